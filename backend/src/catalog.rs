@@ -1,0 +1,34 @@
+//! `GET /api/services` and `GET /api/services/{code}`: the service catalogue
+//! from the shared crate, so API clients see exactly what the browser shows.
+
+use axum::extract::Path;
+use axum::routing::get;
+use axum::{Json, Router};
+use shared::api::ServiceSummary;
+use shared::catalog::{Service, catalog};
+
+use crate::{AppError, AppState};
+
+/// The catalogue routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/services", get(list_services))
+        .route("/services/{code}", get(get_service))
+}
+
+fn summary(service: &Service) -> Option<ServiceSummary> {
+    let provider = catalog().provider(&service.provider)?;
+    Some(ServiceSummary::of(service, provider.name.clone()))
+}
+
+async fn list_services() -> Json<Vec<ServiceSummary>> {
+    Json(catalog().services.iter().filter_map(summary).collect())
+}
+
+async fn get_service(Path(code): Path<String>) -> Result<Json<ServiceSummary>, AppError> {
+    catalog()
+        .service(&code)
+        .and_then(summary)
+        .map(Json)
+        .ok_or(AppError::NotFound)
+}

@@ -1,0 +1,32 @@
+//! Configuration from command-line flags and the environment.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+/// How the server is configured. Every flag has an environment variable and a
+/// default that runs out of the box.
+#[derive(Clone, Debug, Parser)]
+#[command(name = "ruqsat", version, about = "Ruqsat e-licensing portal server")]
+pub struct Config {
+    /// The address to listen on.
+    #[arg(long, env = "RUQSAT_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+
+    /// The database: `sqlite://path` (created when missing) or `postgres://...`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/ruqsat.db")]
+    pub database_url: String,
+
+    /// The directory of the built single-page app (Trunk's output).
+    #[arg(long, env = "RUQSAT_DIST", default_value = "dist")]
+    pub dist: PathBuf,
+
+    /// Log filter, in `tracing` syntax.
+    #[arg(long, env = "RUST_LOG", default_value = "info,sqlx=warn")]
+    pub log: String,
+
+    /// Log as JSON lines instead of text.
+    #[arg(long, env = "RUQSAT_LOG_JSON", default_value_t = false)]
+    pub log_json: bool,
+}

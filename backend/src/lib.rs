@@ -1,0 +1,16 @@
+//! Ruqsat's server: the HTTP API over the shared domain, its storage, and the
+//! built single-page app.
+//!
+//! [`app::app`] builds the whole router from an [`AppState`], so tests drive it
+//! without a socket; `main.rs` only reads the configuration and serves it.
+
+pub mod app;
+pub mod catalog;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod health;
+pub mod spa;
+
+pub use app::{AppState, app};
+pub use error::AppError;

@@ -1,0 +1,18 @@
+//! The page footer: the help line.
+
+use leptos::prelude::*;
+use shared::i18n::Msg;
+
+use crate::i18n::t;
+
+/// The footer on every page.
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="rq-footer">
+            <div class="rq-width">
+                <p>{t(Msg::AppHelpline)}</p>
+            </div>
+        </footer>
+    }
+}

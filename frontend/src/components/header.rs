@@ -1,0 +1,46 @@
+//! The page header: the product name and the КАЗ / РУС / ENG switch.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use shared::i18n::{Lang, Msg};
+
+use crate::i18n::{t, use_lang};
+
+/// The header on every page.
+#[component]
+pub fn Header() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <a class="rq-skip-link" href="#main">{t(Msg::AppSkip)}</a>
+        <header class="rq-header">
+            <div class="rq-header__inner rq-width">
+                <A href="/" attr:class="rq-header__brand">
+                    <span class="rq-header__logo" aria-hidden="true">"R"</span>
+                    <span class="rq-header__name">{t(Msg::AppName)}</span>
+                    <span class="rq-header__tagline">{t(Msg::AppTagline)}</span>
+                </A>
+                <nav class="rq-lang" aria-label=t(Msg::LangSwitch)>
+                    {Lang::ALL
+                        .into_iter()
+                        .map(|l| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="rq-lang__option"
+                                    class:rq-lang__option--current=move || lang.get() == l
+                                    aria-pressed=move || (lang.get() == l).to_string()
+                                    lang=l.code()
+                                    title=l.native_name()
+                                    data-lang=l.code()
+                                    on:click=move |_| lang.set(l)
+                                >
+                                    {l.switch_label()}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </nav>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,7 @@
+//! Ruqsat's single-page app: pages by audience, small components, and every
+//! rule taken from the shared domain crate.
+
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod pages;

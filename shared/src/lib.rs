@@ -1,0 +1,17 @@
+//! Ruqsat's domain, compiled both into the browser (wasm32) and the server.
+//!
+//! Everything here is pure: no I/O, no clock, no randomness. The browser uses
+//! it to validate as the applicant types; the server uses the very same code
+//! to validate again, so the two can never disagree.
+//!
+//! ```
+//! use shared::{catalog, i18n::{Lang, Msg}};
+//! let security = catalog::catalog().service("security").expect("in the catalogue");
+//! assert_eq!(security.short_title.get(Lang::En), "Security services");
+//! assert_eq!(Msg::NavServices.text(Lang::Ru), "Услуги");
+//! ```
+
+pub mod api;
+pub mod catalog;
+pub mod date;
+pub mod i18n;

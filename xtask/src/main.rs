@@ -1,0 +1,195 @@
+//! Ruqsat's task runner, behind the `cargo xtask` alias.
+//!
+//! - `cargo xtask run`: installs what is missing, builds the app in release
+//!   mode and serves it at <http://127.0.0.1:8080> with SQLite under `data/`.
+//! - `cargo xtask test`: the same set-up plus Chromium, chromedriver and
+//!   PostgreSQL, then every check: fmt, clippy, unit, integration and doc
+//!   tests, the backend tests on SQLite and on a PostgreSQL it starts itself,
+//!   the wasm build, the end-to-end tests, and the bundle-size report.
+//!
+//! It has no dependencies, so it builds in seconds on a fresh machine. Tools
+//! are never downloaded from project sites: they come from crates.io (trunk,
+//! wasm-bindgen-cli), npm (binaryen's wasm-opt) and Debian (Chromium,
+//! chromedriver, PostgreSQL, fonts).
+
+mod bundle;
+mod postgres;
+mod setup;
+mod util;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use util::{Fail, cargo, root, run};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => cmd_run(&args[1..]),
+        Some("test") => cmd_test(),
+        Some("setup") => setup::toolchain().map(|_| ()),
+        Some("build") => setup::toolchain().and_then(|t| build_frontend(&t)),
+        Some("bundle-size") => bundle::report(&root().join("dist")),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <run [server flags] | test | setup | build | bundle-size>"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Fail(message)) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Builds the single-page app into `dist/` in release mode, unless its
+/// sources are unchanged since the last build.
+fn build_frontend(tools: &setup::Tools) -> Result<(), Fail> {
+    let root = root();
+    let stamp_file = root.join("dist/.build-stamp");
+    let stamp = util::fingerprint(&[
+        root.join("frontend"),
+        root.join("shared"),
+        root.join("style"),
+        root.join("Cargo.lock"),
+        root.join("Cargo.toml"),
+        root.join("Trunk.toml"),
+    ])?;
+    if std::fs::read_to_string(&stamp_file).is_ok_and(|s| s == stamp)
+        && root.join("dist/index.html").is_file()
+    {
+        println!("xtask: the app in dist/ is up to date");
+        return Ok(());
+    }
+    let mut trunk = tools.command("trunk");
+    trunk
+        .args(["build", "--release", "--offline"])
+        .current_dir(&root);
+    run(&mut trunk, "trunk build")?;
+    std::fs::write(&stamp_file, stamp)
+        .map_err(|e| Fail(format!("write {}: {e}", stamp_file.display())))?;
+    Ok(())
+}
+
+fn cmd_run(server_args: &[String]) -> Result<(), Fail> {
+    let tools = setup::toolchain()?;
+    build_frontend(&tools)?;
+    run(
+        cargo().args([
+            "build",
+            "--release",
+            "--package",
+            "ruqsat-backend",
+            "--bin",
+            "ruqsat",
+        ]),
+        "build the server",
+    )?;
+    let server = root().join("target/release/ruqsat");
+    let mut command = std::process::Command::new(server);
+    command.args(server_args).current_dir(root());
+    if std::env::var_os("RUQSAT_DIST").is_none() {
+        command.env("RUQSAT_DIST", root().join("dist"));
+    }
+    util::exec(command)
+}
+
+fn cmd_test() -> Result<(), Fail> {
+    let tools = setup::toolchain()?;
+    let system = setup::system_packages()?;
+    let root = root();
+
+    util::section("format");
+    run(
+        cargo().args(["fmt", "--all", "--check"]),
+        "cargo fmt --check (run `cargo fmt --all`)",
+    )?;
+
+    util::section("clippy");
+    run(
+        cargo().args([
+            "clippy",
+            "--workspace",
+            "--exclude",
+            "ruqsat-frontend",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+        "clippy (native crates)",
+    )?;
+    run(
+        cargo().args([
+            "clippy",
+            "--package",
+            "ruqsat-frontend",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+        "clippy (frontend, wasm32)",
+    )?;
+    run(
+        cargo().args([
+            "check",
+            "--package",
+            "ruqsat-shared",
+            "--target",
+            "wasm32-unknown-unknown",
+        ]),
+        "the shared crate for wasm32",
+    )?;
+
+    util::section("unit, integration and doc tests (SQLite)");
+    run(
+        cargo().args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "ruqsat-frontend",
+            "--exclude",
+            "ruqsat-e2e",
+        ]),
+        "cargo test",
+    )?;
+
+    util::section("backend tests on PostgreSQL");
+    {
+        let pg = postgres::TempPostgres::start(&system)?;
+        run(
+            cargo()
+                .args(["test", "--package", "ruqsat-backend"])
+                .env("RUQSAT_TEST_DATABASE_URL", pg.url()),
+            "backend tests on PostgreSQL",
+        )?;
+    }
+
+    util::section("wasm build (release)");
+    build_frontend(&tools)?;
+
+    util::section("end-to-end tests in headless Chromium");
+    run(
+        cargo().args(["build", "--package", "ruqsat-backend", "--bin", "ruqsat"]),
+        "build the server for the end-to-end tests",
+    )?;
+    run(
+        cargo()
+            .args(["test", "--package", "ruqsat-e2e", "--", "--test-threads=1"])
+            .env("RUQSAT_BIN", root.join("target/debug/ruqsat"))
+            .env("RUQSAT_DIST", root.join("dist"))
+            .env("CHROMEDRIVER", &system.chromedriver)
+            .env("CHROMIUM", &system.chromium)
+            .env("RUQSAT_SCREENSHOTS", root.join("target/screenshots")),
+        "end-to-end tests",
+    )?;
+
+    util::section("bundle size");
+    bundle::report(&PathBuf::from(root.join("dist")))
+}

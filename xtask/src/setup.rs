@@ -1,0 +1,214 @@
+//! Installs what the project needs and is missing; a second run finds it all
+//! and does nothing.
+//!
+//! Rust tools go to a per-user tool directory (`$RUQSAT_TOOLS`, by default
+//! `~/.local/share/ruqsat-tools`), so pinned versions never clobber a
+//! developer's own; a tool already on `PATH` at the pinned version is used
+//! as it is.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::util::{Fail, output, root, run};
+
+/// trunk 0.22 needs a newer rustc than these machines have.
+const TRUNK_VERSION: &str = "0.21.14";
+/// npm's binaryen; Debian's wasm-opt (108) produces wasm that crashes in the browser.
+const BINARYEN_VERSION: &str = "132";
+
+/// Where the pinned tools are, to be put first on `PATH`.
+pub struct Tools {
+    path: OsString,
+}
+
+impl Tools {
+    /// A command that finds the pinned tools first.
+    pub fn command(&self, program: &str) -> Command {
+        let mut c = Command::new(program);
+        c.env("PATH", &self.path);
+        c
+    }
+}
+
+fn tools_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("RUQSAT_TOOLS") {
+        return PathBuf::from(dir);
+    }
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| root().join(".tools"));
+    data.join("ruqsat-tools")
+}
+
+/// The version printed by `program --version`, when it runs.
+fn version_of(path: &OsString, program: &str) -> Option<String> {
+    output(Command::new(program).arg("--version").env("PATH", path))
+}
+
+/// The wasm-bindgen version that Cargo.lock pins; the CLI must match it exactly.
+fn locked_wasm_bindgen() -> Result<String, Fail> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| {
+        Fail(format!(
+            "read Cargo.lock: {e} (run `cargo generate-lockfile`)"
+        ))
+    })?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\""
+            && let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \""))
+        {
+            return Ok(v.trim_end_matches('"').to_owned());
+        }
+    }
+    Err(Fail("Cargo.lock has no wasm-bindgen".to_owned()))
+}
+
+/// The Rust target, trunk, wasm-bindgen-cli and wasm-opt.
+pub fn toolchain() -> Result<Tools, Fail> {
+    let dir = tools_dir();
+    let bin = dir.join("bin");
+    let binaryen_bin = dir.join("binaryen/node_modules/.bin");
+    let mut paths = vec![bin.clone(), binaryen_bin.clone()];
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let path = std::env::join_paths(paths).map_err(|e| Fail(format!("PATH: {e}")))?;
+
+    let targets =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !targets
+        .lines()
+        .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
+        run(
+            Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+            "rustup target add wasm32-unknown-unknown",
+        )?;
+    }
+
+    if !version_of(&path, "trunk").is_some_and(|v| v.trim() == format!("trunk {TRUNK_VERSION}")) {
+        println!("xtask: installing trunk {TRUNK_VERSION} (about 8 minutes, once)");
+        run(
+            Command::new("cargo")
+                .args([
+                    "install",
+                    "trunk",
+                    "--version",
+                    TRUNK_VERSION,
+                    "--locked",
+                    "--root",
+                ])
+                .arg(&dir),
+            "cargo install trunk",
+        )?;
+    }
+
+    let bindgen = locked_wasm_bindgen()?;
+    if !version_of(&path, "wasm-bindgen")
+        .is_some_and(|v| v.trim() == format!("wasm-bindgen {bindgen}"))
+    {
+        println!("xtask: installing wasm-bindgen-cli {bindgen} (a few minutes, once)");
+        // Not --locked: its lock file names releases the registry mirror lacks.
+        run(
+            Command::new("cargo")
+                .args([
+                    "install",
+                    "wasm-bindgen-cli",
+                    "--version",
+                    &bindgen,
+                    "--root",
+                ])
+                .arg(&dir),
+            "cargo install wasm-bindgen-cli",
+        )?;
+    }
+
+    if !version_of(&path, "wasm-opt")
+        .is_some_and(|v| v.contains(&format!("version {BINARYEN_VERSION}")))
+    {
+        println!("xtask: installing wasm-opt from npm's binaryen@{BINARYEN_VERSION}");
+        run(
+            Command::new("npm")
+                .args(["install", "--no-audit", "--no-fund", "--prefix"])
+                .arg(dir.join("binaryen"))
+                .arg(format!("binaryen@{BINARYEN_VERSION}")),
+            "npm install binaryen",
+        )?;
+    }
+    Ok(Tools { path })
+}
+
+/// Programs from Debian's packages that the tests use.
+pub struct System {
+    /// Chromium.
+    pub chromium: PathBuf,
+    /// ChromeDriver, of the same version.
+    pub chromedriver: PathBuf,
+    /// The directory with `initdb`, `pg_ctl` and `postgres`.
+    pub pg_bin: PathBuf,
+}
+
+fn find_pg_bin() -> Option<PathBuf> {
+    let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .flatten()
+        .map(|e| e.path().join("bin"))
+        .filter(|b| b.join("initdb").is_file() && b.join("pg_ctl").is_file())
+        .collect();
+    versions.sort();
+    versions.pop()
+}
+
+fn which(program: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .map(|d| d.join(program))
+        .find(|p| p.is_file())
+}
+
+const FONT: &str = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
+
+/// Chromium, chromedriver, PostgreSQL and fonts, from Debian's packages.
+pub fn system_packages() -> Result<System, Fail> {
+    let found = || -> Option<System> {
+        Some(System {
+            chromium: which("chromium")?,
+            chromedriver: which("chromedriver")?,
+            pg_bin: find_pg_bin()?,
+        })
+    };
+    if let Some(s) = found().filter(|_| Path::new(FONT).is_file()) {
+        return Ok(s);
+    }
+    const PACKAGES: [&str; 5] = [
+        "chromium",
+        "chromium-driver",
+        "postgresql",
+        "fonts-noto-core",
+        "fonts-dejavu-core",
+    ];
+    println!(
+        "xtask: installing {} from Debian's packages",
+        PACKAGES.join(" ")
+    );
+    let is_root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
+    let apt = |args: &[&str]| {
+        let mut c = if is_root {
+            Command::new("apt-get")
+        } else {
+            let mut s = Command::new("sudo");
+            s.arg("apt-get");
+            s
+        };
+        c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        c
+    };
+    run(&mut apt(&["update"]), "apt-get update")?;
+    let mut install = apt(&["install", "-y", "--no-install-recommends"]);
+    install.args(PACKAGES);
+    run(&mut install, "apt-get install")?;
+    found().ok_or_else(|| {
+        Fail("chromium, chromedriver or PostgreSQL still missing after apt-get install".to_owned())
+    })
+}

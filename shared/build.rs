@@ -23,11 +23,7 @@ fn main() {
 
     fs::write(out.join("catalog.json"), catalog_json()).expect("write catalog.json");
     fs::write(out.join("holidays.json"), data_json("data/calendar")).expect("write holidays.json");
-    fs::write(
-        out.join("mrp.json"),
-        toml_to_json(Path::new("data/mrp.toml")),
-    )
-    .expect("write mrp.json");
+    fs::write(out.join("mrp.json"), toml_to_json(Path::new("data/mrp.toml"))).expect("write mrp.json");
 }
 
 fn read_toml(path: &Path) -> toml::Table {
@@ -78,18 +74,13 @@ fn variant_name(key: &str) -> String {
 
 /// Flattens nested tables: `[wizard.step] next = {kk=..}` has key `wizard.step.next`.
 fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, [String; 3]>) {
-    let is_leaf = LANGS
-        .iter()
-        .all(|l| table.get(*l).is_some_and(toml::Value::is_str));
+    let is_leaf = LANGS.iter().all(|l| table.get(*l).is_some_and(toml::Value::is_str));
     if is_leaf {
         let texts = LANGS.map(|l| table[l].as_str().expect("checked").to_owned());
         for (l, t) in LANGS.iter().zip(&texts) {
             assert!(!t.trim().is_empty(), "i18n key {prefix}: empty {l} text");
         }
-        assert!(
-            table.len() == 3,
-            "i18n key {prefix}: only kk, ru and en are allowed"
-        );
+        assert!(table.len() == 3, "i18n key {prefix}: only kk, ru and en are allowed");
         out.insert(prefix.to_owned(), texts);
         return;
     }
@@ -141,11 +132,7 @@ fn messages_code(table: &toml::Table) -> String {
     s.push_str("    /// Looks a message up by its stable key.\n");
     s.push_str("    pub fn from_key(key: &str) -> Option<Msg> {\n        match key {\n");
     for key in flat.keys() {
-        let _ = writeln!(
-            s,
-            "            {key:?} => Some(Msg::{}),",
-            variant_name(key)
-        );
+        let _ = writeln!(s, "            {key:?} => Some(Msg::{}),", variant_name(key));
     }
     s.push_str("            _ => None,\n        }\n    }\n\n");
     s.push_str("    /// The text in one language.\n");

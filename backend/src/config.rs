@@ -18,6 +18,10 @@ pub struct Config {
     #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/ruqsat.db")]
     pub database_url: String,
 
+    /// How many seconds to keep trying an unreachable PostgreSQL at start.
+    #[arg(long, env = "RUQSAT_DB_RETRY_SECS", default_value_t = 10)]
+    pub db_retry_secs: u32,
+
     /// The directory of the built single-page app (Trunk's output).
     #[arg(long, env = "RUQSAT_DIST", default_value = "dist")]
     pub dist: PathBuf,

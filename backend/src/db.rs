@@ -41,9 +41,7 @@ pub enum DbError {
     #[error("DATABASE_URL is malformed ({0}); expected sqlite://PATH or postgres://USER@HOST/DB")]
     Malformed(String),
     /// The server did not answer in time.
-    #[error(
-        "DATABASE_URL names a database that cannot be reached after {attempts} attempts: {source}"
-    )]
+    #[error("DATABASE_URL names a database that cannot be reached after {attempts} attempts: {source}")]
     Unreachable {
         /// How many times it was tried.
         attempts: u32,
@@ -78,10 +76,7 @@ pub fn engine_of(url: &str) -> Result<Engine, DbError> {
     match scheme {
         "sqlite" => Ok(Engine::Sqlite),
         "postgres" | "postgresql" => Ok(Engine::Postgres),
-        _ => Err(DbError::Malformed(format!(
-            "unknown scheme in {:?}",
-            redact(url)
-        ))),
+        _ => Err(DbError::Malformed(format!("unknown scheme in {:?}", redact(url)))),
     }
 }
 
@@ -99,18 +94,22 @@ fn redact(url: &str) -> String {
 
 impl Db {
     /// Opens (creating a SQLite file when missing) and migrates the database.
-    /// An unreachable PostgreSQL is retried for about ten seconds.
-    pub async fn connect(url: &str) -> Result<Db, DbError> {
+    /// An unreachable PostgreSQL is retried once a second for `retry_secs`.
+    pub async fn connect(url: &str, retry_secs: u32) -> Result<Db, DbError> {
         sqlx::any::install_default_drivers();
         let engine = engine_of(url)?;
-        let mut options = AnyConnectOptions::from_str(&with_create(engine, url)?)
-            .map_err(|e| DbError::Malformed(e.to_string()))?;
+        let mut options =
+            AnyConnectOptions::from_str(&with_create(engine, url)?).map_err(|e| DbError::Malformed(e.to_string()))?;
         options = options.log_statements(tracing::log::LevelFilter::Debug);
         let pool_options = AnyPoolOptions::new()
             .max_connections(if engine == Engine::Sqlite { 8 } else { 16 })
             .acquire_timeout(Duration::from_secs(5));
 
-        let attempts = if engine == Engine::Postgres { 10 } else { 1 };
+        let attempts = if engine == Engine::Postgres {
+            retry_secs.max(1)
+        } else {
+            1
+        };
         let mut last = None;
         for attempt in 1..=attempts {
             match pool_options.clone().connect_with(options.clone()).await {
@@ -148,10 +147,7 @@ impl Db {
 
     /// Answers whether the database responds.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        sqlx::query("SELECT 1")
-            .execute(&self.pool)
-            .await
-            .map(|_| ())
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
     }
 }
 
@@ -167,9 +163,7 @@ fn with_create(engine: Engine, url: &str) -> Result<String, DbError> {
         return Err(DbError::Malformed("sqlite:// needs a file path".to_owned()));
     }
     if path != ":memory:"
-        && let Some(dir) = Path::new(path)
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
+        && let Some(dir) = Path::new(path).parent().filter(|d| !d.as_os_str().is_empty())
     {
         std::fs::create_dir_all(dir).map_err(|source| DbError::Directory {
             path: dir.display().to_string(),
@@ -191,18 +185,13 @@ mod tests {
     fn engines_are_told_by_scheme() {
         assert_eq!(engine_of("sqlite://data/x.db").ok(), Some(Engine::Sqlite));
         assert_eq!(engine_of("postgres://u@h/db").ok(), Some(Engine::Postgres));
-        assert!(matches!(
-            engine_of("mysql://u@h/db"),
-            Err(DbError::Malformed(_))
-        ));
+        assert!(matches!(engine_of("mysql://u@h/db"), Err(DbError::Malformed(_))));
         assert!(matches!(engine_of("not a url"), Err(DbError::Malformed(_))));
     }
 
     #[test]
     fn messages_hide_passwords() {
-        let e = engine_of("mongodb://admin:secret@host/db")
-            .err()
-            .map(|e| e.to_string());
+        let e = engine_of("mongodb://admin:secret@host/db").err().map(|e| e.to_string());
         let text = e.unwrap_or_default();
         assert!(text.contains("DATABASE_URL"), "{text}");
         assert!(!text.contains("secret"), "{text}");

@@ -31,7 +31,7 @@ async fn main() -> ExitCode {
 }
 
 async fn run(config: Config) -> Result<(), String> {
-    let db = Db::connect(&config.database_url)
+    let db = Db::connect(&config.database_url, config.db_retry_secs)
         .await
         .map_err(|e| e.to_string())?;
     if !config.dist.join("index.html").is_file() {

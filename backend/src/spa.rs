@@ -19,12 +19,8 @@ const NO_CACHE: &str = "no-cache";
 /// The service that answers every non-API path.
 pub fn service(
     dist: &Path,
-) -> impl Service<
-    Request<Body>,
-    Response = Response<Body>,
-    Error = std::convert::Infallible,
-    Future: Send,
-> + Clone
+) -> impl Service<Request<Body>, Response = Response<Body>, Error = std::convert::Infallible, Future: Send>
++ Clone
 + Send
 + Sync
 + 'static {

@@ -20,13 +20,7 @@ fn initial_lang() -> Lang {
     stored
         .as_deref()
         .and_then(Lang::from_code)
-        .or_else(|| {
-            window()
-                .navigator()
-                .language()
-                .as_deref()
-                .and_then(Lang::from_code)
-        })
+        .or_else(|| window().navigator().language().as_deref().and_then(Lang::from_code))
         .unwrap_or_default()
 }
 

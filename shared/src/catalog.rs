@@ -184,9 +184,8 @@ static CATALOG: OnceLock<Catalog> = OnceLock::new();
 /// ```
 pub fn catalog() -> &'static Catalog {
     CATALOG.get_or_init(|| {
-        let mut c: Catalog =
-            serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/catalog.json")))
-                .expect("the catalogue is checked by the test `catalogue_is_consistent`");
+        let mut c: Catalog = serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/catalog.json")))
+            .expect("the catalogue is checked by the test `catalogue_is_consistent`");
         for (code, p) in &mut c.providers {
             p.code.clone_from(code);
         }
@@ -222,14 +221,8 @@ mod tests {
             for t in [&s.short_title, &s.title, &s.summary, &s.result] {
                 assert!(t.is_complete(), "{}: a text lacks a language", s.code);
             }
-            assert!(
-                !s.applicants.is_empty() && !s.request_types.is_empty() && !s.channels.is_empty()
-            );
-            assert!(
-                s.request_types.contains(&RequestType::Issuance),
-                "{}",
-                s.code
-            );
+            assert!(!s.applicants.is_empty() && !s.request_types.is_empty() && !s.channels.is_empty());
+            assert!(s.request_types.contains(&RequestType::Issuance), "{}", s.code);
         }
         for p in c.providers.values() {
             assert!(p.name.is_complete(), "{}", p.code);
@@ -252,10 +245,6 @@ mod tests {
         let groups = catalog().by_provider();
         let n: usize = groups.iter().map(|(_, s)| s.len()).sum();
         assert_eq!(n, catalog().services.len());
-        assert_eq!(
-            groups[0].1.len(),
-            2,
-            "transport department has two services"
-        );
+        assert_eq!(groups[0].1.len(), 2, "transport department has two services");
     }
 }

@@ -151,9 +151,7 @@ impl Date {
 
     /// The date a number of days later (earlier when negative).
     pub const fn add_days(self, days: i32) -> Date {
-        Date {
-            days: self.days + days,
-        }
+        Date { days: self.days + days }
     }
 
     /// Whole days from `self` to `other` (negative when `other` is earlier).
@@ -176,13 +174,7 @@ impl FromStr for Date {
         let s = s.trim();
         let b = s.as_bytes();
         let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-        if b.len() != 10
-            || b[4] != b'-'
-            || b[7] != b'-'
-            || !digits(0..4)
-            || !digits(5..7)
-            || !digits(8..10)
-        {
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
             return Err(DateError::Format);
         }
         let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().map_err(|_| DateError::Format);
@@ -214,15 +206,9 @@ mod tests {
         let d = Date::from_ymd(1970, 1, 1).expect("epoch");
         assert_eq!(d.days_since_epoch(), 0);
         assert_eq!(d.weekday(), Weekday::Thu);
-        assert_eq!(
-            Date::from_ymd(2000, 2, 29).expect("leap").to_string(),
-            "2000-02-29"
-        );
+        assert_eq!(Date::from_ymd(2000, 2, 29).expect("leap").to_string(), "2000-02-29");
         assert_eq!(Date::from_ymd(1900, 2, 29), None);
-        assert_eq!(
-            Date::from_ymd(2026, 11, 22).expect("today").weekday(),
-            Weekday::Sun
-        );
+        assert_eq!(Date::from_ymd(2026, 11, 22).expect("today").weekday(), Weekday::Sun);
     }
 
     #[test]

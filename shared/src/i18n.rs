@@ -80,8 +80,7 @@ impl Serialize for Msg {
 impl<'de> Deserialize<'de> for Msg {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let key = String::deserialize(d)?;
-        Msg::from_key(&key)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown message key {key}")))
+        Msg::from_key(&key).ok_or_else(|| serde::de::Error::custom(format!("unknown message key {key}")))
     }
 }
 
@@ -131,9 +130,7 @@ mod tests {
         // names and numbers are the same in every language and are allowed.
         let same: Vec<_> = Msg::ALL
             .iter()
-            .filter(|m| {
-                m.text(Lang::Kk) == m.text(Lang::Ru) && m.text(Lang::Kk) != m.text(Lang::En)
-            })
+            .filter(|m| m.text(Lang::Kk) == m.text(Lang::Ru) && m.text(Lang::Kk) != m.text(Lang::En))
             .map(|m| m.key())
             .collect();
         assert!(same.is_empty(), "untranslated Kazakh texts: {same:?}");

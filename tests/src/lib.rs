@@ -1,1 +1,207 @@
-//! e2e
+//! The end-to-end harness: starts the real server on a free port with a fresh
+//! database, starts chromedriver, and opens headless Chromium on it.
+//!
+//! The `xtask test` command provides the environment: `RUQSAT_BIN` (the server
+//! binary), `RUQSAT_DIST` (the built app), `CHROMEDRIVER` and `CHROMIUM`. A
+//! missing one fails the test with a message saying so; nothing is skipped.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// How long a page may take to show what a test waits for.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+fn env_path(name: &str) -> PathBuf {
+    match std::env::var_os(name) {
+        Some(v) => PathBuf::from(v),
+        None => panic!("{name} is not set: run the end-to-end tests through `cargo xtask test`"),
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// Polls a loopback HTTP endpoint until it answers 200.
+fn wait_http_ok(port: u16, path: &str, child: &mut Child, what: &str) {
+    let start = Instant::now();
+    loop {
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("{what} exited before it was ready: {status}");
+        }
+        if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
+            let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+            let req = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            let mut buf = [0u8; 64];
+            if s.write_all(req.as_bytes()).is_ok()
+                && let Ok(n) = s.read(&mut buf)
+                && buf[..n].starts_with(b"HTTP/1.1 200")
+            {
+                return;
+            }
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "{what} did not become ready in 30 s"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A process that is killed when dropped.
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The server, with its own database in a temporary directory.
+pub struct Server {
+    /// Its base URL, such as `http://127.0.0.1:41234`.
+    pub url: String,
+    _process: Guard,
+    _dir: TempDir,
+}
+
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl Server {
+    /// Starts the built server on a free port with a fresh SQLite database.
+    pub fn start() -> Server {
+        let port = free_port();
+        let dir = std::env::temp_dir().join(format!("ruqsat-e2e-{}-{port}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary directory");
+        let mut child = Command::new(env_path("RUQSAT_BIN"))
+            .env("RUQSAT_ADDR", format!("127.0.0.1:{port}"))
+            .env("DATABASE_URL", format!("sqlite://{}/ruqsat.db", dir.display()))
+            .env("RUQSAT_DIST", env_path("RUQSAT_DIST"))
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("the server starts");
+        wait_http_ok(port, "/api/health", &mut child, "the server");
+        Server {
+            url: format!("http://127.0.0.1:{port}"),
+            _process: Guard(child),
+            _dir: TempDir(dir),
+        }
+    }
+}
+
+/// Headless Chromium driven through chromedriver.
+pub struct Browser {
+    /// The WebDriver client.
+    pub client: Client,
+    _driver: Guard,
+    _profile: TempDir,
+}
+
+impl Browser {
+    /// Opens a fresh headless Chromium (new profile, English) with a window
+    /// of the given size.
+    pub async fn open(width: u32, height: u32) -> Browser {
+        let port = free_port();
+        let mut driver = Command::new(env_path("CHROMEDRIVER"))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        wait_http_ok(port, "/status", &mut driver, "chromedriver");
+        let profile = std::env::temp_dir().join(format!("ruqsat-chromium-{}-{port}", std::process::id()));
+        let caps = serde_json::json!({
+            "goog:chromeOptions": {
+                "binary": env_path("CHROMIUM"),
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-quic", "--no-first-run", "--lang=en-US",
+                    format!("--window-size={width},{height}"),
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+            }
+        });
+        let mut caps = caps;
+        // Desktop Chromium will not make a window narrower than about 500 px;
+        // a phone's viewport is emulated instead.
+        if width < 500 {
+            caps["goog:chromeOptions"]["mobileEmulation"] = serde_json::json!({
+                "deviceMetrics": { "width": width, "height": height, "pixelRatio": 1.0, "touch": true }
+            });
+        }
+        let serde_json::Value::Object(caps) = caps else {
+            unreachable!("an object literal")
+        };
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session");
+        Browser {
+            client,
+            _driver: Guard(driver),
+            _profile: TempDir(profile),
+        }
+    }
+
+    /// Waits until an element matching a CSS selector is on the page.
+    pub async fn wait_for(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css} within {WAIT:?}: {e}"))
+    }
+
+    /// Waits until the element's text equals `expected`.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) {
+        let start = Instant::now();
+        let mut last = String::new();
+        while start.elapsed() < WAIT {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await
+                && let Ok(t) = e.text().await
+            {
+                if t.trim() == expected {
+                    return;
+                }
+                last = t;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{css} shows {last:?}, not {expected:?}");
+    }
+
+    /// Saves a screenshot under `RUQSAT_SCREENSHOTS` (when set) for people to look at.
+    pub async fn screenshot(&self, name: &str) {
+        let Some(dir) = std::env::var_os("RUQSAT_SCREENSHOTS").map(PathBuf::from) else {
+            return;
+        };
+        let png = self.client.screenshot().await.expect("a screenshot");
+        std::fs::create_dir_all(&dir).expect("the screenshot directory");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("write the screenshot");
+    }
+
+    /// Ends the session.
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}

@@ -17,25 +17,14 @@ fn gzip_size(path: &Path) -> Result<u64, Fail> {
 
 /// Prints one line per kind, the last lines of the test output.
 pub fn report(dist: &Path) -> Result<(), Fail> {
-    let entries = std::fs::read_dir(dist)
-        .map_err(|e| Fail(format!("read {}: {e} (build first)", dist.display())))?;
-    let files: Vec<_> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_file())
-        .collect();
+    let entries = std::fs::read_dir(dist).map_err(|e| Fail(format!("read {}: {e} (build first)", dist.display())))?;
+    let files: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
     let mut lines = Vec::new();
     let (mut total_raw, mut total_gz) = (0, 0);
     for ext in ["wasm", "js", "css"] {
         let (mut raw, mut gz) = (0u64, 0u64);
-        for f in files
-            .iter()
-            .filter(|f| f.extension().is_some_and(|e| e == ext))
-        {
-            raw += f
-                .metadata()
-                .map_err(|e| Fail(format!("{}: {e}", f.display())))?
-                .len();
+        for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == ext)) {
+            raw += f.metadata().map_err(|e| Fail(format!("{}: {e}", f.display())))?.len();
             gz += gzip_size(f)?;
         }
         if raw == 0 {

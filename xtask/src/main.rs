@@ -17,7 +17,6 @@ mod postgres;
 mod setup;
 mod util;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use util::{Fail, cargo, root, run};
@@ -31,9 +30,7 @@ fn main() -> ExitCode {
         Some("build") => setup::toolchain().and_then(|t| build_frontend(&t)),
         Some("bundle-size") => bundle::report(&root().join("dist")),
         _ => {
-            eprintln!(
-                "usage: cargo xtask <run [server flags] | test | setup | build | bundle-size>"
-            );
+            eprintln!("usage: cargo xtask <run [server flags] | test | setup | build | bundle-size>");
             return ExitCode::from(2);
         }
     };
@@ -59,19 +56,14 @@ fn build_frontend(tools: &setup::Tools) -> Result<(), Fail> {
         root.join("Cargo.toml"),
         root.join("Trunk.toml"),
     ])?;
-    if std::fs::read_to_string(&stamp_file).is_ok_and(|s| s == stamp)
-        && root.join("dist/index.html").is_file()
-    {
+    if std::fs::read_to_string(&stamp_file).is_ok_and(|s| s == stamp) && root.join("dist/index.html").is_file() {
         println!("xtask: the app in dist/ is up to date");
         return Ok(());
     }
     let mut trunk = tools.command("trunk");
-    trunk
-        .args(["build", "--release", "--offline"])
-        .current_dir(&root);
+    trunk.args(["build", "--release", "--offline"]).current_dir(&root);
     run(&mut trunk, "trunk build")?;
-    std::fs::write(&stamp_file, stamp)
-        .map_err(|e| Fail(format!("write {}: {e}", stamp_file.display())))?;
+    std::fs::write(&stamp_file, stamp).map_err(|e| Fail(format!("write {}: {e}", stamp_file.display())))?;
     Ok(())
 }
 
@@ -79,14 +71,7 @@ fn cmd_run(server_args: &[String]) -> Result<(), Fail> {
     let tools = setup::toolchain()?;
     build_frontend(&tools)?;
     run(
-        cargo().args([
-            "build",
-            "--release",
-            "--package",
-            "ruqsat-backend",
-            "--bin",
-            "ruqsat",
-        ]),
+        cargo().args(["build", "--release", "--package", "ruqsat-backend", "--bin", "ruqsat"]),
         "build the server",
     )?;
     let server = root().join("target/release/ruqsat");
@@ -191,5 +176,5 @@ fn cmd_test() -> Result<(), Fail> {
     )?;
 
     util::section("bundle size");
-    bundle::report(&PathBuf::from(root.join("dist")))
+    bundle::report(&root.join("dist"))
 }

@@ -25,8 +25,7 @@ impl TempPostgres {
             .port();
         let dir = std::env::temp_dir().join(format!("ruqsat-pg-{}-{port}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| Fail(format!("create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(&dir).map_err(|e| Fail(format!("create {}: {e}", dir.display())))?;
         // PostgreSQL refuses to run as root: run it as the `postgres` user that
         // Debian's package creates.
         let as_postgres = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");

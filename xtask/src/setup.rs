@@ -49,11 +49,8 @@ fn version_of(path: &OsString, program: &str) -> Option<String> {
 
 /// The wasm-bindgen version that Cargo.lock pins; the CLI must match it exactly.
 fn locked_wasm_bindgen() -> Result<String, Fail> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| {
-        Fail(format!(
-            "read Cargo.lock: {e} (run `cargo generate-lockfile`)"
-        ))
-    })?;
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| Fail(format!("read Cargo.lock: {e} (run `cargo generate-lockfile`)")))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line == "name = \"wasm-bindgen\""
@@ -71,63 +68,40 @@ pub fn toolchain() -> Result<Tools, Fail> {
     let bin = dir.join("bin");
     let binaryen_bin = dir.join("binaryen/node_modules/.bin");
     let mut paths = vec![bin.clone(), binaryen_bin.clone()];
-    paths.extend(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    ));
+    paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
     let path = std::env::join_paths(paths).map_err(|e| Fail(format!("PATH: {e}")))?;
 
-    let targets =
-        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if !targets
-        .lines()
-        .any(|t| t.trim() == "wasm32-unknown-unknown")
-    {
+    let targets = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
         run(
             Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
             "rustup target add wasm32-unknown-unknown",
         )?;
     }
 
-    if !version_of(&path, "trunk").is_some_and(|v| v.trim() == format!("trunk {TRUNK_VERSION}")) {
+    if version_of(&path, "trunk").is_none_or(|v| v.trim() != format!("trunk {TRUNK_VERSION}")) {
         println!("xtask: installing trunk {TRUNK_VERSION} (about 8 minutes, once)");
         run(
             Command::new("cargo")
-                .args([
-                    "install",
-                    "trunk",
-                    "--version",
-                    TRUNK_VERSION,
-                    "--locked",
-                    "--root",
-                ])
+                .args(["install", "trunk", "--version", TRUNK_VERSION, "--locked", "--root"])
                 .arg(&dir),
             "cargo install trunk",
         )?;
     }
 
     let bindgen = locked_wasm_bindgen()?;
-    if !version_of(&path, "wasm-bindgen")
-        .is_some_and(|v| v.trim() == format!("wasm-bindgen {bindgen}"))
-    {
+    if version_of(&path, "wasm-bindgen").is_none_or(|v| v.trim() != format!("wasm-bindgen {bindgen}")) {
         println!("xtask: installing wasm-bindgen-cli {bindgen} (a few minutes, once)");
         // Not --locked: its lock file names releases the registry mirror lacks.
         run(
             Command::new("cargo")
-                .args([
-                    "install",
-                    "wasm-bindgen-cli",
-                    "--version",
-                    &bindgen,
-                    "--root",
-                ])
+                .args(["install", "wasm-bindgen-cli", "--version", &bindgen, "--root"])
                 .arg(&dir),
             "cargo install wasm-bindgen-cli",
         )?;
     }
 
-    if !version_of(&path, "wasm-opt")
-        .is_some_and(|v| v.contains(&format!("version {BINARYEN_VERSION}")))
-    {
+    if version_of(&path, "wasm-opt").is_none_or(|v| !v.contains(&format!("version {BINARYEN_VERSION}"))) {
         println!("xtask: installing wasm-opt from npm's binaryen@{BINARYEN_VERSION}");
         run(
             Command::new("npm")
@@ -188,10 +162,7 @@ pub fn system_packages() -> Result<System, Fail> {
         "fonts-noto-core",
         "fonts-dejavu-core",
     ];
-    println!(
-        "xtask: installing {} from Debian's packages",
-        PACKAGES.join(" ")
-    );
+    println!("xtask: installing {} from Debian's packages", PACKAGES.join(" "));
     let is_root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
     let apt = |args: &[&str]| {
         let mut c = if is_root {
@@ -208,7 +179,5 @@ pub fn system_packages() -> Result<System, Fail> {
     let mut install = apt(&["install", "-y", "--no-install-recommends"]);
     install.args(PACKAGES);
     run(&mut install, "apt-get install")?;
-    found().ok_or_else(|| {
-        Fail("chromium, chromedriver or PostgreSQL still missing after apt-get install".to_owned())
-    })
+    found().ok_or_else(|| Fail("chromium, chromedriver or PostgreSQL still missing after apt-get install".to_owned()))
 }

@@ -29,12 +29,9 @@ pub fn section(name: &str) {
 
 /// Runs a command to completion, failing with `what` when it fails.
 pub fn run(command: &mut Command, what: &str) -> Result<(), Fail> {
-    let status = command.status().map_err(|e| {
-        Fail(format!(
-            "{what}: cannot start {:?}: {e}",
-            command.get_program()
-        ))
-    })?;
+    let status = command
+        .status()
+        .map_err(|e| Fail(format!("{what}: cannot start {:?}: {e}", command.get_program())))?;
     if status.success() {
         Ok(())
     } else {
@@ -88,8 +85,7 @@ fn collect(p: &Path, out: &mut Vec<PathBuf>) -> Result<(), Fail> {
     if p.is_file() {
         out.push(p.to_path_buf());
     } else if p.is_dir() {
-        let entries =
-            std::fs::read_dir(p).map_err(|e| Fail(format!("read {}: {e}", p.display())))?;
+        let entries = std::fs::read_dir(p).map_err(|e| Fail(format!("read {}: {e}", p.display())))?;
         for e in entries.flatten() {
             let path = e.path();
             if path.file_name().is_some_and(|n| n == "target") {

@@ -1,0 +1,115 @@
+//! The harness of the backend integration tests: a fresh, migrated database
+//! per test, on SQLite by default or on PostgreSQL when
+//! `RUQSAT_TEST_DATABASE_URL` names a server (the test command sets it), and
+//! the app driven without a socket.
+
+#![allow(dead_code, reason = "each test binary uses a part of the harness")]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, Response};
+use http_body_util::BodyExt as _;
+use ruqsat_backend::db::Db;
+use ruqsat_backend::{AppState, app};
+use tower::ServiceExt as _;
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A test's own database, and the app over it.
+pub struct TestApp {
+    /// The router.
+    pub router: Router,
+    /// The database.
+    pub db: Db,
+    _dir: tempfile::TempDir,
+}
+
+fn unique_name() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or_default();
+    format!(
+        "ruqsat_test_{}_{}_{nanos}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// A fresh database: a new SQLite file, or a new PostgreSQL database on the
+/// server named by `RUQSAT_TEST_DATABASE_URL`.
+pub async fn fresh_db(dir: &std::path::Path) -> Db {
+    match std::env::var("RUQSAT_TEST_DATABASE_URL") {
+        Ok(admin_url) if !admin_url.is_empty() => {
+            let name = unique_name();
+            let admin = Db::connect(&admin_url, 5).await.expect("the test PostgreSQL server");
+            // The name is made here from digits, never from input.
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&admin.pool)
+                .await
+                .expect("create a test database");
+            admin.pool.close().await;
+            let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
+            Db::connect(&format!("{base}/{name}"), 5)
+                .await
+                .expect("the test database")
+        }
+        _ => {
+            let path = dir.join("test.db");
+            Db::connect(&format!("sqlite://{}", path.display()), 1)
+                .await
+                .expect("a SQLite database")
+        }
+    }
+}
+
+/// The app over a fresh database, serving `dist` for the single-page app.
+pub async fn test_app_with_dist(dist: PathBuf) -> TestApp {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let db = fresh_db(dir.path()).await;
+    let router = app(AppState {
+        db: db.clone(),
+        dist: Arc::new(dist),
+    });
+    TestApp { router, db, _dir: dir }
+}
+
+/// The app over a fresh database, with a small fake single-page app.
+pub async fn test_app() -> TestApp {
+    let dist = tempfile::tempdir().expect("a temporary directory").keep();
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>Ruqsat</title>").expect("index.html");
+    std::fs::write(dist.join("app-0123456789abcdef_bg.wasm"), vec![0u8; 4096]).expect("wasm");
+    test_app_with_dist(dist).await
+}
+
+impl TestApp {
+    /// Sends a request and returns the response.
+    pub async fn send(&self, request: Request<Body>) -> Response<Body> {
+        self.router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("the router never fails")
+    }
+
+    /// `GET path`.
+    pub async fn get(&self, path: &str) -> Response<Body> {
+        self.send(Request::get(path).body(Body::empty()).expect("a request"))
+            .await
+    }
+}
+
+/// The whole body of a response, as text.
+pub async fn body_text(response: Response<Body>) -> String {
+    let bytes = response.into_body().collect().await.expect("a body").to_bytes();
+    String::from_utf8(bytes.to_vec()).expect("UTF-8")
+}
+
+/// The whole body of a response, as JSON.
+pub async fn body_json(response: Response<Body>) -> serde_json::Value {
+    serde_json::from_str(&body_text(response).await).expect("JSON")
+}

@@ -1,0 +1,145 @@
+//! The server's frame: health, catalogue, problem documents, the single-page
+//! app with its cache policy, compression, and start-up failures.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::{body_json, body_text, test_app};
+
+#[tokio::test]
+async fn health_reports_version_and_engine() {
+    let app = test_app().await;
+    let r = app.get("/api/health").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let body = body_json(r).await;
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(body["database"], app.db.engine.name());
+    if std::env::var("RUQSAT_TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty()) {
+        assert_eq!(body["database"], "postgres", "the PostgreSQL run really uses PostgreSQL");
+    }
+}
+
+#[tokio::test]
+async fn services_come_from_the_shared_catalogue() {
+    let app = test_app().await;
+    let r = app.get("/api/services").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let body: Vec<shared::api::ServiceSummary> = serde_json::from_value(body_json(r).await).expect("summaries");
+    let codes: Vec<_> = body.iter().map(|s| s.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "passenger-transport",
+            "tech-inspection-cert",
+            "security",
+            "veterinary",
+            "grain-warehouse"
+        ]
+    );
+    let security = body.iter().find(|s| s.code == "security").expect("security");
+    assert_eq!(security.applicants, [shared::catalog::ApplicantKind::Le]);
+    assert!(security.provider_name.is_complete());
+
+    let one = body_json(app.get("/api/services/veterinary").await).await;
+    assert_eq!(one["code"], "veterinary");
+}
+
+#[tokio::test]
+async fn unknown_api_paths_are_404_problems_not_the_app() {
+    let app = test_app().await;
+    for path in [
+        "/api/nothing-here",
+        "/api/services/no-such-service",
+        "/api",
+        "/api/health/extra",
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(r.headers()[header::CONTENT_TYPE], "application/problem+json", "{path}");
+        let body = body_json(r).await;
+        assert_eq!(body["status"], 404);
+        assert_eq!(body["code"], "not-found");
+        assert!(body["type"].as_str().is_some_and(|t| t.ends_with("/not-found")));
+    }
+}
+
+#[tokio::test]
+async fn client_routes_fall_back_to_index_html_uncached() {
+    let app = test_app().await;
+    for path in ["/", "/services/security", "/cabinet/applications/42"] {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        assert_eq!(r.headers()[header::CACHE_CONTROL], "no-cache", "{path}");
+        assert!(body_text(r).await.contains("<title>Ruqsat</title>"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn hashed_assets_are_immutable_and_compressed() {
+    let app = test_app().await;
+    let request = Request::get("/app-0123456789abcdef_bg.wasm")
+        .header(header::ACCEPT_ENCODING, "br, gzip")
+        .body(Body::empty())
+        .expect("a request");
+    let r = app.send(request).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        r.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(r.headers()[header::CONTENT_TYPE], "application/wasm");
+    assert_eq!(r.headers()[header::CONTENT_ENCODING], "br");
+    let compressed = body_text_len(r).await;
+    assert!(compressed < 4096, "4 KB of zeros compress: {compressed} bytes");
+
+    let json = Request::get("/api/services")
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .body(Body::empty())
+        .expect("a request");
+    assert_eq!(app.send(json).await.headers()[header::CONTENT_ENCODING], "gzip");
+}
+
+async fn body_text_len(r: axum::http::Response<Body>) -> usize {
+    use http_body_util::BodyExt as _;
+    r.into_body().collect().await.expect("a body").to_bytes().len()
+}
+
+fn run_server(envs: &[(&str, &str)]) -> std::process::Output {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_ruqsat"));
+    c.env_remove("DATABASE_URL").env("RUQSAT_ADDR", "127.0.0.1:0");
+    for (k, v) in envs {
+        c.env(k, v);
+    }
+    c.output().expect("the server binary runs")
+}
+
+#[test]
+fn a_malformed_database_url_stops_the_server_with_one_line_naming_it() {
+    let out = run_server(&[("DATABASE_URL", "mysql://root:hunter2@localhost/db")]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let last = stderr.lines().last().unwrap_or_default();
+    assert!(last.starts_with("ruqsat: DATABASE_URL"), "{stderr}");
+    assert!(!stderr.contains("hunter2"), "the password is not shown: {stderr}");
+}
+
+#[test]
+fn an_unreachable_postgres_is_retried_then_reported() {
+    // Nothing listens on port 1 of loopback.
+    let started = std::time::Instant::now();
+    let out = run_server(&[
+        ("DATABASE_URL", "postgres://ruqsat@127.0.0.1:1/ruqsat"),
+        ("RUQSAT_DB_RETRY_SECS", "2"),
+    ]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let last = stderr.lines().last().unwrap_or_default();
+    assert!(last.starts_with("ruqsat: DATABASE_URL"), "{stderr}");
+    assert!(last.contains("after 2 attempts"), "{last}");
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(1),
+        "it waited before giving up"
+    );
+}

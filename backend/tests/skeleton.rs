@@ -17,7 +17,10 @@ async fn health_reports_version_and_engine() {
     assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(body["database"], app.db.engine.name());
     if std::env::var("RUQSAT_TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty()) {
-        assert_eq!(body["database"], "postgres", "the PostgreSQL run really uses PostgreSQL");
+        assert_eq!(
+            body["database"], "postgres",
+            "the PostgreSQL run really uses PostgreSQL"
+        );
     }
 }
 

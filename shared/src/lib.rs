@@ -15,3 +15,4 @@ pub mod api;
 pub mod catalog;
 pub mod date;
 pub mod i18n;
+pub mod ids;

@@ -16,3 +16,4 @@ pub mod catalog;
 pub mod date;
 pub mod i18n;
 pub mod ids;
+pub mod money;

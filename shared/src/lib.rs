@@ -12,6 +12,7 @@
 //! ```
 
 pub mod api;
+pub mod calendar;
 pub mod catalog;
 pub mod date;
 pub mod i18n;

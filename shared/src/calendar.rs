@@ -241,9 +241,6 @@ pub struct Calendar {
     years: BTreeMap<i32, Year>,
 }
 
-/// Religious holidays are not moved when they fall on a weekend (Labour Code).
-const NOT_MOVED: [&str; 2] = ["kurban-ait", "orthodox-christmas"];
-
 impl Calendar {
     /// The embedded data with the default office hours.
     pub fn standard() -> &'static Calendar {
@@ -415,6 +412,9 @@ mod tests {
     fn at(date: &str, h: u32, m: u32) -> Timestamp {
         Timestamp::from_local(date.parse().expect("a date"), h, m)
     }
+
+    /// Religious holidays are not moved when they fall on a weekend (Labour Code).
+    const NOT_MOVED: [&str; 2] = ["kurban-ait", "orthodox-christmas"];
 
     fn cal() -> &'static Calendar {
         Calendar::standard()

@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Msg, Text};
+use crate::money::FeeRule;
+use crate::workflow::{Chain, ChainStep};
 
 /// Who applies: an individual entrepreneur (by IIN) or a legal entity (by BIN).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -135,6 +137,21 @@ pub struct Service {
     pub summary: Text,
     /// What the applicant receives.
     pub result: Text,
+    /// Which parts the seeds are silent on and the catalogue infers
+    /// (`fee`, `chain`, `chain.signing`, `steps`, ...).
+    #[serde(default)]
+    pub inferred: Vec<String>,
+    /// The licence fee.
+    pub fee: FeeRule,
+    /// The provider's chain, each step with its limit per request type.
+    pub chain: Vec<ChainStep>,
+}
+
+impl Service {
+    /// The chain's steps that apply to a request type, with their limits.
+    pub fn chain(&self, request: RequestType) -> Chain {
+        Chain::resolve(&self.chain, request)
+    }
 }
 
 /// The whole catalogue.
@@ -232,6 +249,69 @@ mod tests {
                 p.code
             );
         }
+    }
+
+    #[test]
+    fn every_chain_is_complete_for_every_request_type() {
+        use crate::workflow::StepKind;
+        for s in &catalog().services {
+            for step in &s.chain {
+                for r in RequestType::ALL {
+                    if let Some(limit) = step.limits.get(r) {
+                        assert!(!limit.is_zero(), "{} {}: zero limit", s.code, step.id);
+                        assert!(
+                            s.request_types.contains(&r),
+                            "{} {}: limit for an unoffered {r:?}",
+                            s.code,
+                            step.id
+                        );
+                    }
+                }
+            }
+            for r in s.request_types.iter().copied() {
+                let chain = s.chain(r);
+                let kinds: Vec<_> = chain.steps.iter().map(|(st, _)| st.kind).collect();
+                assert_eq!(kinds.first(), Some(&StepKind::Intake), "{} {r:?}", s.code);
+                assert_eq!(kinds.last(), Some(&StepKind::Dispatch), "{} {r:?}", s.code);
+                let signing = kinds.iter().position(|k| *k == StepKind::Signing);
+                assert_eq!(
+                    signing,
+                    Some(kinds.len() - 2),
+                    "{} {r:?}: signing before dispatch",
+                    s.code
+                );
+                assert!(kinds.contains(&StepKind::Review), "{} {r:?}", s.code);
+                assert!(kinds.contains(&StepKind::Resolution), "{} {r:?}", s.code);
+            }
+            assert!(s.fee.issuance_mrp > 0, "{}", s.code);
+        }
+    }
+
+    #[test]
+    fn the_seeds_limits_are_in_the_catalogue() {
+        use crate::calendar::Limit;
+        let limits = |code: &str, r| {
+            let chain = catalog().service(code).expect("a service").chain(r);
+            crate::workflow::describe(&chain)
+                .into_iter()
+                .map(|(id, _, l)| (id.to_owned(), l))
+                .collect::<Vec<_>>()
+        };
+        let transport = limits("passenger-transport", RequestType::Issuance);
+        assert!(transport.contains(&("review".to_owned(), Limit::WorkingDays(13))));
+        assert!(transport.contains(&("intake".to_owned(), Limit::Hours(1))));
+        let grain = limits("grain-warehouse", RequestType::Issuance);
+        assert!(grain.contains(&("inspection".to_owned(), Limit::WorkingDays(2))));
+        let grain_dup = limits("grain-warehouse", RequestType::Duplicate);
+        assert!(
+            !grain_dup.iter().any(|(id, _)| id == "inspection"),
+            "inspection is for issuance only"
+        );
+        assert!(grain_dup.contains(&("deputy-resolution".to_owned(), Limit::Hours(3))));
+        assert_eq!(
+            catalog().service("passenger-transport").map(|s| s.fee.issuance_mrp),
+            Some(186)
+        );
     }
 
     #[test]

@@ -18,3 +18,4 @@ pub mod date;
 pub mod i18n;
 pub mod ids;
 pub mod money;
+pub mod workflow;

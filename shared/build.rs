@@ -50,10 +50,12 @@ fn data_json(dir: &str) -> String {
 
 fn catalog_json() -> String {
     let providers = read_toml(Path::new("data/catalog/_providers.toml"));
+    let templates = read_toml(Path::new("data/catalog/_sections.toml"));
     let services = data_json("data/catalog/services");
     format!(
-        "{{\"providers\":{},\"services\":{}}}",
+        "{{\"providers\":{},\"templates\":{},\"services\":{}}}",
         serde_json::to_string(&providers).expect("JSON"),
+        serde_json::to_string(&templates).expect("JSON"),
         services
     )
 }

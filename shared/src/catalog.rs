@@ -145,6 +145,159 @@ pub struct Service {
     pub fee: FeeRule,
     /// The provider's chain, each step with its limit per request type.
     pub chain: Vec<ChainStep>,
+    /// The service's own wizard steps, between the bank accounts and the documents.
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    /// The documents to attach.
+    #[serde(default)]
+    pub documents: Vec<Document>,
+}
+
+/// The kind of a form field, which decides how it is entered and checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldKind {
+    /// Free text.
+    Text,
+    /// A calendar date.
+    Date,
+    /// A whole number.
+    Number,
+    /// An individual identification number.
+    Iin,
+    /// A business identification number.
+    Bin,
+    /// A bank account number.
+    Iban,
+    /// A phone number.
+    Phone,
+    /// One of a list of options.
+    Choice,
+    /// An attached file.
+    File,
+}
+
+/// One option of a choice field.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChoiceOption {
+    /// The stored value.
+    pub value: String,
+    /// What the applicant reads.
+    pub label: Text,
+}
+
+/// A field of a wizard step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    /// Stable id within its section.
+    pub id: String,
+    /// What it holds.
+    pub kind: FieldKind,
+    /// Whether it must be filled in.
+    pub required: bool,
+    /// The question.
+    pub label: Text,
+    /// Help under the label.
+    #[serde(default)]
+    pub hint: Option<Text>,
+    /// Text: fewest characters.
+    #[serde(default)]
+    pub min_len: Option<u32>,
+    /// Text: most characters.
+    #[serde(default)]
+    pub max_len: Option<u32>,
+    /// Number: smallest value.
+    #[serde(default)]
+    pub min: Option<i64>,
+    /// Number: largest value.
+    #[serde(default)]
+    pub max: Option<i64>,
+    /// Date: not later than today.
+    #[serde(default)]
+    pub not_future: bool,
+    /// Date: later than the field with this id in the same section.
+    #[serde(default)]
+    pub after: Option<String>,
+    /// Text: several lines.
+    #[serde(default)]
+    pub multiline: bool,
+    /// Choice: the options.
+    #[serde(default)]
+    pub options: Vec<ChoiceOption>,
+}
+
+/// How many rows a repeatable section takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repeat {
+    /// Fewest rows.
+    pub min: u32,
+    /// Most rows.
+    pub max: u32,
+}
+
+/// A group of fields, once or as rows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// Stable id within its step.
+    pub id: String,
+    /// Its heading.
+    pub title: Text,
+    /// A shared template whose fields come first.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// Rows, when it repeats.
+    #[serde(default)]
+    pub repeatable: Option<Repeat>,
+    /// Its fields (after expansion: the template's, then its own).
+    #[serde(default)]
+    pub fields: Vec<Field>,
+}
+
+/// A service-specific wizard step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    /// Stable id within the service.
+    pub id: String,
+    /// Its heading.
+    pub title: Text,
+    /// One paragraph under the heading.
+    #[serde(default)]
+    pub hint: Option<Text>,
+    /// The request types that have this step.
+    pub applies_to: Vec<RequestType>,
+    /// Whether the seeds are silent on it.
+    #[serde(default)]
+    pub inferred: bool,
+    /// Groups of sections of which the applicant fills at least one group
+    /// (such as "own medical worker" or "contract with a medical
+    /// organisation"); sections outside every group are always required.
+    #[serde(default)]
+    pub alternatives: Vec<Vec<String>>,
+    /// Its sections.
+    pub sections: Vec<Section>,
+}
+
+impl Step {
+    /// A section by id.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// Whether a section belongs to an alternative group.
+    pub fn is_alternative(&self, section: &str) -> bool {
+        self.alternatives.iter().flatten().any(|s| s == section)
+    }
+}
+
+/// A document type to attach.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Stable id within the service.
+    pub id: String,
+    /// What it is.
+    pub title: Text,
+    /// The request types that need it.
+    pub required_for: Vec<RequestType>,
 }
 
 impl Service {
@@ -152,6 +305,28 @@ impl Service {
     pub fn chain(&self, request: RequestType) -> Chain {
         Chain::resolve(&self.chain, request)
     }
+
+    /// The service steps a request type has, in order.
+    pub fn steps_for(&self, request: RequestType) -> impl Iterator<Item = &Step> {
+        self.steps.iter().filter(move |s| s.applies_to.contains(&request))
+    }
+
+    /// A service step by id.
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.steps.iter().find(|s| s.id == id)
+    }
+
+    /// The documents a request type needs.
+    pub fn documents_for(&self, request: RequestType) -> impl Iterator<Item = &Document> {
+        self.documents.iter().filter(move |d| d.required_for.contains(&request))
+    }
+}
+
+/// Fields shared by several sections.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Template {
+    /// The fields.
+    pub fields: Vec<Field>,
 }
 
 /// The whole catalogue.
@@ -159,6 +334,8 @@ impl Service {
 pub struct Catalog {
     /// Providers by code.
     pub providers: BTreeMap<String, Provider>,
+    /// Section templates by name.
+    pub templates: BTreeMap<String, Template>,
     /// Services in display order.
     pub services: Vec<Service>,
 }
@@ -205,6 +382,18 @@ pub fn catalog() -> &'static Catalog {
             .expect("the catalogue is checked by the test `catalogue_is_consistent`");
         for (code, p) in &mut c.providers {
             p.code.clone_from(code);
+        }
+        let templates = c.templates.clone();
+        for section in c
+            .services
+            .iter_mut()
+            .flat_map(|s| &mut s.steps)
+            .flat_map(|s| &mut s.sections)
+        {
+            if let Some(t) = section.template.as_ref().and_then(|t| templates.get(t)) {
+                let own = std::mem::take(&mut section.fields);
+                section.fields = t.fields.iter().cloned().chain(own).collect();
+            }
         }
         c
     })
@@ -311,6 +500,157 @@ mod tests {
         assert_eq!(
             catalog().service("passenger-transport").map(|s| s.fee.issuance_mrp),
             Some(186)
+        );
+    }
+
+    #[test]
+    fn every_step_and_field_is_well_formed() {
+        let c = catalog();
+        for s in &c.services {
+            let mut step_ids = std::collections::BTreeSet::new();
+            for step in &s.steps {
+                assert!(step_ids.insert(&step.id), "{}: step {} twice", s.code, step.id);
+                assert!(step.title.is_complete(), "{} {}", s.code, step.id);
+                assert!(
+                    step.hint.as_ref().is_none_or(Text::is_complete),
+                    "{} {}",
+                    s.code,
+                    step.id
+                );
+                assert!(
+                    !step.applies_to.is_empty(),
+                    "{} {}: reachable by no request type",
+                    s.code,
+                    step.id
+                );
+                for r in &step.applies_to {
+                    assert!(s.request_types.contains(r), "{} {}: {r:?} not offered", s.code, step.id);
+                }
+                assert!(!step.sections.is_empty(), "{} {}", s.code, step.id);
+                for group in &step.alternatives {
+                    for id in group {
+                        assert!(step.section(id).is_some(), "{} {}: alternative {id}", s.code, step.id);
+                    }
+                }
+                let mut section_ids = std::collections::BTreeSet::new();
+                for sec in &step.sections {
+                    let at = format!("{} {}.{}", s.code, step.id, sec.id);
+                    assert!(section_ids.insert(&sec.id), "{at}: twice");
+                    assert!(sec.title.is_complete(), "{at}");
+                    if let Some(t) = &sec.template {
+                        assert!(c.templates.contains_key(t), "{at}: unknown template {t}");
+                    }
+                    if let Some(r) = sec.repeatable {
+                        assert!(r.max >= r.min.max(1), "{at}: rows");
+                    }
+                    assert!(!sec.fields.is_empty(), "{at}: no fields");
+                    let mut field_ids = std::collections::BTreeSet::new();
+                    for f in &sec.fields {
+                        let at = format!("{at}.{}", f.id);
+                        assert!(field_ids.insert(&f.id), "{at}: twice");
+                        assert!(f.label.is_complete(), "{at}: label");
+                        assert!(f.hint.as_ref().is_none_or(Text::is_complete), "{at}: hint");
+                        assert!(f.max_len.is_none_or(|m| m > 0), "{at}: max_len");
+                        assert!(f.min_len.unwrap_or(0) <= f.max_len.unwrap_or(u32::MAX), "{at}: lengths");
+                        if let (Some(lo), Some(hi)) = (f.min, f.max) {
+                            assert!(lo <= hi, "{at}: range");
+                        }
+                        match f.kind {
+                            FieldKind::Choice => {
+                                assert!(f.options.len() >= 2, "{at}: options");
+                                for o in &f.options {
+                                    assert!(o.label.is_complete() && !o.value.is_empty(), "{at}: option");
+                                }
+                            }
+                            _ => assert!(f.options.is_empty(), "{at}: options on a non-choice"),
+                        }
+                        if f.kind == FieldKind::Text {
+                            assert!(f.max_len.is_some(), "{at}: text needs a max_len");
+                        }
+                        if let Some(other) = &f.after {
+                            let o = sec.fields.iter().find(|x| &x.id == other);
+                            assert!(o.is_some_and(|o| o.kind == FieldKind::Date), "{at}: after {other}");
+                            assert_eq!(f.kind, FieldKind::Date, "{at}");
+                        }
+                    }
+                }
+            }
+            for r in s.request_types.iter().copied() {
+                let has_steps = s.steps_for(r).next().is_some();
+                assert!(
+                    has_steps || r == RequestType::Duplicate || r == RequestType::Reregistration,
+                    "{} {r:?}",
+                    s.code
+                );
+            }
+            for d in &s.documents {
+                assert!(d.title.is_complete(), "{} {}", s.code, d.id);
+                assert!(
+                    !d.required_for.is_empty(),
+                    "{} {}: a document no request type uses",
+                    s.code,
+                    d.id
+                );
+            }
+            assert!(
+                s.documents_for(RequestType::Issuance).next().is_some(),
+                "{}: issuance needs documents",
+                s.code
+            );
+        }
+        // Every template is used.
+        for t in c.templates.keys() {
+            let used = c
+                .services
+                .iter()
+                .flat_map(|s| &s.steps)
+                .flat_map(|s| &s.sections)
+                .any(|sec| sec.template.as_ref() == Some(t));
+            assert!(used, "template {t} unused");
+        }
+    }
+
+    #[test]
+    fn passenger_transport_has_the_seed_screens() {
+        let s = catalog().service("passenger-transport").expect("a service");
+        let ids: Vec<_> = s.steps_for(RequestType::Issuance).map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["base", "medical", "engineering", "vehicles"]);
+        let base = s.step("base").expect("fig. 5");
+        let passport: Vec<_> = base
+            .section("tech_passport")
+            .expect("passport")
+            .fields
+            .iter()
+            .map(|f| f.id.as_str())
+            .collect();
+        assert_eq!(
+            passport,
+            [
+                "cadastral_number",
+                "base_name",
+                "purpose",
+                "area",
+                "owner",
+                "location",
+                "premises"
+            ]
+        );
+        let medical = s.step("medical").expect("fig. 6");
+        let order = medical.section("medical_order").expect("order");
+        assert_eq!(
+            order.fields.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
+            ["order_number", "order_date", "iin", "full_name", "address"]
+        );
+        let safety = s
+            .step("engineering")
+            .and_then(|s| s.section("safety_order"))
+            .expect("fig. 8");
+        assert_eq!(safety.fields.last().map(|f| f.id.as_str()), Some("position"));
+        assert!(s.step("vehicles").is_some_and(|v| v.inferred));
+        assert_eq!(
+            s.steps_for(RequestType::Duplicate).count(),
+            0,
+            "a duplicate needs far less"
         );
     }
 

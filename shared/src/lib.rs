@@ -15,6 +15,7 @@ pub mod api;
 pub mod calendar;
 pub mod catalog;
 pub mod date;
+pub mod form;
 pub mod i18n;
 pub mod ids;
 pub mod money;

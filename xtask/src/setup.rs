@@ -152,7 +152,11 @@ pub fn system_packages() -> Result<System, Fail> {
             pg_bin: find_pg_bin()?,
         })
     };
-    if let Some(s) = found().filter(|_| Path::new(FONT).is_file()) {
+    let is_root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
+    // As root, the temporary PostgreSQL runs as the `postgres` user that the
+    // Debian package creates.
+    let pg_user = || !is_root || output(Command::new("id").args(["-u", "postgres"])).is_some();
+    if let Some(s) = found().filter(|_| Path::new(FONT).is_file() && pg_user()) {
         return Ok(s);
     }
     const PACKAGES: [&str; 5] = [
@@ -163,7 +167,6 @@ pub fn system_packages() -> Result<System, Fail> {
         "fonts-dejavu-core",
     ];
     println!("xtask: installing {} from Debian's packages", PACKAGES.join(" "));
-    let is_root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
     let apt = |args: &[&str]| {
         let mut c = if is_root {
             Command::new("apt-get")

@@ -9,9 +9,11 @@ use axum::http::Uri;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::clock::{Clock, SystemClock};
 use crate::db::Db;
 use crate::error::AppError;
-use crate::{catalog, health, spa};
+use crate::registers::{SandboxRegisters, StateRegisters};
+use crate::{auth, catalog, health, spa};
 
 /// What every handler can reach.
 #[derive(Clone, Debug)]
@@ -20,6 +22,25 @@ pub struct AppState {
     pub db: Db,
     /// Where the built single-page app lives.
     pub dist: Arc<PathBuf>,
+    /// The time.
+    pub clock: Arc<dyn Clock>,
+    /// The state registers of individuals and legal entities.
+    pub registers: Arc<dyn StateRegisters>,
+    /// Whether cookies carry `Secure` (behind TLS).
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    /// The state with the system clock and the sandbox registers.
+    pub fn new(db: Db, dist: PathBuf) -> AppState {
+        AppState {
+            db,
+            dist: Arc::new(dist),
+            clock: Arc::new(SystemClock),
+            registers: Arc::new(SandboxRegisters::demo()),
+            secure_cookies: false,
+        }
+    }
 }
 
 /// The whole application.
@@ -27,6 +48,7 @@ pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .merge(health::router())
         .merge(catalog::router())
+        .merge(auth::router())
         .fallback(api_not_found);
     let dist = state.dist.clone();
     Router::new()

@@ -26,6 +26,10 @@ pub struct Config {
     #[arg(long, env = "RUQSAT_DIST", default_value = "dist")]
     pub dist: PathBuf,
 
+    /// Mark cookies `Secure` (set when served over HTTPS).
+    #[arg(long, env = "RUQSAT_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+
     /// Log filter, in `tracing` syntax.
     #[arg(long, env = "RUST_LOG", default_value = "info,sqlx=warn")]
     pub log: String,

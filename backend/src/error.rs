@@ -1,20 +1,59 @@
 //! The one error type of the HTTP API, and its single mapping to a response:
-//! an RFC 9457 problem document with a stable code.
+//! an RFC 9457 problem document with a stable code, a message key for the
+//! user's language, and field-addressed errors for a refused form.
 
 use axum::Json;
+use axum::extract::rejection::JsonRejection;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use shared::api::Problem;
+use shared::form::FieldError;
+use shared::i18n::Msg;
+use shared::workflow::Refusal;
 
 /// Everything a handler can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    /// No such resource, or one the caller may not see.
+    /// No such resource, or one the caller may not see (never 403: a
+    /// stranger's resource does not exist for the caller).
     #[error("not found")]
     NotFound,
+    /// No valid session.
+    #[error("sign in required")]
+    Unauthenticated,
+    /// The body is not what the endpoint takes.
+    #[error("malformed request: {0}")]
+    Malformed(String),
+    /// The content is refused, field by field.
+    #[error("{} field errors", .0.len())]
+    Invalid(Vec<FieldError>),
+    /// A rule refuses the action (no payment, EDS not confirmed, ...).
+    #[error("refused: {0}")]
+    Refused(Refusal),
+    /// The state conflicts (an account exists, a draft changed meanwhile).
+    #[error("conflict: {}", .0.key())]
+    Conflict(Msg),
+    /// Too many attempts; try later.
+    #[error("too many attempts")]
+    TooManyAttempts,
     /// The database failed.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
+    /// Anything else that is the server's fault.
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl From<JsonRejection> for AppError {
+    fn from(r: JsonRejection) -> AppError {
+        AppError::Malformed(r.body_text())
+    }
+}
+
+impl From<Refusal> for AppError {
+    fn from(r: Refusal) -> AppError {
+        AppError::Refused(r)
+    }
 }
 
 impl AppError {
@@ -22,7 +61,15 @@ impl AppError {
     pub fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Malformed(_) => StatusCode::BAD_REQUEST,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Refused(Refusal::AuthorisationRefused) => StatusCode::UNAUTHORIZED,
+            AppError::Refused(Refusal::NotAllowed) => StatusCode::CONFLICT,
+            AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -30,33 +77,69 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::NotFound => "not-found",
-            AppError::Database(_) => "internal",
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::Malformed(_) => "malformed",
+            AppError::Invalid(_) => "invalid",
+            AppError::Refused(r) => r.code(),
+            AppError::Conflict(m) => m.key(),
+            AppError::TooManyAttempts => "too-many-attempts",
+            AppError::Database(_) | AppError::Internal(_) => "internal",
         }
     }
 
-    fn problem(&self) -> Problem {
+    fn message(&self) -> Option<Msg> {
+        match self {
+            AppError::Unauthenticated => Some(Msg::AccountSignInRequired),
+            AppError::Refused(r) => Some(r.message()),
+            AppError::Conflict(m) => Some(*m),
+            AppError::TooManyAttempts => Some(Msg::AccountTooManyAttempts),
+            _ => None,
+        }
+    }
+
+    fn problem(self) -> Problem {
         let status = self.status_code();
+        let message = self.message();
+        let code = self.code().to_owned();
+        // Server faults are logged in full and answered generically.
+        let detail = (!status.is_server_error()).then(|| self.to_string());
         Problem {
-            kind: format!("https://ruqsat.kz/problems/{}", self.code()),
+            kind: format!("https://ruqsat.kz/problems/{code}"),
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
-            code: self.code().to_owned(),
-            // Server faults are logged in full and answered generically.
-            detail: (!status.is_server_error()).then(|| self.to_string()),
+            code,
+            detail,
+            message,
+            errors: match self {
+                AppError::Invalid(errors) => errors,
+                _ => Vec::new(),
+            },
         }
     }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        if self.status_code().is_server_error() {
+        let status = self.status_code();
+        if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
-        let mut response = (self.status_code(), Json(self.problem())).into_response();
+        let mut response = (status, Json(self.problem())).into_response();
         response.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
         response
+    }
+}
+
+/// A JSON body whose rejection is answered as a problem document.
+#[derive(Debug, Clone, Copy, Default, axum::extract::FromRequest)]
+#[from_request(via(axum::Json), rejection(AppError))]
+pub struct ApiJson<T>(pub T);
+
+impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
+    fn into_response(self) -> Response {
+        Json(self.0).into_response()
     }
 }

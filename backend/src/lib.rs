@@ -5,11 +5,14 @@
 //! without a socket; `main.rs` only reads the configuration and serves it.
 
 pub mod app;
+pub mod auth;
 pub mod catalog;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod health;
+pub mod registers;
 pub mod spa;
 
 pub use app::{AppState, app};

@@ -2,7 +2,6 @@
 //! until SIGTERM or Ctrl-C.
 
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use clap::Parser;
 use ruqsat_backend::config::Config;
@@ -42,11 +41,10 @@ async fn run(config: Config) -> Result<(), String> {
         .map_err(|e| format!("RUQSAT_ADDR {}: cannot listen: {e}", config.addr))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     tracing::info!(%addr, database = db.engine.name(), "Ruqsat is serving at http://{addr}");
-    let state = AppState {
-        db,
-        dist: Arc::new(config.dist),
-    };
-    axum::serve(listener, app(state))
+    let mut state = AppState::new(db, config.dist);
+    state.secure_cookies = config.secure_cookies;
+    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| e.to_string())?;

@@ -68,4 +68,63 @@ pub struct Problem {
     /// Details for this occurrence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// The message key for the user's language, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<crate::i18n::Msg>,
+    /// Field-addressed errors, for a form the server refused.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::form::FieldError>,
 }
+
+/// `POST /api/accounts`: register an applicant account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterAccount {
+    /// IE (by IIN) or LE (by BIN).
+    pub kind: ApplicantKind,
+    /// The IIN or BIN, as typed.
+    pub identifier: String,
+    /// Email for notifications.
+    pub email: String,
+    /// At least 10 characters.
+    pub password: String,
+}
+
+/// `POST /api/sessions`: log in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Login {
+    /// The IIN or BIN.
+    pub identifier: String,
+    /// The password.
+    pub password: String,
+}
+
+/// `POST /api/me/password`: change the password; ends every other session.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangePassword {
+    /// The password in use.
+    pub current: String,
+    /// The new one, at least 10 characters.
+    pub new: String,
+}
+
+/// `GET /api/me`: the signed-in applicant.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    /// IE or LE.
+    pub kind: ApplicantKind,
+    /// The IIN or BIN.
+    pub identifier: String,
+    /// Email.
+    pub email: String,
+}
+
+/// `GET /api/me/register-profile`: what the state register knows, to pre-fill the applicant step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterProfile {
+    /// The applicant data as the register has it (IIN/BIN, names, address).
+    pub applicant: crate::form::ApplicantData,
+}
+
+/// A field-addressed error in an API answer; the same shape the browser's own
+/// validation gives.
+pub type ApiFieldError = crate::form::FieldError;

@@ -6,15 +6,18 @@
 #![allow(dead_code, reason = "each test binary uses a part of the harness")]
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, Response};
 use http_body_util::BodyExt as _;
+use ruqsat_backend::clock::FixedClock;
 use ruqsat_backend::db::Db;
 use ruqsat_backend::{AppState, app};
+use shared::calendar::Timestamp;
+use shared::date::Date;
+use std::sync::Arc;
 use tower::ServiceExt as _;
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -25,6 +28,8 @@ pub struct TestApp {
     pub router: Router,
     /// The database.
     pub db: Db,
+    /// The app's clock, to move forward.
+    pub clock: Arc<FixedClock>,
     _dir: tempfile::TempDir,
 }
 
@@ -71,11 +76,20 @@ pub async fn fresh_db(dir: &std::path::Path) -> Db {
 pub async fn test_app_with_dist(dist: PathBuf) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let db = fresh_db(dir.path()).await;
-    let router = app(AppState {
-        db: db.clone(),
-        dist: Arc::new(dist),
-    });
-    TestApp { router, db, _dir: dir }
+    let clock = FixedClock::new(Timestamp::from_local(
+        Date::from_ymd(2026, 11, 23).expect("a date"),
+        10,
+        0,
+    ));
+    let mut state = AppState::new(db.clone(), dist);
+    state.clock = clock.clone();
+    let router = app(state);
+    TestApp {
+        router,
+        db,
+        clock,
+        _dir: dir,
+    }
 }
 
 /// The app over a fresh database, with a small fake single-page app.
@@ -101,6 +115,41 @@ impl TestApp {
         self.send(Request::get(path).body(Body::empty()).expect("a request"))
             .await
     }
+
+    /// A request with a JSON body and, when given, a session cookie.
+    pub async fn json(
+        &self,
+        method: &str,
+        path: &str,
+        body: serde_json::Value,
+        cookie: Option<&str>,
+    ) -> Response<Body> {
+        let mut r = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("content-type", "application/json");
+        if let Some(c) = cookie {
+            r = r.header("cookie", c);
+        }
+        self.send(r.body(Body::from(body.to_string())).expect("a request"))
+            .await
+    }
+
+    /// A bodiless request with a session cookie.
+    pub async fn with_cookie(&self, method: &str, path: &str, cookie: &str) -> Response<Body> {
+        let r = Request::builder().method(method).uri(path).header("cookie", cookie);
+        self.send(r.body(Body::empty()).expect("a request")).await
+    }
+
+    /// Registers an account and returns its session cookie (`name=value`).
+    pub async fn register(&self, kind: &str, identifier: &str, email: &str) -> String {
+        let body = serde_json::json!({
+            "kind": kind, "identifier": identifier, "email": email, "password": "correct horse battery"
+        });
+        let r = self.json("POST", "/api/accounts", body, None).await;
+        assert_eq!(r.status(), 201, "registration of {identifier}");
+        session_cookie(&r).expect("a session cookie")
+    }
 }
 
 /// The whole body of a response, as text.
@@ -112,4 +161,10 @@ pub async fn body_text(response: Response<Body>) -> String {
 /// The whole body of a response, as JSON.
 pub async fn body_json(response: Response<Body>) -> serde_json::Value {
     serde_json::from_str(&body_text(response).await).expect("JSON")
+}
+
+/// The `name=value` of the session cookie a response sets.
+pub fn session_cookie(r: &Response<Body>) -> Option<String> {
+    let v = r.headers().get("set-cookie")?.to_str().ok()?;
+    Some(v.split(';').next()?.to_owned())
 }

@@ -1,0 +1,238 @@
+//! Accounts: registration against the state register, sign-in, sessions,
+//! rate limiting, password change, and the register profile.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{body_json, session_cookie, test_app};
+use serde_json::json;
+
+const IE: &str = "860101300017";
+const LE: &str = "990340001230";
+
+#[tokio::test]
+async fn register_sign_in_out_and_see_me() {
+    let app = test_app().await;
+    let cookie = app.register("ie", "8601 0130 0017", "erlan@example.kz").await;
+    let r = app.with_cookie("GET", "/api/me", &cookie).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let me = body_json(r).await;
+    assert_eq!(me["identifier"], IE, "stored normalised");
+    assert_eq!(me["kind"], "ie");
+
+    // Sign out: the cookie no longer works.
+    let r = app.with_cookie("DELETE", "/api/sessions/current", &cookie).await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert!(
+        r.headers()["set-cookie"]
+            .to_str()
+            .unwrap_or_default()
+            .contains("Max-Age=0")
+    );
+    assert_eq!(
+        app.with_cookie("GET", "/api/me", &cookie).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    // Sign in again.
+    let r = app
+        .json(
+            "POST",
+            "/api/sessions",
+            json!({"identifier": IE, "password": "correct horse battery"}),
+            None,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let set = r.headers()["set-cookie"].to_str().unwrap_or_default().to_owned();
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax"), "{set}");
+    let cookie = session_cookie(&r).expect("a cookie");
+    assert_eq!(
+        app.with_cookie("GET", "/api/me", &cookie).await.status(),
+        StatusCode::OK
+    );
+
+    // Sessions expire.
+    app.clock.advance(13 * 3600);
+    assert_eq!(
+        app.with_cookie("GET", "/api/me", &cookie).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn registration_errors_are_field_addressed() {
+    let app = test_app().await;
+    let r = app
+        .json(
+            "POST",
+            "/api/accounts",
+            json!({"kind": "ie", "identifier": "860101300018", "email": "nope", "password": "short"}),
+            None,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = body_json(r).await;
+    let errors: Vec<(String, String)> = body["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap_or_default().to_owned(),
+                e["message"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            ("account.identifier".to_owned(), "id.iin.checksum".to_owned()),
+            ("account.email".to_owned(), "account.email".to_owned()),
+            ("account.password".to_owned(), "account.password_short".to_owned()),
+        ]
+    );
+
+    // A valid IIN the register does not know: "data cannot be obtained".
+    let r = app
+        .json(
+            "POST",
+            "/api/accounts",
+            json!({"kind": "ie", "identifier": "000101500011", "email": "a@b.kz", "password": "long enough pass"}),
+            None,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED, "a demo record");
+    let unknown = shared::ids::complete_iin_bin("91020240001").expect("a valid IIN");
+    let r = app
+        .json(
+            "POST",
+            "/api/accounts",
+            json!({"kind": "ie", "identifier": unknown, "email": "c@d.kz", "password": "long enough pass"}),
+            None,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body_json(r).await["errors"][0]["message"], "refusal.not_in_register");
+
+    // A BIN is not an IIN.
+    let r = app
+        .json(
+            "POST",
+            "/api/accounts",
+            json!({"kind": "ie", "identifier": LE, "email": "e@f.kz", "password": "long enough pass"}),
+            None,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn an_identifier_or_email_registers_once() {
+    let app = test_app().await;
+    app.register("le", LE, "office@korgan.kz").await;
+    let again = json!({"kind": "le", "identifier": LE, "email": "other@korgan.kz", "password": "long enough pass"});
+    let r = app.json("POST", "/api/accounts", again, None).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(body_json(r).await["message"], "account.exists");
+    let same_email =
+        json!({"kind": "ie", "identifier": IE, "email": "OFFICE@korgan.kz", "password": "long enough pass"});
+    let r = app.json("POST", "/api/accounts", same_email, None).await;
+    assert_eq!(body_json(r).await["errors"][0]["message"], "account.email_taken");
+}
+
+#[tokio::test]
+async fn wrong_passwords_are_refused_then_rate_limited() {
+    let app = test_app().await;
+    app.register("ie", IE, "erlan@example.kz").await;
+    let wrong = json!({"identifier": IE, "password": "not the password"});
+    for _ in 0..5 {
+        let r = app.json("POST", "/api/sessions", wrong.clone(), None).await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(body_json(r).await["code"], "authorisation-refused");
+    }
+    // Even the right password waits now.
+    let right = json!({"identifier": IE, "password": "correct horse battery"});
+    let r = app.json("POST", "/api/sessions", right.clone(), None).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(body_json(r).await["message"], "account.too_many_attempts");
+    app.clock.advance(16 * 60);
+    assert_eq!(
+        app.json("POST", "/api/sessions", right, None).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn changing_the_password_ends_the_other_sessions() {
+    let app = test_app().await;
+    let first = app.register("ie", IE, "erlan@example.kz").await;
+    let r = app
+        .json(
+            "POST",
+            "/api/sessions",
+            json!({"identifier": IE, "password": "correct horse battery"}),
+            None,
+        )
+        .await;
+    let second = session_cookie(&r).expect("a cookie");
+
+    let bad = json!({"current": "wrong password!", "new": "a brand new secret"});
+    let r = app.json("POST", "/api/me/password", bad, Some(&first)).await;
+    assert_eq!(body_json(r).await["errors"][0]["path"], "password.current");
+
+    let change = json!({"current": "correct horse battery", "new": "a brand new secret"});
+    assert_eq!(
+        app.json("POST", "/api/me/password", change, Some(&first))
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.with_cookie("GET", "/api/me", &first).await.status(),
+        StatusCode::OK,
+        "this session stays"
+    );
+    assert_eq!(
+        app.with_cookie("GET", "/api/me", &second).await.status(),
+        StatusCode::UNAUTHORIZED,
+        "the other ends"
+    );
+    let old = json!({"identifier": IE, "password": "correct horse battery"});
+    assert_eq!(
+        app.json("POST", "/api/sessions", old, None).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn the_register_profile_prefills_the_applicant() {
+    let app = test_app().await;
+    let cookie = app.register("le", LE, "office@korgan.kz").await;
+    let r = app.with_cookie("GET", "/api/me/register-profile", &cookie).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let p = body_json(r).await;
+    assert_eq!(p["applicant"]["kind"], "le");
+    assert_eq!(p["applicant"]["le"]["bin"], LE);
+    assert_eq!(p["applicant"]["le"]["full_name"], "«Қорған Күзет» ЖШС");
+    assert_eq!(
+        app.get("/api/me/register-profile").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn forged_or_malformed_cookies_are_strangers() {
+    let app = test_app().await;
+    for cookie in [
+        "ruqsat_session=abc",
+        &format!("ruqsat_session={}", "0".repeat(64)),
+        "other=1",
+    ] {
+        let r = app.with_cookie("GET", "/api/me", cookie).await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{cookie}");
+        assert_eq!(body_json(r).await["code"], "unauthenticated");
+    }
+    let r = app.json("POST", "/api/sessions", json!({"identifier": 5}), None).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+}

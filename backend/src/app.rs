@@ -13,7 +13,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::db::Db;
 use crate::error::AppError;
 use crate::registers::{SandboxRegisters, StateRegisters};
-use crate::{auth, catalog, health, spa};
+use crate::{applications, auth, catalog, health, spa};
 
 /// What every handler can reach.
 #[derive(Clone, Debug)]
@@ -49,6 +49,7 @@ pub fn app(state: AppState) -> Router {
         .merge(health::router())
         .merge(catalog::router())
         .merge(auth::router())
+        .merge(applications::router())
         .fallback(api_not_found);
     let dist = state.dist.clone();
     Router::new()

@@ -5,6 +5,7 @@
 //! without a socket; `main.rs` only reads the configuration and serves it.
 
 pub mod app;
+pub mod applications;
 pub mod auth;
 pub mod catalog;
 pub mod clock;

@@ -128,3 +128,61 @@ pub struct RegisterProfile {
 /// A field-addressed error in an API answer; the same shape the browser's own
 /// validation gives.
 pub type ApiFieldError = crate::form::FieldError;
+
+/// `POST /api/applications`: start a draft.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewApplication {
+    /// The service's code.
+    pub service: String,
+    /// What is asked for.
+    pub request_type: RequestType,
+}
+
+/// `PUT /api/applications/{id}`: save the draft's content.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveApplication {
+    /// The version the browser edited; a newer one on the server is a conflict.
+    pub version: i64,
+    /// The whole content.
+    pub form: crate::form::ApplicationForm,
+}
+
+/// An application as its owner sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationView {
+    /// Its id.
+    pub id: String,
+    /// The registration number, once signed and sent.
+    pub number: Option<String>,
+    /// Where it is.
+    pub status: crate::workflow::ApplicationStatus,
+    /// Incremented on every save.
+    pub version: i64,
+    /// The content.
+    pub form: crate::form::ApplicationForm,
+    /// Last saved, Unix seconds.
+    pub updated_at: i64,
+    /// When the result is due, Unix seconds, once registered.
+    pub due_at: Option<i64>,
+    /// What the content still lacks, for every step (empty when complete).
+    pub errors: Vec<crate::form::FieldError>,
+}
+
+/// One line of "My applications".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationSummary {
+    /// Its id.
+    pub id: String,
+    /// The registration number, once signed and sent.
+    pub number: Option<String>,
+    /// The service's code.
+    pub service: String,
+    /// What is asked for.
+    pub request_type: RequestType,
+    /// Where it is.
+    pub status: crate::workflow::ApplicationStatus,
+    /// Last saved, Unix seconds.
+    pub updated_at: i64,
+    /// When the result is due, Unix seconds.
+    pub due_at: Option<i64>,
+}

@@ -191,15 +191,14 @@ async fn register_account(
 }
 
 /// The client's address, when the server knows it (not in socket-less tests).
-fn client_address(parts: &HeaderMap, ext: &axum::http::Extensions) -> String {
-    let _ = parts;
+fn client_address(ext: &axum::http::Extensions) -> String {
     ext.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|c| c.0.ip().to_string())
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
 async fn create_session(State(state): State<AppState>, request: axum::extract::Request) -> Result<Response, AppError> {
-    let address = client_address(request.headers(), request.extensions());
+    let address = client_address(request.extensions());
     let body = axum::body::to_bytes(request.into_body(), 64 * 1024)
         .await
         .map_err(|e| AppError::Malformed(e.to_string()))?;

@@ -1,0 +1,9 @@
+//! Applications from the owner's side: start a draft (pre-filled from the
+//! state register), save it with a version check, list, read and delete.
+//! Every query is scoped to the owner: another applicant's application is
+//! answered 404, as if it did not exist.
+
+mod routes;
+mod store;
+
+pub use routes::router;

@@ -1,0 +1,157 @@
+//! The application endpoints of the applicant's cabinet and wizard.
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use shared::api::{ApplicationSummary, ApplicationView, NewApplication, SaveApplication};
+use shared::catalog::{Service, catalog};
+use shared::form::{ApplicationForm, Context, validate};
+use shared::i18n::Msg;
+use shared::workflow::Refusal;
+
+use super::store::{self, Stored};
+use crate::auth::CurrentAccount;
+use crate::error::ApiJson;
+use crate::{AppError, AppState};
+
+/// The application routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/applications", get(list_applications).post(create_application))
+        .route(
+            "/applications/{id}",
+            get(get_application).put(save_application).delete(delete_application),
+        )
+}
+
+fn service_of(code: &str) -> Result<&'static Service, AppError> {
+    catalog().service(code).ok_or(AppError::NotFound)
+}
+
+/// Validation needs today's date and the fee of this year.
+fn context(state: &AppState, service: &Service, form: &ApplicationForm) -> Context {
+    let now = state.clock.now();
+    let today = now.local_date();
+    Context {
+        today,
+        fee: service.fee.fee_in_tenge(form.request_type, today.year()).ok(),
+    }
+}
+
+fn view(state: &AppState, s: Stored) -> Result<ApplicationView, AppError> {
+    let service = service_of(&s.service)?;
+    let errors = validate(&s.form, service, &context(state, service, &s.form));
+    Ok(ApplicationView {
+        id: s.id,
+        number: s.number,
+        status: s.status,
+        version: s.version,
+        form: s.form,
+        updated_at: s.updated_at,
+        due_at: s.due_at,
+        errors,
+    })
+}
+
+fn new_id() -> Result<String, AppError> {
+    let mut bytes = [0u8; 12];
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+async fn create_application(
+    State(state): State<AppState>,
+    current: CurrentAccount,
+    ApiJson(body): ApiJson<NewApplication>,
+) -> Result<(StatusCode, ApiJson<ApplicationView>), AppError> {
+    let service = service_of(&body.service)?;
+    let account = &current.account;
+    if !service.applicants.contains(&account.kind) || !service.request_types.contains(&body.request_type) {
+        return Err(AppError::Refused(Refusal::NotAllowed));
+    }
+    let mut form = ApplicationForm::new(&service.code, body.request_type, account.kind);
+    // Pre-filled from the state register; the applicant may edit it.
+    if let Some(registered) = state.registers.applicant(account.kind, &account.identifier) {
+        form.applicant = registered;
+    }
+    let id = new_id()?;
+    store::insert(&state.db, &id, &account.id, &form, state.clock.now().unix()).await?;
+    let stored = store::get(&state.db, &account.id, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((StatusCode::CREATED, ApiJson(view(&state, stored)?)))
+}
+
+async fn list_applications(
+    State(state): State<AppState>,
+    current: CurrentAccount,
+) -> Result<ApiJson<Vec<ApplicationSummary>>, AppError> {
+    let rows = store::list(&state.db, &current.account.id).await?;
+    Ok(ApiJson(
+        rows.into_iter()
+            .map(|s| ApplicationSummary {
+                id: s.id,
+                number: s.number,
+                service: s.service,
+                request_type: s.request_type,
+                status: s.status,
+                updated_at: s.updated_at,
+                due_at: s.due_at,
+            })
+            .collect(),
+    ))
+}
+
+async fn get_application(
+    State(state): State<AppState>,
+    current: CurrentAccount,
+    Path(id): Path<String>,
+) -> Result<ApiJson<ApplicationView>, AppError> {
+    let stored = store::get(&state.db, &current.account.id, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(ApiJson(view(&state, stored)?))
+}
+
+async fn save_application(
+    State(state): State<AppState>,
+    current: CurrentAccount,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<SaveApplication>,
+) -> Result<ApiJson<ApplicationView>, AppError> {
+    let owner = &current.account.id;
+    let stored = store::get(&state.db, owner, &id).await?.ok_or(AppError::NotFound)?;
+    if !stored.status.is_editable() {
+        return Err(AppError::Conflict(Msg::DraftNotEditable));
+    }
+    // The service, request type and applicant kind are fixed when the draft starts.
+    let form = body.form;
+    if form.service != stored.service
+        || form.request_type != stored.request_type
+        || form.applicant.kind != current.account.kind
+    {
+        return Err(AppError::Malformed(
+            "the service, request type and applicant kind cannot change".to_owned(),
+        ));
+    }
+    if !store::save(&state.db, owner, &id, body.version, &form, state.clock.now().unix()).await? {
+        return Err(AppError::Conflict(Msg::DraftChanged));
+    }
+    let stored = store::get(&state.db, owner, &id).await?.ok_or(AppError::NotFound)?;
+    Ok(ApiJson(view(&state, stored)?))
+}
+
+async fn delete_application(
+    State(state): State<AppState>,
+    current: CurrentAccount,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    let owner = &current.account.id;
+    let stored = store::get(&state.db, owner, &id).await?.ok_or(AppError::NotFound)?;
+    if !stored.status.is_editable() {
+        return Err(AppError::Conflict(Msg::DraftNotEditable));
+    }
+    store::delete(&state.db, owner, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

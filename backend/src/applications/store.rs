@@ -1,0 +1,144 @@
+//! The SQL of applications.
+
+use shared::catalog::RequestType;
+use shared::form::ApplicationForm;
+use shared::workflow::ApplicationStatus;
+use sqlx::Row;
+use tracing::instrument;
+
+use crate::db::Db;
+
+/// An application row, decoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stored {
+    /// Its id.
+    pub id: String,
+    /// The registration number.
+    pub number: Option<String>,
+    /// The service's code.
+    pub service: String,
+    /// What is asked for.
+    pub request_type: RequestType,
+    /// Where it is.
+    pub status: ApplicationStatus,
+    /// Save counter.
+    pub version: i64,
+    /// The content.
+    pub form: ApplicationForm,
+    /// Last saved.
+    pub updated_at: i64,
+    /// When due.
+    pub due_at: Option<i64>,
+}
+
+/// Why a stored row cannot be read back.
+fn decode<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, sqlx::Error> {
+    serde_json::from_str(s).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+fn encode<T: serde::Serialize>(v: &T) -> Result<String, sqlx::Error> {
+    serde_json::to_string(v).map_err(|e| sqlx::Error::Encode(Box::new(e)))
+}
+
+fn stored(row: &sqlx::any::AnyRow) -> Result<Stored, sqlx::Error> {
+    let request_type: String = row.try_get("request_type")?;
+    Ok(Stored {
+        id: row.try_get("id")?,
+        number: row.try_get("number")?,
+        service: row.try_get("service")?,
+        request_type: decode(&format!("\"{request_type}\""))?,
+        status: decode(&row.try_get::<String, _>("status")?)?,
+        version: row.try_get("version")?,
+        form: decode(&row.try_get::<String, _>("form")?)?,
+        updated_at: row.try_get("updated_at")?,
+        due_at: row.try_get("due_at")?,
+    })
+}
+
+fn request_type_str(r: RequestType) -> &'static str {
+    match r {
+        RequestType::Issuance => "issuance",
+        RequestType::Reregistration => "reregistration",
+        RequestType::Duplicate => "duplicate",
+    }
+}
+
+const COLUMNS: &str = "id, number, service, request_type, status, version, form, updated_at, due_at";
+
+/// Creates a draft.
+#[instrument(skip_all, err)]
+pub async fn insert(db: &Db, id: &str, owner: &str, form: &ApplicationForm, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO applications (id, owner_id, service, request_type, status, version, form, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $7)",
+    )
+    .bind(id)
+    .bind(owner)
+    .bind(&form.service)
+    .bind(request_type_str(form.request_type))
+    .bind(encode(&ApplicationStatus::Draft)?)
+    .bind(encode(form)?)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// One application of an owner.
+#[instrument(skip_all, err)]
+pub async fn get(db: &Db, owner: &str, id: &str) -> Result<Option<Stored>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM applications WHERE id = $1 AND owner_id = $2");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .bind(owner)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.as_ref().map(stored).transpose()
+}
+
+/// An owner's applications, the latest first.
+#[instrument(skip_all, err)]
+pub async fn list(db: &Db, owner: &str) -> Result<Vec<Stored>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM applications WHERE owner_id = $1 ORDER BY updated_at DESC, id");
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(owner)
+        .fetch_all(&db.pool)
+        .await?;
+    rows.iter().map(stored).collect()
+}
+
+/// Saves new content if the stored version is still `version`; returns
+/// whether it was saved.
+#[instrument(skip_all, err)]
+pub async fn save(
+    db: &Db,
+    owner: &str,
+    id: &str,
+    version: i64,
+    form: &ApplicationForm,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE applications SET form = $1, version = version + 1, updated_at = $2 \
+         WHERE id = $3 AND owner_id = $4 AND version = $5",
+    )
+    .bind(encode(form)?)
+    .bind(now)
+    .bind(id)
+    .bind(owner)
+    .bind(version)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Deletes an owner's application.
+#[instrument(skip_all, err)]
+pub async fn delete(db: &Db, owner: &str, id: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM applications WHERE id = $1 AND owner_id = $2")
+        .bind(id)
+        .bind(owner)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -1,0 +1,205 @@
+//! Drafts: start pre-filled, save with a version check, validate on the
+//! server, list, delete; and no applicant ever reaches another's.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{body_json, test_app};
+use serde_json::json;
+
+const IE: &str = "860101300017";
+const LE: &str = "990340001230";
+
+#[tokio::test]
+async fn a_draft_starts_prefilled_and_saves_with_versions() {
+    let app = test_app().await;
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let r = app
+        .json(
+            "POST",
+            "/api/applications",
+            json!({"service": "passenger-transport", "request_type": "issuance"}),
+            Some(&me),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let draft = body_json(r).await;
+    let id = draft["id"].as_str().expect("an id").to_owned();
+    assert_eq!(draft["status"]["status"], "draft");
+    assert_eq!(draft["version"], 1);
+    assert_eq!(
+        draft["form"]["applicant"]["ie"]["surname"], "Сейітов",
+        "pre-filled from the register"
+    );
+    assert!(
+        draft["errors"].as_array().is_some_and(|e| !e.is_empty()),
+        "the steps still lack content"
+    );
+
+    // Save a change: a wrong IIN is kept as typed and reported at its field.
+    let mut form = draft["form"].clone();
+    form["applicant"]["ie"]["iin"] = json!("860101300018");
+    let r = app
+        .json(
+            "PUT",
+            &format!("/api/applications/{id}"),
+            json!({"version": 1, "form": form}),
+            Some(&me),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let saved = body_json(r).await;
+    assert_eq!(saved["version"], 2);
+    assert_eq!(saved["form"]["applicant"]["ie"]["iin"], "860101300018");
+    let errors = saved["errors"].as_array().expect("errors");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["path"] == "applicant.iin" && e["message"] == "id.iin.checksum")
+    );
+
+    // A second tab still at version 1 is told, not silently overwritten.
+    let r = app
+        .json(
+            "PUT",
+            &format!("/api/applications/{id}"),
+            json!({"version": 1, "form": draft["form"]}),
+            Some(&me),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(body_json(r).await["message"], "draft.changed");
+    let now = body_json(app.with_cookie("GET", &format!("/api/applications/{id}"), &me).await).await;
+    assert_eq!(
+        now["form"]["applicant"]["ie"]["iin"], "860101300018",
+        "the newer save stands"
+    );
+
+    let list = body_json(app.with_cookie("GET", "/api/applications", &me).await).await;
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    assert_eq!(list[0]["service"], "passenger-transport");
+
+    assert_eq!(
+        app.with_cookie("DELETE", &format!("/api/applications/{id}"), &me)
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.with_cookie("GET", &format!("/api/applications/{id}"), &me)
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_complete_form_has_no_errors_on_the_server() {
+    let app = test_app().await;
+    let me = app.register("le", LE, "office@korgan.kz").await;
+    let r = app
+        .json(
+            "POST",
+            "/api/applications",
+            json!({"service": "security", "request_type": "issuance"}),
+            Some(&me),
+        )
+        .await;
+    let draft = body_json(r).await;
+    let id = draft["id"].as_str().expect("an id").to_owned();
+    let service = shared::catalog::catalog().service("security").expect("security");
+    let today = shared::date::Date::from_ymd(2026, 11, 23).expect("a date");
+    let form = shared::form::example(
+        service,
+        shared::catalog::RequestType::Issuance,
+        shared::catalog::ApplicantKind::Le,
+        today,
+    );
+    let r = app
+        .json(
+            "PUT",
+            &format!("/api/applications/{id}"),
+            json!({"version": 1, "form": form}),
+            Some(&me),
+        )
+        .await;
+    let saved = body_json(r).await;
+    assert_eq!(saved["errors"], json!([]), "{saved}");
+}
+
+#[tokio::test]
+async fn an_applicant_never_reaches_another_applicants_draft() {
+    let app = test_app().await;
+    let owner = app.register("ie", IE, "erlan@example.kz").await;
+    let stranger = app.register("le", LE, "office@korgan.kz").await;
+    let r = app
+        .json(
+            "POST",
+            "/api/applications",
+            json!({"service": "veterinary", "request_type": "issuance"}),
+            Some(&owner),
+        )
+        .await;
+    let draft = body_json(r).await;
+    let id = draft["id"].as_str().expect("an id").to_owned();
+    let path = format!("/api/applications/{id}");
+    assert_eq!(
+        app.with_cookie("GET", &path, &stranger).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let put = json!({"version": 1, "form": draft["form"]});
+    assert_eq!(
+        app.json("PUT", &path, put, Some(&stranger)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.with_cookie("DELETE", &path, &stranger).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let list = body_json(app.with_cookie("GET", "/api/applications", &stranger).await).await;
+    assert_eq!(list, json!([]));
+    // And without a session, nothing at all.
+    assert_eq!(app.get(&path).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(app.with_cookie("GET", &path, &owner).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn drafts_only_for_what_the_service_offers() {
+    let app = test_app().await;
+    let ie = app.register("ie", IE, "erlan@example.kz").await;
+    let security = json!({"service": "security", "request_type": "issuance"});
+    let r = app.json("POST", "/api/applications", security, Some(&ie)).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT, "security is for legal entities only");
+    let cert_rereg = json!({"service": "tech-inspection-cert", "request_type": "reregistration"});
+    assert_eq!(
+        app.json("POST", "/api/applications", cert_rereg, Some(&ie))
+            .await
+            .status(),
+        StatusCode::CONFLICT
+    );
+    let unknown = json!({"service": "casino", "request_type": "issuance"});
+    assert_eq!(
+        app.json("POST", "/api/applications", unknown, Some(&ie)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+
+    // The service of a draft cannot be switched by a save.
+    let r = app
+        .json(
+            "POST",
+            "/api/applications",
+            json!({"service": "veterinary", "request_type": "issuance"}),
+            Some(&ie),
+        )
+        .await;
+    let draft = body_json(r).await;
+    let mut form = draft["form"].clone();
+    form["service"] = json!("grain-warehouse");
+    let path = format!("/api/applications/{}", draft["id"].as_str().unwrap_or_default());
+    assert_eq!(
+        app.json("PUT", &path, json!({"version": 1, "form": form}), Some(&ie))
+            .await
+            .status(),
+        StatusCode::BAD_REQUEST
+    );
+}

@@ -13,7 +13,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::db::Db;
 use crate::error::AppError;
 use crate::registers::{SandboxRegisters, StateRegisters};
-use crate::{applications, auth, catalog, health, spa};
+use crate::{applications, attachments, auth, catalog, health, spa};
 
 /// What every handler can reach.
 #[derive(Clone, Debug)]
@@ -28,6 +28,10 @@ pub struct AppState {
     pub registers: Arc<dyn StateRegisters>,
     /// Whether cookies carry `Secure` (behind TLS).
     pub secure_cookies: bool,
+    /// Where attachments are stored, by content hash.
+    pub files: Arc<PathBuf>,
+    /// The largest attachment accepted, in bytes.
+    pub max_upload_bytes: usize,
 }
 
 impl AppState {
@@ -39,6 +43,8 @@ impl AppState {
             clock: Arc::new(SystemClock),
             registers: Arc::new(SandboxRegisters::demo()),
             secure_cookies: false,
+            files: Arc::new(PathBuf::from("data/files")),
+            max_upload_bytes: 10 * 1024 * 1024,
         }
     }
 }
@@ -50,6 +56,7 @@ pub fn app(state: AppState) -> Router {
         .merge(catalog::router())
         .merge(auth::router())
         .merge(applications::router())
+        .merge(attachments::router(state.max_upload_bytes))
         .fallback(api_not_found);
     let dist = state.dist.clone();
     Router::new()

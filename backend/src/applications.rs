@@ -7,3 +7,4 @@ mod routes;
 mod store;
 
 pub use routes::router;
+pub use store::{Stored, get as owned};

@@ -26,6 +26,14 @@ pub struct Config {
     #[arg(long, env = "RUQSAT_DIST", default_value = "dist")]
     pub dist: PathBuf,
 
+    /// Where attachments are stored (content-addressed by SHA-256).
+    #[arg(long, env = "RUQSAT_FILES", default_value = "data/files")]
+    pub files: PathBuf,
+
+    /// The largest attachment accepted, in megabytes.
+    #[arg(long, env = "RUQSAT_MAX_UPLOAD_MB", default_value_t = 10)]
+    pub max_upload_mb: usize,
+
     /// Mark cookies `Secure` (set when served over HTTPS).
     #[arg(long, env = "RUQSAT_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,

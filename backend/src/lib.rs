@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod applications;
+pub mod attachments;
 pub mod auth;
 pub mod catalog;
 pub mod clock;

@@ -39,8 +39,11 @@ fn context(state: &AppState, service: &Service, form: &ApplicationForm) -> Conte
     }
 }
 
-fn view(state: &AppState, s: Stored) -> Result<ApplicationView, AppError> {
+/// The application as its owner sees it: the attachments from the server's
+/// own list, and the server's validation of the whole content.
+async fn view(state: &AppState, mut s: Stored) -> Result<ApplicationView, AppError> {
     let service = service_of(&s.service)?;
+    s.form.attachments = crate::attachments::for_application(&state.db, &s.id).await?;
     let errors = validate(&s.form, service, &context(state, service, &s.form));
     Ok(ApplicationView {
         id: s.id,
@@ -80,7 +83,7 @@ async fn create_application(
     let stored = store::get(&state.db, &account.id, &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok((StatusCode::CREATED, ApiJson(view(&state, stored)?)))
+    Ok((StatusCode::CREATED, ApiJson(view(&state, stored).await?)))
 }
 
 async fn list_applications(
@@ -111,7 +114,7 @@ async fn get_application(
     let stored = store::get(&state.db, &current.account.id, &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(ApiJson(view(&state, stored)?))
+    Ok(ApiJson(view(&state, stored).await?))
 }
 
 async fn save_application(
@@ -126,7 +129,9 @@ async fn save_application(
         return Err(AppError::Conflict(Msg::DraftNotEditable));
     }
     // The service, request type and applicant kind are fixed when the draft starts.
-    let form = body.form;
+    let mut form = body.form;
+    // The browser's list of attachments is not trusted: the server's stands.
+    form.attachments = crate::attachments::for_application(&state.db, &id).await?;
     if form.service != stored.service
         || form.request_type != stored.request_type
         || form.applicant.kind != current.account.kind
@@ -139,7 +144,7 @@ async fn save_application(
         return Err(AppError::Conflict(Msg::DraftChanged));
     }
     let stored = store::get(&state.db, owner, &id).await?.ok_or(AppError::NotFound)?;
-    Ok(ApiJson(view(&state, stored)?))
+    Ok(ApiJson(view(&state, stored).await?))
 }
 
 async fn delete_application(

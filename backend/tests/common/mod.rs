@@ -83,6 +83,8 @@ pub async fn test_app_with_dist(dist: PathBuf) -> TestApp {
     ));
     let mut state = AppState::new(db.clone(), dist);
     state.clock = clock.clone();
+    state.files = Arc::new(dir.path().join("files"));
+    state.max_upload_bytes = 64 * 1024;
     let router = app(state);
     TestApp {
         router,

@@ -1,0 +1,147 @@
+//! Upload, download and removal of attachments.
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use shared::catalog::catalog;
+use shared::form::{Attachment, FieldError};
+use shared::i18n::Msg;
+
+use super::{sniff, store};
+use crate::auth::CurrentAccount;
+use crate::error::ApiJson;
+use crate::{AppError, AppState};
+
+/// The document id of the payment order's scan.
+pub const PAYMENT_ORDER: &str = "payment-order";
+
+/// The attachment routes.
+pub fn router(max_upload_bytes: usize) -> Router<AppState> {
+    Router::new()
+        .route(
+            "/applications/{id}/attachments/{document}",
+            // A little room over the limit, so that the handler answers a
+            // too-large file itself, in the user's language.
+            post(upload_attachment).layer(DefaultBodyLimit::max(max_upload_bytes + 1024)),
+        )
+        .route(
+            "/applications/{id}/attachments/{document}/{sha256}",
+            delete(remove_attachment),
+        )
+        .route("/attachments/{sha256}", get(download_attachment))
+}
+
+#[derive(Deserialize)]
+struct UploadQuery {
+    #[serde(default)]
+    name: String,
+}
+
+fn file_error(document: &str, message: Msg, max_mb: Option<usize>) -> AppError {
+    let mut e = FieldError {
+        path: format!("documents.{document}"),
+        message,
+        args: Default::default(),
+    };
+    if let Some(mb) = max_mb {
+        e.args.insert("max".to_owned(), mb.to_string());
+    }
+    AppError::Invalid(vec![e])
+}
+
+/// The application must be the caller's, still editable, and the document
+/// one its service asks for (or the payment order's scan).
+async fn editable_application(state: &AppState, owner: &str, id: &str, document: &str) -> Result<(), AppError> {
+    let stored = crate::applications::owned(&state.db, owner, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !stored.status.is_editable() {
+        return Err(AppError::Conflict(Msg::DraftNotEditable));
+    }
+    let service = catalog().service(&stored.service).ok_or(AppError::NotFound)?;
+    if document != PAYMENT_ORDER && !service.documents.iter().any(|d| d.id == document) {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+async fn upload_attachment(
+    State(state): State<AppState>,
+    current: CurrentAccount,
+    Path((id, document)): Path<(String, String)>,
+    Query(query): Query<UploadQuery>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(StatusCode, ApiJson<Attachment>), AppError> {
+    editable_application(&state, &current.account.id, &id, &document).await?;
+    let max = state.max_upload_bytes;
+    let max_mb = max.div_ceil(1024 * 1024);
+    let bytes = body.map_err(|_| file_error(&document, Msg::AttachmentTooLarge, Some(max_mb)))?;
+    if bytes.is_empty() {
+        return Err(file_error(&document, Msg::AttachmentEmpty, None));
+    }
+    if bytes.len() > max {
+        return Err(file_error(&document, Msg::AttachmentTooLarge, Some(max_mb)));
+    }
+    let content_type = sniff(&bytes).ok_or_else(|| file_error(&document, Msg::AttachmentType, None))?;
+    let sha256: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    store::put_file(&state.files, &sha256, &bytes)
+        .await
+        .map_err(|e| AppError::Internal(format!("store a file: {e}")))?;
+    let name: String = query.name.chars().filter(|c| !c.is_control()).take(200).collect();
+    let attachment = Attachment {
+        sha256,
+        name: if name.trim().is_empty() {
+            "file".to_owned()
+        } else {
+            name
+        },
+        size: bytes.len() as u64,
+        content_type: content_type.to_owned(),
+    };
+    store::insert(&state.db, &id, &document, &attachment, state.clock.now().unix()).await?;
+    Ok((StatusCode::CREATED, ApiJson(attachment)))
+}
+
+async fn remove_attachment(
+    State(state): State<AppState>,
+    current: CurrentAccount,
+    Path((id, document, sha256)): Path<(String, String, String)>,
+) -> Result<StatusCode, AppError> {
+    editable_application(&state, &current.account.id, &id, &document).await?;
+    if store::delete(&state.db, &id, &document, &sha256).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+async fn download_attachment(
+    State(state): State<AppState>,
+    current: CurrentAccount,
+    Path(sha256): Path<String>,
+) -> Result<Response, AppError> {
+    if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::NotFound);
+    }
+    let a = store::owned(&state.db, &current.account.id, &sha256)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let bytes = tokio::fs::read(store::path_of(&state.files, &a.sha256))
+        .await
+        .map_err(|e| AppError::Internal(format!("read a stored file: {e}")))?;
+    let mut response = Body::from(bytes).into_response();
+    let headers = response.headers_mut();
+    let content_type =
+        HeaderValue::from_str(&a.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    headers.insert(header::CONTENT_TYPE, content_type);
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600"));
+    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"));
+    Ok(response)
+}

@@ -1,0 +1,114 @@
+//! The SQL of attachments, and the content-addressed file store.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use shared::form::Attachment;
+use sqlx::Row;
+use tracing::instrument;
+
+use crate::db::Db;
+
+/// Where a content hash lives under the files directory: `ab/abcdef…`.
+pub fn path_of(dir: &Path, sha256: &str) -> PathBuf {
+    dir.join(&sha256[..2]).join(sha256)
+}
+
+/// Writes content under its hash unless it is there already (atomically:
+/// a temporary file renamed into place).
+pub async fn put_file(dir: &Path, sha256: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let path = path_of(dir, sha256);
+    if tokio::fs::try_exists(&path).await? {
+        return Ok(());
+    }
+    let parent = path.parent().unwrap_or(dir);
+    tokio::fs::create_dir_all(parent).await?;
+    let tmp = parent.join(format!(".{sha256}.{}.tmp", std::process::id()));
+    tokio::fs::write(&tmp, bytes).await?;
+    tokio::fs::rename(&tmp, &path).await
+}
+
+/// Records an attachment.
+#[instrument(skip_all, err)]
+pub async fn insert(db: &Db, application: &str, document: &str, a: &Attachment, now: i64) -> Result<(), sqlx::Error> {
+    let exists =
+        sqlx::query("SELECT 1 AS one FROM attachments WHERE application_id = $1 AND document = $2 AND sha256 = $3")
+            .bind(application)
+            .bind(document)
+            .bind(&a.sha256)
+            .fetch_optional(&db.pool)
+            .await?;
+    if exists.is_some() {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO attachments (application_id, document, sha256, name, size, content_type, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(application)
+    .bind(document)
+    .bind(&a.sha256)
+    .bind(&a.name)
+    .bind(a.size as i64)
+    .bind(&a.content_type)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Removes an attachment from an application.
+#[instrument(skip_all, err)]
+pub async fn delete(db: &Db, application: &str, document: &str, sha256: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM attachments WHERE application_id = $1 AND document = $2 AND sha256 = $3")
+        .bind(application)
+        .bind(document)
+        .bind(sha256)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// An application's attachments by document.
+#[instrument(skip_all, err)]
+pub async fn for_application(db: &Db, application: &str) -> Result<BTreeMap<String, Vec<Attachment>>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT document, sha256, name, size, content_type FROM attachments WHERE application_id = $1 \
+         ORDER BY document, created_at, sha256",
+    )
+    .bind(application)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out: BTreeMap<String, Vec<Attachment>> = BTreeMap::new();
+    for r in rows {
+        out.entry(r.try_get("document")?).or_default().push(Attachment {
+            sha256: r.try_get("sha256")?,
+            name: r.try_get("name")?,
+            size: r.try_get::<i64, _>("size")?.max(0) as u64,
+            content_type: r.try_get("content_type")?,
+        });
+    }
+    Ok(out)
+}
+
+/// The attachment with a hash, if it belongs to an application of the owner.
+#[instrument(skip_all, err)]
+pub async fn owned(db: &Db, owner: &str, sha256: &str) -> Result<Option<Attachment>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT t.sha256, t.name, t.size, t.content_type FROM attachments t \
+         JOIN applications a ON a.id = t.application_id WHERE t.sha256 = $1 AND a.owner_id = $2 LIMIT 1",
+    )
+    .bind(sha256)
+    .bind(owner)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.map(|r| {
+        Ok(Attachment {
+            sha256: r.try_get("sha256")?,
+            name: r.try_get("name")?,
+            size: r.try_get::<i64, _>("size")?.max(0) as u64,
+            content_type: r.try_get("content_type")?,
+        })
+    })
+    .transpose()
+}

@@ -14,16 +14,7 @@ const LE: &str = "990340001230";
 async fn a_draft_starts_prefilled_and_saves_with_versions() {
     let app = test_app().await;
     let me = app.register("ie", IE, "erlan@example.kz").await;
-    let r = app
-        .json(
-            "POST",
-            "/api/applications",
-            json!({"service": "passenger-transport", "request_type": "issuance"}),
-            Some(&me),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let draft = body_json(r).await;
+    let draft = app.draft(&me, "passenger-transport", "issuance").await;
     let id = draft["id"].as_str().expect("an id").to_owned();
     assert_eq!(draft["status"]["status"], "draft");
     assert_eq!(draft["version"], 1);
@@ -97,15 +88,7 @@ async fn a_draft_starts_prefilled_and_saves_with_versions() {
 async fn a_complete_form_has_no_errors_on_the_server() {
     let app = test_app().await;
     let me = app.register("le", LE, "office@korgan.kz").await;
-    let r = app
-        .json(
-            "POST",
-            "/api/applications",
-            json!({"service": "security", "request_type": "issuance"}),
-            Some(&me),
-        )
-        .await;
-    let draft = body_json(r).await;
+    let draft = app.draft(&me, "security", "issuance").await;
     let id = draft["id"].as_str().expect("an id").to_owned();
     let service = shared::catalog::catalog().service("security").expect("security");
     let today = shared::date::Date::from_ymd(2026, 11, 23).expect("a date");
@@ -154,15 +137,7 @@ async fn an_applicant_never_reaches_another_applicants_draft() {
     let app = test_app().await;
     let owner = app.register("ie", IE, "erlan@example.kz").await;
     let stranger = app.register("le", LE, "office@korgan.kz").await;
-    let r = app
-        .json(
-            "POST",
-            "/api/applications",
-            json!({"service": "veterinary", "request_type": "issuance"}),
-            Some(&owner),
-        )
-        .await;
-    let draft = body_json(r).await;
+    let draft = app.draft(&owner, "veterinary", "issuance").await;
     let id = draft["id"].as_str().expect("an id").to_owned();
     let path = format!("/api/applications/{id}");
     assert_eq!(
@@ -206,15 +181,7 @@ async fn drafts_only_for_what_the_service_offers() {
     );
 
     // The service of a draft cannot be switched by a save.
-    let r = app
-        .json(
-            "POST",
-            "/api/applications",
-            json!({"service": "veterinary", "request_type": "issuance"}),
-            Some(&ie),
-        )
-        .await;
-    let draft = body_json(r).await;
+    let draft = app.draft(&ie, "veterinary", "issuance").await;
     let mut form = draft["form"].clone();
     form["service"] = json!("grain-warehouse");
     let path = format!("/api/applications/{}", draft["id"].as_str().unwrap_or_default());

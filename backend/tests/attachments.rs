@@ -28,23 +28,14 @@ async fn upload(
     app.send(r).await
 }
 
-async fn draft(app: &TestApp, cookie: &str, service: &str) -> String {
-    let r = app
-        .json(
-            "POST",
-            "/api/applications",
-            json!({"service": service, "request_type": "issuance"}),
-            Some(cookie),
-        )
-        .await;
-    body_json(r).await["id"].as_str().expect("an id").to_owned()
-}
-
 #[tokio::test]
 async fn upload_list_download_and_remove() {
     let app = test_app().await;
     let me = app.register("ie", IE, "erlan@example.kz").await;
-    let id = draft(&app, &me, "passenger-transport").await;
+    let id = app.draft(&me, "passenger-transport", "issuance").await["id"]
+        .as_str()
+        .expect("an id")
+        .to_owned();
 
     let r = upload(&app, &me, &id, "vehicle-certificates", "bus.pdf", PDF.to_vec()).await;
     assert_eq!(r.status(), StatusCode::CREATED);
@@ -107,7 +98,10 @@ async fn upload_list_download_and_remove() {
 async fn types_are_told_by_content_and_sizes_are_limited() {
     let app = test_app().await;
     let me = app.register("ie", IE, "erlan@example.kz").await;
-    let id = draft(&app, &me, "passenger-transport").await;
+    let id = app.draft(&me, "passenger-transport", "issuance").await["id"]
+        .as_str()
+        .expect("an id")
+        .to_owned();
 
     let r = upload(
         &app,
@@ -157,7 +151,10 @@ async fn files_are_reachable_by_their_owner_only() {
     let app = test_app().await;
     let owner = app.register("ie", IE, "erlan@example.kz").await;
     let stranger = app.register("le", LE, "office@korgan.kz").await;
-    let id = draft(&app, &owner, "veterinary").await;
+    let id = app.draft(&owner, "veterinary", "issuance").await["id"]
+        .as_str()
+        .expect("an id")
+        .to_owned();
     let r = upload(&app, &owner, &id, "vet-diplomas", "diploma.pdf", PDF.to_vec()).await;
     let sha = body_json(r).await["sha256"].as_str().expect("a hash").to_owned();
 

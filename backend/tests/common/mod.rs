@@ -143,6 +143,14 @@ impl TestApp {
         self.send(r.body(Body::empty()).expect("a request")).await
     }
 
+    /// Starts a draft and returns its view.
+    pub async fn draft(&self, cookie: &str, service: &str, request_type: &str) -> serde_json::Value {
+        let body = serde_json::json!({"service": service, "request_type": request_type});
+        let r = self.json("POST", "/api/applications", body, Some(cookie)).await;
+        assert_eq!(r.status(), 201, "a draft of {service}");
+        body_json(r).await
+    }
+
     /// Registers an account and returns its session cookie (`name=value`).
     pub async fn register(&self, kind: &str, identifier: &str, email: &str) -> String {
         let body = serde_json::json!({

@@ -35,14 +35,7 @@ async fn register_sign_in_out_and_see_me() {
     );
 
     // Sign in again.
-    let r = app
-        .json(
-            "POST",
-            "/api/sessions",
-            json!({"identifier": IE, "password": "correct horse battery"}),
-            None,
-        )
-        .await;
+    let r = app.sign_in(IE, "correct horse battery").await;
     assert_eq!(r.status(), StatusCode::OK);
     let set = r.headers()["set-cookie"].to_str().unwrap_or_default().to_owned();
     assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax"), "{set}");
@@ -145,36 +138,24 @@ async fn an_identifier_or_email_registers_once() {
 async fn wrong_passwords_are_refused_then_rate_limited() {
     let app = test_app().await;
     app.register("ie", IE, "erlan@example.kz").await;
-    let wrong = json!({"identifier": IE, "password": "not the password"});
     for _ in 0..5 {
-        let r = app.json("POST", "/api/sessions", wrong.clone(), None).await;
+        let r = app.sign_in(IE, "not the password").await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
         assert_eq!(body_json(r).await["code"], "authorisation-refused");
     }
     // Even the right password waits now.
-    let right = json!({"identifier": IE, "password": "correct horse battery"});
-    let r = app.json("POST", "/api/sessions", right.clone(), None).await;
+    let r = app.sign_in(IE, "correct horse battery").await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(body_json(r).await["message"], "account.too_many_attempts");
     app.clock.advance(16 * 60);
-    assert_eq!(
-        app.json("POST", "/api/sessions", right, None).await.status(),
-        StatusCode::OK
-    );
+    assert_eq!(app.sign_in(IE, "correct horse battery").await.status(), StatusCode::OK);
 }
 
 #[tokio::test]
 async fn changing_the_password_ends_the_other_sessions() {
     let app = test_app().await;
     let first = app.register("ie", IE, "erlan@example.kz").await;
-    let r = app
-        .json(
-            "POST",
-            "/api/sessions",
-            json!({"identifier": IE, "password": "correct horse battery"}),
-            None,
-        )
-        .await;
+    let r = app.sign_in(IE, "correct horse battery").await;
     let second = session_cookie(&r).expect("a cookie");
 
     let bad = json!({"current": "wrong password!", "new": "a brand new secret"});
@@ -198,9 +179,8 @@ async fn changing_the_password_ends_the_other_sessions() {
         StatusCode::UNAUTHORIZED,
         "the other ends"
     );
-    let old = json!({"identifier": IE, "password": "correct horse battery"});
     assert_eq!(
-        app.json("POST", "/api/sessions", old, None).await.status(),
+        app.sign_in(IE, "correct horse battery").await.status(),
         StatusCode::UNAUTHORIZED
     );
 }

@@ -143,6 +143,12 @@ impl TestApp {
         self.send(r.body(Body::empty()).expect("a request")).await
     }
 
+    /// `POST /api/sessions` with an identifier and password.
+    pub async fn sign_in(&self, identifier: &str, password: &str) -> Response<Body> {
+        let body = serde_json::json!({"identifier": identifier, "password": password});
+        self.json("POST", "/api/sessions", body, None).await
+    }
+
     /// Starts a draft and returns its view.
     pub async fn draft(&self, cookie: &str, service: &str, request_type: &str) -> serde_json::Value {
         let body = serde_json::json!({"service": service, "request_type": request_type});

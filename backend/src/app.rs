@@ -11,9 +11,11 @@ use tower_http::trace::TraceLayer;
 
 use crate::clock::{Clock, SystemClock};
 use crate::db::Db;
+use crate::eds::{CertificationAuthority, EdsError, SandboxCa};
 use crate::error::AppError;
+use crate::payments::SandboxGateway;
 use crate::registers::{SandboxRegisters, StateRegisters};
-use crate::{applications, attachments, auth, catalog, health, spa};
+use crate::{applications, attachments, auth, catalog, eds, health, notifications, payments, spa, submission};
 
 /// What every handler can reach.
 #[derive(Clone, Debug)]
@@ -32,12 +34,21 @@ pub struct AppState {
     pub files: Arc<PathBuf>,
     /// The largest attachment accepted, in bytes.
     pub max_upload_bytes: usize,
+    /// The certification authority that issues applicants' certificates.
+    pub ca: Arc<dyn CertificationAuthority>,
+    /// The payment gateway.
+    pub gateway: Arc<SandboxGateway>,
 }
 
 impl AppState {
-    /// The state with the system clock and the sandbox registers.
-    pub fn new(db: Db, dist: PathBuf) -> AppState {
-        AppState {
+    /// The state with the system clock and the sandboxes of the state
+    /// systems (registers, certification authority, payment gateway), whose
+    /// keys are kept in the database.
+    pub async fn new(db: Db, dist: PathBuf) -> Result<AppState, EdsError> {
+        let now = SystemClock.now().unix();
+        let ca = SandboxCa::open(&db, now).await?;
+        let gateway = SandboxGateway::open(&db, now).await?;
+        Ok(AppState {
             db,
             dist: Arc::new(dist),
             clock: Arc::new(SystemClock),
@@ -45,7 +56,9 @@ impl AppState {
             secure_cookies: false,
             files: Arc::new(PathBuf::from("data/files")),
             max_upload_bytes: 10 * 1024 * 1024,
-        }
+            ca: Arc::new(ca),
+            gateway: Arc::new(gateway),
+        })
     }
 }
 
@@ -57,10 +70,15 @@ pub fn app(state: AppState) -> Router {
         .merge(auth::router())
         .merge(applications::router())
         .merge(attachments::router(state.max_upload_bytes))
+        .merge(payments::router())
+        .merge(eds::router())
+        .merge(submission::router())
+        .merge(notifications::router())
         .fallback(api_not_found);
     let dist = state.dist.clone();
     Router::new()
         .nest("/api", api)
+        .merge(payments::sandbox_router())
         .fallback_service(spa::service(&dist))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

@@ -4,7 +4,9 @@
 //! answered 404, as if it did not exist.
 
 mod routes;
-mod store;
+pub(crate) mod store;
 
 pub use routes::router;
-pub use store::{Stored, get as owned};
+pub(crate) use routes::{context, server_side, service_of, view};
+pub(crate) use store::encode;
+pub use store::{Stored, get as owned, get_any, set_status};

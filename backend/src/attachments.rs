@@ -10,7 +10,7 @@
 mod routes;
 mod store;
 
-pub use routes::router;
+pub use routes::{PAYMENT_ORDER, router};
 pub use store::for_application;
 
 /// The kind of a file, by its first bytes.

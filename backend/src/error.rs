@@ -33,6 +33,9 @@ pub enum AppError {
     /// The state conflicts (an account exists, a draft changed meanwhile).
     #[error("conflict: {}", .0.key())]
     Conflict(Msg),
+    /// A message from a state system whose signature does not verify.
+    #[error("bad signature")]
+    BadSignature,
     /// Too many attempts; try later.
     #[error("too many attempts")]
     TooManyAttempts,
@@ -68,6 +71,7 @@ impl AppError {
             AppError::Refused(Refusal::NotAllowed) => StatusCode::CONFLICT,
             AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::BadSignature => StatusCode::UNAUTHORIZED,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -82,6 +86,7 @@ impl AppError {
             AppError::Invalid(_) => "invalid",
             AppError::Refused(r) => r.code(),
             AppError::Conflict(m) => m.key(),
+            AppError::BadSignature => "bad-signature",
             AppError::TooManyAttempts => "too-many-attempts",
             AppError::Database(_) | AppError::Internal(_) => "internal",
         }
@@ -93,6 +98,7 @@ impl AppError {
             AppError::Refused(r) => Some(r.message()),
             AppError::Conflict(m) => Some(*m),
             AppError::TooManyAttempts => Some(Msg::AccountTooManyAttempts),
+            AppError::BadSignature => Some(Msg::PaymentBadSignature),
             _ => None,
         }
     }

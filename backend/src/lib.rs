@@ -12,10 +12,14 @@ pub mod catalog;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod eds;
 pub mod error;
 pub mod health;
+pub mod notifications;
+pub mod payments;
 pub mod registers;
 pub mod spa;
+pub mod submission;
 
 pub use app::{AppState, app};
 pub use error::AppError;

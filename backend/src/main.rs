@@ -41,7 +41,9 @@ async fn run(config: Config) -> Result<(), String> {
         .map_err(|e| format!("RUQSAT_ADDR {}: cannot listen: {e}", config.addr))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     tracing::info!(%addr, database = db.engine.name(), "Ruqsat is serving at http://{addr}");
-    let mut state = AppState::new(db, config.dist.clone());
+    let mut state = AppState::new(db, config.dist.clone())
+        .await
+        .map_err(|e| format!("the sandboxes' keys: {e}"))?;
     state.secure_cookies = config.secure_cookies;
     state.files = std::sync::Arc::new(config.files);
     state.max_upload_bytes = config.max_upload_mb * 1024 * 1024;

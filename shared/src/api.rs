@@ -166,6 +166,12 @@ pub struct ApplicationView {
     pub due_at: Option<i64>,
     /// What the content still lacks, for every step (empty when complete).
     pub errors: Vec<crate::form::FieldError>,
+    /// How the last online payment went, if one was started.
+    #[serde(default)]
+    pub payment: Option<PaymentState>,
+    /// The fee due this year.
+    #[serde(default)]
+    pub fee: Option<crate::money::Tenge>,
 }
 
 /// One line of "My applications".
@@ -185,4 +191,126 @@ pub struct ApplicationSummary {
     pub updated_at: i64,
     /// When the result is due, Unix seconds.
     pub due_at: Option<i64>,
+}
+
+/// How the last online payment of an application went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PaymentState {
+    /// Started at the gateway, not yet confirmed.
+    Pending,
+    /// Confirmed by the gateway's signed notification.
+    Paid,
+    /// The applicant cancelled at the gateway.
+    Cancelled,
+    /// The gateway declined it.
+    Failed,
+}
+
+impl PaymentState {
+    /// What to tell the applicant.
+    pub const fn label(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            PaymentState::Pending => Msg::PaymentPending,
+            PaymentState::Paid => Msg::PaymentPaid,
+            PaymentState::Cancelled => Msg::PaymentCancelled,
+            PaymentState::Failed => Msg::PaymentFailed,
+        }
+    }
+}
+
+/// `POST /api/applications/{id}/payments`: where to pay.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checkout {
+    /// The payment's id at the gateway.
+    pub payment_id: String,
+    /// The gateway's checkout page.
+    pub url: String,
+    /// The amount, in tiyn.
+    pub amount: crate::money::Tenge,
+}
+
+/// A payment notification, as the gateway posts it (signed; see the
+/// `X-Gateway-Signature` header).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentNotification {
+    /// The payment's id.
+    pub payment_id: String,
+    /// `paid`, `cancelled` or `failed`.
+    pub outcome: PaymentState,
+    /// The amount the gateway took.
+    pub amount: crate::money::Tenge,
+    /// The gateway's own reference.
+    pub reference: String,
+}
+
+/// `POST /api/certificates`: ask the sandbox authority for a certificate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateRequest {
+    /// The public key, SubjectPublicKeyInfo DER in base64 (ECDSA P-256).
+    pub public_key: String,
+}
+
+/// A certificate as its holder sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateView {
+    /// Serial number, hex.
+    pub serial: String,
+    /// Whom it names (the subject's common name).
+    pub subject: String,
+    /// The IIN or BIN it binds.
+    pub identifier: String,
+    /// Valid from, Unix seconds.
+    pub not_before: i64,
+    /// Valid until, Unix seconds.
+    pub not_after: i64,
+    /// When revoked, Unix seconds.
+    pub revoked_at: Option<i64>,
+    /// The certificate, DER in base64.
+    pub der: String,
+}
+
+/// `POST /api/applications/{id}/submission`: sign and send.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submission {
+    /// The version that was signed.
+    pub version: i64,
+    /// The signer's certificate, DER in base64.
+    pub certificate: String,
+    /// ECDSA P-256 / SHA-256 over [`crate::signing::canonical_bytes`], r‖s in base64.
+    pub signature: String,
+    /// The same key for every retry of one sending.
+    pub idempotency_key: String,
+}
+
+/// A notice in "My notifications".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    /// Its id.
+    pub id: i64,
+    /// When, Unix seconds.
+    pub at: i64,
+    /// What happened.
+    pub message: crate::i18n::Msg,
+    /// Values for the message's placeholders (`{number}`, `{date}`).
+    #[serde(default)]
+    pub args: std::collections::BTreeMap<String, String>,
+    /// The application it is about.
+    pub application_id: Option<String>,
+}
+
+/// One line of "My licences".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LicenceSummary {
+    /// The licence number.
+    pub number: String,
+    /// The service's code.
+    pub service: String,
+    /// Where it stands.
+    pub status: crate::workflow::LicenceStatus,
+    /// Issued, Unix seconds.
+    pub issued_at: i64,
+    /// The application it was issued on.
+    pub application_id: String,
 }

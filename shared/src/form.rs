@@ -335,7 +335,8 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(path: impl Into<String>, message: Msg) -> FieldError {
+    /// An error at a path.
+    pub fn new(path: impl Into<String>, message: Msg) -> FieldError {
         FieldError {
             path: path.into(),
             message,

@@ -19,4 +19,5 @@ pub mod form;
 pub mod i18n;
 pub mod ids;
 pub mod money;
+pub mod signing;
 pub mod workflow;

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::Limit;
+use crate::calendar::{Calendar, CalendarError, Limit, Timestamp};
 use crate::catalog::RequestType;
 use crate::i18n::Msg;
 
@@ -135,6 +135,22 @@ impl Chain {
     /// A step by index.
     pub fn step(&self, i: usize) -> Option<&ChainStep> {
         self.steps.get(i).map(|(s, _)| s)
+    }
+
+    /// When the whole service is due if it starts at `start`: every step's
+    /// limit in working time, one after the other.
+    ///
+    /// ```
+    /// use shared::{calendar::{Calendar, Timestamp}, catalog::{catalog, RequestType}};
+    /// let s = catalog().service("passenger-transport").expect("a service");
+    /// let start = Timestamp::from_local("2026-11-23".parse().expect("a date"), 10, 0);
+    /// let due = s.chain(RequestType::Issuance).deadline(Calendar::standard(), start).expect("in the calendar");
+    /// assert!(due.local_date() > "2026-12-08".parse().expect("a date"));
+    /// ```
+    pub fn deadline(&self, calendar: &Calendar, start: Timestamp) -> Result<Timestamp, CalendarError> {
+        self.steps
+            .iter()
+            .try_fold(start, |at, (_, limit)| calendar.deadline(at, *limit))
     }
 
     /// The index of the first step of a kind at or after `from`.

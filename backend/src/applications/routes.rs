@@ -25,12 +25,12 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-fn service_of(code: &str) -> Result<&'static Service, AppError> {
+pub(crate) fn service_of(code: &str) -> Result<&'static Service, AppError> {
     catalog().service(code).ok_or(AppError::NotFound)
 }
 
 /// Validation needs today's date and the fee of this year.
-fn context(state: &AppState, service: &Service, form: &ApplicationForm) -> Context {
+pub(crate) fn context(state: &AppState, service: &Service, form: &ApplicationForm) -> Context {
     let now = state.clock.now();
     let today = now.local_date();
     Context {
@@ -41,10 +41,12 @@ fn context(state: &AppState, service: &Service, form: &ApplicationForm) -> Conte
 
 /// The application as its owner sees it: the attachments from the server's
 /// own list, and the server's validation of the whole content.
-async fn view(state: &AppState, mut s: Stored) -> Result<ApplicationView, AppError> {
+pub(crate) async fn view(state: &AppState, mut s: Stored) -> Result<ApplicationView, AppError> {
     let service = service_of(&s.service)?;
-    s.form.attachments = crate::attachments::for_application(&state.db, &s.id).await?;
-    let errors = validate(&s.form, service, &context(state, service, &s.form));
+    server_side(state, &s.id, &mut s.form).await?;
+    let ctx = context(state, service, &s.form);
+    let errors = validate(&s.form, service, &ctx);
+    let payment = crate::payments::last_state(&state.db, &s.id).await?;
     Ok(ApplicationView {
         id: s.id,
         number: s.number,
@@ -54,7 +56,22 @@ async fn view(state: &AppState, mut s: Stored) -> Result<ApplicationView, AppErr
         updated_at: s.updated_at,
         due_at: s.due_at,
         errors,
+        payment,
+        fee: ctx.fee,
     })
+}
+
+/// What only the server may say in a form: the list of attachments, and the
+/// payment order's scan (the first file attached as `payment-order`).
+pub(crate) async fn server_side(state: &AppState, id: &str, form: &mut ApplicationForm) -> Result<(), AppError> {
+    let attachments = crate::attachments::for_application(&state.db, id).await?;
+    form.payment.order.scan = attachments
+        .get(crate::attachments::PAYMENT_ORDER)
+        .and_then(|files| files.first())
+        .map(|a| a.sha256.clone())
+        .unwrap_or_default();
+    form.attachments = attachments;
+    Ok(())
 }
 
 fn new_id() -> Result<String, AppError> {
@@ -131,7 +148,7 @@ async fn save_application(
     // The service, request type and applicant kind are fixed when the draft starts.
     let mut form = body.form;
     // The browser's list of attachments is not trusted: the server's stands.
-    form.attachments = crate::attachments::for_application(&state.db, &id).await?;
+    server_side(&state, &id, &mut form).await?;
     if form.service != stored.service
         || form.request_type != stored.request_type
         || form.applicant.kind != current.account.kind

@@ -36,7 +36,7 @@ fn decode<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, sqlx::Error> {
     serde_json::from_str(s).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
-fn encode<T: serde::Serialize>(v: &T) -> Result<String, sqlx::Error> {
+pub(crate) fn encode<T: serde::Serialize>(v: &T) -> Result<String, sqlx::Error> {
     serde_json::to_string(v).map_err(|e| sqlx::Error::Encode(Box::new(e)))
 }
 
@@ -138,6 +138,40 @@ pub async fn delete(db: &Db, owner: &str, id: &str) -> Result<bool, sqlx::Error>
     let done = sqlx::query("DELETE FROM applications WHERE id = $1 AND owner_id = $2")
         .bind(id)
         .bind(owner)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// One application by id, whoever owns it, with its owner's id (for the
+/// payment gateway's notification and the provider's staff).
+#[instrument(skip_all, err)]
+pub async fn get_any(db: &Db, id: &str) -> Result<Option<(String, Stored)>, sqlx::Error> {
+    let sql = format!("SELECT owner_id, {COLUMNS} FROM applications WHERE id = $1");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.as_ref()
+        .map(|r| Ok((r.try_get::<String, _>("owner_id")?, stored(r)?)))
+        .transpose()
+}
+
+/// Moves an application from one status to another; false when it was no
+/// longer in `from` (someone else moved it first).
+#[instrument(skip_all, err)]
+pub async fn set_status(
+    db: &Db,
+    id: &str,
+    from: ApplicationStatus,
+    to: ApplicationStatus,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE applications SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4")
+        .bind(encode(&to)?)
+        .bind(now)
+        .bind(id)
+        .bind(encode(&from)?)
         .execute(&db.pool)
         .await?;
     Ok(done.rows_affected() == 1)

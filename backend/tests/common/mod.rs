@@ -30,6 +30,8 @@ pub struct TestApp {
     pub db: Db,
     /// The app's clock, to move forward.
     pub clock: Arc<FixedClock>,
+    /// The sandbox payment gateway, to sign notifications as it does.
+    pub gateway: Arc<ruqsat_backend::payments::SandboxGateway>,
     _dir: tempfile::TempDir,
 }
 
@@ -81,15 +83,17 @@ pub async fn test_app_with_dist(dist: PathBuf) -> TestApp {
         10,
         0,
     ));
-    let mut state = AppState::new(db.clone(), dist);
+    let mut state = AppState::new(db.clone(), dist).await.expect("the sandboxes");
     state.clock = clock.clone();
     state.files = Arc::new(dir.path().join("files"));
     state.max_upload_bytes = 64 * 1024;
+    let gateway = state.gateway.clone();
     let router = app(state);
     TestApp {
         router,
         db,
         clock,
+        gateway,
         _dir: dir,
     }
 }
@@ -155,6 +159,45 @@ impl TestApp {
         let r = self.json("POST", "/api/applications", body, Some(cookie)).await;
         assert_eq!(r.status(), 201, "a draft of {service}");
         body_json(r).await
+    }
+
+    /// Uploads a small PDF as a document of an application.
+    pub async fn upload_pdf(&self, cookie: &str, id: &str, document: &str, content: &str) -> Response<Body> {
+        let upload = Request::post(format!("/api/applications/{id}/attachments/{document}?name=scan.pdf"))
+            .header("cookie", cookie)
+            .body(Body::from(format!("%PDF-1.4 {content}")))
+            .expect("a request");
+        self.send(upload).await
+    }
+
+    /// A draft with every step filled in and every required document
+    /// uploaded; returns its view.
+    pub async fn complete_draft(&self, cookie: &str, service: &str, request_type: &str) -> serde_json::Value {
+        let draft = self.draft(cookie, service, request_type).await;
+        let id = draft["id"].as_str().expect("an id").to_owned();
+        let s = shared::catalog::catalog().service(service).expect("a service");
+        let rt: shared::catalog::RequestType =
+            serde_json::from_value(serde_json::json!(request_type)).expect("a request type");
+        let kind = serde_json::from_value(draft["form"]["applicant"]["kind"].clone()).expect("a kind");
+        let today = Date::from_ymd(2026, 11, 23).expect("a date");
+        let mut form = shared::form::example(s, rt, kind, today);
+        form.applicant = serde_json::from_value(draft["form"]["applicant"].clone()).expect("the applicant");
+        let body = serde_json::json!({"version": draft["version"], "form": form});
+        let r = self
+            .json("PUT", &format!("/api/applications/{id}"), body, Some(cookie))
+            .await;
+        assert_eq!(r.status(), 200, "the example form saves");
+        for d in s.documents_for(rt) {
+            let r = self.upload_pdf(cookie, &id, &d.id, &d.id).await;
+            assert_eq!(r.status(), 201, "upload of {}", d.id);
+        }
+        let view = body_json(
+            self.with_cookie("GET", &format!("/api/applications/{id}"), cookie)
+                .await,
+        )
+        .await;
+        assert_eq!(view["errors"], serde_json::json!([]), "complete: {view}");
+        view
     }
 
     /// Registers an account and returns its session cookie (`name=value`).

@@ -1,0 +1,149 @@
+//! The SQL of the sandbox authority's root and of issued certificates.
+
+use sqlx::Row;
+
+use crate::db::Db;
+
+const ROOT_KEY: &str = "ca-root-key";
+const ROOT_CERT: &str = "ca-root-certificate";
+
+/// A sandbox key by name.
+pub async fn sandbox_key(db: &Db, name: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query("SELECT value FROM sandbox_keys WHERE name = $1")
+        .bind(name)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|r| r.try_get::<String, _>("value"))
+        .transpose()
+}
+
+/// Stores sandbox keys, unless they are there already (another server won).
+pub async fn save_sandbox_keys(db: &Db, keys: &[(&str, &str)], now: i64) -> Result<(), sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    for (name, value) in keys {
+        sqlx::query(
+            "INSERT INTO sandbox_keys (name, value, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(*name)
+        .bind(*value)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await
+}
+
+/// The root's key and certificate (base64), if created.
+pub async fn load_root(db: &Db) -> Result<Option<(String, String)>, sqlx::Error> {
+    Ok(sandbox_key(db, ROOT_KEY).await?.zip(sandbox_key(db, ROOT_CERT).await?))
+}
+
+/// Stores a new root, unless one is there already.
+pub async fn save_root(db: &Db, key: &str, cert: &str, now: i64) -> Result<(), sqlx::Error> {
+    save_sandbox_keys(db, &[(ROOT_KEY, key), (ROOT_CERT, cert)], now).await
+}
+
+/// An issued certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issued {
+    /// Serial, hex.
+    pub serial: String,
+    /// The holder's account.
+    pub account_id: String,
+    /// The IIN or BIN digits.
+    pub identifier: String,
+    /// Common name.
+    pub subject: String,
+    /// DER, base64.
+    pub der: String,
+    /// Validity.
+    pub not_before: i64,
+    /// Validity.
+    pub not_after: i64,
+    /// Revocation.
+    pub revoked_at: Option<i64>,
+}
+
+fn issued(r: &sqlx::any::AnyRow) -> Result<Issued, sqlx::Error> {
+    Ok(Issued {
+        serial: r.try_get("serial")?,
+        account_id: r.try_get("account_id")?,
+        identifier: r.try_get("identifier")?,
+        subject: r.try_get("subject")?,
+        der: r.try_get("der")?,
+        not_before: r.try_get("not_before")?,
+        not_after: r.try_get("not_after")?,
+        revoked_at: r.try_get("revoked_at")?,
+    })
+}
+
+/// Records a new certificate and revokes the account's earlier ones: a
+/// renewal replaces them.
+pub async fn insert(db: &Db, c: &Issued, now: i64) -> Result<(), sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query("UPDATE certificates SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL")
+        .bind(now)
+        .bind(&c.account_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO certificates (serial, account_id, identifier, subject, der, not_before, not_after, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(&c.serial)
+    .bind(&c.account_id)
+    .bind(&c.identifier)
+    .bind(&c.subject)
+    .bind(&c.der)
+    .bind(c.not_before)
+    .bind(c.not_after)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
+/// An account's certificates: the one in force first, then the newest.
+pub async fn list(db: &Db, account: &str) -> Result<Vec<Issued>, sqlx::Error> {
+    sqlx::query(
+        "SELECT serial, account_id, identifier, subject, der, not_before, not_after, revoked_at \
+         FROM certificates WHERE account_id = $1 \
+         ORDER BY CASE WHEN revoked_at IS NULL THEN 0 ELSE 1 END, created_at DESC, serial",
+    )
+    .bind(account)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(issued)
+    .collect()
+}
+
+/// Revokes an account's certificate; false when it has no such certificate.
+pub async fn revoke(db: &Db, account: &str, serial: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let found = sqlx::query("SELECT serial FROM certificates WHERE account_id = $1 AND serial = $2")
+        .bind(account)
+        .bind(serial)
+        .fetch_optional(&db.pool)
+        .await?
+        .is_some();
+    if found {
+        sqlx::query("UPDATE certificates SET revoked_at = $1 WHERE serial = $2 AND revoked_at IS NULL")
+            .bind(now)
+            .bind(serial)
+            .execute(&db.pool)
+            .await?;
+    }
+    Ok(found)
+}
+
+/// Whether the authority has revoked a certificate (or never issued it) by `at`.
+pub async fn is_revoked(db: &Db, serial: &str, at: i64) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query("SELECT revoked_at FROM certificates WHERE serial = $1")
+        .bind(serial)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(match row {
+        None => true,
+        Some(r) => r.try_get::<Option<i64>, _>("revoked_at")?.is_some_and(|t| t <= at),
+    })
+}

@@ -1,0 +1,325 @@
+//! Paying the fee: start an online payment, the gateway's notification, the
+//! sandbox checkout page, and the payment order.
+
+use axum::body::Bytes;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Router, response};
+use serde::Deserialize;
+use shared::api::{ApplicationView, Checkout, PaymentNotification, PaymentState};
+use shared::form::{ApplicationForm, PaymentMethod, validate};
+use shared::i18n::{Lang, Msg};
+use shared::money::Tenge;
+use shared::workflow::{Action, Actor, ApplicationStatus, Refusal, Role, transition};
+
+use super::gateway::PaymentGateway as _;
+use super::store::{self, Payment};
+use crate::applications::{self, Stored};
+use crate::auth::CurrentAccount;
+use crate::error::ApiJson;
+use crate::{AppError, AppState, notifications};
+
+/// The applicant's and the gateway's API routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/applications/{id}/payments", post(start_online))
+        .route("/applications/{id}/payment-order", post(pay_by_order))
+        .route("/payments/notifications", post(notification))
+}
+
+/// The sandbox gateway's own pages (outside `/api`).
+pub fn sandbox_router() -> Router<AppState> {
+    Router::new().route("/sandbox/gateway/{id}", get(checkout_page).post(checkout_submit))
+}
+
+fn new_id() -> Result<String, AppError> {
+    let mut bytes = [0u8; 12];
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+    Ok(crate::eds::hex(&bytes))
+}
+
+/// The application, if its fee may be paid now.
+async fn payable(state: &AppState, owner: &str, id: &str) -> Result<Stored, AppError> {
+    let stored = applications::owned(&state.db, owner, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    match stored.status {
+        ApplicationStatus::Draft | ApplicationStatus::AwaitingPayment => Ok(stored),
+        ApplicationStatus::Paid => Err(AppError::Conflict(Msg::PaymentAlreadyPaid)),
+        _ => Err(AppError::Conflict(Msg::DraftNotEditable)),
+    }
+}
+
+/// The whole form must be complete before the fee is taken.
+async fn check_complete(state: &AppState, stored: &Stored, form: &ApplicationForm) -> Result<Tenge, AppError> {
+    let service = applications::service_of(&stored.service)?;
+    let mut form = form.clone();
+    applications::server_side(state, &stored.id, &mut form).await?;
+    let ctx = applications::context(state, service, &form);
+    let errors = validate(&form, service, &ctx);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    ctx.fee
+        .ok_or_else(|| AppError::Internal(format!("no fee for {} this year", service.code)))
+}
+
+/// Moves an application on by a system action, if it is still where it was.
+async fn advance(state: &AppState, stored: &Stored, action: Action) -> Result<ApplicationStatus, AppError> {
+    let service = applications::service_of(&stored.service)?;
+    let chain = service.chain(stored.request_type);
+    let to = transition(&chain, stored.status, Actor::new(Role::System), action)?;
+    if !applications::set_status(&state.db, &stored.id, stored.status, to, state.clock.now().unix()).await? {
+        return Err(AppError::Conflict(Msg::DraftChanged));
+    }
+    Ok(to)
+}
+
+/// Completes the form if it is still a draft.
+async fn complete_form(state: &AppState, stored: &mut Stored) -> Result<(), AppError> {
+    if stored.status == ApplicationStatus::Draft {
+        let chain = applications::service_of(&stored.service)?.chain(stored.request_type);
+        let to = transition(&chain, stored.status, Actor::new(Role::Applicant), Action::CompleteForm)?;
+        if !applications::set_status(&state.db, &stored.id, stored.status, to, state.clock.now().unix()).await? {
+            return Err(AppError::Conflict(Msg::DraftChanged));
+        }
+        stored.status = to;
+    }
+    Ok(())
+}
+
+async fn start_online(
+    State(state): State<AppState>,
+    current: CurrentAccount,
+    Path(id): Path<String>,
+) -> Result<(StatusCode, ApiJson<Checkout>), AppError> {
+    let mut stored = payable(&state, &current.account.id, &id).await?;
+    let mut form = stored.form.clone();
+    form.payment.method = Some(PaymentMethod::Online);
+    let fee = check_complete(&state, &stored, &form).await?;
+    complete_form(&state, &mut stored).await?;
+    // A double click, or coming back to pay: the pending payment stands.
+    if let Some(p) = store::last(&state.db, &id).await?
+        && p.state == PaymentState::Pending
+        && p.amount == fee.tiyn()
+    {
+        return Ok((
+            StatusCode::OK,
+            ApiJson(Checkout {
+                url: state.gateway.checkout_url(&p.id),
+                payment_id: p.id,
+                amount: fee,
+            }),
+        ));
+    }
+    let payment = Payment {
+        id: new_id()?,
+        application_id: id,
+        amount: fee.tiyn(),
+        state: PaymentState::Pending,
+    };
+    store::insert(&state.db, &payment, state.clock.now().unix()).await?;
+    Ok((
+        StatusCode::CREATED,
+        ApiJson(Checkout {
+            url: state.gateway.checkout_url(&payment.id),
+            payment_id: payment.id,
+            amount: fee,
+        }),
+    ))
+}
+
+async fn pay_by_order(
+    State(state): State<AppState>,
+    current: CurrentAccount,
+    Path(id): Path<String>,
+) -> Result<ApiJson<ApplicationView>, AppError> {
+    let mut stored = payable(&state, &current.account.id, &id).await?;
+    if stored.form.payment.method != Some(PaymentMethod::Order) {
+        return Err(AppError::Invalid(vec![shared::form::FieldError::new(
+            "payment.method",
+            Msg::PaymentMethodMissing,
+        )]));
+    }
+    // The amount must equal the fee, the scan must be attached: the whole
+    // form is checked. The treasury cannot be asked from here; the provider's
+    // staff see the order's details and its scan.
+    check_complete(&state, &stored, &stored.form.clone()).await?;
+    complete_form(&state, &mut stored).await?;
+    advance(&state, &stored, Action::ConfirmPayment).await?;
+    notify_paid(&state, &current.account.id, &stored).await?;
+    let stored = applications::owned(&state.db, &current.account.id, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(ApiJson(applications::view(&state, stored).await?))
+}
+
+async fn notify_paid(state: &AppState, owner: &str, stored: &Stored) -> Result<(), AppError> {
+    let service = applications::service_of(&stored.service)?;
+    notifications::notify(
+        &state.db,
+        owner,
+        state.clock.now().unix(),
+        Msg::NotifyPaid,
+        &[("service", service.short_title.get(Lang::Ru).to_owned())],
+        Some(&stored.id),
+    )
+    .await?;
+    Ok(())
+}
+
+async fn notification(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<StatusCode, AppError> {
+    let signature = headers
+        .get("x-gateway-signature")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    accept(&state, &body, signature).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Accepts a gateway notification: checks its signature, ends the pending
+/// payment once, and on success marks the application paid. A repeated
+/// notification changes nothing. Returns the payment.
+pub async fn accept(state: &AppState, body: &[u8], signature: &str) -> Result<Payment, AppError> {
+    if !state.gateway.verify(body, signature) {
+        return Err(AppError::BadSignature);
+    }
+    let n: PaymentNotification =
+        serde_json::from_slice(body).map_err(|e| AppError::Malformed(format!("notification: {e}")))?;
+    let payment = store::get(&state.db, &n.payment_id).await?.ok_or(AppError::NotFound)?;
+    if payment.state != PaymentState::Pending {
+        return Ok(payment);
+    }
+    let now = state.clock.now().unix();
+    let outcome = match n.outcome {
+        PaymentState::Pending => return Err(AppError::Malformed("a notification ends a payment".to_owned())),
+        PaymentState::Paid if n.amount.tiyn() != payment.amount => {
+            store::finish(&state.db, &payment.id, PaymentState::Failed, &n.reference, now).await?;
+            return Err(AppError::Conflict(Msg::PaymentAmountWrong));
+        }
+        other => other,
+    };
+    if store::finish(&state.db, &payment.id, outcome, &n.reference, now).await? && outcome == PaymentState::Paid {
+        let (owner, stored) = applications::get_any(&state.db, &payment.application_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        match advance(state, &stored, Action::ConfirmPayment).await {
+            Ok(_) => notify_paid(state, &owner, &stored).await?,
+            // Paid twice over two payments, or withdrawn meanwhile: the money
+            // is recorded on the payment; nothing to move.
+            Err(AppError::Refused(Refusal::NotAllowed)) => {
+                tracing::warn!(payment = %payment.id, "a payment confirmed for an application not awaiting one");
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(Payment {
+        state: outcome,
+        ..payment
+    })
+}
+
+#[derive(Deserialize)]
+struct LangQuery {
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+fn lang_of(code: Option<&str>) -> Lang {
+    match code {
+        Some("kk") => Lang::Kk,
+        Some("en") => Lang::En,
+        _ => Lang::Ru,
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The sandbox gateway's checkout page.
+async fn checkout_page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<LangQuery>,
+) -> Result<Response, AppError> {
+    let lang = lang_of(q.lang.as_deref());
+    let payment = store::get(&state.db, &id).await?;
+    let body = match payment.filter(|p| p.state == PaymentState::Pending) {
+        None => format!("<p class=\"err\">{}</p>", Msg::GatewayUnknown.text(lang)),
+        Some(p) => {
+            let amount = Tenge::from_tiyn(p.amount).format(lang);
+            let button = |outcome: &str, msg: Msg, class: &str| {
+                format!(
+                    "<button name=\"outcome\" value=\"{outcome}\" class=\"{class}\">{}</button>",
+                    escape(msg.text(lang))
+                )
+            };
+            format!(
+                "<p>{}</p><p class=\"amount\">{}: <strong>{}</strong></p>\
+                 <form method=\"post\"><input type=\"hidden\" name=\"lang\" value=\"{}\">\
+                 <label>Card <input name=\"card\" value=\"4400 0000 0000 0000\" inputmode=\"numeric\" autocomplete=\"off\"></label>\
+                 {}{}{}</form>",
+                escape(Msg::GatewayRecipient.text(lang)),
+                escape(Msg::GatewayAmount.text(lang)),
+                escape(&amount),
+                lang.code(),
+                button("paid", Msg::GatewayPay, "pay"),
+                button("failed", Msg::GatewayDecline, "secondary"),
+                button("cancelled", Msg::GatewayCancel, "secondary"),
+            )
+        }
+    };
+    let page = format!(
+        "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
+         <style>body{{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}}\
+         h1{{font-size:1.5rem}}.amount{{font-size:1.25rem}}label{{display:block;margin:1rem 0}}\
+         input{{display:block;width:100%;padding:.5rem;font:inherit;border:2px solid #1b1b1b;box-sizing:border-box}}\
+         button{{display:block;width:100%;margin:.5rem 0;padding:.75rem;font:inherit;border:0;cursor:pointer}}\
+         .pay{{background:#00703c;color:#fff}}.secondary{{background:#f3f2f1;color:#1b1b1b}}\
+         .err{{color:#d4351c}}header{{border-bottom:4px solid #1d70b8;margin-bottom:1rem}}</style></head>\
+         <body><header><h1>{title}</h1></header>{body}</body></html>",
+        lang = lang.code(),
+        title = escape(Msg::GatewayTitle.text(lang)),
+    );
+    Ok(Html(page).into_response())
+}
+
+#[derive(Deserialize)]
+struct CheckoutForm {
+    outcome: PaymentState,
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+/// The applicant pressed a button at the sandbox gateway: the "bank" decides,
+/// the gateway signs its notification and delivers it, and the applicant is
+/// sent back to the application.
+async fn checkout_submit(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<CheckoutForm>,
+) -> Result<response::Redirect, AppError> {
+    let payment = store::get(&state.db, &id).await?.ok_or(AppError::NotFound)?;
+    let reference = format!("SANDBOX-{}", new_id()?.get(..10).unwrap_or_default().to_uppercase());
+    let notification = PaymentNotification {
+        payment_id: payment.id.clone(),
+        outcome: form.outcome,
+        amount: Tenge::from_tiyn(payment.amount),
+        reference,
+    };
+    let body = serde_json::to_vec(&notification).map_err(|e| AppError::Internal(e.to_string()))?;
+    let signature = state.gateway.sign(&body);
+    accept(&state, &body, &signature).await?;
+    let lang = lang_of(form.lang.as_deref()).code();
+    Ok(Redirect::to(&format!(
+        "/applications/{}/payment?lang={lang}",
+        payment.application_id
+    )))
+}

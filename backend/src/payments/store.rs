@@ -1,0 +1,109 @@
+//! The SQL of payments.
+
+use shared::api::PaymentState;
+use sqlx::Row;
+
+use crate::db::Db;
+
+/// A payment row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Payment {
+    /// Its id.
+    pub id: String,
+    /// The application it pays for.
+    pub application_id: String,
+    /// In tiyn.
+    pub amount: i64,
+    /// Where it stands.
+    pub state: PaymentState,
+}
+
+fn state_str(s: PaymentState) -> &'static str {
+    match s {
+        PaymentState::Pending => "pending",
+        PaymentState::Paid => "paid",
+        PaymentState::Cancelled => "cancelled",
+        PaymentState::Failed => "failed",
+    }
+}
+
+fn parse_state(s: &str) -> Result<PaymentState, sqlx::Error> {
+    match s {
+        "pending" => Ok(PaymentState::Pending),
+        "paid" => Ok(PaymentState::Paid),
+        "cancelled" => Ok(PaymentState::Cancelled),
+        "failed" => Ok(PaymentState::Failed),
+        other => Err(sqlx::Error::Decode(format!("payment status {other}").into())),
+    }
+}
+
+fn payment(r: &sqlx::any::AnyRow) -> Result<Payment, sqlx::Error> {
+    Ok(Payment {
+        id: r.try_get("id")?,
+        application_id: r.try_get("application_id")?,
+        amount: r.try_get("amount")?,
+        state: parse_state(&r.try_get::<String, _>("status")?)?,
+    })
+}
+
+const COLUMNS: &str = "id, application_id, amount, status";
+
+/// The latest payment of an application.
+pub async fn last(db: &Db, application: &str) -> Result<Option<Payment>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM payments WHERE application_id = $1 ORDER BY created_at DESC, updated_at DESC LIMIT 1"
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(application)
+        .fetch_optional(&db.pool)
+        .await?
+        .as_ref()
+        .map(payment)
+        .transpose()
+}
+
+/// How the latest payment of an application went.
+pub async fn last_state(db: &Db, application: &str) -> Result<Option<PaymentState>, sqlx::Error> {
+    Ok(last(db, application).await?.map(|p| p.state))
+}
+
+/// A payment by id.
+pub async fn get(db: &Db, id: &str) -> Result<Option<Payment>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM payments WHERE id = $1");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .as_ref()
+        .map(payment)
+        .transpose()
+}
+
+/// Starts a payment.
+pub async fn insert(db: &Db, p: &Payment, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO payments (id, application_id, amount, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)",
+    )
+    .bind(&p.id)
+    .bind(&p.application_id)
+    .bind(p.amount)
+    .bind(state_str(p.state))
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Ends a pending payment; false when it was no longer pending.
+pub async fn finish(db: &Db, id: &str, to: PaymentState, reference: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE payments SET status = $1, reference = $2, updated_at = $3 WHERE id = $4 AND status = 'pending'",
+    )
+    .bind(state_str(to))
+    .bind(reference)
+    .bind(now)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

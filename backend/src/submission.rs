@@ -1,0 +1,217 @@
+//! Signing and sending: the server verifies the applicant's EDS over the
+//! canonical bytes of the application as it stored it, registers the
+//! application with a number and a due date, and keeps the signed snapshot,
+//! never to change. One idempotency key registers once, however often it is
+//! sent.
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::routing::post;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as B64;
+use sha2::{Digest as _, Sha256};
+use shared::api::{ApplicationView, Submission};
+use shared::calendar::Calendar;
+use shared::catalog::Service;
+use shared::form::validate;
+use shared::i18n::Msg;
+use shared::signing::canonical_bytes;
+use shared::workflow::{Action, Actor, ApplicationStatus, Role, SignatureCheck, transition};
+use sqlx::Row;
+
+use crate::applications::{self, Stored, encode};
+use crate::auth::CurrentAccount;
+use crate::error::ApiJson;
+use crate::{AppError, AppState, eds, notifications};
+
+/// The submission route.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/applications/{id}/submission", post(submit))
+}
+
+/// The key a submission was registered with, if it was.
+async fn registered_key(state: &AppState, id: &str) -> Result<Option<String>, AppError> {
+    Ok(
+        sqlx::query("SELECT idempotency_key FROM submissions WHERE application_id = $1")
+            .bind(id)
+            .fetch_optional(&state.db.pool)
+            .await?
+            .map(|r| r.try_get::<String, _>("idempotency_key"))
+            .transpose()?,
+    )
+}
+
+/// The answer to a repeated sending: the registered application, when the
+/// key is the one it was registered with.
+async fn replay(state: &AppState, owner: &str, id: &str, key: &str) -> Result<ApiJson<ApplicationView>, AppError> {
+    if registered_key(state, id).await?.as_deref() != Some(key) {
+        return Err(AppError::Conflict(Msg::SubmissionAlreadySent));
+    }
+    let stored = applications::owned(&state.db, owner, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(ApiJson(applications::view(state, stored).await?))
+}
+
+/// Checks the signature and its certificate; the applicant's IIN/BIN is the
+/// one in the stored form.
+async fn check_signature(
+    state: &AppState,
+    body: &Submission,
+    message: &[u8],
+    applicant_id: &str,
+    now: i64,
+) -> Result<(SignatureCheck, Option<eds::CertificateInfo>), AppError> {
+    let (Ok(der), Ok(signature)) = (B64.decode(body.certificate.trim()), B64.decode(body.signature.trim())) else {
+        return Ok((SignatureCheck::Invalid, None));
+    };
+    let info = match eds::verify(state.ca.root(), &der, message, &signature, now) {
+        Ok(info) => info,
+        Err(check) => return Ok((check, None)),
+    };
+    if eds::is_revoked(&state.db, &info.serial, now).await? {
+        return Ok((SignatureCheck::Revoked, Some(info)));
+    }
+    if info.digits() != applicant_id.trim() {
+        return Ok((SignatureCheck::IdMismatch, Some(info)));
+    }
+    Ok((SignatureCheck::Valid, Some(info)))
+}
+
+/// The next registration number: `KZ-{year}-{service}-{sequence}`.
+async fn next_number(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    service: &Service,
+    year: i32,
+) -> Result<String, AppError> {
+    let name = format!("application-{year}");
+    let row = sqlx::query(
+        "INSERT INTO number_sequences (name, next) VALUES ($1, 1) \
+         ON CONFLICT (name) DO UPDATE SET next = number_sequences.next + 1 RETURNING next",
+    )
+    .bind(&name)
+    .fetch_one(&mut **tx)
+    .await?;
+    let n: i64 = row.try_get("next")?;
+    let index = shared::catalog::catalog()
+        .services
+        .iter()
+        .position(|s| s.code == service.code)
+        .unwrap_or_default()
+        + 1;
+    Ok(format!("KZ-{year}-{index:02}-{n:06}"))
+}
+
+async fn submit(
+    State(state): State<AppState>,
+    current: CurrentAccount,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<Submission>,
+) -> Result<ApiJson<ApplicationView>, AppError> {
+    let owner = &current.account.id;
+    let key = body.idempotency_key.trim();
+    if key.is_empty() || key.len() > 100 {
+        return Err(AppError::Malformed(
+            "an idempotency key of 1 to 100 characters is required".to_owned(),
+        ));
+    }
+    let mut stored: Stored = applications::owned(&state.db, owner, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !stored.status.is_editable() {
+        return replay(&state, owner, &id, key).await;
+    }
+    let service = applications::service_of(&stored.service)?;
+    let chain = service.chain(stored.request_type);
+    // Unpaid: refused before anything else, with the seeds' message.
+    if stored.status != ApplicationStatus::Paid {
+        transition(
+            &chain,
+            stored.status,
+            Actor::new(Role::Applicant),
+            Action::SignAndSend {
+                check: SignatureCheck::Valid,
+            },
+        )?;
+    }
+    if stored.version != body.version {
+        return Err(AppError::Conflict(Msg::DraftChanged));
+    }
+    applications::server_side(&state, &id, &mut stored.form).await?;
+    let errors = validate(
+        &stored.form,
+        service,
+        &applications::context(&state, service, &stored.form),
+    );
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let now = state.clock.now();
+    let message = canonical_bytes(&id, &stored.form);
+    let (check, info) = check_signature(&state, &body, &message, stored.form.applicant_id(), now.unix()).await?;
+    let to = transition(
+        &chain,
+        stored.status,
+        Actor::new(Role::Applicant),
+        Action::SignAndSend { check },
+    )?;
+    let info = info.ok_or_else(|| AppError::Internal("a valid signature without a certificate".to_owned()))?;
+    let due = chain
+        .deadline(Calendar::standard(), now)
+        .map_err(|e| AppError::Internal(format!("the calendar: {e}")))?;
+
+    let mut tx = state.db.pool.begin().await?;
+    let number = next_number(&mut tx, service, now.local_date().year()).await?;
+    let done = sqlx::query(
+        "UPDATE applications SET status = $1, number = $2, due_at = $3, form = $4, updated_at = $5 \
+         WHERE id = $6 AND owner_id = $7 AND status = $8 AND version = $9",
+    )
+    .bind(encode(&to)?)
+    .bind(&number)
+    .bind(due.unix())
+    .bind(encode(&stored.form)?)
+    .bind(now.unix())
+    .bind(&id)
+    .bind(owner)
+    .bind(encode(&stored.status)?)
+    .bind(body.version)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        // Another request registered it, or the draft changed meanwhile.
+        tx.rollback().await?;
+        return match applications::owned(&state.db, owner, &id).await? {
+            Some(s) if !s.status.is_editable() => replay(&state, owner, &id, key).await,
+            _ => Err(AppError::Conflict(Msg::DraftChanged)),
+        };
+    }
+    sqlx::query(
+        "INSERT INTO submissions (application_id, idempotency_key, form, canonical_sha256, signature, certificate, \
+         certificate_serial, signed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(&id)
+    .bind(key)
+    .bind(encode(&stored.form)?)
+    .bind(eds::hex(&Sha256::digest(&message)))
+    .bind(body.signature.trim())
+    .bind(body.certificate.trim())
+    .bind(&info.serial)
+    .bind(now.unix())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+
+    notifications::notify(
+        &state.db,
+        owner,
+        now.unix(),
+        Msg::NotifyRegistered,
+        &[("number", number), ("date", due.local_date().to_string())],
+        Some(&id),
+    )
+    .await?;
+    let stored = applications::owned(&state.db, owner, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(ApiJson(applications::view(&state, stored).await?))
+}

@@ -1,0 +1,524 @@
+//! Paying the fee (online through the sandbox gateway, or by payment order),
+//! the sandbox certification authority, and signing and sending.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as B64;
+use common::{TestApp, body_json, body_text, test_app};
+use p256::ecdsa::signature::Signer as _;
+use p256::ecdsa::{Signature, SigningKey};
+use p256::pkcs8::EncodePublicKey as _;
+use serde_json::{Value, json};
+
+const IE: &str = "860101300017";
+const IE2: &str = "000101500011";
+const LE: &str = "990340001230";
+
+fn id_of(view: &Value) -> String {
+    view["id"].as_str().expect("an id").to_owned()
+}
+
+/// Posts a notification as the gateway would, signed with its key.
+async fn notify(app: &TestApp, payment: &str, outcome: &str, tiyn: i64, sign: bool) -> StatusCode {
+    let body = json!({"payment_id": payment, "outcome": outcome, "amount": tiyn, "reference": "REF-1"}).to_string();
+    let signature = if sign {
+        app.gateway.sign(body.as_bytes())
+    } else {
+        "00".repeat(32)
+    };
+    let r = Request::post("/api/payments/notifications")
+        .header("content-type", "application/json")
+        .header("x-gateway-signature", signature)
+        .body(Body::from(body))
+        .expect("a request");
+    app.send(r).await.status()
+}
+
+async fn view(app: &TestApp, cookie: &str, id: &str) -> Value {
+    body_json(app.with_cookie("GET", &format!("/api/applications/{id}"), cookie).await).await
+}
+
+async fn start_payment(app: &TestApp, cookie: &str, id: &str) -> (StatusCode, Value) {
+    let r = app
+        .json(
+            "POST",
+            &format!("/api/applications/{id}/payments"),
+            json!({}),
+            Some(cookie),
+        )
+        .await;
+    let status = r.status();
+    (status, body_json(r).await)
+}
+
+/// A complete, paid application; returns its view.
+async fn paid(app: &TestApp, cookie: &str, service: &str) -> Value {
+    let v = app.complete_draft(cookie, service, "issuance").await;
+    let id = id_of(&v);
+    let (status, checkout) = start_payment(app, cookie, &id).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let amount = checkout["amount"].as_i64().expect("an amount");
+    let payment = checkout["payment_id"].as_str().expect("a payment");
+    assert_eq!(notify(app, payment, "paid", amount, true).await, StatusCode::NO_CONTENT);
+    let v = view(app, cookie, &id).await;
+    assert_eq!(v["status"], json!({"status": "paid"}));
+    v
+}
+
+/// A key pair as the browser makes it, and a certificate for it.
+async fn certificate(app: &TestApp, cookie: &str) -> (SigningKey, Value) {
+    let key = loop {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).expect("randomness");
+        if let Ok(k) = SigningKey::from_slice(&bytes) {
+            break k;
+        }
+    };
+    let spki = key.verifying_key().to_public_key_der().expect("a public key");
+    let r = app
+        .json(
+            "POST",
+            "/api/certificates",
+            json!({"public_key": B64.encode(spki.as_bytes())}),
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    (key, body_json(r).await)
+}
+
+fn sign(key: &SigningKey, view: &Value) -> String {
+    let form: shared::form::ApplicationForm = serde_json::from_value(view["form"].clone()).expect("a form");
+    let bytes = shared::signing::canonical_bytes(view["id"].as_str().expect("an id"), &form);
+    let sig: Signature = key.sign(&bytes);
+    B64.encode(sig.to_bytes())
+}
+
+async fn submit(
+    app: &TestApp,
+    cookie: &str,
+    view: &Value,
+    cert: &Value,
+    signature: &str,
+    key: &str,
+) -> (StatusCode, Value) {
+    let id = id_of(view);
+    let body =
+        json!({"version": view["version"], "certificate": cert["der"], "signature": signature, "idempotency_key": key});
+    let r = app
+        .json(
+            "POST",
+            &format!("/api/applications/{id}/submission"),
+            body,
+            Some(cookie),
+        )
+        .await;
+    let status = r.status();
+    (status, body_json(r).await)
+}
+
+#[tokio::test]
+async fn online_payment_is_confirmed_once_by_a_signed_notification() {
+    let app = test_app().await;
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let v = app.complete_draft(&me, "passenger-transport", "issuance").await;
+    let id = id_of(&v);
+    // 186 MRP × 4 325 ₸ (2026).
+    assert_eq!(v["fee"], json!(186 * 4325 * 100));
+    let (status, checkout) = start_payment(&app, &me, &id).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(checkout["amount"], json!(186 * 4325 * 100));
+    let payment = checkout["payment_id"].as_str().expect("a payment").to_owned();
+    assert_eq!(checkout["url"], json!(format!("/sandbox/gateway/{payment}")));
+    // A double click starts no second payment.
+    let (again, same) = start_payment(&app, &me, &id).await;
+    assert_eq!(again, StatusCode::OK);
+    assert_eq!(same["payment_id"], json!(payment));
+    assert_eq!(
+        view(&app, &me, &id).await["status"],
+        json!({"status": "awaiting-payment"})
+    );
+
+    // A forged notification changes nothing.
+    assert_eq!(
+        notify(&app, &payment, "paid", 186 * 4325 * 100, false).await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(view(&app, &me, &id).await["payment"], json!("pending"));
+
+    assert_eq!(
+        notify(&app, &payment, "paid", 186 * 4325 * 100, true).await,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        notify(&app, &payment, "paid", 186 * 4325 * 100, true).await,
+        StatusCode::NO_CONTENT
+    );
+    let v = view(&app, &me, &id).await;
+    assert_eq!(v["status"], json!({"status": "paid"}));
+    assert_eq!(v["payment"], json!("paid"));
+    let notes = body_json(app.with_cookie("GET", "/api/notifications", &me).await).await;
+    assert_eq!(notes.as_array().map(Vec::len), Some(1), "paid once: {notes}");
+    assert_eq!(notes[0]["message"], json!("notify.paid"));
+
+    let (status, problem) = start_payment(&app, &me, &id).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(problem["code"], json!("payment.already_paid"));
+}
+
+#[tokio::test]
+async fn a_cancelled_or_declined_payment_leaves_the_application_unpaid() {
+    let app = test_app().await;
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let id = id_of(&app.complete_draft(&me, "passenger-transport", "issuance").await);
+    let (_, checkout) = start_payment(&app, &me, &id).await;
+    let amount = checkout["amount"].as_i64().expect("an amount");
+    let payment = checkout["payment_id"].as_str().expect("a payment").to_owned();
+    assert_eq!(
+        notify(&app, &payment, "cancelled", amount, true).await,
+        StatusCode::NO_CONTENT
+    );
+    // A late "paid" for the cancelled payment changes nothing.
+    assert_eq!(
+        notify(&app, &payment, "paid", amount, true).await,
+        StatusCode::NO_CONTENT
+    );
+    let v = view(&app, &me, &id).await;
+    assert_eq!(v["status"], json!({"status": "awaiting-payment"}));
+    assert_eq!(v["payment"], json!("cancelled"));
+
+    let (status, second) = start_payment(&app, &me, &id).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_ne!(second["payment_id"], json!(payment));
+    let second = second["payment_id"].as_str().expect("a payment").to_owned();
+    assert_eq!(
+        notify(&app, &second, "failed", amount, true).await,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(view(&app, &me, &id).await["payment"], json!("failed"));
+
+    // A notification for less than the fee does not pay.
+    let (_, third) = start_payment(&app, &me, &id).await;
+    let third = third["payment_id"].as_str().expect("a payment").to_owned();
+    assert_eq!(
+        notify(&app, &third, "paid", amount - 100, true).await,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        view(&app, &me, &id).await["status"],
+        json!({"status": "awaiting-payment"})
+    );
+}
+
+#[tokio::test]
+async fn the_sandbox_checkout_page_pays_and_returns_to_the_application() {
+    let app = test_app().await;
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let id = id_of(&app.complete_draft(&me, "passenger-transport", "issuance").await);
+    let (_, checkout) = start_payment(&app, &me, &id).await;
+    let url = checkout["url"].as_str().expect("a url").to_owned();
+    let page = body_text(app.get(&format!("{url}?lang=kk")).await).await;
+    // 186 MRP × 4 325 ₸, with no-break spaces and a decimal comma.
+    assert!(
+        page.contains("804\u{a0}450,00\u{a0}₸"),
+        "the amount in Kazakh formatting: {page}"
+    );
+    assert!(page.contains("Төлеу"), "{page}");
+    let r = Request::post(&url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from("outcome=paid&lang=kk&card=4400"))
+        .expect("a request");
+    let r = app.send(r).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers().get("location").and_then(|v| v.to_str().ok()),
+        Some(format!("/applications/{id}/payment?lang=kk").as_str())
+    );
+    assert_eq!(view(&app, &me, &id).await["status"], json!({"status": "paid"}));
+    // The page of an ended payment says so.
+    assert!(body_text(app.get(&url).await).await.contains("завершён"));
+}
+
+#[tokio::test]
+async fn an_incomplete_application_cannot_be_paid() {
+    let app = test_app().await;
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let id = id_of(&app.draft(&me, "passenger-transport", "issuance").await);
+    let (status, problem) = start_payment(&app, &me, &id).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(problem["errors"].as_array().is_some_and(|e| !e.is_empty()));
+    assert_eq!(view(&app, &me, &id).await["status"], json!({"status": "draft"}));
+}
+
+#[tokio::test]
+async fn a_payment_order_must_match_the_fee_and_carry_its_scan() {
+    let app = test_app().await;
+    let me = app.register("le", LE, "office@korgan.kz").await;
+    let v = app.complete_draft(&me, "security", "issuance").await;
+    let id = id_of(&v);
+    let fee = v["fee"].as_i64().expect("a fee");
+    let mut form = v["form"].clone();
+    form["payment"] = json!({"method": "order", "order": {
+        "amount": "1000", "document_number": "145", "document_date": "2026-11-20",
+        "bank": "Halyk Bank", "tax_authority": "УГД по Бостандыкскому району", "scan": ""}});
+    let r = app
+        .json(
+            "PUT",
+            &format!("/api/applications/{id}"),
+            json!({"version": v["version"], "form": form}),
+            Some(&me),
+        )
+        .await;
+    let saved = body_json(r).await;
+    let r = app
+        .json(
+            "POST",
+            &format!("/api/applications/{id}/payment-order"),
+            json!({}),
+            Some(&me),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let paths: Vec<Value> = body_json(r).await["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["path"].clone())
+        .collect();
+    assert_eq!(paths, [json!("payment.amount"), json!("payment.scan")]);
+
+    form["payment"]["order"]["amount"] = json!(format!("{}", fee / 100));
+    let r = app
+        .json(
+            "PUT",
+            &format!("/api/applications/{id}"),
+            json!({"version": saved["version"], "form": form}),
+            Some(&me),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        app.upload_pdf(&me, &id, "payment-order", "order 145").await.status(),
+        StatusCode::CREATED
+    );
+    let r = app
+        .json(
+            "POST",
+            &format!("/api/applications/{id}/payment-order"),
+            json!({}),
+            Some(&me),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let v = body_json(r).await;
+    assert_eq!(v["status"], json!({"status": "paid"}));
+    assert_eq!(v["form"]["payment"]["order"]["scan"].as_str().map(str::len), Some(64));
+}
+
+#[tokio::test]
+async fn certificates_are_issued_listed_renewed_and_revoked_by_their_holder_only() {
+    let app = test_app().await;
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let other = app.register("ie", IE2, "aigerim@example.kz").await;
+    let (_, first) = certificate(&app, &me).await;
+    assert_eq!(first["identifier"], json!(IE));
+    assert_eq!(
+        first["not_after"]
+            .as_i64()
+            .zip(first["not_before"].as_i64())
+            .map(|(a, b)| a - b),
+        Some(365 * 86_400)
+    );
+    let (_, second) = certificate(&app, &me).await;
+    let list = body_json(app.with_cookie("GET", "/api/certificates", &me).await).await;
+    assert_eq!(list[0]["serial"], second["serial"]);
+    assert!(
+        list[1]["revoked_at"].is_i64(),
+        "a renewal revokes the earlier certificate: {list}"
+    );
+    assert!(list[0]["revoked_at"].is_null());
+
+    let path = format!(
+        "/api/certificates/{}/revocation",
+        second["serial"].as_str().expect("a serial")
+    );
+    assert_eq!(
+        app.with_cookie("POST", &path, &other).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.with_cookie("POST", &path, &me).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    let list = body_json(app.with_cookie("GET", "/api/certificates", &me).await).await;
+    assert!(list[0]["revoked_at"].is_i64());
+    assert_eq!(
+        body_json(app.with_cookie("GET", "/api/certificates", &other).await).await,
+        json!([])
+    );
+
+    let r = app
+        .json(
+            "POST",
+            "/api/certificates",
+            json!({"public_key": "bm90IGEga2V5"}),
+            Some(&me),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body_json(r).await["errors"][0]["message"], json!("eds.bad_key"));
+}
+
+#[tokio::test]
+async fn signing_registers_once_with_a_number_and_a_due_date() {
+    let app = test_app().await;
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let v = paid(&app, &me, "passenger-transport").await;
+    let (key, cert) = certificate(&app, &me).await;
+    let signature = sign(&key, &v);
+    let (status, sent) = submit(&app, &me, &v, &cert, &signature, "k-1").await;
+    assert_eq!(status, StatusCode::OK, "{sent}");
+    assert_eq!(sent["status"], json!({"status": "registered"}));
+    let number = sent["number"].as_str().expect("a number").to_owned();
+    assert_eq!(number, "KZ-2026-01-000001");
+    // Registered on Monday 23 November 2026 at 10:00: clerk 1 h (11:00),
+    // head 3 h over lunch (15:00), department head 2 h (17:00), executor 13
+    // working days (Thursday 10 December, 17:00), head 3 h (Friday 11:00),
+    // dispatch 20 min.
+    let due = shared::calendar::Timestamp::from_unix(sent["due_at"].as_i64().expect("a due date"));
+    assert_eq!(due.to_string(), "2026-12-11 11:20");
+
+    // A retry with the same key answers the same registration.
+    let (status, again) = submit(&app, &me, &v, &cert, &signature, "k-1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(again["number"], json!(number));
+    // Another key is another sending: refused.
+    let (status, problem) = submit(&app, &me, &v, &cert, &signature, "k-2").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(problem["code"], json!("submission.already_sent"));
+
+    // The sent application can no longer change.
+    let id = id_of(&v);
+    let r = app
+        .json(
+            "PUT",
+            &format!("/api/applications/{id}"),
+            json!({"version": sent["version"], "form": sent["form"]}),
+            Some(&me),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    // And the signed snapshot cannot be touched, even by SQL.
+    let tamper = sqlx::query("UPDATE submissions SET signature = 'x'")
+        .execute(&app.db.pool)
+        .await;
+    assert!(tamper.is_err(), "the snapshot is immutable");
+    let notes = body_json(app.with_cookie("GET", "/api/notifications", &me).await).await;
+    assert_eq!(notes[0]["message"], json!("notify.registered"));
+    assert_eq!(notes[0]["args"]["number"], json!(number));
+    let list = body_json(app.with_cookie("GET", "/api/applications", &me).await).await;
+    assert_eq!(list[0]["number"], json!(number));
+}
+
+#[tokio::test]
+async fn an_unpaid_application_cannot_be_signed() {
+    let app = test_app().await;
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let v = app.complete_draft(&me, "passenger-transport", "issuance").await;
+    let (key, cert) = certificate(&app, &me).await;
+    let (status, problem) = submit(&app, &me, &v, &cert, &sign(&key, &v), "k").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem["code"], json!("no-payment"));
+    assert_eq!(problem["message"], json!("refusal.no_payment"));
+}
+
+#[tokio::test]
+async fn each_signature_failure_has_its_own_refusal() {
+    let app = test_app().await;
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let other = app.register("ie", IE2, "aigerim@example.kz").await;
+    let v = paid(&app, &me, "passenger-transport").await;
+    let (key, cert) = certificate(&app, &me).await;
+
+    // A signature over other content.
+    let mut changed = v.clone();
+    changed["form"]["applicant"]["ie"]["surname"] = json!("Someone else");
+    let (status, p) = submit(&app, &me, &v, &cert, &sign(&key, &changed), "a").await;
+    assert_eq!(
+        (status, p["code"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("eds-invalid"))
+    );
+
+    // Another person's certificate and key.
+    let (other_key, other_cert) = certificate(&app, &other).await;
+    let (_, p) = submit(&app, &me, &v, &other_cert, &sign(&other_key, &v), "b").await;
+    assert_eq!(p["code"], json!("eds-id-mismatch"));
+
+    // A revoked certificate.
+    let path = format!(
+        "/api/certificates/{}/revocation",
+        cert["serial"].as_str().expect("a serial")
+    );
+    assert_eq!(
+        app.with_cookie("POST", &path, &me).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    let (_, p) = submit(&app, &me, &v, &cert, &sign(&key, &v), "c").await;
+    assert_eq!(p["code"], json!("eds-revoked"));
+    assert_eq!(p["message"], json!("refusal.eds_revoked"));
+
+    // An expired one: a year and a day later.
+    let (key, cert) = certificate(&app, &me).await;
+    app.clock.advance(366 * 86_400);
+    let again = common::session_cookie(&app.sign_in(IE, "correct horse battery").await).expect("signed in again");
+    let (_, p) = submit(&app, &again, &v, &cert, &sign(&key, &v), "d").await;
+    assert_eq!(p["code"], json!("eds-expired"));
+
+    assert_eq!(
+        view(&app, &again, &id_of(&v)).await["status"],
+        json!({"status": "paid"})
+    );
+}
+
+#[tokio::test]
+async fn a_stale_version_is_not_signed() {
+    let app = test_app().await;
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let v = paid(&app, &me, "passenger-transport").await;
+    let (key, cert) = certificate(&app, &me).await;
+    let mut stale = v.clone();
+    stale["version"] = json!(v["version"].as_i64().expect("a version") - 1);
+    let (status, p) = submit(&app, &me, &stale, &cert, &sign(&key, &v), "k").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(p["code"], json!("draft.changed"));
+}
+
+#[tokio::test]
+async fn another_applicant_can_neither_pay_nor_sign() {
+    let app = test_app().await;
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let other = app.register("ie", IE2, "aigerim@example.kz").await;
+    let v = paid(&app, &me, "passenger-transport").await;
+    let id = id_of(&v);
+    let (status, _) = start_payment(&app, &other, &id).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let r = app
+        .json(
+            "POST",
+            &format!("/api/applications/{id}/payment-order"),
+            json!({}),
+            Some(&other),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let (key, cert) = certificate(&app, &other).await;
+    let (status, _) = submit(&app, &other, &v, &cert, &sign(&key, &v), "k").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        body_json(app.with_cookie("GET", "/api/notifications", &other).await).await,
+        json!([])
+    );
+}

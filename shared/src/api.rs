@@ -89,6 +89,65 @@ pub struct RegisterAccount {
     pub password: String,
 }
 
+/// The fewest characters of a password.
+pub const MIN_PASSWORD: usize = 10;
+
+/// Whether an email address is plausible: `local@domain.tld`, no spaces.
+pub fn valid_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && email.len() <= 254
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// The normalised IIN or BIN of a kind of applicant, or the message why not.
+pub fn applicant_identifier(kind: ApplicantKind, typed: &str) -> Result<String, crate::i18n::Msg> {
+    use crate::ids::{Bin, IdKind, Iin};
+    match kind {
+        ApplicantKind::Ie => typed
+            .parse::<Iin>()
+            .map(|i| i.to_string())
+            .map_err(|e| e.message(IdKind::Iin)),
+        ApplicantKind::Le => typed
+            .parse::<Bin>()
+            .map(|b| b.to_string())
+            .map_err(|e| e.message(IdKind::Bin)),
+    }
+}
+
+impl RegisterAccount {
+    /// What is wrong with the typed registration, at `account.identifier`,
+    /// `account.email` and `account.password` (the register itself is the
+    /// server's to ask).
+    ///
+    /// ```
+    /// use shared::{api::RegisterAccount, catalog::ApplicantKind};
+    /// let r = RegisterAccount { kind: ApplicantKind::Ie, identifier: "860101300018".into(), email: "a@b".into(), password: "short".into() };
+    /// let paths: Vec<_> = r.validate().into_iter().map(|e| e.path).collect();
+    /// assert_eq!(paths, ["account.identifier", "account.email", "account.password"]);
+    /// ```
+    pub fn validate(&self) -> Vec<crate::form::FieldError> {
+        use crate::form::FieldError;
+        use crate::i18n::Msg;
+        let mut errors = Vec::new();
+        if let Err(m) = applicant_identifier(self.kind, &self.identifier) {
+            errors.push(FieldError::new("account.identifier", m));
+        }
+        if !valid_email(&self.email.trim().to_lowercase()) {
+            errors.push(FieldError::new("account.email", Msg::AccountEmail));
+        }
+        if self.password.chars().count() < MIN_PASSWORD {
+            errors.push(FieldError::new("account.password", Msg::AccountPasswordShort));
+        }
+        errors
+    }
+}
+
 /// `POST /api/sessions`: log in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Login {

@@ -9,11 +9,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use sha2::{Digest, Sha256};
-use shared::api::{ChangePassword, Login, Me, RegisterAccount, RegisterProfile};
-use shared::catalog::ApplicantKind;
+use shared::api::{ChangePassword, Login, MIN_PASSWORD, Me, RegisterAccount, RegisterProfile, applicant_identifier};
 use shared::form::FieldError;
 use shared::i18n::Msg;
-use shared::ids::{Bin, IdKind, Iin};
 use shared::workflow::Refusal;
 
 use super::store::{self, Account, Taken};
@@ -25,7 +23,6 @@ const SESSION_SECS: i64 = 12 * 3600;
 const WINDOW_SECS: i64 = 15 * 60;
 const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 const MAX_FAILURES_PER_ADDRESS: i64 = 20;
-const MIN_PASSWORD: usize = 10;
 
 /// The account routes.
 pub fn router() -> Router<AppState> {
@@ -77,39 +74,8 @@ async fn verify_password(password: String, hash: String) -> Result<bool, AppErro
     .map_err(|e| AppError::Internal(e.to_string()))?
 }
 
-/// The normalised IIN or BIN, or the field error.
-fn identifier(kind: ApplicantKind, typed: &str, path: &str) -> Result<String, FieldError> {
-    let result = match kind {
-        ApplicantKind::Ie => typed
-            .parse::<Iin>()
-            .map(|i| i.to_string())
-            .map_err(|e| e.message(IdKind::Iin)),
-        ApplicantKind::Le => typed
-            .parse::<Bin>()
-            .map(|b| b.to_string())
-            .map_err(|e| e.message(IdKind::Bin)),
-    };
-    result.map_err(|message| field_error(path, message))
-}
-
 fn field_error(path: &str, message: Msg) -> FieldError {
-    FieldError {
-        path: path.to_owned(),
-        message,
-        args: Default::default(),
-    }
-}
-
-fn valid_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && email.len() <= 254
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+    FieldError::new(path, message)
 }
 
 fn session_cookie(token: &str, max_age: i64, secure: bool) -> HeaderValue {
@@ -154,17 +120,10 @@ async fn register_account(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<RegisterAccount>,
 ) -> Result<Response, AppError> {
-    let mut errors = Vec::new();
-    let id = identifier(body.kind, &body.identifier, "account.identifier")
-        .map_err(|e| errors.push(e))
-        .ok();
+    // The same checks the browser ran.
+    let mut errors = body.validate();
+    let id = applicant_identifier(body.kind, &body.identifier).ok();
     let email = body.email.trim().to_lowercase();
-    if !valid_email(&email) {
-        errors.push(field_error("account.email", Msg::AccountEmail));
-    }
-    if body.password.chars().count() < MIN_PASSWORD {
-        errors.push(field_error("account.password", Msg::AccountPasswordShort));
-    }
     if let Some(id) = &id
         && state.registers.applicant(body.kind, id).is_none()
     {

@@ -6,12 +6,17 @@ use leptos_router::path;
 
 use crate::components::header::Header;
 use crate::i18n::provide_lang;
+use crate::pages::auth::{RegisterPage, SignInPage};
+use crate::pages::cabinet::{ApplicationsPage, CertificatePage, LicencesPage, NotificationsPage};
+use crate::pages::wizard::WizardPage;
 use crate::pages::{catalog::CatalogPage, not_found::NotFound, service::ServicePage};
+use crate::session::provide_session;
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     provide_lang();
+    provide_session();
     view! {
         <Router>
             <Header/>
@@ -19,6 +24,13 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=CatalogPage/>
                     <Route path=path!("/services/:code") view=ServicePage/>
+                    <Route path=path!("/sign-in") view=SignInPage/>
+                    <Route path=path!("/register") view=RegisterPage/>
+                    <Route path=path!("/cabinet") view=ApplicationsPage/>
+                    <Route path=path!("/cabinet/licences") view=LicencesPage/>
+                    <Route path=path!("/cabinet/notifications") view=NotificationsPage/>
+                    <Route path=path!("/cabinet/certificate") view=CertificatePage/>
+                    <Route path=path!("/applications/:id/:step") view=WizardPage/>
                 </Routes>
             </main>
             <crate::components::footer::Footer/>

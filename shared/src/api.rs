@@ -231,6 +231,9 @@ pub struct ApplicationView {
     /// The fee due this year.
     #[serde(default)]
     pub fee: Option<crate::money::Tenge>,
+    /// The largest file the server accepts, in bytes.
+    #[serde(default)]
+    pub max_upload_bytes: u64,
 }
 
 /// One line of "My applications".

@@ -398,10 +398,7 @@ impl ApplicationForm {
 
     /// The rows of a service section (at least one to show).
     pub fn rows(&self, step: &str, section: &str) -> usize {
-        self.steps
-            .get(step)
-            .and_then(|s| s.get(section))
-            .map_or(0, Vec::len)
+        self.steps.get(step).and_then(|s| s.get(section)).map_or(0, Vec::len)
     }
 
     /// Removes a row of a service section, or of the bank accounts.

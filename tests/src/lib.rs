@@ -57,6 +57,24 @@ fn wait_http_ok(port: u16, path: &str, child: &mut Child, what: &str) {
     }
 }
 
+/// The DOM id the app gives the field at a form path.
+pub fn dom_id(path: &str) -> String {
+    let mut id = String::from("f-");
+    for c in path.chars() {
+        id.push(if c.is_ascii_alphanumeric() { c } else { '-' });
+    }
+    id.trim_end_matches('-').to_owned()
+}
+
+/// A small PDF file on disk, to upload.
+pub fn pdf_file(name: &str, content: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ruqsat-e2e-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a directory for files");
+    let path = dir.join(name);
+    std::fs::write(&path, format!("%PDF-1.4\n% {content}\n%%EOF\n")).expect("a file");
+    path
+}
+
 /// A process that is killed when dropped.
 struct Guard(Child);
 
@@ -198,6 +216,95 @@ impl Browser {
         let png = self.client.screenshot().await.expect("a screenshot");
         std::fs::create_dir_all(&dir).expect("the screenshot directory");
         std::fs::write(dir.join(format!("{name}.png")), png).expect("write the screenshot");
+    }
+
+    /// Clicks the element matching a CSS selector, once it is there.
+    pub async fn click(&self, css: &str) {
+        let e = self.wait_for(css).await;
+        // Scrolled into view first: a phone's viewport hides most of a form.
+        let _ = self
+            .client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'})",
+                vec![serde_json::to_value(&e).expect("an element")],
+            )
+            .await;
+        e.click().await.unwrap_or_else(|err| panic!("click {css}: {err}"));
+    }
+
+    /// Types into the field at a form path (its id is `f-` and the path with
+    /// every other character a dash), replacing what was there, then leaves it.
+    pub async fn fill(&self, path: &str, value: &str) {
+        let id = dom_id(path);
+        let e = self.wait_for(&format!("#{id}")).await;
+        let script = "const el = arguments[0]; el.scrollIntoView({block: 'center'}); el.focus();                       el.value = arguments[1]; el.dispatchEvent(new Event('input', {bubbles: true}));                       el.blur();";
+        self.client
+            .execute(
+                script,
+                vec![serde_json::to_value(&e).expect("an element"), value.into()],
+            )
+            .await
+            .unwrap_or_else(|err| panic!("fill {path}: {err}"));
+    }
+
+    /// Types keys into the field at a form path, as a person does.
+    pub async fn type_keys(&self, path: &str, value: &str) {
+        let e = self.wait_for(&format!("#{}", dom_id(path))).await;
+        e.clear().await.expect("clear");
+        e.send_keys(value).await.expect("type");
+    }
+
+    /// The value of the field at a form path.
+    pub async fn value(&self, path: &str) -> String {
+        let e = self.wait_for(&format!("#{}", dom_id(path))).await;
+        e.prop("value").await.ok().flatten().unwrap_or_default()
+    }
+
+    /// Waits until the page's path is `path` (or matches it, with `*` for one segment).
+    pub async fn wait_for_path(&self, pattern: &str) -> String {
+        let start = Instant::now();
+        let mut last = String::new();
+        while start.elapsed() < WAIT {
+            if let Ok(url) = self.client.current_url().await {
+                last = url.path().to_owned();
+                let got: Vec<&str> = last.split('/').collect();
+                let want: Vec<&str> = pattern.split('/').collect();
+                if got.len() == want.len() && got.iter().zip(&want).all(|(g, w)| *w == "*" || g == w) {
+                    return last;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the page is at {last}, not {pattern}");
+    }
+
+    /// Waits until some element matching a CSS selector contains `text`.
+    pub async fn wait_for_contains(&self, css: &str, text: &str) {
+        let start = Instant::now();
+        let mut seen = Vec::new();
+        while start.elapsed() < WAIT {
+            seen.clear();
+            if let Ok(all) = self.client.find_all(Locator::Css(css)).await {
+                for e in all {
+                    if let Ok(t) = e.text().await {
+                        if t.contains(text) {
+                            return;
+                        }
+                        seen.push(t);
+                    }
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("no {css} contains {text:?}; seen {seen:?}");
+    }
+
+    /// Runs a script that returns a promise, and answers what it resolves to.
+    pub async fn run_async(&self, script: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
+        let wrapped = format!(
+            "const done = arguments[arguments.length - 1]; (async () => {{ {script} }})().then(done, e => done({{error: String(e)}}));"
+        );
+        self.client.execute_async(&wrapped, args).await.expect("a script")
     }
 
     /// Ends the session.

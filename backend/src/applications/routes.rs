@@ -58,6 +58,7 @@ pub(crate) async fn view(state: &AppState, mut s: Stored) -> Result<ApplicationV
         errors,
         payment,
         fee: ctx.fee,
+        max_upload_bytes: state.max_upload_bytes as u64,
     })
 }
 

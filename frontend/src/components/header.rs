@@ -5,11 +5,31 @@ use leptos_router::components::A;
 use shared::i18n::{Lang, Msg};
 
 use crate::i18n::{t, use_lang};
+use crate::session::use_session;
 
 /// The header on every page.
 #[component]
 pub fn Header() -> impl IntoView {
     let lang = use_lang();
+    let session = use_session();
+    let navigate = leptos_router::hooks::use_navigate();
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let _ = crate::api::send("DELETE", "/api/sessions/current", None::<&()>).await;
+            session.me.set(None);
+            navigate("/", Default::default());
+        });
+    };
+    let account = move || {
+        session.me.get().map_or_else(
+            || view! { <A href="/sign-in" attr:class="rq-account__link" attr:data-nav="sign-in">{t(Msg::NavSignIn)}</A> }.into_any(),
+            |_| view! {
+                <A href="/cabinet" attr:class="rq-account__link" attr:data-nav="cabinet">{t(Msg::NavCabinet)}</A>
+                <button type="button" class="rq-account__link rq-link-button" data-nav="sign-out" on:click=sign_out.clone()>{t(Msg::NavSignOut)}</button>
+            }.into_any(),
+        )
+    };
     view! {
         <a class="rq-skip-link" href="#main">{t(Msg::AppSkip)}</a>
         <header class="rq-header">
@@ -19,6 +39,7 @@ pub fn Header() -> impl IntoView {
                     <span class="rq-header__name">{t(Msg::AppName)}</span>
                     <span class="rq-header__tagline">{t(Msg::AppTagline)}</span>
                 </A>
+                <nav class="rq-account">{account}</nav>
                 <nav class="rq-lang" aria-label=t(Msg::LangSwitch)>
                     {Lang::ALL
                         .into_iter()

@@ -1,4 +1,5 @@
-//! Reusable pieces of the pages.
+//! Components used on many pages.
 
 pub mod footer;
+pub mod form;
 pub mod header;

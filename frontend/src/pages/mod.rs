@@ -1,5 +1,8 @@
 //! One routed page per module.
 
+pub mod auth;
+pub mod cabinet;
 pub mod catalog;
 pub mod not_found;
 pub mod service;
+pub mod wizard;

@@ -1,0 +1,526 @@
+//! The application wizard at `/applications/:id/:step`.
+//!
+//! Its steps come from the shared catalogue (`shared::form::wizard_steps`),
+//! never from code per service. The draft is loaded once; moving between
+//! steps renders at once from memory. Every edit is kept in local storage at
+//! once and saved to the server after a short pause (and before leaving a
+//! step), with the version the server gave, so that two tabs never silently
+//! overwrite each other. Each step validates with the shared rules when a
+//! field is left and on Continue.
+
+mod finish;
+pub use finish::{format_date, format_time};
+mod steps;
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+use shared::api::{ApplicationView, SaveApplication};
+use shared::calendar::Timestamp;
+use shared::catalog::{Service, catalog};
+use shared::date::Date;
+use shared::form::{ApplicationForm, Context, FieldError, WizardStep, validate_step, wizard_steps};
+use shared::i18n::{Lang, Msg};
+
+use crate::api::{self, ApiError};
+use crate::components::form::{FieldProps, Input, Label, error_summary, text_field};
+use crate::i18n::{t, use_lang};
+use crate::session::{require_sign_in, use_session};
+
+/// How the draft stands with the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    /// Everything is on the server.
+    Saved,
+    /// A save is on its way.
+    Saving,
+    /// The server could not be reached; the draft is kept on this device.
+    Offline,
+    /// Another tab or device saved a newer version.
+    Conflict,
+}
+
+/// The wizard's state, shared by its steps.
+#[derive(Clone, Copy)]
+pub struct Wizard {
+    /// The application's id.
+    pub id: StoredValue<String>,
+    /// The service.
+    pub service: &'static Service,
+    /// The latest answer of the server (status, payment, fee, errors).
+    pub view: RwSignal<ApplicationView>,
+    /// The content being edited.
+    pub form: RwSignal<ApplicationForm>,
+    /// The version the edits are based on.
+    pub version: RwSignal<i64>,
+    /// Fields the applicant has left.
+    pub touched: RwSignal<BTreeSet<String>>,
+    /// Show every error of the step (after Continue).
+    pub show_all: RwSignal<bool>,
+    /// Errors the server answered for an action.
+    pub server_errors: RwSignal<Vec<FieldError>>,
+    /// How saving goes.
+    pub save_state: RwSignal<SaveState>,
+    /// Counts edits; `saved` is the count the server has.
+    edits: RwSignal<u64>,
+    saved: RwSignal<u64>,
+    saving: RwSignal<bool>,
+    /// Bumped to move focus to the error summary.
+    pub focus: RwSignal<u32>,
+    /// Today in Almaty.
+    pub today: Date,
+}
+
+#[derive(Serialize, Deserialize)]
+struct LocalCopy {
+    version: i64,
+    form: ApplicationForm,
+}
+
+fn local_key(id: &str) -> String {
+    format!("ruqsat.draft.{id}")
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// Now, from the browser's clock.
+pub fn now() -> Timestamp {
+    Timestamp::from_unix((js_sys::Date::now() / 1000.0) as i64)
+}
+
+/// Waits, without blocking the page.
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+impl Wizard {
+    fn url(self) -> String {
+        format!("/api/applications/{}", self.id.get_value())
+    }
+
+    /// The validation context: today, and the fee the server computed.
+    pub fn context(self) -> Context {
+        Context {
+            today: self.today,
+            fee: self.view.with_untracked(|v| v.fee),
+        }
+    }
+
+    /// Changes the content; kept locally at once, saved after a pause.
+    pub fn edit(self, change: impl FnOnce(&mut ApplicationForm)) {
+        self.form.update(change);
+        self.edits.update(|e| *e += 1);
+        self.keep_locally();
+        let edit = self.edits.get_untracked();
+        set_timeout(
+            move || {
+                if self.edits.get_untracked() == edit {
+                    spawn_local(async move {
+                        let _ = self.sync().await;
+                    });
+                }
+            },
+            Duration::from_millis(700),
+        );
+    }
+
+    fn keep_locally(self) {
+        let copy = LocalCopy {
+            version: self.version.get_untracked(),
+            form: self.form.get_untracked(),
+        };
+        if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&copy)) {
+            // A full storage only loses the local copy; the server has the draft.
+            let _ = s.set_item(&local_key(&self.id.get_value()), &json);
+        }
+    }
+
+    fn forget_locally(self) {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(&local_key(&self.id.get_value()));
+        }
+    }
+
+    /// Saves every edit to the server, one save at a time, and answers the
+    /// server's view of the saved draft.
+    pub async fn sync(self) -> Result<(), ApiError> {
+        while self.saving.get_untracked() {
+            sleep(50).await;
+        }
+        loop {
+            let edit = self.edits.get_untracked();
+            if edit == self.saved.get_untracked() {
+                return Ok(());
+            }
+            if !self.view.with_untracked(|v| v.status.is_editable()) {
+                return Ok(());
+            }
+            self.saving.set(true);
+            self.save_state.set(SaveState::Saving);
+            let body = SaveApplication {
+                version: self.version.get_untracked(),
+                form: self.form.get_untracked(),
+            };
+            let answer = api::call::<ApplicationView>("PUT", &self.url(), Some(&body)).await;
+            self.saving.set(false);
+            match answer {
+                Ok(v) => {
+                    self.version.set(v.version);
+                    self.saved.set(edit);
+                    // The server's list of files stands.
+                    if self.form.with_untracked(|f| f.attachments != v.form.attachments) {
+                        let files = v.form.attachments.clone();
+                        self.form.update(|f| f.attachments = files);
+                    }
+                    self.view.set(v);
+                    self.save_state.set(SaveState::Saved);
+                    self.keep_locally();
+                }
+                Err(e) => {
+                    self.save_state.set(if e.code() == Some("draft.changed") {
+                        SaveState::Conflict
+                    } else {
+                        SaveState::Offline
+                    });
+                    return Err(e);
+                }
+            }
+        }
+    }
+
+    /// Takes the server's latest version, dropping unsaved edits.
+    pub async fn reload(self) {
+        if let Ok(v) = api::get::<ApplicationView>(&self.url()).await {
+            self.forget_locally();
+            self.version.set(v.version);
+            self.form.set(v.form.clone());
+            self.saved.set(self.edits.get_untracked());
+            self.view.set(v);
+            self.save_state.set(SaveState::Saved);
+        }
+    }
+
+    /// Replaces the view after an action the server performed.
+    pub fn accept(self, v: ApplicationView) {
+        self.version.set(v.version);
+        self.form.update(|f| f.attachments = v.form.attachments.clone());
+        self.view.set(v);
+    }
+
+    /// The message of an error at a path, when it is to be shown.
+    pub fn error_at(self, errors: Memo<Vec<FieldError>>, path: String) -> Signal<Option<String>> {
+        let lang = use_lang();
+        let service = self.service;
+        Signal::derive(move || {
+            let l = lang.get();
+            let shown = self.show_all.get() || self.touched.with(|t| t.contains(&path));
+            let mine = shown
+                .then(|| errors.with(|es| es.iter().find(|e| e.path == path).map(|e| e.render(l, service))))
+                .flatten();
+            mine.or_else(|| {
+                self.server_errors
+                    .with(|es| es.iter().find(|e| e.path == path).map(|e| e.render(l, service)))
+            })
+        })
+    }
+
+    /// A text field bound to the form at a path.
+    pub fn field(self, errors: Memo<Vec<FieldError>>, props: FieldProps) -> impl IntoView {
+        let path = props.path.clone();
+        let value = {
+            let path = path.clone();
+            Signal::derive(move || self.form.with(|f| f.value(&path)))
+        };
+        let error = self.error_at(errors, path.clone());
+        let on_input = {
+            let path = path.clone();
+            move |v: String| {
+                self.server_errors.update(|es| es.retain(|e| e.path != path));
+                self.edit(|f| f.set_value(&path, &v));
+            }
+        };
+        let on_leave = move || {
+            self.touched.update(|t| {
+                t.insert(path.clone());
+            })
+        };
+        text_field(props, value, error, on_input, on_leave)
+    }
+}
+
+/// The label of a wizard step.
+pub fn step_title(service: &Service, step: &WizardStep, lang: Lang) -> String {
+    match step {
+        WizardStep::Request => Msg::WizardRequest.text(lang).to_owned(),
+        WizardStep::Applicant => Msg::WizardApplicant.text(lang).to_owned(),
+        WizardStep::BankAccounts => Msg::WizardBankAccounts.text(lang).to_owned(),
+        WizardStep::Service(id) => service
+            .step(id)
+            .map(|s| s.title.get(lang).to_owned())
+            .unwrap_or_default(),
+        WizardStep::Documents => Msg::WizardDocuments.text(lang).to_owned(),
+        WizardStep::Check => Msg::WizardCheck.text(lang).to_owned(),
+        WizardStep::Payment => Msg::WizardPayment.text(lang).to_owned(),
+        WizardStep::Sign => Msg::WizardSign.text(lang).to_owned(),
+    }
+}
+
+/// The wizard page.
+#[component]
+pub fn WizardPage() -> impl IntoView {
+    require_sign_in();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let wizard = RwSignal::new(None::<Wizard>);
+    let failed = RwSignal::new(None::<ApiError>);
+    let lang = use_lang();
+    // Loaded once per application, not per step.
+    Effect::new(move |_| {
+        let id = id.get();
+        if wizard.with_untracked(|w| w.is_some_and(|w| w.id.get_value() == id)) {
+            return;
+        }
+        spawn_local(async move {
+            match api::get::<ApplicationView>(&format!("/api/applications/{id}")).await {
+                Ok(v) => wizard.set(Some(open(v))),
+                Err(e) => failed.set(Some(e)),
+            }
+        });
+    });
+    move || match (wizard.get(), failed.get()) {
+        (Some(w), _) => view! { <WizardBody w=w/> }.into_any(),
+        (None, Some(e)) if e.status() == 404 => view! { <crate::pages::not_found::NotFound/> }.into_any(),
+        (None, Some(e)) if e.status() == 401 => ().into_any(),
+        (None, Some(e)) => {
+            view! { <div class="rq-width"><div class="rq-notice rq-notice--error">{e.message(lang.get())}</div></div> }
+                .into_any()
+        }
+        (None, None) => view! { <div class="rq-width"><p class="rq-loading">{t(Msg::AppLoading)}</p></div> }.into_any(),
+    }
+}
+
+/// The wizard over a loaded draft, with the local copy if it has unsaved edits.
+fn open(v: ApplicationView) -> Wizard {
+    let service = catalog().service(&v.form.service).unwrap_or(&catalog().services[0]);
+    let local: Option<LocalCopy> = storage()
+        .and_then(|s| s.get_item(&local_key(&v.id)).ok().flatten())
+        .and_then(|json| serde_json::from_str(&json).ok());
+    let editable = v.status.is_editable();
+    // Unsaved edits of this very version survive a reload; a newer version
+    // from another device wins over an older local copy.
+    let unsaved = local.filter(|l| editable && l.version == v.version && l.form != v.form);
+    let w = Wizard {
+        id: StoredValue::new(v.id.clone()),
+        service,
+        form: RwSignal::new(unsaved.as_ref().map_or_else(|| v.form.clone(), |l| l.form.clone())),
+        version: RwSignal::new(v.version),
+        view: RwSignal::new(v),
+        touched: RwSignal::new(BTreeSet::new()),
+        show_all: RwSignal::new(false),
+        server_errors: RwSignal::new(Vec::new()),
+        save_state: RwSignal::new(SaveState::Saved),
+        edits: RwSignal::new(0),
+        saved: RwSignal::new(0),
+        saving: RwSignal::new(false),
+        focus: RwSignal::new(0),
+        today: now().local_date(),
+    };
+    if unsaved.is_some() {
+        w.edits.set(1);
+        spawn_local(async move {
+            let _ = w.sync().await;
+        });
+    }
+    w
+}
+
+#[component]
+fn WizardBody(w: Wizard) -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let query = use_query_map();
+    let slug = Memo::new(move |_| params.read().get("step").unwrap_or_default());
+    let steps = StoredValue::new(w.form.with_untracked(|f| wizard_steps(w.service, f.request_type)));
+    // A new step starts with nothing marked.
+    Effect::new(move |_| {
+        slug.track();
+        w.show_all.set(false);
+        w.server_errors.set(Vec::new());
+        w.touched.set(BTreeSet::new());
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    });
+    let status_view = move || {
+        let sent = !w.view.with(|v| v.status.is_editable());
+        if sent || slug.get() == "sent" {
+            return Some(finish::sent(w).into_any());
+        }
+        None
+    };
+    move || {
+        if let Some(v) = status_view() {
+            return v;
+        }
+        let slug = slug.get();
+        let all = steps.get_value();
+        let Some(index) = all.iter().position(|s| s.slug() == slug) else {
+            return view! { <crate::pages::not_found::NotFound/> }.into_any();
+        };
+        let step = all[index].clone();
+        let returning = query.with(|q| q.get("return").as_deref() == Some("check"));
+        let next = if returning {
+            "check".to_owned()
+        } else {
+            all.get(index + 1).map(|s| s.slug().to_owned()).unwrap_or_default()
+        };
+        let back = if returning {
+            format!("/applications/{}/check", w.id.get_value())
+        } else {
+            match index.checked_sub(1).and_then(|i| all.get(i)) {
+                Some(prev) => format!("/applications/{}/{}", w.id.get_value(), prev.slug()),
+                None => format!("/services/{}", w.service.code),
+            }
+        };
+        let title = step_title(w.service, &step, lang.get_untracked());
+        let total = all.len();
+        let progress = move || {
+            Msg::WizardStepOf
+                .text(lang.get())
+                .replace("{n}", &(index + 1).to_string())
+                .replace("{total}", &total.to_string())
+        };
+        let step_for_title = step.clone();
+        let body = match &step {
+            WizardStep::Check => finish::check(w, steps.get_value()).into_any(),
+            WizardStep::Payment => finish::payment(w).into_any(),
+            WizardStep::Sign => finish::sign(w).into_any(),
+            other => form_step(w, other.clone(), next).into_any(),
+        };
+        view! {
+            <div class="rq-width rq-wizard" data-step=step.slug().to_owned()>
+                <A href=back attr:class="rq-back-link">{t(Msg::CommonBack)}</A>
+                <SaveIndicator w=w/>
+                <span class="rq-caption">
+                    {move || w.service.short_title.get(lang.get()).to_owned()} " · " {progress}
+                </span>
+                <h1 class="rq-heading-l" data-title=title>
+                    {move || step_title(w.service, &step_for_title, lang.get())}
+                </h1>
+                {body}
+            </div>
+        }
+        .into_any()
+    }
+}
+
+/// "Saved", "Saving…", "kept on this device", or the conflict banner.
+#[component]
+fn SaveIndicator(w: Wizard) -> impl IntoView {
+    let lang = use_lang();
+    move || match w.save_state.get() {
+        SaveState::Conflict => view! {
+            <div class="rq-notice rq-notice--error" role="alert" data-save="conflict">
+                <p>{Msg::DraftChanged.text(lang.get())}</p>
+                <button class="rq-button rq-button--secondary" type="button" on:click=move |_| spawn_local(w.reload())>
+                    {Msg::CommonReload.text(lang.get())}
+                </button>
+            </div>
+        }
+        .into_any(),
+        state => {
+            let (msg, key) = match state {
+                SaveState::Saving => (Msg::CommonSaving, "saving"),
+                SaveState::Offline => (Msg::CommonNotSaved, "offline"),
+                _ => (Msg::CommonSaved, "saved"),
+            };
+            view! { <p class="rq-save-state" data-save=key aria-live="polite">{msg.text(lang.get())}</p> }.into_any()
+        }
+    }
+}
+
+/// A step of fields: the step's own content, the error summary, Continue.
+fn form_step(w: Wizard, step: WizardStep, next: String) -> impl IntoView {
+    let lang = use_lang();
+    let navigate = use_navigate();
+    let errors = {
+        let step = step.clone();
+        Memo::new(move |_| {
+            let ctx = w.context();
+            w.form.with(|f| validate_step(f, w.service, &step, &ctx))
+        })
+    };
+    let summary = Signal::derive(move || {
+        let l = lang.get();
+        let mut out: Vec<(String, String)> = Vec::new();
+        if w.show_all.get() {
+            out.extend(errors.get().iter().map(|e| (e.path.clone(), e.render(l, w.service))));
+        }
+        for e in w.server_errors.get() {
+            if !out.iter().any(|(p, _)| *p == e.path) {
+                out.push((e.path.clone(), e.render(l, w.service)));
+            }
+        }
+        out
+    });
+    let content = match &step {
+        WizardStep::Request => steps::request(w, errors).into_any(),
+        WizardStep::Applicant => steps::applicant(w, errors).into_any(),
+        WizardStep::BankAccounts => steps::bank_accounts(w, errors).into_any(),
+        WizardStep::Service(id) => steps::service_step(w, errors, id).into_any(),
+        WizardStep::Documents => steps::documents(w, errors).into_any(),
+        _ => ().into_any(),
+    };
+    let cont = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !errors.get_untracked().is_empty() {
+            w.show_all.set(true);
+            w.focus.update(|f| *f += 1);
+            return;
+        }
+        // The next step renders at once; the save goes on in the background.
+        spawn_local(async move {
+            let _ = w.sync().await;
+        });
+        navigate(
+            &format!("/applications/{}/{next}", w.id.get_value()),
+            Default::default(),
+        );
+    };
+    view! {
+        {error_summary(summary, w.focus.read_only())}
+        <form on:submit=cont novalidate>
+            {content}
+            <button class="rq-button" type="submit" data-action="continue">{t(Msg::CommonContinue)}</button>
+        </form>
+    }
+}
+
+/// The props of a frame field (labels from the translations).
+pub fn frame(path: &str, input: Input, optional: bool, max_len: Option<u32>, autocomplete: &'static str) -> FieldProps {
+    let bare = path.split('[').next().unwrap_or(path);
+    FieldProps {
+        path: path.to_owned(),
+        label: Label::Msg(shared::form::frame_label(bare).unwrap_or(Msg::CommonNotProvided)),
+        hint: None,
+        input,
+        optional,
+        max_len,
+        autocomplete,
+    }
+}
+
+/// The signed-in account's IIN/BIN, which names the EDS key on this device.
+pub fn account_id() -> String {
+    use_session()
+        .me
+        .with_untracked(|m| m.as_ref().map(|m| m.identifier.clone()).unwrap_or_default())
+}

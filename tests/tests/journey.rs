@@ -1,0 +1,413 @@
+//! The applicant's journey in a real browser: register, fill in every step
+//! of the wizard, upload, pay, get a certificate, sign and send, and find the
+//! application in the cabinet; and the journeys that must fail.
+
+use fantoccini::Locator;
+use ruqsat_e2e::{Browser, Server, pdf_file};
+use shared::catalog::{ApplicantKind, FieldKind, RequestType, catalog};
+use shared::date::Date;
+use shared::form::{ApplicationForm, WizardStep, example, wizard_steps};
+
+const IE: &str = "860101300017";
+const LE: &str = "990340001230";
+
+fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default();
+    shared::calendar::Timestamp::from_unix(secs).local_date()
+}
+
+/// Registers through the form and lands in the cabinet.
+async fn register(b: &Browser, server: &Server, kind: &str, id: &str, email: &str) {
+    b.client.goto(&format!("{}/register", server.url)).await.expect("open");
+    b.click(&format!("input[name='account.kind'][value='{kind}']")).await;
+    b.type_keys("account.identifier", id).await;
+    b.type_keys("account.email", email).await;
+    b.type_keys("account.password", "correct horse battery").await;
+    b.click("button[type=submit]").await;
+    b.wait_for_path("/cabinet").await;
+}
+
+/// Opens a service and starts a request type; answers the application's id.
+async fn start(b: &Browser, server: &Server, service: &str, request_type: &str) -> String {
+    b.client
+        .goto(&format!("{}/services/{service}", server.url))
+        .await
+        .expect("open");
+    b.click(&format!("[data-request-type='{request_type}'] [data-action='apply']"))
+        .await;
+    let path = b.wait_for_path("/applications/*/*").await;
+    path.split('/').nth(2).expect("an id").to_owned()
+}
+
+async fn continue_to(b: &Browser, slug: &str) {
+    b.click("[data-action='continue']").await;
+    b.wait_for(&format!("[data-step='{slug}']")).await;
+}
+
+/// Fills a service step from the catalogue with the example's values.
+async fn fill_service_step(b: &Browser, form: &ApplicationForm, step_id: &str) {
+    let service = catalog().service(&form.service).expect("a service");
+    let step = service.step(step_id).expect("a step");
+    for section in &step.sections {
+        for field in &section.fields {
+            let path = format!("{step_id}.{}.{}[0]", section.id, field.id);
+            let value = form.value(&path);
+            if value.is_empty() {
+                continue;
+            }
+            if field.kind == FieldKind::Choice {
+                b.click(&format!("input[name='{path}'][value='{value}']")).await;
+            } else {
+                b.fill(&path, &value).await;
+            }
+        }
+    }
+}
+
+async fn upload(b: &Browser, document: &str, file: &std::path::Path) {
+    let input = b
+        .wait_for(&format!("[data-document='{document}'] input[type=file]"))
+        .await;
+    input
+        .send_keys(&file.display().to_string())
+        .await
+        .expect("choose a file");
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    b.wait_for(&format!("[data-document='{document}'] [data-file='{name}']"))
+        .await;
+}
+
+/// From the applicant step to the check page, screenshotting each step.
+async fn fill_wizard(b: &Browser, service: &str, rt: RequestType, kind: ApplicantKind, shots: &str) {
+    let s = catalog().service(service).expect("a service");
+    let form = example(s, rt, kind, today());
+    let steps = wizard_steps(s, rt);
+    for (i, step) in steps.iter().enumerate() {
+        b.wait_for(&format!("[data-step='{}']", step.slug())).await;
+        match step {
+            WizardStep::Request => {
+                b.fill("request.existing_licence", &form.request.existing_licence).await;
+                b.click(&format!(
+                    "input[name='request.reason'][value='{}']",
+                    form.request.reason
+                ))
+                .await;
+            }
+            WizardStep::Applicant => {
+                // Pre-filled from the register.
+                let id = match kind {
+                    ApplicantKind::Ie => ("applicant.iin", IE),
+                    ApplicantKind::Le => ("applicant.bin", LE),
+                };
+                assert_eq!(b.value(id.0).await, id.1, "pre-filled from the register");
+            }
+            WizardStep::BankAccounts => {
+                b.fill("bank-accounts.iban[0]", "KZ86125KZT5004100100").await;
+                b.fill("bank-accounts.bank_name[0]", "Halyk Bank").await;
+                b.fill("bank-accounts.bank_location[0]", "Алматы").await;
+            }
+            WizardStep::Service(id) => fill_service_step(b, &form, id).await,
+            WizardStep::Documents => {
+                for d in s.documents_for(rt) {
+                    upload(b, &d.id, &pdf_file(&format!("{}.pdf", d.id), &d.id)).await;
+                }
+            }
+            WizardStep::Check => {
+                b.screenshot(&format!("wizard-{:02}-{}-{shots}", i + 1, step.slug()))
+                    .await;
+                return;
+            }
+            _ => {}
+        }
+        b.screenshot(&format!("wizard-{:02}-{}-{shots}", i + 1, step.slug()))
+            .await;
+        let next = steps.get(i + 1).map(|n| n.slug().to_owned()).unwrap_or_default();
+        continue_to(b, &next).await;
+    }
+}
+
+/// Gets a certificate on the sign page and signs.
+async fn get_certificate(b: &Browser) -> String {
+    b.click("[data-action='get-certificate']").await;
+    let panel = b
+        .wait_for(".rq-panel[data-certificate]:not([data-certificate='none'])")
+        .await;
+    panel.attr("data-certificate").await.ok().flatten().expect("a serial")
+}
+
+async fn passenger_transport_issuance(width: u32, height: u32, shots: &str) {
+    let server = Server::start();
+    let b = Browser::open(width, height).await;
+    register(&b, &server, "ie", IE, "erlan@example.kz").await;
+    let id = start(&b, &server, "passenger-transport", "issuance").await;
+    fill_wizard(
+        &b,
+        "passenger-transport",
+        RequestType::Issuance,
+        ApplicantKind::Ie,
+        shots,
+    )
+    .await;
+
+    // Check your answers, and a Change link that comes back here.
+    b.wait_for_contains("[data-step='documents'] dd", ".pdf").await;
+    b.click("[data-change='bank-accounts']").await;
+    b.wait_for_path(&format!("/applications/{id}/bank-accounts")).await;
+    b.fill("bank-accounts.bank_name[0]", "Kaspi Bank").await;
+    continue_to(&b, "check").await;
+    b.wait_for_contains("[data-step='bank-accounts'] dd", "Kaspi Bank")
+        .await;
+    continue_to(&b, "payment").await;
+
+    // The fee in MRP and tenge: 186 × 4 325 ₸.
+    b.wait_for_contains(".rq-fee", "186").await;
+    b.wait_for_contains(".rq-fee", "804").await;
+    b.click("input[name='payment.method'][value='online']").await;
+    b.screenshot(&format!("wizard-13-payment-{shots}")).await;
+    b.click("[data-action='pay-online']").await;
+    b.wait_for_path("/sandbox/gateway/*").await;
+    b.screenshot(&format!("gateway-{shots}")).await;
+    b.click("button[value='paid']").await;
+    b.wait_for_path(&format!("/applications/{id}/payment")).await;
+    b.wait_for("[data-paid='true']").await;
+    continue_to(&b, "sign").await;
+
+    get_certificate(&b).await;
+    b.wait_for_contains(".rq-digest", "").await;
+    b.screenshot(&format!("wizard-14-sign-{shots}")).await;
+    b.click("[data-action='sign']").await;
+    b.wait_for_path(&format!("/applications/{id}/sent")).await;
+    let number = b
+        .wait_for("[data-number]")
+        .await
+        .attr("data-number")
+        .await
+        .ok()
+        .flatten()
+        .expect("a number");
+    assert!(number.starts_with("KZ-"), "registered with a number: {number}");
+    b.wait_for("[data-due]").await;
+    b.screenshot(&format!("wizard-15-sent-{shots}")).await;
+
+    // In the cabinet: the number, the status, the due date, a notification.
+    b.click("[data-action='to-cabinet']").await;
+    b.wait_for_contains(&format!("[data-application='{id}']"), &number)
+        .await;
+    b.wait_for(&format!(
+        "[data-application='{id}'][data-status='registered'] [data-due]"
+    ))
+    .await;
+    b.screenshot(&format!("cabinet-{shots}")).await;
+    b.click("a[href='/cabinet/notifications']").await;
+    b.wait_for_contains("[data-message='notify.registered']", &number).await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn an_entrepreneur_applies_for_passenger_transport_on_desktop() {
+    passenger_transport_issuance(1280, 1100, "desktop").await;
+}
+
+#[tokio::test]
+async fn an_entrepreneur_applies_for_passenger_transport_on_a_phone() {
+    passenger_transport_issuance(390, 1400, "phone").await;
+}
+
+#[tokio::test]
+async fn a_legal_entity_applies_for_security_paying_by_payment_order() {
+    let server = Server::start();
+    let b = Browser::open(1280, 1100).await;
+    register(&b, &server, "le", LE, "office@korgan.kz").await;
+    let id = start(&b, &server, "security", "issuance").await;
+    fill_wizard(&b, "security", RequestType::Issuance, ApplicantKind::Le, "security").await;
+    continue_to(&b, "payment").await;
+    b.click("input[name='payment.method'][value='order']").await;
+    // A wrong amount is refused beside the field, with the fee in tenge.
+    b.fill("payment.amount", "1000").await;
+    b.fill("payment.document_number", "145").await;
+    b.fill("payment.document_date", &today().to_string()).await;
+    b.fill("payment.bank", "Halyk Bank").await;
+    b.fill("payment.tax_authority", "УГД по Бостандыкскому району").await;
+    upload(&b, "payment-order", &pdf_file("order-145.pdf", "order 145")).await;
+    b.click("[data-action='pay-order']").await;
+    b.wait_for_contains(".rq-error-summary", "43").await;
+    let s = catalog().service("security").expect("security");
+    let fee = s
+        .fee
+        .fee_in_tenge(RequestType::Issuance, today().year())
+        .expect("a fee this year");
+    b.fill("payment.amount", &(fee.tiyn() / 100).to_string()).await;
+    b.screenshot("wizard-payment-order-desktop").await;
+    b.click("[data-action='pay-order']").await;
+    b.wait_for_path(&format!("/applications/{id}/sign")).await;
+    get_certificate(&b).await;
+    b.click("[data-action='sign']").await;
+    b.wait_for_path(&format!("/applications/{id}/sent")).await;
+    b.wait_for_contains("[data-number]", "KZ-").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_wrong_iin_shows_its_error_and_keeps_the_other_answers() {
+    let server = Server::start();
+    let b = Browser::open(390, 1000).await;
+    register(&b, &server, "ie", IE, "erlan@example.kz").await;
+    start(&b, &server, "passenger-transport", "issuance").await;
+    b.wait_for("[data-step='applicant']").await;
+    b.type_keys("applicant.surname", "Сейткали").await;
+    b.type_keys("applicant.iin", "860101300018").await;
+    b.click("#f-applicant-given-name").await;
+    let error = b
+        .wait_for(".rq-form-group--error .rq-error-message")
+        .await
+        .text()
+        .await
+        .expect("the message");
+    assert!(
+        error.contains("IIN") || error.contains("ИИН") || error.contains("ЖСН"),
+        "{error}"
+    );
+    // Continue is refused with the summary, and nothing typed is lost.
+    b.click("[data-action='continue']").await;
+    b.wait_for(".rq-error-summary:not(.rq-hidden) a[href='#f-applicant-iin']")
+        .await;
+    b.screenshot("wizard-error-phone").await;
+    assert_eq!(b.value("applicant.surname").await, "Сейткали");
+    assert_eq!(b.value("applicant.iin").await, "860101300018");
+    assert_eq!(
+        b.client.current_url().await.expect("url").path().rsplit('/').next(),
+        Some("applicant")
+    );
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_reload_in_the_middle_of_the_wizard_resumes() {
+    let server = Server::start();
+    let b = Browser::open(1280, 1000).await;
+    register(&b, &server, "ie", IE, "erlan@example.kz").await;
+    let id = start(&b, &server, "passenger-transport", "issuance").await;
+    continue_to(&b, "bank-accounts").await;
+    b.fill("bank-accounts.iban[0]", "KZ86125KZT5004100100").await;
+    b.fill("bank-accounts.bank_name[0]", "Halyk Bank").await;
+    // Reloaded at once: the local copy has it even before the server does.
+    b.client.refresh().await.expect("reload");
+    b.wait_for("[data-step='bank-accounts']").await;
+    assert_eq!(b.value("bank-accounts.iban[0]").await, "KZ86125KZT5004100100");
+    assert_eq!(b.value("bank-accounts.bank_name[0]").await, "Halyk Bank");
+    // And the server has it too, once saved: another browser sees it.
+    b.wait_for("[data-save='saved']").await;
+    let saved = b
+        .run_async(
+            &format!("const r = await fetch('/api/applications/{id}'); return (await r.json()).form.bank_accounts[0].bank_name;"),
+            vec![],
+        )
+        .await;
+    assert_eq!(saved.as_str(), Some("Halyk Bank"));
+    // Back keeps every value.
+    b.click(".rq-back-link").await;
+    b.wait_for("[data-step='applicant']").await;
+    assert_eq!(b.value("applicant.iin").await, IE);
+    continue_to(&b, "bank-accounts").await;
+    assert_eq!(b.value("bank-accounts.bank_name[0]").await, "Halyk Bank");
+    b.close().await;
+}
+
+/// Completes an application through the API from inside the page (the
+/// wizard itself is covered above), returning its id.
+async fn complete_by_api(b: &Browser, server: &Server) -> String {
+    let id = start(b, server, "passenger-transport", "issuance").await;
+    let s = catalog().service("passenger-transport").expect("a service");
+    let mut form = example(s, RequestType::Issuance, ApplicantKind::Ie, today());
+    let docs: Vec<String> = s.documents_for(RequestType::Issuance).map(|d| d.id.clone()).collect();
+    form.attachments.clear();
+    let script = "
+        const [id, form, docs] = arguments;
+        const v = await (await fetch(`/api/applications/${id}`)).json();
+        form.applicant = v.form.applicant;
+        const r = await fetch(`/api/applications/${id}`, {method: 'PUT', headers: {'content-type': 'application/json'},
+            body: JSON.stringify({version: v.version, form})});
+        for (const d of docs) {
+            await fetch(`/api/applications/${id}/attachments/${d}?name=${d}.pdf`, {method: 'POST', body: new Blob(['%PDF-1.4 ' + d])});
+        }
+        return r.status;";
+    let status = b
+        .run_async(
+            script,
+            vec![
+                id.clone().into(),
+                serde_json::to_value(&form).expect("json"),
+                serde_json::to_value(&docs).expect("json"),
+            ],
+        )
+        .await;
+    assert_eq!(status.as_i64(), Some(200), "{status}");
+    id
+}
+
+#[tokio::test]
+async fn an_unpaid_application_cannot_be_signed() {
+    let server = Server::start();
+    let b = Browser::open(1280, 1000).await;
+    register(&b, &server, "ie", IE, "erlan@example.kz").await;
+    let id = complete_by_api(&b, &server).await;
+    b.client
+        .goto(&format!("{}/applications/{id}/sign", server.url))
+        .await
+        .expect("open");
+    b.wait_for("[data-unpaid='true']").await;
+    get_certificate(&b).await;
+    b.click("[data-action='sign']").await;
+    let refusal = shared::workflow::Refusal::NoPayment.message();
+    b.wait_for_contains("[data-problem='sign']", refusal.text(shared::i18n::Lang::En))
+        .await;
+    b.screenshot("sign-unpaid-desktop").await;
+    assert!(b.client.find(Locator::Css("[data-number]")).await.is_err());
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_revoked_certificate_is_refused_with_its_message() {
+    let server = Server::start();
+    let b = Browser::open(1280, 1000).await;
+    register(&b, &server, "ie", IE, "erlan@example.kz").await;
+    let id = complete_by_api(&b, &server).await;
+    // Pay through the gateway.
+    b.client
+        .goto(&format!("{}/applications/{id}/payment", server.url))
+        .await
+        .expect("open");
+    b.click("input[name='payment.method'][value='online']").await;
+    b.click("[data-action='pay-online']").await;
+    b.click("button[value='paid']").await;
+    b.wait_for("[data-paid='true']").await;
+    continue_to(&b, "sign").await;
+    let serial = get_certificate(&b).await;
+    // Revoked (say, from another device) after the page loaded it.
+    let status = b
+        .run_async(
+            &format!("return (await fetch('/api/certificates/{serial}/revocation', {{method: 'POST'}})).status;"),
+            vec![],
+        )
+        .await;
+    assert_eq!(status.as_i64(), Some(204));
+    b.click("[data-action='sign']").await;
+    let refusal = shared::workflow::Refusal::EdsRevoked.message();
+    b.wait_for_contains("[data-problem='sign']", refusal.text(shared::i18n::Lang::En))
+        .await;
+    b.screenshot("sign-revoked-desktop").await;
+    // The certificate page shows it revoked, and a new one can be had.
+    b.client
+        .goto(&format!("{}/cabinet/certificate", server.url))
+        .await
+        .expect("open");
+    b.wait_for(&format!("[data-certificate='{serial}'][data-status='revoked']"))
+        .await;
+    b.click("[data-action='renew']").await;
+    b.wait_for("[data-certificate][data-status='valid']").await;
+    b.screenshot("certificate-desktop").await;
+    b.close().await;
+}

@@ -27,6 +27,9 @@ pub fn service(
     let index = dist.join("index.html");
     let files = ServeDir::new(dist)
         .append_index_html_on_directories(false)
+        // The build leaves best-compression copies beside the assets.
+        .precompressed_br()
+        .precompressed_gzip()
         .fallback(ServeFile::new(index));
     tower::service_fn(move |req: Request<Body>| {
         let hashed = is_hashed_asset(req.uri().path());

@@ -146,3 +146,31 @@ fn an_unreachable_postgres_is_retried_then_reported() {
         "it waited before giving up"
     );
 }
+
+#[tokio::test]
+async fn the_builds_precompressed_copies_are_sent_as_they_are() {
+    let dist = tempfile::tempdir().expect("a temporary directory").keep();
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>Ruqsat</title>").expect("index.html");
+    std::fs::write(dist.join("app-0123456789abcdef_bg.wasm"), vec![0u8; 4096]).expect("wasm");
+    // Not real brotli: the server must send the build's file, not compress again.
+    std::fs::write(dist.join("app-0123456789abcdef_bg.wasm.br"), b"precompressed").expect("wasm.br");
+    let app = common::test_app_with_dist(dist).await;
+    let request = Request::get("/app-0123456789abcdef_bg.wasm")
+        .header(header::ACCEPT_ENCODING, "gzip, br")
+        .body(Body::empty())
+        .expect("a request");
+    let r = app.send(request).await;
+    assert_eq!(r.headers()[header::CONTENT_ENCODING], "br");
+    assert_eq!(r.headers()[header::CONTENT_TYPE], "application/wasm");
+    assert_eq!(
+        r.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(body_text(r).await, "precompressed");
+    // A browser without brotli gets the wasm compressed on the fly.
+    let request = Request::get("/app-0123456789abcdef_bg.wasm")
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .body(Body::empty())
+        .expect("a request");
+    assert_eq!(app.send(request).await.headers()[header::CONTENT_ENCODING], "gzip");
+}

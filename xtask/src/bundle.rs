@@ -1,4 +1,5 @@
-//! The size of what the browser downloads: wasm, js and css, raw and gzip.
+//! The size of what the browser downloads: wasm, js and css, raw, gzip, and
+//! brotli as the server sends it (the build's precompressed `.br` copies).
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -20,12 +21,14 @@ pub fn report(dist: &Path) -> Result<(), Fail> {
     let entries = std::fs::read_dir(dist).map_err(|e| Fail(format!("read {}: {e} (build first)", dist.display())))?;
     let files: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
     let mut lines = Vec::new();
-    let (mut total_raw, mut total_gz) = (0, 0);
+    let (mut total_raw, mut total_gz, mut total_br) = (0, 0, 0);
     for ext in ["wasm", "js", "css"] {
-        let (mut raw, mut gz) = (0u64, 0u64);
+        let (mut raw, mut gz, mut br) = (0u64, 0u64, 0u64);
         for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == ext)) {
             raw += f.metadata().map_err(|e| Fail(format!("{}: {e}", f.display())))?.len();
             gz += gzip_size(f)?;
+            let compressed = f.with_extension(format!("{ext}.br"));
+            br += compressed.metadata().map(|m| m.len()).unwrap_or(0);
         }
         if raw == 0 {
             return Err(Fail(format!(
@@ -35,16 +38,19 @@ pub fn report(dist: &Path) -> Result<(), Fail> {
         }
         total_raw += raw;
         total_gz += gz;
+        total_br += br;
         lines.push(format!(
-            "bundle {ext:<4}: {:>8.1} KB raw, {:>7.1} KB gzip",
+            "bundle {ext:<4}: {:>8.1} KB raw, {:>7.1} KB gzip, {:>7.1} KB brotli",
             kb(raw),
-            kb(gz)
+            kb(gz),
+            kb(br)
         ));
     }
     println!(
-        "bundle all : {:>8.1} KB raw, {:>7.1} KB gzip (budget 300 KB gzip)",
+        "bundle all : {:>8.1} KB raw, {:>7.1} KB gzip, {:>7.1} KB brotli as served (budget 300 KB)",
         kb(total_raw),
-        kb(total_gz)
+        kb(total_gz),
+        kb(total_br)
     );
     for l in lines {
         println!("{l}");

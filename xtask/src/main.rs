@@ -63,7 +63,37 @@ fn build_frontend(tools: &setup::Tools) -> Result<(), Fail> {
     let mut trunk = tools.command("trunk");
     trunk.args(["build", "--release", "--offline"]).current_dir(&root);
     run(&mut trunk, "trunk build")?;
+    precompress(&root.join("dist"))?;
     std::fs::write(&stamp_file, stamp).map_err(|e| Fail(format!("write {}: {e}", stamp_file.display())))?;
+    Ok(())
+}
+
+/// Writes `.gz` (and, when the `brotli` program is there, `.br`) beside
+/// every wasm, js and css file, at the best compression, for the server to
+/// send as they are instead of compressing on the fly.
+fn precompress(dist: &std::path::Path) -> Result<(), Fail> {
+    let brotli = setup::which("brotli");
+    if brotli.is_none() {
+        println!("xtask: no brotli program: only gzip copies are made (the test command installs it)");
+    }
+    let entries = std::fs::read_dir(dist).map_err(|e| Fail(format!("read {}: {e}", dist.display())))?;
+    for path in entries.flatten().map(|e| e.path()) {
+        if !path.extension().is_some_and(|e| e == "wasm" || e == "js" || e == "css") {
+            continue;
+        }
+        run(
+            std::process::Command::new("gzip")
+                .args(["-9", "-k", "-f", "-n"])
+                .arg(&path),
+            "gzip",
+        )?;
+        if let Some(b) = &brotli {
+            run(
+                std::process::Command::new(b).args(["-q", "11", "-k", "-f"]).arg(&path),
+                "brotli",
+            )?;
+        }
+    }
     Ok(())
 }
 

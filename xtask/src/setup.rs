@@ -135,7 +135,7 @@ fn find_pg_bin() -> Option<PathBuf> {
     versions.pop()
 }
 
-fn which(program: &str) -> Option<PathBuf> {
+pub fn which(program: &str) -> Option<PathBuf> {
     std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
         .map(|d| d.join(program))
         .find(|p| p.is_file())
@@ -143,7 +143,7 @@ fn which(program: &str) -> Option<PathBuf> {
 
 const FONT: &str = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
 
-/// Chromium, chromedriver, PostgreSQL and fonts, from Debian's packages.
+/// Chromium, chromedriver, PostgreSQL, fonts and brotli, from Debian's packages.
 pub fn system_packages() -> Result<System, Fail> {
     let found = || -> Option<System> {
         Some(System {
@@ -151,6 +151,7 @@ pub fn system_packages() -> Result<System, Fail> {
             chromedriver: which("chromedriver")?,
             pg_bin: find_pg_bin()?,
         })
+        .filter(|_| which("brotli").is_some())
     };
     let is_root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
     // As root, the temporary PostgreSQL runs as the `postgres` user that the
@@ -159,7 +160,8 @@ pub fn system_packages() -> Result<System, Fail> {
     if let Some(s) = found().filter(|_| Path::new(FONT).is_file() && pg_user()) {
         return Ok(s);
     }
-    const PACKAGES: [&str; 5] = [
+    const PACKAGES: [&str; 6] = [
+        "brotli",
         "chromium",
         "chromium-driver",
         "postgresql",

@@ -245,8 +245,10 @@ pub fn service_step(w: Wizard, errors: Memo<Vec<FieldError>>, id: &str) -> impl 
 }
 
 fn size_text(bytes: u64) -> String {
+    // Integer arithmetic: float formatting would add kilobytes to the bundle.
     if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+        let tenths = (bytes * 10).div_ceil(1024 * 1024);
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     } else {
         format!("{} KB", bytes.div_ceil(1024))
     }
@@ -256,7 +258,7 @@ fn size_text(bytes: u64) -> String {
 /// already attached with their preview and a Remove button.
 pub fn upload_control(w: Wizard, document: String, label: Label) -> impl IntoView {
     let lang = use_lang();
-    let progress = RwSignal::new(None::<f64>);
+    let progress = RwSignal::new(None::<u32>);
     let problem = RwSignal::new(None::<String>);
     let path = format!("documents.{document}");
     let id = dom_id(&path);
@@ -289,7 +291,7 @@ pub fn upload_control(w: Wizard, document: String, label: Label) -> impl IntoVie
             };
             input.set_value("");
             problem.set(None);
-            progress.set(Some(0.0));
+            progress.set(Some(0));
             let url = format!(
                 "/api/applications/{}/attachments/{}?name={}",
                 w.id.get_value(),
@@ -298,7 +300,9 @@ pub fn upload_control(w: Wizard, document: String, label: Label) -> impl IntoVie
             );
             let document = document.clone();
             spawn_local(async move {
-                let answer = api::upload::<Attachment>(&url, &file, move |p| progress.set(Some(p))).await;
+                let answer =
+                    api::upload::<Attachment>(&url, &file, move |p| progress.set(Some(p.clamp(0.0, 100.0) as u32)))
+                        .await;
                 progress.set(None);
                 match answer {
                     Ok(a) => {

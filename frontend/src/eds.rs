@@ -68,3 +68,22 @@ pub async fn digest(bytes: &[u8]) -> String {
         .and_then(|v| v.as_string())
         .unwrap_or_default()
 }
+
+/// Obtains a certificate for a new key made on this device: the browser
+/// makes the key, the authority certifies its public half, and the key is
+/// bound to the certificate's serial. Answers the certificate, or what to
+/// tell the applicant in their language.
+pub async fn obtain_certificate(
+    account: &str,
+    lang: shared::i18n::Lang,
+) -> Result<shared::api::CertificateView, String> {
+    use shared::i18n::Msg;
+    let unsupported = || Msg::CertUnsupported.text(lang).to_owned();
+    let public_key = new_key(account).await.map_err(|_| unsupported())?;
+    let body = shared::api::CertificateRequest { public_key };
+    let c = crate::api::call::<shared::api::CertificateView>("POST", "/api/certificates", Some(&body))
+        .await
+        .map_err(|e| e.message(lang))?;
+    bind(account, &c.serial).await.map_err(|_| unsupported())?;
+    Ok(c)
+}

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
-use shared::api::{ApplicationSummary, CertificateRequest, CertificateView, LicenceSummary, Notification};
+use shared::api::{ApplicationSummary, CertificateView, LicenceSummary, Notification};
 use shared::calendar::Timestamp;
 use shared::catalog::catalog;
 use shared::form::wizard_steps;
@@ -286,19 +286,7 @@ pub fn CertificatePage() -> impl IntoView {
         problem.set(None);
         spawn_local(async move {
             let acc = account();
-            let result = async {
-                let public_key = eds::new_key(&acc)
-                    .await
-                    .map_err(|_| Msg::CertUnsupported.text(lang.get_untracked()).to_owned())?;
-                let c =
-                    api::call::<CertificateView>("POST", "/api/certificates", Some(&CertificateRequest { public_key }))
-                        .await
-                        .map_err(|e| e.message(lang.get_untracked()))?;
-                eds::bind(&acc, &c.serial)
-                    .await
-                    .map_err(|_| Msg::CertUnsupported.text(lang.get_untracked()).to_owned())
-            }
-            .await;
+            let result = eds::obtain_certificate(&acc, lang.get_untracked()).await;
             if let Err(p) = result {
                 problem.set(Some(p));
             }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use shared::api::{ApplicationView, CertificateRequest, CertificateView, Checkout, Submission};
+use shared::api::{ApplicationView, CertificateView, Checkout, Submission};
 use shared::calendar::Timestamp;
 use shared::catalog::{ApplicantKind, FieldKind};
 use shared::form::{FieldError, PaymentMethod, WizardStep, field_label, reasons, validate_step};
@@ -231,9 +231,7 @@ pub fn check(w: Wizard, steps: Vec<WizardStep>) -> impl IntoView {
         })
         .collect_view();
     let cont = move |_| {
-        if !missing.get_untracked().is_empty() {
-            w.show_all.set(true);
-            w.focus.update(|f| *f += 1);
+        if !w.may_continue(missing) {
             return;
         }
         spawn_local(async move {
@@ -264,19 +262,7 @@ pub fn payment(w: Wizard) -> impl IntoView {
         let ctx = w.context();
         w.form.with(|f| validate_step(f, w.service, &WizardStep::Payment, &ctx))
     });
-    let summary = Signal::derive(move || {
-        let l = lang.get();
-        let mut out: Vec<(String, String)> = Vec::new();
-        if w.show_all.get() {
-            out.extend(errors.get().iter().map(|e| (e.path.clone(), e.render(l, w.service))));
-        }
-        for e in w.server_errors.get() {
-            if !out.iter().any(|(p, _)| *p == e.path) {
-                out.push((e.path.clone(), e.render(l, w.service)));
-            }
-        }
-        out
-    });
+    let summary = w.summary(errors);
     let rt = w.form.with_untracked(|f| f.request_type);
     let fee_line = move || {
         let l = lang.get();
@@ -334,9 +320,7 @@ pub fn payment(w: Wizard) -> impl IntoView {
         let navigate = navigate.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            if !errors.get_untracked().is_empty() {
-                w.show_all.set(true);
-                w.focus.update(|f| *f += 1);
+            if !w.may_continue(errors) {
                 return;
             }
             if busy.get_untracked() {
@@ -466,23 +450,7 @@ pub fn sign(w: Wizard) -> impl IntoView {
             busy.set(true);
             problem.set(None);
             spawn_local(async move {
-                let result = async {
-                    let public_key = eds::new_key(&account)
-                        .await
-                        .map_err(|_| Msg::CertUnsupported.text(lang.get_untracked()).to_owned())?;
-                    let c = api::call::<CertificateView>(
-                        "POST",
-                        "/api/certificates",
-                        Some(&CertificateRequest { public_key }),
-                    )
-                    .await
-                    .map_err(|e| e.message(lang.get_untracked()))?;
-                    eds::bind(&account, &c.serial)
-                        .await
-                        .map_err(|_| Msg::CertUnsupported.text(lang.get_untracked()).to_owned())?;
-                    Ok::<_, String>(c)
-                }
-                .await;
+                let result = eds::obtain_certificate(&account, lang.get_untracked()).await;
                 match result {
                     Ok(c) => certificate.set(Some(c)),
                     Err(p) => problem.set(Some(p)),

@@ -234,6 +234,36 @@ impl Wizard {
         })
     }
 
+    /// The error summary's lines: the step's own errors once Continue was
+    /// pressed, then the server's, each path once.
+    pub fn summary(self, errors: Memo<Vec<FieldError>>) -> Signal<Vec<(String, String)>> {
+        let lang = use_lang();
+        Signal::derive(move || {
+            let l = lang.get();
+            let mut out: Vec<(String, String)> = Vec::new();
+            if self.show_all.get() {
+                out.extend(errors.get().iter().map(|e| (e.path.clone(), e.render(l, self.service))));
+            }
+            for e in self.server_errors.get() {
+                if !out.iter().any(|(p, _)| *p == e.path) {
+                    out.push((e.path.clone(), e.render(l, self.service)));
+                }
+            }
+            out
+        })
+    }
+
+    /// Whether the step may be left: if not, every error is shown and the
+    /// summary takes focus.
+    pub fn may_continue(self, errors: Memo<Vec<FieldError>>) -> bool {
+        if errors.with_untracked(Vec::is_empty) {
+            return true;
+        }
+        self.show_all.set(true);
+        self.focus.update(|f| *f += 1);
+        false
+    }
+
     /// A text field bound to the form at a path.
     pub fn field(self, errors: Memo<Vec<FieldError>>, props: FieldProps) -> impl IntoView {
         let path = props.path.clone();
@@ -449,7 +479,6 @@ fn SaveIndicator(w: Wizard) -> impl IntoView {
 
 /// A step of fields: the step's own content, the error summary, Continue.
 fn form_step(w: Wizard, step: WizardStep, next: String) -> impl IntoView {
-    let lang = use_lang();
     let navigate = use_navigate();
     let errors = {
         let step = step.clone();
@@ -458,19 +487,7 @@ fn form_step(w: Wizard, step: WizardStep, next: String) -> impl IntoView {
             w.form.with(|f| validate_step(f, w.service, &step, &ctx))
         })
     };
-    let summary = Signal::derive(move || {
-        let l = lang.get();
-        let mut out: Vec<(String, String)> = Vec::new();
-        if w.show_all.get() {
-            out.extend(errors.get().iter().map(|e| (e.path.clone(), e.render(l, w.service))));
-        }
-        for e in w.server_errors.get() {
-            if !out.iter().any(|(p, _)| *p == e.path) {
-                out.push((e.path.clone(), e.render(l, w.service)));
-            }
-        }
-        out
-    });
+    let summary = w.summary(errors);
     let content = match &step {
         WizardStep::Request => steps::request(w, errors).into_any(),
         WizardStep::Applicant => steps::applicant(w, errors).into_any(),
@@ -481,9 +498,7 @@ fn form_step(w: Wizard, step: WizardStep, next: String) -> impl IntoView {
     };
     let cont = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if !errors.get_untracked().is_empty() {
-            w.show_all.set(true);
-            w.focus.update(|f| *f += 1);
+        if !w.may_continue(errors) {
             return;
         }
         // The next step renders at once; the save goes on in the background.

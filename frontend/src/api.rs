@@ -63,9 +63,10 @@ impl ApiError {
     pub fn message(&self, lang: Lang) -> String {
         let msg = match self {
             ApiError::Network => Msg::CommonNetwork,
-            ApiError::Status { problem: Some(p), .. } if p.message.is_some() => {
-                p.message.unwrap_or(Msg::CommonServerError)
-            }
+            ApiError::Status {
+                problem: Some(Problem { message: Some(m), .. }),
+                ..
+            } => *m,
             ApiError::Status { status: 422, .. } => Msg::CommonErrorSummary,
             _ => Msg::CommonServerError,
         };

@@ -129,6 +129,21 @@ async fn fill_wizard(b: &Browser, service: &str, rt: RequestType, kind: Applican
     }
 }
 
+/// Waits until the sign page shows the SHA-256 of what is signed.
+async fn wait_for_digest(b: &Browser) {
+    for _ in 0..300 {
+        let text = match b.client.find(Locator::Css(".rq-digest")).await {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if text.len() == 64 && text.bytes().all(|c| c.is_ascii_hexdigit()) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no SHA-256 digest shown on the sign page");
+}
+
 /// Gets a certificate on the sign page and signs.
 async fn get_certificate(b: &Browser) -> String {
     b.click("[data-action='get-certificate']").await;
@@ -141,7 +156,21 @@ async fn get_certificate(b: &Browser) -> String {
 async fn passenger_transport_issuance(width: u32, height: u32, shots: &str) {
     let server = Server::start();
     let b = Browser::open(width, height).await;
+    // The pages before the wizard, for people to look at.
+    b.client.goto(&format!("{}/sign-in", server.url)).await.expect("open");
+    b.wait_for("#f-login-identifier").await;
+    b.screenshot(&format!("sign-in-{shots}")).await;
+    b.client.goto(&format!("{}/register", server.url)).await.expect("open");
+    b.click("button[type=submit]").await;
+    b.wait_for(".rq-error-summary:not(.rq-hidden)").await;
+    b.screenshot(&format!("register-errors-{shots}")).await;
     register(&b, &server, "ie", IE, "erlan@example.kz").await;
+    b.client
+        .goto(&format!("{}/services/passenger-transport", server.url))
+        .await
+        .expect("open");
+    b.wait_for("[data-action='apply']").await;
+    b.screenshot(&format!("service-signed-in-{shots}")).await;
     let id = start(&b, &server, "passenger-transport", "issuance").await;
     fill_wizard(
         &b,
@@ -176,7 +205,7 @@ async fn passenger_transport_issuance(width: u32, height: u32, shots: &str) {
     continue_to(&b, "sign").await;
 
     get_certificate(&b).await;
-    b.wait_for_contains(".rq-digest", "").await;
+    wait_for_digest(&b).await;
     b.screenshot(&format!("wizard-14-sign-{shots}")).await;
     b.click("[data-action='sign']").await;
     b.wait_for_path(&format!("/applications/{id}/sent")).await;

@@ -75,10 +75,11 @@ pub(crate) async fn server_side(state: &AppState, id: &str, form: &mut Applicati
     Ok(())
 }
 
-fn new_id() -> Result<String, AppError> {
+/// A new random id: 12 bytes, hex.
+pub(crate) fn new_id() -> Result<String, AppError> {
     let mut bytes = [0u8; 12];
     getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(crate::eds::hex(&bytes))
 }
 
 async fn create_application(

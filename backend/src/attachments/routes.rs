@@ -44,11 +44,7 @@ struct UploadQuery {
 }
 
 fn file_error(document: &str, message: Msg, max_mb: Option<usize>) -> AppError {
-    let mut e = FieldError {
-        path: format!("documents.{document}"),
-        message,
-        args: Default::default(),
-    };
+    let mut e = FieldError::new(format!("documents.{document}"), message);
     if let Some(mb) = max_mb {
         e.args.insert("max".to_owned(), mb.to_string());
     }

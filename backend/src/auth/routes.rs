@@ -74,10 +74,6 @@ async fn verify_password(password: String, hash: String) -> Result<bool, AppErro
     .map_err(|e| AppError::Internal(e.to_string()))?
 }
 
-fn field_error(path: &str, message: Msg) -> FieldError {
-    FieldError::new(path, message)
-}
-
 fn session_cookie(token: &str, max_age: i64, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
     let value = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
@@ -127,7 +123,7 @@ async fn register_account(
     if let Some(id) = &id
         && state.registers.applicant(body.kind, id).is_none()
     {
-        errors.push(field_error("account.identifier", Msg::RefusalNotInRegister));
+        errors.push(FieldError::new("account.identifier", Msg::RefusalNotInRegister));
     }
     let Some(identifier) = id.filter(|_| errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
@@ -141,7 +137,7 @@ async fn register_account(
     };
     match store::create_account(&state.db, &account, state.clock.now().unix()).await? {
         Some(Taken::Identifier) => Err(AppError::Conflict(Msg::AccountExists)),
-        Some(Taken::Email) => Err(AppError::Invalid(vec![field_error(
+        Some(Taken::Email) => Err(AppError::Invalid(vec![FieldError::new(
             "account.email",
             Msg::AccountEmailTaken,
         )])),
@@ -232,13 +228,13 @@ async fn change_password(
     ApiJson(body): ApiJson<ChangePassword>,
 ) -> Result<StatusCode, AppError> {
     if body.new.chars().count() < MIN_PASSWORD {
-        return Err(AppError::Invalid(vec![field_error(
+        return Err(AppError::Invalid(vec![FieldError::new(
             "password.new",
             Msg::AccountPasswordShort,
         )]));
     }
     if !verify_password(body.current, current.account.password_hash.clone()).await? {
-        return Err(AppError::Invalid(vec![field_error(
+        return Err(AppError::Invalid(vec![FieldError::new(
             "password.current",
             Msg::AccountWrongPassword,
         )]));

@@ -34,12 +34,6 @@ pub fn sandbox_router() -> Router<AppState> {
     Router::new().route("/sandbox/gateway/{id}", get(checkout_page).post(checkout_submit))
 }
 
-fn new_id() -> Result<String, AppError> {
-    let mut bytes = [0u8; 12];
-    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
-    Ok(crate::eds::hex(&bytes))
-}
-
 /// The application, if its fee may be paid now.
 async fn payable(state: &AppState, owner: &str, id: &str) -> Result<Stored, AppError> {
     let stored = applications::owned(&state.db, owner, id)
@@ -66,26 +60,22 @@ async fn check_complete(state: &AppState, stored: &Stored, form: &ApplicationFor
         .ok_or_else(|| AppError::Internal(format!("no fee for {} this year", service.code)))
 }
 
-/// Moves an application on by a system action, if it is still where it was.
-async fn advance(state: &AppState, stored: &Stored, action: Action) -> Result<ApplicationStatus, AppError> {
-    let service = applications::service_of(&stored.service)?;
-    let chain = service.chain(stored.request_type);
-    let to = transition(&chain, stored.status, Actor::new(Role::System), action)?;
+/// Moves an application on by an actor's action, if it is still where it
+/// was; `stored` follows.
+async fn advance(state: &AppState, stored: &mut Stored, role: Role, action: Action) -> Result<(), AppError> {
+    let chain = applications::service_of(&stored.service)?.chain(stored.request_type);
+    let to = transition(&chain, stored.status, Actor::new(role), action)?;
     if !applications::set_status(&state.db, &stored.id, stored.status, to, state.clock.now().unix()).await? {
         return Err(AppError::Conflict(Msg::DraftChanged));
     }
-    Ok(to)
+    stored.status = to;
+    Ok(())
 }
 
 /// Completes the form if it is still a draft.
 async fn complete_form(state: &AppState, stored: &mut Stored) -> Result<(), AppError> {
     if stored.status == ApplicationStatus::Draft {
-        let chain = applications::service_of(&stored.service)?.chain(stored.request_type);
-        let to = transition(&chain, stored.status, Actor::new(Role::Applicant), Action::CompleteForm)?;
-        if !applications::set_status(&state.db, &stored.id, stored.status, to, state.clock.now().unix()).await? {
-            return Err(AppError::Conflict(Msg::DraftChanged));
-        }
-        stored.status = to;
+        advance(state, stored, Role::Applicant, Action::CompleteForm).await?;
     }
     Ok(())
 }
@@ -115,7 +105,7 @@ async fn start_online(
         ));
     }
     let payment = Payment {
-        id: new_id()?,
+        id: applications::new_id()?,
         application_id: id,
         amount: fee.tiyn(),
         state: PaymentState::Pending,
@@ -148,7 +138,7 @@ async fn pay_by_order(
     // staff see the order's details and its scan.
     check_complete(&state, &stored, &stored.form.clone()).await?;
     complete_form(&state, &mut stored).await?;
-    advance(&state, &stored, Action::ConfirmPayment).await?;
+    advance(&state, &mut stored, Role::System, Action::ConfirmPayment).await?;
     notify_paid(&state, &current.account.id, &stored).await?;
     let stored = applications::owned(&state.db, &current.account.id, &id)
         .await?
@@ -202,10 +192,10 @@ pub async fn accept(state: &AppState, body: &[u8], signature: &str) -> Result<Pa
         other => other,
     };
     if store::finish(&state.db, &payment.id, outcome, &n.reference, now).await? && outcome == PaymentState::Paid {
-        let (owner, stored) = applications::get_any(&state.db, &payment.application_id)
+        let (owner, mut stored) = applications::get_any(&state.db, &payment.application_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        match advance(state, &stored, Action::ConfirmPayment).await {
+        match advance(state, &mut stored, Role::System, Action::ConfirmPayment).await {
             Ok(_) => notify_paid(state, &owner, &stored).await?,
             // Paid twice over two payments, or withdrawn meanwhile: the money
             // is recorded on the payment; nothing to move.
@@ -307,7 +297,10 @@ async fn checkout_submit(
     Form(form): Form<CheckoutForm>,
 ) -> Result<response::Redirect, AppError> {
     let payment = store::get(&state.db, &id).await?.ok_or(AppError::NotFound)?;
-    let reference = format!("SANDBOX-{}", new_id()?.get(..10).unwrap_or_default().to_uppercase());
+    let reference = format!(
+        "SANDBOX-{}",
+        applications::new_id()?.get(..10).unwrap_or_default().to_uppercase()
+    );
     let notification = PaymentNotification {
         payment_id: payment.id.clone(),
         outcome: form.outcome,

@@ -15,7 +15,10 @@ use crate::eds::{CertificationAuthority, EdsError, SandboxCa};
 use crate::error::AppError;
 use crate::payments::SandboxGateway;
 use crate::registers::{SandboxRegisters, StateRegisters};
-use crate::{applications, attachments, auth, catalog, eds, health, notifications, payments, spa, submission};
+use crate::{
+    applications, attachments, auth, cases, catalog, eds, health, licences, notifications, payments, spa, staff,
+    submission,
+};
 
 /// What every handler can reach.
 #[derive(Clone, Debug)]
@@ -38,6 +41,8 @@ pub struct AppState {
     pub ca: Arc<dyn CertificationAuthority>,
     /// The payment gateway.
     pub gateway: Arc<SandboxGateway>,
+    /// The address the public reaches the portal at (for QR codes).
+    pub public_url: Arc<str>,
 }
 
 impl AppState {
@@ -58,6 +63,7 @@ impl AppState {
             max_upload_bytes: 10 * 1024 * 1024,
             ca: Arc::new(ca),
             gateway: Arc::new(gateway),
+            public_url: Arc::from("http://127.0.0.1:8080"),
         })
     }
 }
@@ -74,6 +80,9 @@ pub fn app(state: AppState) -> Router {
         .merge(eds::router())
         .merge(submission::router())
         .merge(notifications::router())
+        .merge(staff::router())
+        .merge(cases::router())
+        .merge(licences::router())
         .fallback(api_not_found);
     let dist = state.dist.clone();
     Router::new()

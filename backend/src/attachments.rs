@@ -11,7 +11,7 @@ mod routes;
 mod store;
 
 pub use routes::{PAYMENT_ORDER, router};
-pub use store::for_application;
+pub use store::{for_application, path_of};
 
 /// The kind of a file, by its first bytes.
 pub fn sniff(bytes: &[u8]) -> Option<&'static str> {

@@ -6,4 +6,8 @@ mod routes;
 mod store;
 
 pub use routes::{CurrentAccount, router};
+pub(crate) use routes::{
+    client_address, cookie_token, hash_password, random_token, session_cookie, token_hash, verify_password,
+};
 pub use store::Account;
+pub(crate) use store::{clear_failures, failures_since, record_failure};

@@ -34,6 +34,16 @@ pub struct Config {
     #[arg(long, env = "RUQSAT_MAX_UPLOAD_MB", default_value_t = 10)]
     pub max_upload_mb: usize,
 
+    /// The address the public reaches the portal at; QR codes on licences
+    /// open its verification page.
+    #[arg(long, env = "RUQSAT_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    pub public_url: String,
+
+    /// Load the demo staff (one provider per service, every role) into an
+    /// empty staff table at start.
+    #[arg(long, env = "RUQSAT_DEMO_STAFF", default_value_t = true, action = clap::ArgAction::Set)]
+    pub demo_staff: bool,
+
     /// Mark cookies `Secure` (set when served over HTTPS).
     #[arg(long, env = "RUQSAT_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,

@@ -7,7 +7,9 @@
 pub mod app;
 pub mod applications;
 pub mod attachments;
+pub mod audit;
 pub mod auth;
+pub mod cases;
 pub mod catalog;
 pub mod clock;
 pub mod config;
@@ -15,10 +17,12 @@ pub mod db;
 pub mod eds;
 pub mod error;
 pub mod health;
+pub mod licences;
 pub mod notifications;
 pub mod payments;
 pub mod registers;
 pub mod spa;
+pub mod staff;
 pub mod submission;
 
 pub use app::{AppState, app};

@@ -47,6 +47,15 @@ async fn run(config: Config) -> Result<(), String> {
     state.secure_cookies = config.secure_cookies;
     state.files = std::sync::Arc::new(config.files);
     state.max_upload_bytes = config.max_upload_mb * 1024 * 1024;
+    state.public_url = std::sync::Arc::from(config.public_url.as_str());
+    if config.demo_staff {
+        let added = ruqsat_backend::staff::seed_demo(&state.db, state.clock.now().unix())
+            .await
+            .map_err(|e| format!("the demo staff: {e}"))?;
+        if added > 0 {
+            tracing::info!(added, "demo staff loaded (see backend/data/demo-staff.toml)");
+        }
+    }
     let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())

@@ -199,6 +199,16 @@ async fn submit(
     .bind(now.unix())
     .execute(&mut *tx)
     .await?;
+    crate::cases::start_case(
+        &mut tx,
+        &id,
+        &stored.form,
+        &chain,
+        &service.provider,
+        (owner, &info.common_name),
+        now,
+    )
+    .await?;
     tx.commit().await?;
 
     notifications::notify(

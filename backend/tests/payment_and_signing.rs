@@ -5,120 +5,12 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD as B64;
-use common::{TestApp, body_json, body_text, test_app};
-use p256::ecdsa::signature::Signer as _;
-use p256::ecdsa::{Signature, SigningKey};
-use p256::pkcs8::EncodePublicKey as _;
+use common::{body_json, body_text, certificate, id_of, notify, paid, sign, start_payment, submit, test_app, view};
 use serde_json::{Value, json};
 
 const IE: &str = "860101300017";
 const IE2: &str = "000101500011";
 const LE: &str = "990340001230";
-
-fn id_of(view: &Value) -> String {
-    view["id"].as_str().expect("an id").to_owned()
-}
-
-/// Posts a notification as the gateway would, signed with its key.
-async fn notify(app: &TestApp, payment: &str, outcome: &str, tiyn: i64, sign: bool) -> StatusCode {
-    let body = json!({"payment_id": payment, "outcome": outcome, "amount": tiyn, "reference": "REF-1"}).to_string();
-    let signature = if sign {
-        app.gateway.sign(body.as_bytes())
-    } else {
-        "00".repeat(32)
-    };
-    let r = Request::post("/api/payments/notifications")
-        .header("content-type", "application/json")
-        .header("x-gateway-signature", signature)
-        .body(Body::from(body))
-        .expect("a request");
-    app.send(r).await.status()
-}
-
-async fn view(app: &TestApp, cookie: &str, id: &str) -> Value {
-    body_json(app.with_cookie("GET", &format!("/api/applications/{id}"), cookie).await).await
-}
-
-async fn start_payment(app: &TestApp, cookie: &str, id: &str) -> (StatusCode, Value) {
-    let r = app
-        .json(
-            "POST",
-            &format!("/api/applications/{id}/payments"),
-            json!({}),
-            Some(cookie),
-        )
-        .await;
-    let status = r.status();
-    (status, body_json(r).await)
-}
-
-/// A complete, paid application; returns its view.
-async fn paid(app: &TestApp, cookie: &str, service: &str) -> Value {
-    let v = app.complete_draft(cookie, service, "issuance").await;
-    let id = id_of(&v);
-    let (status, checkout) = start_payment(app, cookie, &id).await;
-    assert_eq!(status, StatusCode::CREATED);
-    let amount = checkout["amount"].as_i64().expect("an amount");
-    let payment = checkout["payment_id"].as_str().expect("a payment");
-    assert_eq!(notify(app, payment, "paid", amount, true).await, StatusCode::NO_CONTENT);
-    let v = view(app, cookie, &id).await;
-    assert_eq!(v["status"], json!({"status": "paid"}));
-    v
-}
-
-/// A key pair as the browser makes it, and a certificate for it.
-async fn certificate(app: &TestApp, cookie: &str) -> (SigningKey, Value) {
-    let key = loop {
-        let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).expect("randomness");
-        if let Ok(k) = SigningKey::from_slice(&bytes) {
-            break k;
-        }
-    };
-    let spki = key.verifying_key().to_public_key_der().expect("a public key");
-    let r = app
-        .json(
-            "POST",
-            "/api/certificates",
-            json!({"public_key": B64.encode(spki.as_bytes())}),
-            Some(cookie),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    (key, body_json(r).await)
-}
-
-fn sign(key: &SigningKey, view: &Value) -> String {
-    let form: shared::form::ApplicationForm = serde_json::from_value(view["form"].clone()).expect("a form");
-    let bytes = shared::signing::canonical_bytes(view["id"].as_str().expect("an id"), &form);
-    let sig: Signature = key.sign(&bytes);
-    B64.encode(sig.to_bytes())
-}
-
-async fn submit(
-    app: &TestApp,
-    cookie: &str,
-    view: &Value,
-    cert: &Value,
-    signature: &str,
-    key: &str,
-) -> (StatusCode, Value) {
-    let id = id_of(view);
-    let body =
-        json!({"version": view["version"], "certificate": cert["der"], "signature": signature, "idempotency_key": key});
-    let r = app
-        .json(
-            "POST",
-            &format!("/api/applications/{id}/submission"),
-            body,
-            Some(cookie),
-        )
-        .await;
-    let status = r.status();
-    (status, body_json(r).await)
-}
 
 #[tokio::test]
 async fn online_payment_is_confirmed_once_by_a_signed_notification() {

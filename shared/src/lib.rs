@@ -19,5 +19,6 @@ pub mod form;
 pub mod i18n;
 pub mod ids;
 pub mod money;
+pub mod review;
 pub mod signing;
 pub mod workflow;

@@ -208,6 +208,18 @@ impl RefusalGround {
         RefusalGround::NegativeConclusion,
         RefusalGround::InspectionFailed,
     ];
+
+    /// The ground in plain words.
+    pub const fn label(self) -> Msg {
+        match self {
+            RefusalGround::DocumentsIncomplete => Msg::GroundDocumentsIncomplete,
+            RefusalGround::QualificationNotMet => Msg::GroundQualificationNotMet,
+            RefusalGround::FalseInformation => Msg::GroundFalseInformation,
+            RefusalGround::CourtBan => Msg::GroundCourtBan,
+            RefusalGround::NegativeConclusion => Msg::GroundNegativeConclusion,
+            RefusalGround::InspectionFailed => Msg::GroundInspectionFailed,
+        }
+    }
 }
 
 /// Where an application is.
@@ -549,7 +561,8 @@ pub fn transition(
         }
         (S::Signed { outcome }, A::Dispatch) => {
             let i = chain.find(StepKind::Dispatch, 0).ok_or(Refusal::NotAllowed)?;
-            if !actor.may_act_as(chain.steps[i].0.role) {
+            // The portal delivers an electronic result itself, as the system.
+            if actor.role != Role::System && !actor.may_act_as(chain.steps[i].0.role) {
                 return Err(Refusal::NotAllowed);
             }
             Ok(match outcome {
@@ -693,7 +706,8 @@ mod tests {
 
     /// The passenger-transport issuance chain, written out as a table:
     /// intake (clerk), head, department head, review (executor, conclusion),
-    /// signing (head), dispatch (clerk). Anything not here is refused.
+    /// signing (head), dispatch (clerk, or the portal itself). Anything not here
+    /// is refused.
     fn expected(status: S, actor: Actor, action: Action) -> Option<Result<S, Refusal>> {
         use Action as A;
         use Role as R;
@@ -740,13 +754,13 @@ mod tests {
                     outcome: Outcome::Issue,
                 },
                 A::Dispatch,
-            ) if role == R::Clerk => Ok(S::Issued),
+            ) if matches!(role, R::Clerk | R::System) => Ok(S::Issued),
             (
                 S::Signed {
                     outcome: Outcome::Refuse(_),
                 },
                 A::Dispatch,
-            ) if role == R::Clerk => Ok(S::Refused),
+            ) if matches!(role, R::Clerk | R::System) => Ok(S::Refused),
             _ => return None,
         })
     }

@@ -151,7 +151,7 @@ pub fn system_packages() -> Result<System, Fail> {
             chromedriver: which("chromedriver")?,
             pg_bin: find_pg_bin()?,
         })
-        .filter(|_| which("brotli").is_some())
+        .filter(|_| which("brotli").is_some() && which("pdftotext").is_some())
     };
     let is_root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
     // As root, the temporary PostgreSQL runs as the `postgres` user that the
@@ -160,8 +160,9 @@ pub fn system_packages() -> Result<System, Fail> {
     if let Some(s) = found().filter(|_| Path::new(FONT).is_file() && pg_user()) {
         return Ok(s);
     }
-    const PACKAGES: [&str; 6] = [
+    const PACKAGES: [&str; 7] = [
         "brotli",
+        "poppler-utils",
         "chromium",
         "chromium-driver",
         "postgresql",

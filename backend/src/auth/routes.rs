@@ -35,7 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/me/register-profile", get(get_register_profile))
 }
 
-fn random_token() -> Result<String, AppError> {
+pub(crate) fn random_token() -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
     Ok(hex(&bytes))
@@ -45,12 +45,12 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 
 /// Hashes a password with argon2id off the async threads.
-async fn hash_password(password: String) -> Result<String, AppError> {
+pub(crate) async fn hash_password(password: String) -> Result<String, AppError> {
     tokio::task::spawn_blocking(move || {
         let mut salt = [0u8; 16];
         getrandom::fill(&mut salt).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
@@ -65,7 +65,7 @@ async fn hash_password(password: String) -> Result<String, AppError> {
 }
 
 /// Checks a password against a stored hash off the async threads.
-async fn verify_password(password: String, hash: String) -> Result<bool, AppError> {
+pub(crate) async fn verify_password(password: String, hash: String) -> Result<bool, AppError> {
     tokio::task::spawn_blocking(move || {
         let parsed = PasswordHash::new(&hash).map_err(|e| AppError::Internal(e.to_string()))?;
         Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
@@ -74,20 +74,22 @@ async fn verify_password(password: String, hash: String) -> Result<bool, AppErro
     .map_err(|e| AppError::Internal(e.to_string()))?
 }
 
-fn session_cookie(token: &str, max_age: i64, secure: bool) -> HeaderValue {
+/// A session cookie named `name` (applicants' and staff's differ).
+pub(crate) fn session_cookie(name: &str, token: &str, max_age: i64, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
-    let value = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+    let value = format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
     HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static("ruqsat_session=; Max-Age=0"))
 }
 
-fn cookie_token(headers: &HeaderMap) -> Option<String> {
+/// The session token in cookie `name`, when well-formed.
+pub(crate) fn cookie_token(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_owned())
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
@@ -107,7 +109,7 @@ async fn start_session(state: &AppState, account: &Account, status: StatusCode) 
     let mut response = (status, ApiJson(me(account))).into_response();
     response.headers_mut().insert(
         header::SET_COOKIE,
-        session_cookie(&token, SESSION_SECS, state.secure_cookies),
+        session_cookie(COOKIE, &token, SESSION_SECS, state.secure_cookies),
     );
     Ok(response)
 }
@@ -146,7 +148,7 @@ async fn register_account(
 }
 
 /// The client's address, when the server knows it (not in socket-less tests).
-fn client_address(ext: &axum::http::Extensions) -> String {
+pub(crate) fn client_address(ext: &axum::http::Extensions) -> String {
     ext.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|c| c.0.ip().to_string())
         .unwrap_or_else(|| "unknown".to_owned())
@@ -186,13 +188,13 @@ async fn create_session(State(state): State<AppState>, request: axum::extract::R
 }
 
 async fn delete_session(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    if let Some(token) = cookie_token(&headers) {
+    if let Some(token) = cookie_token(&headers, COOKIE) {
         store::delete_session(&state.db, &token_hash(&token)).await?;
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
     response
         .headers_mut()
-        .insert(header::SET_COOKIE, session_cookie("", 0, state.secure_cookies));
+        .insert(header::SET_COOKIE, session_cookie(COOKIE, "", 0, state.secure_cookies));
     Ok(response)
 }
 
@@ -209,7 +211,7 @@ impl FromRequestParts<AppState> for CurrentAccount {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token = cookie_token(&parts.headers).ok_or(AppError::Unauthenticated)?;
+        let token = cookie_token(&parts.headers, COOKIE).ok_or(AppError::Unauthenticated)?;
         let hash = token_hash(&token);
         let account = store::session_account(&state.db, &hash, state.clock.now().unix())
             .await?

@@ -20,6 +20,14 @@ use shared::date::Date;
 use std::sync::Arc;
 use tower::ServiceExt as _;
 
+use axum::http::StatusCode;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as B64;
+use p256::ecdsa::signature::Signer as _;
+use p256::ecdsa::{Signature, SigningKey};
+use p256::pkcs8::EncodePublicKey as _;
+use serde_json::{Value, json};
+
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 /// A test's own database, and the app over it.
@@ -173,6 +181,17 @@ impl TestApp {
     /// A draft with every step filled in and every required document
     /// uploaded; returns its view.
     pub async fn complete_draft(&self, cookie: &str, service: &str, request_type: &str) -> serde_json::Value {
+        self.complete_draft_for(cookie, service, request_type, None).await
+    }
+
+    /// A complete draft naming an existing licence (re-registration, duplicate).
+    pub async fn complete_draft_for(
+        &self,
+        cookie: &str,
+        service: &str,
+        request_type: &str,
+        existing: Option<&str>,
+    ) -> serde_json::Value {
         let draft = self.draft(cookie, service, request_type).await;
         let id = draft["id"].as_str().expect("an id").to_owned();
         let s = shared::catalog::catalog().service(service).expect("a service");
@@ -182,6 +201,9 @@ impl TestApp {
         let today = Date::from_ymd(2026, 11, 23).expect("a date");
         let mut form = shared::form::example(s, rt, kind, today);
         form.applicant = serde_json::from_value(draft["form"]["applicant"].clone()).expect("the applicant");
+        if let Some(number) = existing {
+            form.request.existing_licence = number.to_owned();
+        }
         let body = serde_json::json!({"version": draft["version"], "form": form});
         let r = self
             .json("PUT", &format!("/api/applications/{id}"), body, Some(cookie))
@@ -217,6 +239,17 @@ pub async fn body_text(response: Response<Body>) -> String {
     String::from_utf8(bytes.to_vec()).expect("UTF-8")
 }
 
+/// The whole body of a response, as bytes.
+pub async fn body_bytes(response: Response<Body>) -> Vec<u8> {
+    response
+        .into_body()
+        .collect()
+        .await
+        .expect("a body")
+        .to_bytes()
+        .to_vec()
+}
+
 /// The whole body of a response, as JSON.
 pub async fn body_json(response: Response<Body>) -> serde_json::Value {
     serde_json::from_str(&body_text(response).await).expect("JSON")
@@ -226,4 +259,135 @@ pub async fn body_json(response: Response<Body>) -> serde_json::Value {
 pub fn session_cookie(r: &Response<Body>) -> Option<String> {
     let v = r.headers().get("set-cookie")?.to_str().ok()?;
     Some(v.split(';').next()?.to_owned())
+}
+
+/// An application's id.
+pub fn id_of(view: &Value) -> String {
+    view["id"].as_str().expect("an id").to_owned()
+}
+
+/// Posts a notification as the gateway would, signed with its key.
+pub async fn notify(app: &TestApp, payment: &str, outcome: &str, tiyn: i64, sign: bool) -> StatusCode {
+    let body = json!({"payment_id": payment, "outcome": outcome, "amount": tiyn, "reference": "REF-1"}).to_string();
+    let signature = if sign {
+        app.gateway.sign(body.as_bytes())
+    } else {
+        "00".repeat(32)
+    };
+    let r = Request::post("/api/payments/notifications")
+        .header("content-type", "application/json")
+        .header("x-gateway-signature", signature)
+        .body(Body::from(body))
+        .expect("a request");
+    app.send(r).await.status()
+}
+
+pub async fn view(app: &TestApp, cookie: &str, id: &str) -> Value {
+    body_json(app.with_cookie("GET", &format!("/api/applications/{id}"), cookie).await).await
+}
+
+pub async fn start_payment(app: &TestApp, cookie: &str, id: &str) -> (StatusCode, Value) {
+    let r = app
+        .json(
+            "POST",
+            &format!("/api/applications/{id}/payments"),
+            json!({}),
+            Some(cookie),
+        )
+        .await;
+    let status = r.status();
+    (status, body_json(r).await)
+}
+
+/// A complete, paid application; returns its view.
+pub async fn paid(app: &TestApp, cookie: &str, service: &str) -> Value {
+    paid_request(app, cookie, service, "issuance", None).await
+}
+
+/// A complete, paid application of a request type; returns its view.
+pub async fn paid_request(
+    app: &TestApp,
+    cookie: &str,
+    service: &str,
+    request_type: &str,
+    existing: Option<&str>,
+) -> Value {
+    let v = app.complete_draft_for(cookie, service, request_type, existing).await;
+    let id = id_of(&v);
+    let (status, checkout) = start_payment(app, cookie, &id).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let amount = checkout["amount"].as_i64().expect("an amount");
+    let payment = checkout["payment_id"].as_str().expect("a payment");
+    assert_eq!(notify(app, payment, "paid", amount, true).await, StatusCode::NO_CONTENT);
+    let v = view(app, cookie, &id).await;
+    assert_eq!(v["status"], json!({"status": "paid"}));
+    v
+}
+
+/// A key pair as the browser makes it, and a certificate for it.
+pub async fn certificate(app: &TestApp, cookie: &str) -> (SigningKey, Value) {
+    let key = loop {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).expect("randomness");
+        if let Ok(k) = SigningKey::from_slice(&bytes) {
+            break k;
+        }
+    };
+    let spki = key.verifying_key().to_public_key_der().expect("a public key");
+    let r = app
+        .json(
+            "POST",
+            "/api/certificates",
+            json!({"public_key": B64.encode(spki.as_bytes())}),
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    (key, body_json(r).await)
+}
+
+pub fn sign(key: &SigningKey, view: &Value) -> String {
+    let form: shared::form::ApplicationForm = serde_json::from_value(view["form"].clone()).expect("a form");
+    let bytes = shared::signing::canonical_bytes(view["id"].as_str().expect("an id"), &form);
+    let sig: Signature = key.sign(&bytes);
+    B64.encode(sig.to_bytes())
+}
+
+pub async fn submit(
+    app: &TestApp,
+    cookie: &str,
+    view: &Value,
+    cert: &Value,
+    signature: &str,
+    key: &str,
+) -> (StatusCode, Value) {
+    let id = id_of(view);
+    let body =
+        json!({"version": view["version"], "certificate": cert["der"], "signature": signature, "idempotency_key": key});
+    let r = app
+        .json(
+            "POST",
+            &format!("/api/applications/{id}/submission"),
+            body,
+            Some(cookie),
+        )
+        .await;
+    let status = r.status();
+    (status, body_json(r).await)
+}
+
+/// A paid, signed and sent application (registered with a number); returns its view.
+pub async fn registered(
+    app: &TestApp,
+    cookie: &str,
+    service: &str,
+    request_type: &str,
+    existing: Option<&str>,
+) -> Value {
+    let v = paid_request(app, cookie, service, request_type, existing).await;
+    let (key, cert) = certificate(app, cookie).await;
+    let signature = sign(&key, &v);
+    let (status, sent) = submit(app, cookie, &v, &cert, &signature, &format!("key-{}", id_of(&v))).await;
+    assert_eq!(status, StatusCode::OK, "sent: {sent}");
+    sent
 }

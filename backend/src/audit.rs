@@ -1,0 +1,260 @@
+//! The audit log: every action on a case (who, in which role, when, what,
+//! the status before and after, the note), appended in the same transaction
+//! as the change it records. Each entry's hash covers its content and the
+//! previous entry's hash, so changing, removing or reordering any entry
+//! breaks every hash after it; [`verify`] names the first broken link. The
+//! case timeline is read from here.
+
+use sha2::{Digest as _, Sha256};
+use shared::workflow::{ApplicationStatus, Role};
+use sqlx::Row;
+
+use crate::db::Db;
+
+/// The hash before the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// An entry to append.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewEntry<'a> {
+    /// The application.
+    pub application_id: &'a str,
+    /// Who (a staff or account id, or `system`).
+    pub actor_id: &'a str,
+    /// Their name.
+    pub actor_name: &'a str,
+    /// In which role.
+    pub role: Role,
+    /// When, Unix seconds.
+    pub at: i64,
+    /// What.
+    pub action: &'a str,
+    /// Status before.
+    pub before: ApplicationStatus,
+    /// Status after.
+    pub after: ApplicationStatus,
+    /// The chain step the action started, if any.
+    pub step_id: Option<&'a str>,
+    /// That step's deadline.
+    pub step_due_at: Option<i64>,
+    /// The resolution, reason or answer.
+    pub note: &'a str,
+}
+
+/// A stored entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// Position in the chain, from 1.
+    pub seq: i64,
+    /// The application.
+    pub application_id: String,
+    /// Who.
+    pub actor_id: String,
+    /// Their name.
+    pub actor_name: String,
+    /// Role, as stored.
+    pub role: String,
+    /// When.
+    pub at: i64,
+    /// What.
+    pub action: String,
+    /// Status before, as stored (JSON).
+    pub status_before: String,
+    /// Status after, as stored (JSON).
+    pub status_after: String,
+    /// The step started.
+    pub step_id: Option<String>,
+    /// Its deadline.
+    pub step_due_at: Option<i64>,
+    /// Note.
+    pub note: String,
+    /// The previous entry's hash.
+    pub prev_hash: String,
+    /// This entry's hash.
+    pub hash: String,
+}
+
+impl Entry {
+    /// The hash this entry should have.
+    pub fn expected_hash(&self) -> String {
+        let content = serde_json::json!([
+            self.seq,
+            self.application_id,
+            self.actor_id,
+            self.actor_name,
+            self.role,
+            self.at,
+            self.action,
+            self.status_before,
+            self.status_after,
+            self.step_id,
+            self.step_due_at,
+            self.note,
+            self.prev_hash,
+        ]);
+        crate::eds::hex(&Sha256::digest(content.to_string().as_bytes()))
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Result<String, sqlx::Error> {
+    serde_json::to_string(v).map_err(|e| sqlx::Error::Encode(Box::new(e)))
+}
+
+/// Appends an entry inside the caller's transaction; returns its sequence.
+pub async fn append(tx: &mut sqlx::Transaction<'_, sqlx::Any>, e: &NewEntry<'_>) -> Result<i64, sqlx::Error> {
+    // Taking the head row first serialises appenders on both engines.
+    sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1")
+        .execute(&mut **tx)
+        .await?;
+    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+        .fetch_one(&mut **tx)
+        .await?;
+    let mut entry = Entry {
+        seq: head.try_get("seq")?,
+        application_id: e.application_id.to_owned(),
+        actor_id: e.actor_id.to_owned(),
+        actor_name: e.actor_name.to_owned(),
+        role: json(&e.role)?.trim_matches('"').to_owned(),
+        at: e.at,
+        action: e.action.to_owned(),
+        status_before: json(&e.before)?,
+        status_after: json(&e.after)?,
+        step_id: e.step_id.map(str::to_owned),
+        step_due_at: e.step_due_at,
+        note: e.note.to_owned(),
+        prev_hash: head.try_get("hash")?,
+        hash: String::new(),
+    };
+    entry.hash = entry.expected_hash();
+    sqlx::query(
+        "INSERT INTO audit_log (seq, application_id, actor_id, actor_name, role, at, action, status_before, \
+         status_after, step_id, step_due_at, note, prev_hash, hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+    )
+    .bind(entry.seq)
+    .bind(&entry.application_id)
+    .bind(&entry.actor_id)
+    .bind(&entry.actor_name)
+    .bind(&entry.role)
+    .bind(entry.at)
+    .bind(&entry.action)
+    .bind(&entry.status_before)
+    .bind(&entry.status_after)
+    .bind(&entry.step_id)
+    .bind(entry.step_due_at)
+    .bind(&entry.note)
+    .bind(&entry.prev_hash)
+    .bind(&entry.hash)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+        .bind(&entry.hash)
+        .execute(&mut **tx)
+        .await?;
+    Ok(entry.seq)
+}
+
+const COLUMNS: &str = "seq, application_id, actor_id, actor_name, role, at, action, status_before, status_after, \
+                       step_id, step_due_at, note, prev_hash, hash";
+
+fn entry(r: &sqlx::any::AnyRow) -> Result<Entry, sqlx::Error> {
+    Ok(Entry {
+        seq: r.try_get("seq")?,
+        application_id: r.try_get("application_id")?,
+        actor_id: r.try_get("actor_id")?,
+        actor_name: r.try_get("actor_name")?,
+        role: r.try_get("role")?,
+        at: r.try_get("at")?,
+        action: r.try_get("action")?,
+        status_before: r.try_get("status_before")?,
+        status_after: r.try_get("status_after")?,
+        step_id: r.try_get("step_id")?,
+        step_due_at: r.try_get("step_due_at")?,
+        note: r.try_get("note")?,
+        prev_hash: r.try_get("prev_hash")?,
+        hash: r.try_get("hash")?,
+    })
+}
+
+/// One application's entries, in order.
+pub async fn of_application(db: &Db, application_id: &str) -> Result<Vec<Entry>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM audit_log WHERE application_id = $1 ORDER BY seq");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(application_id)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(entry)
+        .collect()
+}
+
+/// The first broken link of the chain.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Broken {
+    /// An entry is missing or out of place.
+    #[error("entry {found} follows entry {previous}: entries are missing or out of order")]
+    Gap {
+        /// The sequence before.
+        previous: i64,
+        /// The sequence found.
+        found: i64,
+    },
+    /// An entry does not point at the previous entry's hash.
+    #[error("entry {0} does not point at the previous entry's hash")]
+    Link(i64),
+    /// An entry's content does not match its hash: it was changed.
+    #[error("entry {0} was changed after it was written (its hash does not match its content)")]
+    Content(i64),
+    /// The head does not match the last entry.
+    #[error("the chain's head does not match its last entry {0}: entries were removed from the end")]
+    Head(i64),
+}
+
+/// Why verification could not finish.
+#[derive(Debug, thiserror::Error)]
+pub enum VerifyError {
+    /// The chain is broken.
+    #[error("{0}")]
+    Broken(#[from] Broken),
+    /// The database failed.
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+/// Walks the whole chain in pages; returns the number of entries when every
+/// link holds, else the first broken link.
+pub async fn verify(db: &Db) -> Result<i64, VerifyError> {
+    const PAGE: i64 = 5_000;
+    let (mut previous, mut hash) = (0_i64, GENESIS.to_owned());
+    loop {
+        let sql = format!("SELECT {COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT {PAGE}");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(previous)
+            .fetch_all(&db.pool)
+            .await?;
+        for r in &rows {
+            let e = entry(r)?;
+            if e.seq != previous + 1 {
+                return Err(Broken::Gap { previous, found: e.seq }.into());
+            }
+            if e.prev_hash != hash {
+                return Err(Broken::Link(e.seq).into());
+            }
+            if e.expected_hash() != e.hash {
+                return Err(Broken::Content(e.seq).into());
+            }
+            previous = e.seq;
+            hash = e.hash;
+        }
+        if (rows.len() as i64) < PAGE {
+            break;
+        }
+    }
+    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+        .fetch_one(&db.pool)
+        .await?;
+    if head.try_get::<i64, _>("seq")? != previous || head.try_get::<String, _>("hash")? != hash {
+        return Err(Broken::Head(previous).into());
+    }
+    Ok(previous)
+}

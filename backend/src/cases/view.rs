@@ -1,0 +1,352 @@
+//! The case view: everything the applicant sent (read-only, files served
+//! for preview), the payment, the applicant's signature checked again, the
+//! chain with each step's deadline and whether it was met, the timeline from
+//! the audit log, conclusions, the inspection, the decision and the licence.
+
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as B64;
+use shared::review::{
+    CaseView, Conclusion, DecisionView, InspectionReport, SignatureReport, StepProgress, TimelineEntry, decision_bytes,
+};
+use shared::signing::canonical_bytes;
+use shared::workflow::{Action, Actor, ApplicationStatus, Outcome, SignatureCheck, StepKind, transition};
+use sqlx::Row;
+
+use super::act::{case_for, decision_of, form_of};
+use super::{Case, place};
+use crate::audit;
+use crate::error::ApiJson;
+use crate::staff::{CurrentStaff, Staff};
+use crate::{AppError, AppState, eds, licences};
+
+pub(super) async fn case(
+    State(state): State<AppState>,
+    current: CurrentStaff,
+    Path(id): Path<String>,
+) -> Result<ApiJson<CaseView>, AppError> {
+    case_view(&state, &current.staff, &id).await.map(ApiJson)
+}
+
+/// Checks a stored signature as of when it was made: the chain to the root,
+/// the validity then, revocation by then, and the IIN/BIN it must name.
+async fn report(
+    state: &AppState,
+    certificate: &str,
+    signature: &str,
+    message: &[u8],
+    signed_at: i64,
+    expected_id: &str,
+) -> Result<SignatureReport, AppError> {
+    let der = B64.decode(certificate.trim()).unwrap_or_default();
+    let sig = B64.decode(signature.trim()).unwrap_or_default();
+    let read = eds::read_certificate(state.ca.root(), &der).ok().map(|(_, info)| info);
+    let mut check = match eds::verify(state.ca.root(), &der, message, &sig, signed_at) {
+        Ok(_) => SignatureCheck::Valid,
+        Err(c) => c,
+    };
+    if let Some(info) = &read {
+        if check == SignatureCheck::Valid && eds::is_revoked(&state.db, &info.serial, signed_at).await? {
+            check = SignatureCheck::Revoked;
+        }
+        if check == SignatureCheck::Valid && info.digits() != expected_id.trim() {
+            check = SignatureCheck::IdMismatch;
+        }
+    }
+    let info = read.unwrap_or(eds::CertificateInfo {
+        serial: String::new(),
+        common_name: String::new(),
+        identifier: String::new(),
+        not_before: 0,
+        not_after: 0,
+    });
+    Ok(SignatureReport {
+        subject: info.common_name,
+        identifier: info.identifier,
+        serial: info.serial,
+        not_before: info.not_before,
+        not_after: info.not_after,
+        signed_at,
+        check,
+    })
+}
+
+/// The applicant's signature over what they sent, checked again.
+async fn applicant_signature(state: &AppState, case: &Case) -> Result<Option<SignatureReport>, AppError> {
+    let row = sqlx::query("SELECT form, signature, certificate, signed_at FROM submissions WHERE application_id = $1")
+        .bind(&case.id)
+        .fetch_optional(&state.db.pool)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let form: shared::form::ApplicationForm =
+        serde_json::from_str(&row.try_get::<String, _>("form")?).map_err(|e| AppError::Internal(e.to_string()))?;
+    let message = canonical_bytes(&case.id, &form);
+    let (certificate, signature): (String, String) = (row.try_get("certificate")?, row.try_get("signature")?);
+    report(
+        state,
+        &certificate,
+        &signature,
+        &message,
+        row.try_get("signed_at")?,
+        form.applicant_id(),
+    )
+    .await
+    .map(Some)
+}
+
+/// Staff run the applicant's signature check again.
+pub(super) async fn recheck_signature(
+    State(state): State<AppState>,
+    current: CurrentStaff,
+    Path(id): Path<String>,
+) -> Result<ApiJson<Option<SignatureReport>>, AppError> {
+    let case = case_for(&state, &current.staff, &id).await?;
+    applicant_signature(&state, &case).await.map(ApiJson)
+}
+
+fn status_of(s: &str) -> ApplicationStatus {
+    serde_json::from_str(s).unwrap_or(ApplicationStatus::Registered)
+}
+
+fn timeline(entries: &[audit::Entry]) -> Vec<TimelineEntry> {
+    entries
+        .iter()
+        .map(|e| TimelineEntry {
+            at: e.at,
+            actor: e.actor_name.clone(),
+            role: serde_json::from_str(&format!("\"{}\"", e.role)).unwrap_or(shared::workflow::Role::System),
+            action: e.action.clone(),
+            before: status_of(&e.status_before),
+            after: status_of(&e.status_after),
+            note: e.note.clone(),
+            step_id: e.step_id.clone(),
+            step_due_at: e.step_due_at,
+        })
+        .collect()
+}
+
+/// Each chain step as it went: started, due, finished, met.
+fn progress(case: &Case, entries: &[audit::Entry]) -> Result<Vec<StepProgress>, AppError> {
+    let chain = case.chain()?;
+    let mut done: Vec<StepProgress> = Vec::new();
+    let mut open: Option<StepProgress> = None;
+    for e in entries {
+        let ended = status_of(&e.status_after).is_final();
+        if (e.step_id.is_some() || ended)
+            && let Some(mut p) = open.take()
+        {
+            p.finished_at = Some(e.at);
+            p.met = p.due_at.map(|d| e.at <= d);
+            done.push(p);
+        }
+        if let Some(step) = &e.step_id {
+            let role = chain
+                .steps
+                .iter()
+                .find(|(s, _)| &s.id == step)
+                .map(|(s, _)| s.role)
+                .unwrap_or(shared::workflow::Role::System);
+            open = Some(StepProgress {
+                id: step.clone(),
+                role,
+                started_at: Some(e.at),
+                due_at: e.step_due_at,
+                finished_at: None,
+                met: None,
+            });
+        }
+    }
+    done.extend(open);
+    Ok(chain
+        .steps
+        .iter()
+        .map(|(s, _)| {
+            done.iter()
+                .rev()
+                .find(|p| p.id == s.id)
+                .cloned()
+                .unwrap_or(StepProgress {
+                    id: s.id.clone(),
+                    role: s.role,
+                    started_at: None,
+                    due_at: None,
+                    finished_at: None,
+                    met: None,
+                })
+        })
+        .collect())
+}
+
+/// What the member may do now.
+async fn actions(state: &AppState, staff: &Staff, case: &Case) -> Result<Vec<String>, AppError> {
+    if case.assignee.as_ref().is_some_and(|a| a != &staff.id) {
+        return Ok(Vec::new());
+    }
+    let chain = case.chain()?;
+    let actor = Actor {
+        role: staff.role,
+        head_absent: crate::staff::head_absent(&state.db, &staff.provider).await?,
+    };
+    let ok = |a: Action| transition(&chain, case.status, actor, a).is_ok();
+    let at_review = place(&chain, case.status)
+        .and_then(|p| chain.step(p.index))
+        .is_some_and(|s| s.kind == StepKind::Review);
+    let draft = Action::DraftDecision {
+        outcome: Outcome::Issue,
+    };
+    let candidates = [
+        ("register", ok(Action::RegisterIncoming)),
+        ("resolve", ok(Action::Resolve)),
+        (
+            "check-completeness",
+            at_review && (ok(Action::ConfirmReview) || ok(draft)),
+        ),
+        ("confirm-review", ok(Action::ConfirmReview)),
+        ("request-conclusion", ok(Action::RequestConclusion)),
+        ("answer-conclusion", ok(Action::AnswerConclusion)),
+        ("complete-inspection", ok(Action::CompleteInspection)),
+        ("draft-decision", ok(draft)),
+        ("return-for-rework", ok(Action::ReturnForRework)),
+        (
+            "sign-decision",
+            ok(Action::SignDecision {
+                check: SignatureCheck::Valid,
+            }),
+        ),
+    ];
+    Ok(candidates
+        .into_iter()
+        .filter(|(_, allowed)| *allowed)
+        .map(|(name, _)| name.to_owned())
+        .collect())
+}
+
+/// The whole case as a member of its provider sees it.
+pub(crate) async fn case_view(state: &AppState, staff: &Staff, id: &str) -> Result<CaseView, AppError> {
+    let case = case_for(state, staff, id).await?;
+    let service = crate::applications::service_of(&case.service)?;
+    let form = form_of(state, id).await?;
+    let entries = audit::of_application(&state.db, id).await?;
+    let conclusions = sqlx::query(
+        "SELECT id, question, requested_at, positive, answer, answered_at FROM conclusions \
+         WHERE application_id = $1 ORDER BY requested_at",
+    )
+    .bind(id)
+    .fetch_all(&state.db.pool)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(Conclusion {
+            id: r.try_get("id")?,
+            question: r.try_get("question")?,
+            requested_at: r.try_get("requested_at")?,
+            positive: r.try_get::<Option<i64>, _>("positive")?.map(|p| p != 0),
+            answer: r.try_get("answer")?,
+            answered_at: r.try_get("answered_at")?,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let inspection: Option<InspectionReport> = sqlx::query("SELECT report FROM inspections WHERE application_id = $1")
+        .bind(id)
+        .fetch_optional(&state.db.pool)
+        .await?
+        .map(|r| r.try_get::<String, _>("report"))
+        .transpose()?
+        .and_then(|s| serde_json::from_str(&s).ok());
+    let decision = match decision_of(state, id).await? {
+        None => None,
+        Some((outcome, drafted_by)) => {
+            let message = decision_bytes(id, &case.number, &outcome);
+            let row = sqlx::query(
+                "SELECT d.drafted_at, d.signed_at, d.signature, d.certificate, s.name AS drafter, t.iin AS signer_iin \
+                 FROM decisions d JOIN staff s ON s.id = d.drafted_by LEFT JOIN staff t ON t.id = d.signed_by \
+                 WHERE d.application_id = $1",
+            )
+            .bind(id)
+            .fetch_one(&state.db.pool)
+            .await?;
+            let signed_at: Option<i64> = row.try_get("signed_at")?;
+            let signature = match (
+                signed_at,
+                row.try_get::<Option<String>, _>("certificate")?,
+                row.try_get::<Option<String>, _>("signature")?,
+            ) {
+                (Some(at), Some(cert), Some(sig)) => {
+                    let iin: Option<String> = row.try_get("signer_iin")?;
+                    Some(report(state, &cert, &sig, &message, at, iin.as_deref().unwrap_or_default()).await?)
+                }
+                _ => None,
+            };
+            let drafter: String = row.try_get("drafter")?;
+            Some(DecisionView {
+                outcome,
+                drafted_by: if drafter.is_empty() { drafted_by } else { drafter },
+                drafted_at: row.try_get("drafted_at")?,
+                signature,
+                to_sign: B64.encode(&message),
+            })
+        }
+    };
+    let checklist = service
+        .documents_for(case.request_type)
+        .map(|d| {
+            let attached = form.attachments.get(&d.id).is_some_and(|f| !f.is_empty());
+            (d.id.clone(), attached)
+        })
+        .collect();
+    let today = state.clock.now().local_date();
+    Ok(CaseView {
+        id: case.id.clone(),
+        number: case.number.clone(),
+        incoming_number: case.incoming_number.clone(),
+        status: case.status,
+        payment: crate::payments::last_state(&state.db, id).await?,
+        fee: service.fee.fee_in_tenge(case.request_type, today.year()).ok(),
+        signature: applicant_signature(state, &case).await?,
+        step_id: case.step_id.clone(),
+        assignee: case.assignee.clone(),
+        step_due_at: case.step_due_at,
+        due_at: case.due_at,
+        steps: progress(&case, &entries)?,
+        timeline: timeline(&entries),
+        conclusions,
+        inspection,
+        decision,
+        licence: licences::of_application(&state.db, id).await?,
+        checklist,
+        actions: actions(state, staff, &case).await?,
+        form,
+    })
+}
+
+/// A file of the case, for preview in the page.
+pub(super) async fn file(
+    State(state): State<AppState>,
+    current: CurrentStaff,
+    Path((id, sha256)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    case_for(&state, &current.staff, &id).await?;
+    let form = form_of(&state, &id).await?;
+    let attachment = form
+        .attachments
+        .values()
+        .flatten()
+        .find(|a| a.sha256 == sha256)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    let bytes = tokio::fs::read(crate::attachments::path_of(&state.files, &attachment.sha256))
+        .await
+        .map_err(|e| AppError::Internal(format!("read a stored file: {e}")))?;
+    let mut response = Body::from(bytes).into_response();
+    let headers = response.headers_mut();
+    let content_type =
+        HeaderValue::from_str(&attachment.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    headers.insert(header::CONTENT_TYPE, content_type);
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600"));
+    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"));
+    Ok(response)
+}

@@ -1,0 +1,365 @@
+//! The licence register: licences entered when a decision to issue is
+//! signed (a re-registration as a new version that supersedes the old, a
+//! duplicate as a marked copy), the public search and verification, and the
+//! result documents as PDF.
+
+pub mod pdf;
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::{Deserialize, Serialize};
+use shared::calendar::Timestamp;
+use shared::catalog::RequestType;
+use shared::date::Date;
+use shared::form::ApplicationForm;
+use shared::i18n::Msg;
+use shared::review::{DecisionOutcome, LicenceRecord, RegistryQuery};
+use shared::workflow::{Actor, ApplicationStatus, LicenceAction, LicenceStatus, Role};
+use sqlx::Row;
+
+use crate::auth::CurrentAccount;
+use crate::cases::Case;
+use crate::db::Db;
+use crate::error::ApiJson;
+use crate::staff::CurrentStaff;
+use crate::{AppError, AppState};
+
+/// The register's routes (public) and the result documents (owner, staff).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/registry", get(search))
+        .route("/registry/verify", get(verify))
+        .route("/applications/{id}/result.pdf", get(owner_document))
+        .route("/staff/cases/{id}/result.pdf", get(staff_document))
+}
+
+/// What a signed decision to issue grants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Grant<'a> {
+    /// Last day of validity.
+    pub valid_until: Option<Date>,
+    /// The annex.
+    pub annex: &'a str,
+    /// The signer's name.
+    pub signer: &'a str,
+    /// The signer's certificate serial.
+    pub serial: &'a str,
+}
+
+const COLUMNS: &str = "l.number, l.holder_name, l.holder_id, l.service, l.provider, l.status, l.issued_at, \
+                       l.valid_until, l.annex, l.version, l.supersedes, l.duplicate_of, l.signed_by, \
+                       l.certificate_serial, (SELECT n.number FROM licences n WHERE n.supersedes = l.number) \
+                       AS superseded_by";
+
+fn record(r: &sqlx::any::AnyRow) -> Result<LicenceRecord, sqlx::Error> {
+    let decode = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
+    let status: String = r.try_get("status")?;
+    let valid_until: Option<String> = r.try_get("valid_until")?;
+    Ok(LicenceRecord {
+        number: r.try_get("number")?,
+        holder_name: r.try_get("holder_name")?,
+        holder_id: r.try_get("holder_id")?,
+        service: r.try_get("service")?,
+        provider: r.try_get("provider")?,
+        status: serde_json::from_str(&status).map_err(decode)?,
+        issued_at: r.try_get("issued_at")?,
+        valid_until: valid_until.and_then(|d| d.parse().ok()),
+        annex: r.try_get("annex")?,
+        version: r.try_get("version")?,
+        supersedes: r.try_get("supersedes")?,
+        duplicate_of: r.try_get("duplicate_of")?,
+        signed_by: r.try_get("signed_by")?,
+        certificate_serial: r.try_get("certificate_serial")?,
+        superseded_by: r.try_get("superseded_by")?,
+    })
+}
+
+/// A licence by number.
+pub async fn by_number(db: &Db, number: &str) -> Result<Option<LicenceRecord>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM licences l WHERE l.number = $1");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(number.trim().to_uppercase())
+        .fetch_optional(&db.pool)
+        .await?
+        .as_ref()
+        .map(record)
+        .transpose()
+}
+
+/// The licence an application produced.
+pub async fn of_application(db: &Db, application: &str) -> Result<Option<LicenceRecord>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM licences l WHERE l.application_id = $1");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(application)
+        .fetch_optional(&db.pool)
+        .await?
+        .as_ref()
+        .map(record)
+        .transpose()
+}
+
+/// The licence a re-registration or duplicate names, when it is the
+/// applicant's, of this service, and in force.
+pub async fn existing_for(db: &Db, case: &Case, number: &str) -> Result<Option<LicenceRecord>, sqlx::Error> {
+    Ok(by_number(db, number).await?.filter(|l| {
+        l.holder_id == case.applicant_id && l.service == case.service && l.status.is_valid() && l.duplicate_of.is_none()
+    }))
+}
+
+fn status_json(s: LicenceStatus) -> Result<String, sqlx::Error> {
+    serde_json::to_string(&s).map_err(|e| sqlx::Error::Encode(Box::new(e)))
+}
+
+/// Enters the licence of a signed decision in the register; returns its number.
+pub async fn issue(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    case: &Case,
+    form: &ApplicationForm,
+    grant: Grant<'_>,
+    now: Timestamp,
+) -> Result<String, AppError> {
+    let year = now.local_date().year();
+    let existing = form.request.existing_licence.trim().to_uppercase();
+    let (number, version, supersedes, duplicate_of) = match case.request_type {
+        RequestType::Issuance => {
+            let index = shared::catalog::catalog()
+                .services
+                .iter()
+                .position(|s| s.code == case.service)
+                .unwrap_or_default()
+                + 1;
+            let n = super::cases::next_in_sequence(tx, &format!("licence-{year}")).await?;
+            (format!("L-{year}-{index:02}-{n:06}"), 1, None, None)
+        }
+        RequestType::Reregistration | RequestType::Duplicate => {
+            let sql = format!("SELECT {COLUMNS} FROM licences l WHERE l.number = $1");
+            let licence = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(&existing)
+                .fetch_optional(&mut **tx)
+                .await?
+                .as_ref()
+                .map(record)
+                .transpose()?
+                .filter(|l| l.holder_id == case.applicant_id && l.service == case.service && l.status.is_valid())
+                .ok_or(AppError::Conflict(Msg::DecisionLicenceNotFound))?;
+            let base = licence.number.split("-V").next().unwrap_or(&licence.number).to_owned();
+            if case.request_type == RequestType::Reregistration {
+                let to = licence
+                    .status
+                    .apply(Actor::new(Role::System), LicenceAction::Supersede)
+                    .map_err(AppError::Refused)?;
+                sqlx::query("UPDATE licences SET status = $1, updated_at = $2 WHERE number = $3")
+                    .bind(status_json(to)?)
+                    .bind(now.unix())
+                    .bind(&licence.number)
+                    .execute(&mut **tx)
+                    .await?;
+                let version = licence.version + 1;
+                (format!("{base}-V{version}"), version, Some(licence.number), None)
+            } else {
+                let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM licences WHERE duplicate_of = $1")
+                    .bind(&licence.number)
+                    .fetch_one(&mut **tx)
+                    .await?
+                    .try_get("n")?;
+                (
+                    format!("{}-D{}", licence.number, count + 1),
+                    licence.version,
+                    None,
+                    Some(licence.number),
+                )
+            }
+        }
+    };
+    sqlx::query(
+        "INSERT INTO licences (number, owner_id, application_id, service, status, issued_at, holder_name, holder_id, \
+         provider, valid_until, annex, version, supersedes, duplicate_of, signed_by, certificate_serial, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+    )
+    .bind(&number)
+    .bind(&case.owner_id)
+    .bind(&case.id)
+    .bind(&case.service)
+    .bind(status_json(LicenceStatus::Issued)?)
+    .bind(now.unix())
+    .bind(&case.applicant_name)
+    .bind(&case.applicant_id)
+    .bind(&case.provider)
+    .bind(grant.valid_until.map(|d| d.to_string()))
+    .bind(grant.annex)
+    .bind(version)
+    .bind(supersedes)
+    .bind(duplicate_of)
+    .bind(grant.signer)
+    .bind(grant.serial)
+    .bind(now.unix())
+    .execute(&mut **tx)
+    .await?;
+    Ok(number)
+}
+
+async fn search(
+    State(state): State<AppState>,
+    Query(q): Query<RegistryQuery>,
+) -> Result<ApiJson<Vec<LicenceRecord>>, AppError> {
+    let mut sql = format!("SELECT {COLUMNS} FROM licences l WHERE 1 = 1");
+    let mut binds: Vec<String> = Vec::new();
+    let mut add = |sql: &mut String, clause: &str, v: String| {
+        binds.push(v);
+        sql.push_str(&clause.replace('?', &format!("${}", binds.len())));
+    };
+    if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        if text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit()) {
+            add(&mut sql, " AND l.holder_id = ?", text.to_owned());
+        } else if text.to_uppercase().starts_with("L-") {
+            add(
+                &mut sql,
+                " AND l.number LIKE ?",
+                format!("{}%", text.to_uppercase().replace(['%', '_'], "")),
+            );
+        } else {
+            let pattern = format!("%{}%", text.to_lowercase().replace(['%', '_'], ""));
+            add(&mut sql, " AND LOWER(l.holder_name) LIKE ?", pattern);
+        }
+    }
+    if let Some(s) = q.service.as_deref().filter(|s| !s.is_empty()) {
+        add(&mut sql, " AND l.service = ?", s.to_owned());
+    }
+    if let Some(s) = q.status {
+        add(&mut sql, " AND l.status = ?", status_json(s)?);
+    }
+    sql.push_str(" ORDER BY l.issued_at DESC, l.number LIMIT 50");
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for b in binds {
+        query = query.bind(b);
+    }
+    let rows = query.fetch_all(&state.db.pool).await?;
+    Ok(ApiJson(rows.iter().map(record).collect::<Result<_, _>>()?))
+}
+
+/// What the verification page is asked.
+#[derive(Clone, Debug, Deserialize)]
+struct VerifyQuery {
+    number: String,
+}
+
+/// A refusal, as the public sees it: no personal data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefusalSummary {
+    /// The application's number.
+    pub application: String,
+    /// The service.
+    pub service: String,
+    /// The provider.
+    pub provider: String,
+    /// When signed.
+    pub signed_at: i64,
+}
+
+/// A verification: a licence, or a signed refusal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum Verification {
+    /// A licence in the register, with its status.
+    Licence(Box<LicenceRecord>),
+    /// A signed refusal.
+    Refusal(RefusalSummary),
+}
+
+async fn verify(
+    State(state): State<AppState>,
+    Query(q): Query<VerifyQuery>,
+) -> Result<ApiJson<Verification>, AppError> {
+    if let Some(l) = by_number(&state.db, &q.number).await? {
+        return Ok(ApiJson(Verification::Licence(Box::new(l))));
+    }
+    let row = sqlx::query(
+        "SELECT a.number, a.service, a.provider, d.signed_at FROM applications a \
+         JOIN decisions d ON d.application_id = a.id WHERE a.number = $1 AND d.signed_at IS NOT NULL",
+    )
+    .bind(q.number.trim().to_uppercase())
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    Ok(ApiJson(Verification::Refusal(RefusalSummary {
+        application: row.try_get("number")?,
+        service: row.try_get("service")?,
+        provider: row.try_get::<Option<String>, _>("provider")?.unwrap_or_default(),
+        signed_at: row.try_get("signed_at")?,
+    })))
+}
+
+/// The result document of a decided application: the licence or the refusal.
+async fn document(state: &AppState, id: &str) -> Result<Response, AppError> {
+    let case = crate::cases::load(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let verify_url = |number: &str| format!("{}/verify?number={number}", state.public_url.trim_end_matches('/'));
+    let bytes = match case.status {
+        ApplicationStatus::Issued => {
+            let licence = of_application(&state.db, id).await?.ok_or(AppError::NotFound)?;
+            pdf::licence(&licence, &verify_url(&licence.number))?
+        }
+        ApplicationStatus::Refused => {
+            let row = sqlx::query(
+                "SELECT d.outcome, d.signed_at, d.certificate_serial, s.name FROM decisions d \
+                 JOIN staff s ON s.id = d.signed_by WHERE d.application_id = $1",
+            )
+            .bind(id)
+            .fetch_one(&state.db.pool)
+            .await?;
+            let outcome: DecisionOutcome = serde_json::from_str(&row.try_get::<String, _>("outcome")?)
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+            let DecisionOutcome::Refuse { grounds, explanation } = outcome else {
+                return Err(AppError::NotFound);
+            };
+            pdf::refusal(&pdf::Refusal {
+                application: &case.number,
+                applicant: &case.applicant_name,
+                applicant_id: &case.applicant_id,
+                service: &case.service,
+                provider: &case.provider,
+                grounds: &grounds,
+                explanation: &explanation,
+                signed_at: row.try_get("signed_at")?,
+                signer: &row.try_get::<String, _>("name")?,
+                serial: &row.try_get::<String, _>("certificate_serial")?,
+                verify_url: &verify_url(&case.number),
+            })?
+        }
+        _ => return Err(AppError::NotFound),
+    };
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    let name = format!("inline; filename=\"{}.pdf\"", case.number);
+    if let Ok(v) = HeaderValue::from_str(&name) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(response)
+}
+
+async fn owner_document(
+    State(state): State<AppState>,
+    current: CurrentAccount,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    crate::applications::owned(&state.db, &current.account.id, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    document(&state, &id).await
+}
+
+async fn staff_document(
+    State(state): State<AppState>,
+    current: CurrentStaff,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    crate::cases::load(&state.db, &id)
+        .await?
+        .filter(|c| c.provider == current.staff.provider)
+        .ok_or(AppError::NotFound)?;
+    document(&state, &id).await
+}

@@ -1,0 +1,309 @@
+//! Licence and refusal documents as PDF: real text in Kazakh and Russian set
+//! in an embedded Noto Sans (subset to the glyphs used, with a ToUnicode map
+//! so the text can be searched and extracted), and a QR code, drawn as
+//! vector squares, that opens the public verification page.
+
+use std::sync::Arc;
+
+use krilla::Document;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::Metadata;
+use krilla::page::PageSettings;
+use krilla::surface::Surface;
+use krilla::text::{Font, TextDirection};
+use shared::calendar::Timestamp;
+use shared::i18n::{Lang, Msg};
+use shared::review::LicenceRecord;
+use shared::workflow::RefusalGround;
+
+use crate::AppError;
+
+static REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
+static BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
+
+const WIDTH: f32 = 595.0;
+const HEIGHT: f32 = 842.0;
+const MARGIN: f32 = 56.0;
+
+/// Why a document could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// The embedded font could not be read.
+    #[error("the embedded font cannot be read")]
+    Font,
+    /// The QR code could not be made.
+    #[error("QR code: {0}")]
+    Qr(String),
+    /// krilla refused the document.
+    #[error("PDF: {0}")]
+    Write(String),
+}
+
+impl From<PdfError> for AppError {
+    fn from(e: PdfError) -> AppError {
+        AppError::Internal(e.to_string())
+    }
+}
+
+struct Fonts {
+    regular: Font,
+    bold: Font,
+}
+
+fn fonts() -> Result<Fonts, PdfError> {
+    let load = |bytes: &'static [u8]| Font::new(Arc::new(bytes.to_vec()).into(), 0).ok_or(PdfError::Font);
+    Ok(Fonts {
+        regular: load(REGULAR)?,
+        bold: load(BOLD)?,
+    })
+}
+
+/// A page being written top to bottom.
+struct Writer<'a, 'b> {
+    surface: &'a mut Surface<'b>,
+    fonts: &'a Fonts,
+    y: f32,
+}
+
+impl Writer<'_, '_> {
+    fn text(&mut self, text: &str, size: f32, bold: bool) {
+        // Noto Sans averages about half an em per letter; wrap a little early.
+        let per_line = ((WIDTH - 2.0 * MARGIN) / (size * 0.56)) as usize;
+        for line in wrap(text, per_line.max(10)) {
+            self.y += size * 1.35;
+            let font = if bold { &self.fonts.bold } else { &self.fonts.regular };
+            self.surface.draw_text(
+                Point::from_xy(MARGIN, self.y),
+                font.clone(),
+                size,
+                &line,
+                false,
+                TextDirection::Auto,
+            );
+        }
+    }
+
+    fn gap(&mut self, points: f32) {
+        self.y += points;
+    }
+
+    /// A label in Kazakh and Russian, then its value.
+    fn field(&mut self, label: Msg, value: &str) {
+        self.text(
+            &format!("{} / {}", label.text(Lang::Kk), label.text(Lang::Ru)),
+            8.5,
+            false,
+        );
+        self.text(value, 11.0, true);
+        self.gap(4.0);
+    }
+}
+
+/// Splits text into lines of at most `width` characters, at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// Draws a QR code of `url` with its top-left corner at (x, y), `size` wide.
+fn qr(surface: &mut Surface<'_>, url: &str, x: f32, y: f32, size: f32) -> Result<(), PdfError> {
+    let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
+        .map_err(|e| PdfError::Qr(e.to_string()))?;
+    let n = code.width();
+    let quiet = 2;
+    let cell = size / (n + 2 * quiet) as f32;
+    let colors = code.to_colors();
+    let mut path = PathBuilder::new();
+    for (i, c) in colors.iter().enumerate() {
+        if *c == qrcode::Color::Dark {
+            let (col, row) = (i % n + quiet, i / n + quiet);
+            if let Some(r) = Rect::from_xywh(x + col as f32 * cell, y + row as f32 * cell, cell, cell) {
+                path.push_rect(r);
+            }
+        }
+    }
+    if let Some(path) = path.finish() {
+        surface.set_fill(Some(krilla::paint::Fill::default()));
+        surface.draw_path(&path);
+    }
+    Ok(())
+}
+
+fn date(unix: i64) -> String {
+    let t = Timestamp::from_unix(unix);
+    let (y, m, d) = t.local_date().ymd();
+    format!("{d:02}.{m:02}.{y}")
+}
+
+fn service_title(code: &str) -> String {
+    shared::catalog::catalog()
+        .service(code)
+        .map(|s| format!("{}\n{}", s.short_title.get(Lang::Kk), s.short_title.get(Lang::Ru)))
+        .unwrap_or_else(|| code.to_owned())
+}
+
+fn provider_name(code: &str) -> String {
+    shared::catalog::catalog()
+        .providers
+        .get(code)
+        .map(|p| format!("{}\n{}", p.name.get(Lang::Kk), p.name.get(Lang::Ru)))
+        .unwrap_or_else(|| code.to_owned())
+}
+
+fn document(title: &str, build: impl FnOnce(&mut Writer<'_, '_>) -> Result<(), PdfError>) -> Result<Vec<u8>, PdfError> {
+    let fonts = fonts()?;
+    let mut doc = Document::new();
+    doc.set_metadata(
+        Metadata::new()
+            .title(title.to_owned())
+            .language("kk".to_owned())
+            .creator("Ruqsat".to_owned()),
+    );
+    let settings = PageSettings::from_wh(WIDTH, HEIGHT).ok_or(PdfError::Write("page size".to_owned()))?;
+    let mut page = doc.start_page_with(settings);
+    let mut surface = page.surface();
+    let mut w = Writer {
+        surface: &mut surface,
+        fonts: &fonts,
+        y: MARGIN,
+    };
+    build(&mut w)?;
+    surface.finish();
+    page.finish();
+    doc.finish().map_err(|e| PdfError::Write(format!("{e:?}")))
+}
+
+fn signature_block(w: &mut Writer<'_, '_>, signer: &str, serial: &str, at: i64, url: &str) -> Result<(), PdfError> {
+    w.gap(10.0);
+    w.field(Msg::PdfSigned, &format!("{signer}, {}", date(at)));
+    w.field(Msg::PdfCertificate, serial);
+    let top = HEIGHT - MARGIN - 110.0;
+    qr(w.surface, url, WIDTH - MARGIN - 110.0, top, 110.0)?;
+    w.y = top + 20.0;
+    w.text(
+        &format!("{} / {}:", Msg::PdfVerify.text(Lang::Kk), Msg::PdfVerify.text(Lang::Ru)),
+        8.5,
+        false,
+    );
+    w.text(url, 8.5, false);
+    Ok(())
+}
+
+/// The licence document.
+pub fn licence(l: &LicenceRecord, verify_url: &str) -> Result<Vec<u8>, PdfError> {
+    let title = format!("{} {}", Msg::PdfLicenceTitle.text(Lang::Ru), l.number);
+    document(&title, |w| {
+        w.text(Msg::PdfLicenceTitle.text(Lang::Kk), 18.0, true);
+        w.text(Msg::PdfLicenceTitle.text(Lang::Ru), 18.0, true);
+        w.text(&format!("№ {}", l.number), 14.0, true);
+        if let Some(of) = &l.duplicate_of {
+            for lang in [Lang::Kk, Lang::Ru] {
+                w.text(&Msg::PdfDuplicate.text(lang).replace("{of}", of), 11.0, true);
+            }
+        }
+        if let Some(of) = &l.supersedes {
+            for lang in [Lang::Kk, Lang::Ru] {
+                let text = Msg::PdfVersion
+                    .text(lang)
+                    .replace("{of}", of)
+                    .replace("{version}", &l.version.to_string());
+                w.text(&text, 10.0, false);
+            }
+        }
+        w.gap(14.0);
+        w.field(Msg::PdfHolder, &format!("{}, {}", l.holder_name, l.holder_id));
+        w.field(Msg::PdfActivity, &service_title(&l.service));
+        w.field(Msg::PdfProvider, &provider_name(&l.provider));
+        w.field(Msg::PdfIssued, &date(l.issued_at));
+        let validity = match l.valid_until {
+            Some(d) => {
+                let (y, m, dd) = d.ymd();
+                format!("{dd:02}.{m:02}.{y}")
+            }
+            None => format!(
+                "{} / {}",
+                Msg::PdfIndefinite.text(Lang::Kk),
+                Msg::PdfIndefinite.text(Lang::Ru)
+            ),
+        };
+        w.field(Msg::PdfValidUntil, &validity);
+        if !l.annex.is_empty() {
+            w.field(Msg::PdfAnnex, &l.annex);
+        }
+        signature_block(w, &l.signed_by, &l.certificate_serial, l.issued_at, verify_url)
+    })
+}
+
+/// What a refusal document says.
+#[derive(Clone, Copy, Debug)]
+pub struct Refusal<'a> {
+    /// The application's number.
+    pub application: &'a str,
+    /// The applicant.
+    pub applicant: &'a str,
+    /// IIN/BIN.
+    pub applicant_id: &'a str,
+    /// The service's code.
+    pub service: &'a str,
+    /// The provider's code.
+    pub provider: &'a str,
+    /// The grounds.
+    pub grounds: &'a [RefusalGround],
+    /// The explanation.
+    pub explanation: &'a str,
+    /// When signed.
+    pub signed_at: i64,
+    /// The signer.
+    pub signer: &'a str,
+    /// The signer's certificate serial.
+    pub serial: &'a str,
+    /// The verification page.
+    pub verify_url: &'a str,
+}
+
+/// The reasoned refusal document.
+pub fn refusal(r: &Refusal<'_>) -> Result<Vec<u8>, PdfError> {
+    let title = format!("{} {}", Msg::PdfRefusalTitle.text(Lang::Ru), r.application);
+    document(&title, |w| {
+        w.text(Msg::PdfRefusalTitle.text(Lang::Kk), 15.0, true);
+        w.text(Msg::PdfRefusalTitle.text(Lang::Ru), 15.0, true);
+        w.gap(14.0);
+        w.field(Msg::PdfApplication, r.application);
+        w.field(Msg::PdfApplicant, &format!("{}, {}", r.applicant, r.applicant_id));
+        w.field(Msg::PdfActivity, &service_title(r.service));
+        w.field(Msg::PdfProvider, &provider_name(r.provider));
+        let grounds: Vec<String> = r
+            .grounds
+            .iter()
+            .map(|g| format!("— {} / {}", g.label().text(Lang::Kk), g.label().text(Lang::Ru)))
+            .collect();
+        w.field(Msg::PdfGrounds, &grounds.join("\n"));
+        w.field(Msg::PdfExplanation, r.explanation);
+        w.field(Msg::PdfDate, &date(r.signed_at));
+        signature_block(w, r.signer, r.serial, r.signed_at, r.verify_url)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_wraps_at_spaces() {
+        let lines = wrap("один два три четыре пять", 9);
+        assert_eq!(lines, ["один два", "три", "четыре", "пять"]);
+    }
+}

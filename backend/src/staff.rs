@@ -1,0 +1,10 @@
+//! Provider staff: their accounts and roles, their own sign-in (a separate
+//! cookie and session table, so applicant and staff permissions never mix),
+//! the head's absence, and staff certificates from the same authority as the
+//! applicants'.
+
+mod routes;
+mod store;
+
+pub use routes::{CurrentStaff, router};
+pub use store::{Staff, head_absent, member, members, role_str, seed_demo};

@@ -1,0 +1,215 @@
+//! Staff sign-in, the signed-in member, the head's absence, colleagues for
+//! routing, and staff certificates.
+
+use axum::Router;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as B64;
+use shared::api::{CertificateRequest, CertificateView};
+use shared::form::FieldError;
+use shared::i18n::Msg;
+use shared::review::{Absence, StaffLogin, StaffMe, StaffMember};
+use shared::workflow::{Refusal, Role};
+
+use super::store::{self, Staff};
+use crate::auth::{
+    clear_failures, client_address, cookie_token, failures_since, random_token, record_failure, session_cookie,
+    token_hash, verify_password,
+};
+use crate::eds::{EdsError, Subject};
+use crate::error::ApiJson;
+use crate::{AppError, AppState};
+
+const COOKIE: &str = "ruqsat_staff";
+const SESSION_SECS: i64 = 10 * 3600;
+const WINDOW_SECS: i64 = 15 * 60;
+const MAX_FAILURES: i64 = 5;
+const CERTIFICATE_SECS: i64 = 365 * 86_400;
+
+/// The staff routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/staff/sessions", post(sign_in))
+        .route("/staff/sessions/current", axum::routing::delete(sign_out))
+        .route("/staff/me", get(me))
+        .route("/staff/me/absence", post(set_absence))
+        .route("/staff/members", get(colleagues))
+        .route("/staff/certificates", get(certificates).post(issue_certificate))
+}
+
+/// The signed-in staff member; 401 without a live staff session. An
+/// applicant's session is not one.
+#[derive(Clone, Debug)]
+pub struct CurrentStaff {
+    /// The member.
+    pub staff: Staff,
+}
+
+impl FromRequestParts<AppState> for CurrentStaff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = cookie_token(&parts.headers, COOKIE).ok_or(AppError::Unauthenticated)?;
+        let staff = store::session_staff(&state.db, &token_hash(&token), state.clock.now().unix())
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        Ok(CurrentStaff { staff })
+    }
+}
+
+async fn view(state: &AppState, s: &Staff) -> Result<StaffMe, AppError> {
+    Ok(StaffMe {
+        id: s.id.clone(),
+        name: s.name.clone(),
+        iin: s.iin.clone(),
+        role: s.role,
+        provider: s.provider.clone(),
+        absent: s.absent,
+        head_absent: store::head_absent(&state.db, &s.provider).await?,
+    })
+}
+
+async fn sign_in(State(state): State<AppState>, request: axum::extract::Request) -> Result<Response, AppError> {
+    let address = client_address(request.extensions());
+    let body = axum::body::to_bytes(request.into_body(), 16 * 1024)
+        .await
+        .map_err(|e| AppError::Malformed(e.to_string()))?;
+    let login: StaffLogin = serde_json::from_slice(&body).map_err(|e| AppError::Malformed(e.to_string()))?;
+    let now = state.clock.now().unix();
+    let name = login.login.trim().to_lowercase();
+    let (scope, ip_scope) = (format!("staff:{name}"), format!("staff-ip:{address}"));
+    let since = now - WINDOW_SECS;
+    if failures_since(&state.db, &scope, since).await? >= MAX_FAILURES
+        || failures_since(&state.db, &ip_scope, since).await? >= 4 * MAX_FAILURES
+    {
+        return Err(AppError::TooManyAttempts);
+    }
+    let staff = store::by_login(&state.db, &name).await?;
+    let ok = match &staff {
+        Some(s) => verify_password(login.password, s.password_hash.clone()).await?,
+        None => false,
+    };
+    let Some(staff) = staff.filter(|_| ok) else {
+        record_failure(&state.db, &scope, now).await?;
+        record_failure(&state.db, &ip_scope, now).await?;
+        return Err(AppError::Refused(Refusal::AuthorisationRefused));
+    };
+    clear_failures(&state.db, &scope).await?;
+    let token = random_token()?;
+    store::create_session(&state.db, &token_hash(&token), &staff.id, now, now + SESSION_SECS).await?;
+    let mut response = ApiJson(view(&state, &staff).await?).into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        session_cookie(COOKIE, &token, SESSION_SECS, state.secure_cookies),
+    );
+    Ok(response)
+}
+
+async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    if let Some(token) = cookie_token(&headers, COOKIE) {
+        store::delete_session(&state.db, &token_hash(&token)).await?;
+    }
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, session_cookie(COOKIE, "", 0, state.secure_cookies));
+    Ok(response)
+}
+
+async fn me(State(state): State<AppState>, current: CurrentStaff) -> Result<ApiJson<StaffMe>, AppError> {
+    Ok(ApiJson(view(&state, &current.staff).await?))
+}
+
+/// A head marks themself away (the deputy then acts) or back.
+async fn set_absence(
+    State(state): State<AppState>,
+    current: CurrentStaff,
+    ApiJson(body): ApiJson<Absence>,
+) -> Result<ApiJson<StaffMe>, AppError> {
+    if current.staff.role != Role::Head {
+        return Err(AppError::Refused(Refusal::NotAllowed));
+    }
+    store::set_absent(&state.db, &current.staff.id, body.absent).await?;
+    let mut staff = current.staff;
+    staff.absent = body.absent;
+    Ok(ApiJson(view(&state, &staff).await?))
+}
+
+async fn colleagues(
+    State(state): State<AppState>,
+    current: CurrentStaff,
+) -> Result<ApiJson<Vec<StaffMember>>, AppError> {
+    if current.staff.role == Role::ExternalBody {
+        return Err(AppError::Refused(Refusal::NotAllowed));
+    }
+    let all = store::members(&state.db, &current.staff.provider).await?;
+    Ok(ApiJson(
+        all.into_iter()
+            .map(|s| StaffMember {
+                id: s.id,
+                name: s.name,
+                role: s.role,
+                absent: s.absent,
+            })
+            .collect(),
+    ))
+}
+
+async fn certificates(
+    State(state): State<AppState>,
+    current: CurrentStaff,
+) -> Result<ApiJson<Vec<CertificateView>>, AppError> {
+    let list = store::current_certificate(&state.db, &current.staff.id).await?;
+    Ok(ApiJson(
+        list.into_iter()
+            .map(|(serial, der, not_after)| CertificateView {
+                serial,
+                subject: current.staff.name.clone(),
+                identifier: current.staff.iin.clone(),
+                not_before: not_after - CERTIFICATE_SECS,
+                not_after,
+                revoked_at: None,
+                der,
+            })
+            .collect(),
+    ))
+}
+
+/// A staff certificate naming the member's IIN, from the sandbox authority.
+async fn issue_certificate(
+    State(state): State<AppState>,
+    current: CurrentStaff,
+    ApiJson(body): ApiJson<CertificateRequest>,
+) -> Result<(StatusCode, ApiJson<CertificateView>), AppError> {
+    let staff = &current.staff;
+    let bad_key = || AppError::Invalid(vec![FieldError::new("certificate.public_key", Msg::EdsBadKey)]);
+    let public_key = B64.decode(body.public_key.trim()).map_err(|_| bad_key())?;
+    let subject = Subject {
+        common_name: staff.name.to_uppercase(),
+        identifier: format!("IIN{}", staff.iin),
+    };
+    let now = state.clock.now().unix();
+    let (der, serial) = match state.ca.issue(&subject, &public_key, now, now + CERTIFICATE_SECS) {
+        Ok(issued) => issued,
+        Err(EdsError::BadKey) => return Err(bad_key()),
+        Err(e) => return Err(AppError::Internal(e.to_string())),
+    };
+    let der = B64.encode(der);
+    store::insert_certificate(&state.db, staff, &serial, &der, now, now + CERTIFICATE_SECS, now).await?;
+    Ok((
+        StatusCode::CREATED,
+        ApiJson(CertificateView {
+            serial,
+            subject: subject.common_name,
+            identifier: staff.iin.clone(),
+            not_before: now,
+            not_after: now + CERTIFICATE_SECS,
+            revoked_at: None,
+            der,
+        }),
+    ))
+}

@@ -1,0 +1,265 @@
+//! The SQL of staff.
+
+use serde::Deserialize;
+use shared::workflow::Role;
+use sqlx::Row;
+
+use crate::db::Db;
+
+/// A staff member.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Staff {
+    /// Id.
+    pub id: String,
+    /// The provider's code.
+    pub provider: String,
+    /// Role.
+    pub role: Role,
+    /// Sign-in name.
+    pub login: String,
+    /// Full name.
+    pub name: String,
+    /// IIN, as their certificate names it.
+    pub iin: String,
+    /// Argon2 hash.
+    pub password_hash: String,
+    /// Marked absent.
+    pub absent: bool,
+}
+
+fn role_of(s: &str) -> Result<Role, sqlx::Error> {
+    serde_json::from_str(&format!("\"{s}\"")).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+/// The text a role is stored as.
+pub fn role_str(role: Role) -> String {
+    serde_json::to_string(&role)
+        .unwrap_or_default()
+        .trim_matches('"')
+        .to_owned()
+}
+
+const COLUMNS: &str = "id, provider, role, login, name, iin, password_hash, absent";
+
+fn staff(r: &sqlx::any::AnyRow) -> Result<Staff, sqlx::Error> {
+    Ok(Staff {
+        id: r.try_get("id")?,
+        provider: r.try_get("provider")?,
+        role: role_of(&r.try_get::<String, _>("role")?)?,
+        login: r.try_get("login")?,
+        name: r.try_get("name")?,
+        iin: r.try_get("iin")?,
+        password_hash: r.try_get("password_hash")?,
+        absent: r.try_get::<i64, _>("absent")? != 0,
+    })
+}
+
+/// A staff member by login.
+pub async fn by_login(db: &Db, login: &str) -> Result<Option<Staff>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM staff WHERE login = $1");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(login)
+        .fetch_optional(&db.pool)
+        .await?
+        .as_ref()
+        .map(staff)
+        .transpose()
+}
+
+/// A staff member of a provider by id.
+pub async fn member(db: &Db, provider: &str, id: &str) -> Result<Option<Staff>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM staff WHERE id = $1 AND provider = $2");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .bind(provider)
+        .fetch_optional(&db.pool)
+        .await?
+        .as_ref()
+        .map(staff)
+        .transpose()
+}
+
+/// A provider's staff, by role and name.
+pub async fn members(db: &Db, provider: &str) -> Result<Vec<Staff>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM staff WHERE provider = $1 ORDER BY role, name");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(provider)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(staff)
+        .collect()
+}
+
+/// Whether a provider's head is marked absent.
+pub async fn head_absent(db: &Db, provider: &str) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM staff WHERE provider = $1 AND role = 'head' AND absent = 0")
+        .bind(provider)
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(row.try_get::<i64, _>("n")? == 0)
+}
+
+/// Marks a staff member absent or back.
+pub async fn set_absent(db: &Db, id: &str, absent: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE staff SET absent = $1 WHERE id = $2")
+        .bind(i64::from(absent))
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// The staff member of a live session.
+pub async fn session_staff(db: &Db, token_hash: &str, now: i64) -> Result<Option<Staff>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {} FROM staff_sessions s JOIN staff t ON t.id = s.staff_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+        COLUMNS
+            .split(", ")
+            .map(|c| format!("t.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&db.pool)
+        .await?
+        .as_ref()
+        .map(staff)
+        .transpose()
+}
+
+/// Opens a session.
+pub async fn create_session(db: &Db, token_hash: &str, staff: &str, now: i64, expires: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO staff_sessions (token_hash, staff_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(token_hash)
+        .bind(staff)
+        .bind(now)
+        .bind(expires)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Ends a session.
+pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Inserts a staff member; false when the login is taken.
+pub async fn insert(db: &Db, s: &Staff, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO staff (id, provider, role, login, name, iin, password_hash, absent, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (login) DO NOTHING",
+    )
+    .bind(&s.id)
+    .bind(&s.provider)
+    .bind(role_str(s.role))
+    .bind(&s.login)
+    .bind(&s.name)
+    .bind(&s.iin)
+    .bind(&s.password_hash)
+    .bind(i64::from(s.absent))
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Records a staff certificate and revokes the member's earlier ones.
+pub async fn insert_certificate(
+    db: &Db,
+    staff: &Staff,
+    serial: &str,
+    der: &str,
+    not_before: i64,
+    not_after: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query("UPDATE certificates SET revoked_at = $1 WHERE staff_id = $2 AND revoked_at IS NULL")
+        .bind(now)
+        .bind(&staff.id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO certificates (serial, staff_id, identifier, subject, der, not_before, not_after, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(serial)
+    .bind(&staff.id)
+    .bind(&staff.iin)
+    .bind(&staff.name)
+    .bind(der)
+    .bind(not_before)
+    .bind(not_after)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
+/// A staff member's certificate in force: (serial, DER base64, not_after).
+pub async fn current_certificate(db: &Db, staff: &str) -> Result<Option<(String, String, i64)>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT serial, der, not_after FROM certificates WHERE staff_id = $1 AND revoked_at IS NULL \
+         ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(staff)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.map(|r| Ok((r.try_get("serial")?, r.try_get("der")?, r.try_get("not_after")?)))
+        .transpose()
+}
+
+#[derive(Deserialize)]
+struct DemoFile {
+    password: String,
+    staff: Vec<DemoStaff>,
+}
+
+#[derive(Deserialize)]
+struct DemoStaff {
+    login: String,
+    name: String,
+    iin: String,
+    role: Role,
+    provider: String,
+}
+
+/// Loads the demo staff (`data/demo-staff.toml`) into an empty staff table;
+/// returns how many were added. The password is hashed once for all.
+pub async fn seed_demo(db: &Db, now: i64) -> Result<usize, crate::AppError> {
+    let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM staff")
+        .fetch_one(&db.pool)
+        .await?
+        .try_get("n")?;
+    if n > 0 {
+        return Ok(0);
+    }
+    let file: DemoFile = toml::from_str(include_str!("../../data/demo-staff.toml"))
+        .map_err(|e| crate::AppError::Internal(format!("demo-staff.toml: {e}")))?;
+    let hash = crate::auth::hash_password(file.password).await?;
+    let mut added = 0;
+    for d in file.staff {
+        let s = Staff {
+            id: crate::auth::random_token()?[..24].to_owned(),
+            provider: d.provider,
+            role: d.role,
+            login: d.login,
+            name: d.name,
+            iin: d.iin,
+            password_hash: hash.clone(),
+            absent: false,
+        };
+        if insert(db, &s, now).await? {
+            added += 1;
+        }
+    }
+    Ok(added)
+}

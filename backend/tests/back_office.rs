@@ -1,0 +1,706 @@
+//! The provider's back office: staff sign-in and permissions, every
+//! service's chain for every request type driven from the catalogue, the
+//! inbox, conclusions, inspection, decisions signed with staff EDS, the
+//! licence register and documents, and the hash-chained audit log.
+
+mod common;
+
+use axum::http::StatusCode;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as B64;
+use common::{TestApp, body_json, id_of, registered, session_cookie, test_app};
+use p256::ecdsa::signature::Signer as _;
+use p256::ecdsa::{Signature, SigningKey};
+use p256::pkcs8::EncodePublicKey as _;
+use serde_json::{Value, json};
+use shared::catalog::{RequestType, catalog};
+use shared::workflow::StepKind;
+
+const LE: &str = "990340001230";
+const PASSWORD: &str = "ruqsat-staff-demo";
+
+/// The demo logins' prefix for a provider.
+fn prefix(provider: &str) -> &'static str {
+    match provider {
+        "transport-dept" => "transport",
+        "police-dept" => "police",
+        "city-economy-dept" => "economy",
+        _ => "oblast",
+    }
+}
+
+/// The app with the demo staff loaded.
+async fn back_office() -> TestApp {
+    let app = test_app().await;
+    ruqsat_backend::staff::seed_demo(&app.db, 0)
+        .await
+        .expect("the demo staff");
+    app
+}
+
+/// Signs a staff member in; returns the cookie.
+async fn staff(app: &TestApp, login: &str) -> String {
+    let r = app
+        .json(
+            "POST",
+            "/api/staff/sessions",
+            json!({"login": login, "password": PASSWORD}),
+            None,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK, "staff sign-in of {login}");
+    session_cookie(&r).expect("a staff cookie")
+}
+
+async fn case(app: &TestApp, cookie: &str, id: &str) -> (StatusCode, Value) {
+    let r = app.with_cookie("GET", &format!("/api/staff/cases/{id}"), cookie).await;
+    let status = r.status();
+    (status, body_json(r).await)
+}
+
+async fn act(app: &TestApp, cookie: &str, id: &str, action: Value) -> (StatusCode, Value) {
+    let r = app
+        .json("POST", &format!("/api/staff/cases/{id}/actions"), action, Some(cookie))
+        .await;
+    let status = r.status();
+    (status, body_json(r).await)
+}
+
+async fn ok(app: &TestApp, cookie: &str, id: &str, action: Value) -> Value {
+    let (status, body) = act(app, cookie, id, action.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{action} → {body}");
+    body
+}
+
+fn key() -> SigningKey {
+    loop {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).expect("randomness");
+        if let Ok(k) = SigningKey::from_slice(&bytes) {
+            break k;
+        }
+    }
+}
+
+/// A staff certificate for a new key.
+async fn staff_certificate(app: &TestApp, cookie: &str) -> (SigningKey, String) {
+    let key = key();
+    let spki = key.verifying_key().to_public_key_der().expect("a public key");
+    let r = app
+        .json(
+            "POST",
+            "/api/staff/certificates",
+            json!({"public_key": B64.encode(spki.as_bytes())}),
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let der = body_json(r).await["der"].as_str().expect("der").to_owned();
+    (key, der)
+}
+
+/// Signs the drafted decision as the case view offers it, checking that
+/// the bytes are the shared function's.
+async fn sign_decision(app: &TestApp, cookie: &str, id: &str) -> (StatusCode, Value) {
+    let (_, view) = case(app, cookie, id).await;
+    let to_sign = B64
+        .decode(view["decision"]["to_sign"].as_str().expect("bytes to sign"))
+        .expect("base64");
+    let outcome = serde_json::from_value(view["decision"]["outcome"].clone()).expect("an outcome");
+    let number = view["number"].as_str().expect("a number");
+    assert_eq!(to_sign, shared::review::decision_bytes(id, number, &outcome));
+    let (key, der) = staff_certificate(app, cookie).await;
+    let sig: Signature = key.sign(&to_sign);
+    act(
+        app,
+        cookie,
+        id,
+        json!({"action": "sign-decision", "certificate": der, "signature": B64.encode(sig.to_bytes())}),
+    )
+    .await
+}
+
+/// Drives a registered application along its catalogue chain to a signed
+/// decision; returns the final case view.
+async fn run_chain(app: &TestApp, id: &str, service: &str, rt: RequestType, decision: Value) -> Value {
+    let s = catalog().service(service).expect("a service");
+    let p = prefix(&s.provider);
+    let chain = s.chain(rt);
+    for (i, (step, _)) in chain.steps.iter().enumerate() {
+        let role = serde_json::to_value(step.role).expect("a role");
+        let login = format!("{p}.{}", role.as_str().expect("a role"));
+        let cookie = staff(app, &login).await;
+        let (status, before) = case(app, &cookie, id).await;
+        assert_eq!(status, StatusCode::OK, "{login} reads the case");
+        match step.kind {
+            StepKind::Intake => {
+                assert_eq!(before["actions"], json!(["register"]), "{service}: intake");
+                let after = ok(app, &cookie, id, json!({"action": "register"})).await;
+                assert!(after["incoming_number"].is_string());
+            }
+            StepKind::Resolution => {
+                ok(app, &cookie, id, json!({"action": "resolve", "note": "На исполнение"})).await;
+            }
+            StepKind::Review => {
+                if step.conclusion {
+                    ok(
+                        app,
+                        &cookie,
+                        id,
+                        json!({"action": "request-conclusion", "question": "Согласуете?"}),
+                    )
+                    .await;
+                    let body = staff(app, &format!("{p}.external-body")).await;
+                    let (status, _) = case(app, &body, id).await;
+                    assert_eq!(
+                        status,
+                        StatusCode::OK,
+                        "the external body reads the case it is asked about"
+                    );
+                    ok(
+                        app,
+                        &body,
+                        id,
+                        json!({"action": "answer-conclusion", "positive": true, "text": "Согласовано"}),
+                    )
+                    .await;
+                }
+                let after = ok(app, &cookie, id, json!({"action": "check-completeness", "missing": []})).await;
+                let next = chain.steps.get(i + 1).map(|(n, _)| n.kind);
+                if next == Some(StepKind::Signing) {
+                    assert!(
+                        after["actions"]
+                            .as_array()
+                            .expect("actions")
+                            .contains(&json!("draft-decision"))
+                    );
+                    ok(
+                        app,
+                        &cookie,
+                        id,
+                        json!({"action": "draft-decision", "decision": decision.clone()}),
+                    )
+                    .await;
+                }
+            }
+            StepKind::Inspection => {
+                let report = json!({"date": "2026-11-24", "inspectors": "Тимур Есенов", "findings": "Склад соответствует", "compliant": true});
+                ok(
+                    app,
+                    &cookie,
+                    id,
+                    json!({"action": "complete-inspection", "report": report}),
+                )
+                .await;
+            }
+            StepKind::Signing => {
+                let (status, body) = sign_decision(app, &cookie, id).await;
+                assert_eq!(status, StatusCode::OK, "{service}: signed: {body}");
+            }
+            StepKind::Dispatch => {
+                let (_, after) = case(app, &cookie, id).await;
+                assert!(
+                    after["status"] == json!({"status": "issued"}) || after["status"] == json!({"status": "refused"}),
+                    "the portal delivers the result: {}",
+                    after["status"]
+                );
+            }
+        }
+    }
+    let head = staff(app, &format!("{p}.head")).await;
+    case(app, &head, id).await.1
+}
+
+fn issue(service: &str) -> Value {
+    let annex = if service == "veterinary" {
+        "Ветеринарная аптека"
+    } else {
+        ""
+    };
+    json!({"outcome": "issue", "annex": annex})
+}
+
+#[tokio::test]
+async fn every_service_and_request_type_runs_its_chain_from_the_catalogue() {
+    let app = back_office().await;
+    let cookie = app.register("le", LE, "le@example.kz").await;
+    for s in &catalog().services {
+        // Issuance first: the later request types name its licence.
+        let sent = registered(&app, &cookie, &s.code, "issuance", None).await;
+        let id = id_of(&sent);
+        let done = run_chain(&app, &id, &s.code, RequestType::Issuance, issue(&s.code)).await;
+        assert_eq!(done["status"], json!({"status": "issued"}), "{}", s.code);
+        let licence = done["licence"]["number"].as_str().expect("a licence").to_owned();
+        assert!(licence.starts_with("L-2026-"), "{licence}");
+        // Every step has its deadline and was done within it.
+        for step in done["steps"].as_array().expect("steps") {
+            assert!(step["due_at"].is_i64(), "{}: {step}", s.code);
+            assert_eq!(step["met"], json!(true), "{}: {step}", s.code);
+        }
+        for rt in &s.request_types {
+            match rt {
+                RequestType::Issuance => {}
+                RequestType::Reregistration => {
+                    let sent = registered(&app, &cookie, &s.code, "reregistration", Some(&licence)).await;
+                    let done = run_chain(&app, &id_of(&sent), &s.code, *rt, issue(&s.code)).await;
+                    assert_eq!(done["licence"]["number"], json!(format!("{licence}-V2")));
+                    assert_eq!(done["licence"]["supersedes"], json!(licence));
+                    let old = app.get(&format!("/api/registry/verify?number={licence}")).await;
+                    let old = body_json(old).await;
+                    assert_eq!(old["status"], json!("reregistered"), "{}", s.code);
+                    assert_eq!(old["superseded_by"], json!(format!("{licence}-V2")));
+                }
+                RequestType::Duplicate => {
+                    // The licence in force: the re-registered version when there is one.
+                    let current = if s.request_types.contains(&RequestType::Reregistration) {
+                        format!("{licence}-V2")
+                    } else {
+                        licence.clone()
+                    };
+                    let sent = registered(&app, &cookie, &s.code, "duplicate", Some(&current)).await;
+                    let done = run_chain(&app, &id_of(&sent), &s.code, *rt, issue(&s.code)).await;
+                    assert_eq!(done["licence"]["number"], json!(format!("{current}-D1")));
+                    assert_eq!(done["licence"]["duplicate_of"], json!(current));
+                }
+            }
+        }
+    }
+    // The applicant sees their licences and a notification for each.
+    let licences = body_json(app.with_cookie("GET", "/api/licences", &cookie).await).await;
+    assert!(licences.as_array().expect("licences").len() >= 5 + 4 + 5);
+    let notes = body_json(app.with_cookie("GET", "/api/notifications", &cookie).await).await;
+    assert!(
+        notes
+            .as_array()
+            .expect("notes")
+            .iter()
+            .any(|n| n["message"] == json!("notify.issued"))
+    );
+    // Every action was recorded and the chain of hashes holds.
+    let entries = ruqsat_backend::audit::verify(&app.db)
+        .await
+        .expect("an intact audit log");
+    assert!(entries > 50, "{entries} entries");
+}
+
+#[tokio::test]
+async fn a_refusal_needs_grounds_and_an_explanation_and_reaches_the_applicant_as_a_pdf() {
+    let app = back_office().await;
+    let cookie = app.register("le", LE, "le@example.kz").await;
+    let sent = registered(&app, &cookie, "security", "issuance", None).await;
+    let id = id_of(&sent);
+    let clerk = staff(&app, "police.clerk").await;
+    ok(&app, &clerk, &id, json!({"action": "register"})).await;
+    let head = staff(&app, "police.head").await;
+    ok(&app, &head, &id, json!({"action": "resolve", "note": "В отдел"})).await;
+    let dept = staff(&app, "police.department-head").await;
+    ok(&app, &dept, &id, json!({"action": "resolve", "note": "Исполнить"})).await;
+    let executor = staff(&app, "police.executor").await;
+    let (status, body) = act(
+        &app,
+        &executor,
+        &id,
+        json!({"action": "draft-decision", "decision": {"outcome": "refuse", "grounds": [], "explanation": ""}}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let paths: Vec<_> = body["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["path"].clone())
+        .collect();
+    assert_eq!(paths, [json!("decision.grounds"), json!("decision.explanation")]);
+    let refusal = json!({"outcome": "refuse", "grounds": ["qualification-not-met"],
+        "explanation": "Сотрудники не прошли специальную подготовку."});
+    ok(
+        &app,
+        &executor,
+        &id,
+        json!({"action": "draft-decision", "decision": refusal}),
+    )
+    .await;
+    // The head sends it back once, with a reason; the executor keeps the case.
+    let (status, _) = act(&app, &head, &id, json!({"action": "return-for-rework", "note": ""})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a return needs its reason");
+    let back = ok(
+        &app,
+        &head,
+        &id,
+        json!({"action": "return-for-rework", "note": "Уточните основание"}),
+    )
+    .await;
+    assert_eq!(back["status"]["status"], json!("in-review"));
+    let refusal = json!({"outcome": "refuse", "grounds": ["qualification-not-met", "false-information"],
+        "explanation": "Сотрудники не прошли специальную подготовку; сведения о них недостоверны."});
+    ok(
+        &app,
+        &executor,
+        &id,
+        json!({"action": "draft-decision", "decision": refusal}),
+    )
+    .await;
+    let (status, _) = sign_decision(&app, &head, &id).await;
+    assert_eq!(status, StatusCode::OK);
+
+    let view = common::view(&app, &cookie, &id).await;
+    assert_eq!(view["status"], json!({"status": "refused"}));
+    let r = app
+        .with_cookie("GET", &format!("/api/applications/{id}/result.pdf"), &cookie)
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    let text = pdf_text(&common::body_bytes(r).await);
+    for expected in [
+        "Лицензия беруден дәлелді бас тарту",
+        "Мотивированный отказ",
+        "Біліктілік талаптарына сәйкес келмейді",
+        "Документы содержат",
+        "недостоверны",
+        "Серік",
+    ] {
+        assert!(text.contains(expected), "the refusal says {expected:?}: {text}");
+    }
+    let notes = body_json(app.with_cookie("GET", "/api/notifications", &cookie).await).await;
+    assert!(
+        notes
+            .as_array()
+            .expect("notes")
+            .iter()
+            .any(|n| n["message"] == json!("notify.refused"))
+    );
+    // Another applicant gets nothing.
+    let other = app.register("ie", "860101300017", "ie@example.kz").await;
+    let r = app
+        .with_cookie("GET", &format!("/api/applications/{id}/result.pdf"), &other)
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
+
+/// The text of a PDF, as pdftotext extracts it.
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("a directory");
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).expect("write the PDF");
+    let out = std::process::Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils; the test command installs it)");
+    assert!(out.status.success(), "pdftotext reads the document");
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[tokio::test]
+async fn the_licence_pdf_has_real_kazakh_text_and_a_link_to_its_verification() {
+    let app = back_office().await;
+    let cookie = app.register("le", LE, "le@example.kz").await;
+    let sent = registered(&app, &cookie, "veterinary", "issuance", None).await;
+    let id = id_of(&sent);
+    let done = run_chain(&app, &id, "veterinary", RequestType::Issuance, issue("veterinary")).await;
+    let number = done["licence"]["number"].as_str().expect("a number").to_owned();
+    let r = app
+        .with_cookie("GET", &format!("/api/applications/{id}/result.pdf"), &cookie)
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let text = pdf_text(&common::body_bytes(r).await);
+    for expected in [
+        "ЛИЦЕНЗИЯ",
+        number.as_str(),
+        "Лицензиат",
+        "Қызмет түрі / Вид деятельности",
+        "Алматы қаласы Экономика және бюджеттік жоспарлау басқармасы",
+        "Ветеринарная аптека",
+        "мерзімсіз",
+        "Марат",
+        "/verify?number=",
+    ] {
+        assert!(text.contains(expected), "the licence says {expected:?}: {text}");
+    }
+    // The register shows it in force; the search finds it by BIN and name.
+    let v = body_json(app.get(&format!("/api/registry/verify?number={number}")).await).await;
+    assert_eq!(v["kind"], json!("licence"));
+    assert_eq!(v["status"], json!("issued"));
+    let found = body_json(app.get(&format!("/api/registry?q={LE}")).await).await;
+    assert_eq!(found[0]["number"], json!(number));
+    let unknown = app.get("/api/registry/verify?number=L-2026-99-999999").await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn staff_of_another_provider_applicants_and_wrong_roles_can_neither_read_nor_act() {
+    let app = back_office().await;
+    let cookie = app.register("le", LE, "le@example.kz").await;
+    let sent = registered(&app, &cookie, "passenger-transport", "issuance", None).await;
+    let id = id_of(&sent);
+    // Another provider's clerk: the case does not exist for them.
+    let police = staff(&app, "police.clerk").await;
+    assert_eq!(case(&app, &police, &id).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        act(&app, &police, &id, json!({"action": "register"})).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let inbox = body_json(app.with_cookie("GET", "/api/staff/inbox?scope=provider", &police).await).await;
+    assert_eq!(inbox["rows"], json!([]));
+    // An applicant's session is not a staff session, and the other way round.
+    assert_eq!(
+        app.with_cookie("GET", "/api/staff/inbox", &cookie).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.with_cookie("GET", &format!("/api/staff/cases/{id}"), &cookie)
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let clerk = staff(&app, "transport.clerk").await;
+    assert_eq!(
+        app.with_cookie("GET", "/api/applications", &clerk).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    // The wrong role at a step is refused with its code.
+    let executor = staff(&app, "transport.executor").await;
+    let (status, body) = act(&app, &executor, &id, json!({"action": "register"})).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["code"], json!("not-allowed"));
+    // An external body not asked anything cannot read it.
+    let body_user = staff(&app, "transport.external-body").await;
+    assert_eq!(case(&app, &body_user, &id).await.0, StatusCode::NOT_FOUND);
+    // A resolution naming one executor keeps the other out.
+    ok(&app, &clerk, &id, json!({"action": "register"})).await;
+    let head = staff(&app, "transport.head").await;
+    ok(&app, &head, &id, json!({"action": "resolve", "note": "В отдел"})).await;
+    let dept = staff(&app, "transport.department-head").await;
+    let members = body_json(app.with_cookie("GET", "/api/staff/members", &dept).await).await;
+    let second = members
+        .as_array()
+        .expect("members")
+        .iter()
+        .find(|m| m["name"] == json!("Мадина Жақсылықова"))
+        .expect("the second executor");
+    let (status, body) = act(
+        &app,
+        &dept,
+        &id,
+        json!({"action": "resolve", "note": "x", "to": members[0]["id"]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["errors"][0]["path"], json!("resolution.to"));
+    ok(
+        &app,
+        &dept,
+        &id,
+        json!({"action": "resolve", "note": "Исполнить", "to": second["id"]}),
+    )
+    .await;
+    let (status, view) = case(&app, &executor, &id).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(view["actions"], json!([]), "the first executor may read, not act");
+    assert_eq!(
+        act(
+            &app,
+            &executor,
+            &id,
+            json!({"action": "check-completeness", "missing": []})
+        )
+        .await
+        .0,
+        StatusCode::CONFLICT
+    );
+    let second_cookie = staff(&app, "transport.executor-2").await;
+    ok(
+        &app,
+        &second_cookie,
+        &id,
+        json!({"action": "check-completeness", "missing": []}),
+    )
+    .await;
+    // Wrong password: refused, and repeated failures are limited.
+    let r = app
+        .json(
+            "POST",
+            "/api/staff/sessions",
+            json!({"login": "transport.head", "password": "nope"}),
+            None,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn incomplete_documents_lead_to_a_reasoned_refusal_and_the_deputy_signs_while_the_head_is_away() {
+    let app = back_office().await;
+    let cookie = app.register("le", LE, "le@example.kz").await;
+    let sent = registered(&app, &cookie, "grain-warehouse", "issuance", None).await;
+    let id = id_of(&sent);
+    for (login, action) in [
+        ("oblast.clerk", json!({"action": "register"})),
+        ("oblast.head", json!({"action": "resolve", "note": "Заместителю"})),
+        ("oblast.deputy-head", json!({"action": "resolve", "note": "В отдел"})),
+        (
+            "oblast.department-head",
+            json!({"action": "resolve", "note": "Исполнить"}),
+        ),
+    ] {
+        let c = staff(&app, login).await;
+        ok(&app, &c, &id, action).await;
+    }
+    let executor = staff(&app, "oblast.executor").await;
+    let (status, body) = act(
+        &app,
+        &executor,
+        &id,
+        json!({"action": "check-completeness", "missing": ["no-such"]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let first = catalog()
+        .service("grain-warehouse")
+        .expect("grain")
+        .documents_for(RequestType::Issuance)
+        .next()
+        .expect("a document")
+        .id
+        .clone();
+    let after = ok(
+        &app,
+        &executor,
+        &id,
+        json!({"action": "check-completeness", "missing": [first]}),
+    )
+    .await;
+    assert_eq!(after["status"]["status"], json!("decision-drafted"));
+    assert_eq!(after["decision"]["outcome"]["grounds"], json!(["documents-incomplete"]));
+    // The deputy cannot sign while the head is in.
+    let deputy = staff(&app, "oblast.deputy-head").await;
+    assert_eq!(sign_decision(&app, &deputy, &id).await.0, StatusCode::CONFLICT);
+    let head = staff(&app, "oblast.head").await;
+    let me = app
+        .json("POST", "/api/staff/me/absence", json!({"absent": true}), Some(&head))
+        .await;
+    assert_eq!(body_json(me).await["head_absent"], json!(true));
+    let inbox = body_json(app.with_cookie("GET", "/api/staff/inbox", &deputy).await).await;
+    assert_eq!(inbox["rows"][0]["id"], json!(id), "the deputy's inbox has the signing");
+    let (status, body) = sign_decision(&app, &deputy, &id).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["status"], json!({"status": "refused"}));
+    // A certificate naming someone else is refused.
+    let timeline = body["timeline"].as_array().expect("timeline");
+    assert_eq!(timeline.last().expect("an entry")["action"], json!("dispatch"));
+    assert!(
+        timeline
+            .iter()
+            .any(|e| e["actor"] == json!("Нұрлан Серікбаев") && e["action"] == json!("sign-decision"))
+    );
+}
+
+#[tokio::test]
+async fn the_inbox_sorts_by_urgency_filters_pages_and_turns_red_when_the_clock_moves_on() {
+    let app = back_office().await;
+    let cookie = app.register("le", LE, "le@example.kz").await;
+    let mut ids = Vec::new();
+    for service in ["passenger-transport", "tech-inspection-cert", "passenger-transport"] {
+        ids.push(id_of(&registered(&app, &cookie, service, "issuance", None).await));
+        app.clock.advance(60);
+    }
+    let clerk = staff(&app, "transport.clerk").await;
+    let page = body_json(app.with_cookie("GET", "/api/staff/inbox", &clerk).await).await;
+    let rows = page["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 3);
+    // Tech-inspection intake is 15 minutes, passenger transport's an hour: the
+    // shorter deadline comes first.
+    assert_eq!(rows[0]["id"], json!(ids[1]));
+    assert_eq!(rows[0]["urgency"], json!("due-soon"));
+    let dues: Vec<i64> = rows.iter().map(|r| r["step_due_at"].as_i64().expect("a due")).collect();
+    assert!(dues.windows(2).all(|w| w[0] <= w[1]), "{dues:?}");
+    // Keyset pages: two, then the rest.
+    let first = body_json(app.with_cookie("GET", "/api/staff/inbox?limit=2", &clerk).await).await;
+    assert_eq!(first["rows"].as_array().expect("rows").len(), 2);
+    let next = first["next"].as_str().expect("a next page");
+    let second = body_json(
+        app.with_cookie("GET", &format!("/api/staff/inbox?limit=2&after={next}"), &clerk)
+            .await,
+    )
+    .await;
+    assert_eq!(second["rows"].as_array().expect("rows").len(), 1);
+    assert_eq!(second["next"], Value::Null);
+    assert_eq!(second["rows"][0]["id"], rows[2]["id"]);
+    // Filters and search.
+    let only = body_json(
+        app.with_cookie("GET", "/api/staff/inbox?service=tech-inspection-cert", &clerk)
+            .await,
+    )
+    .await;
+    assert_eq!(only["rows"].as_array().expect("rows").len(), 1);
+    let number = rows[2]["number"].as_str().expect("a number");
+    let found = body_json(
+        app.with_cookie("GET", &format!("/api/staff/inbox?q={number}"), &clerk)
+            .await,
+    )
+    .await;
+    assert_eq!(found["rows"][0]["number"], json!(number));
+    let by_bin = body_json(
+        app.with_cookie("GET", &format!("/api/staff/inbox?q={LE}"), &clerk)
+            .await,
+    )
+    .await;
+    assert_eq!(by_bin["rows"].as_array().expect("rows").len(), 3);
+    let none = body_json(app.with_cookie("GET", "/api/staff/inbox?overdue=true", &clerk).await).await;
+    assert_eq!(none["rows"], json!([]));
+    // The head's own inbox is empty until the clerk registers.
+    let head = staff(&app, "transport.head").await;
+    let mine = body_json(app.with_cookie("GET", "/api/staff/inbox", &head).await).await;
+    assert_eq!(mine["rows"], json!([]));
+    let all = body_json(app.with_cookie("GET", "/api/staff/inbox?scope=provider", &head).await).await;
+    assert_eq!(all["rows"].as_array().expect("rows").len(), 3);
+    // Two working hours later every intake is overdue.
+    app.clock.advance(2 * 3600);
+    let late = body_json(app.with_cookie("GET", "/api/staff/inbox?overdue=true", &clerk).await).await;
+    let late = late["rows"].as_array().expect("rows");
+    assert_eq!(late.len(), 3);
+    assert!(
+        late.iter()
+            .all(|r| r["urgency"] == json!("overdue") && r["step_minutes_left"].as_i64() < Some(0))
+    );
+    // The step done late is recorded as not met.
+    ok(&app, &clerk, &ids[0], json!({"action": "register"})).await;
+    let (_, view) = case(&app, &clerk, &ids[0]).await;
+    assert_eq!(view["steps"][0]["met"], json!(false));
+    assert_eq!(view["steps"][1]["met"], Value::Null);
+    assert!(view["steps"][1]["due_at"].is_i64());
+}
+
+#[tokio::test]
+async fn the_audit_chain_names_the_first_entry_changed_behind_its_back() {
+    let app = back_office().await;
+    let cookie = app.register("le", LE, "le@example.kz").await;
+    let id = id_of(&registered(&app, &cookie, "security", "issuance", None).await);
+    let clerk = staff(&app, "police.clerk").await;
+    ok(&app, &clerk, &id, json!({"action": "register"})).await;
+    let head = staff(&app, "police.head").await;
+    ok(&app, &head, &id, json!({"action": "resolve", "note": "В отдел"})).await;
+    assert_eq!(ruqsat_backend::audit::verify(&app.db).await.expect("intact"), 3);
+    // The log refuses changes...
+    let update = sqlx::query("UPDATE audit_log SET note = 'x' WHERE seq = 2")
+        .execute(&app.db.pool)
+        .await;
+    assert!(update.is_err(), "the audit log is append-only");
+    // ...so a tamperer must first remove the guard, and is still caught.
+    let drop = match app.db.engine {
+        ruqsat_backend::db::Engine::Sqlite => "DROP TRIGGER audit_no_update",
+        ruqsat_backend::db::Engine::Postgres => "DROP TRIGGER audit_no_change ON audit_log",
+    };
+    sqlx::query(drop).execute(&app.db.pool).await.expect("drop the guard");
+    sqlx::query("UPDATE audit_log SET note = 'В архив' WHERE seq = 2")
+        .execute(&app.db.pool)
+        .await
+        .expect("tamper");
+    let broken = ruqsat_backend::audit::verify(&app.db).await.expect_err("broken");
+    assert_eq!(
+        broken.to_string(),
+        ruqsat_backend::audit::Broken::Content(2).to_string()
+    );
+}

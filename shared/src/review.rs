@@ -1,0 +1,541 @@
+//! The provider's side of an application: what staff do to a case, what
+//! they see in the inbox and the case view, the decision they sign, and the
+//! licence register. Both the back-office pages and the server use these
+//! types; [`DecisionOutcome::validate`] and [`decision_bytes`] run on both.
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Urgency;
+use crate::catalog::RequestType;
+use crate::date::Date;
+use crate::form::{ApplicationForm, FieldError};
+use crate::i18n::Msg;
+use crate::workflow::{ApplicationStatus, LicenceStatus, Outcome, RefusalGround, Role, SignatureCheck};
+
+/// A staff member's sign-in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffLogin {
+    /// The staff login, such as `transport.clerk`.
+    pub login: String,
+    /// The password.
+    pub password: String,
+}
+
+/// The signed-in staff member.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMe {
+    /// Their id.
+    pub id: String,
+    /// Full name.
+    pub name: String,
+    /// Their IIN (their certificate must name it).
+    pub iin: String,
+    /// Their role.
+    pub role: Role,
+    /// The provider's code in the catalogue.
+    pub provider: String,
+    /// Whether they are marked absent.
+    pub absent: bool,
+    /// Whether the provider's head is marked absent (the deputy then signs).
+    pub head_absent: bool,
+}
+
+/// A colleague, for routing a resolution to a person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    /// Their id.
+    pub id: String,
+    /// Full name.
+    pub name: String,
+    /// Their role.
+    pub role: Role,
+    /// Whether they are marked absent.
+    pub absent: bool,
+}
+
+/// Marking oneself (a head) absent or back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Absence {
+    /// Away or back.
+    pub absent: bool,
+}
+
+/// Which cases an inbox shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InboxScope {
+    /// Waiting for me: named to me, or open to my role and named to nobody.
+    #[default]
+    Mine,
+    /// Waiting for anyone in the licensing department (department head and executors).
+    Department,
+    /// Every open case of my provider.
+    Provider,
+}
+
+/// The inbox's filters, search and page position.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxQuery {
+    /// Which cases.
+    #[serde(default)]
+    pub scope: InboxScope,
+    /// Only this service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// Only this request type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_type: Option<RequestType>,
+    /// Only this status tag (`registered`, `in-review`, `awaiting-conclusion`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    /// Only cases at this chain step (`review`, `signing`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
+    /// Only cases past their step's deadline.
+    #[serde(default)]
+    pub overdue: bool,
+    /// A number, an IIN/BIN or part of the applicant's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// The cursor of the page to show (from the previous page's `next`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// Rows per page (at most [`INBOX_MAX_LIMIT`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+/// The most rows an inbox page holds.
+pub const INBOX_MAX_LIMIT: u32 = 100;
+
+/// One line of the inbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxRow {
+    /// The application's id.
+    pub id: String,
+    /// Its registration number.
+    pub number: String,
+    /// The provider's incoming number, once the clerk registers it.
+    pub incoming_number: Option<String>,
+    /// The service's code.
+    pub service: String,
+    /// What is asked for.
+    pub request_type: RequestType,
+    /// The applicant's name.
+    pub applicant_name: String,
+    /// The applicant's IIN or BIN.
+    pub applicant_id: String,
+    /// Where it is.
+    pub status: ApplicationStatus,
+    /// The current chain step's id.
+    pub step_id: Option<String>,
+    /// Who acts at the current step.
+    pub step_role: Option<Role>,
+    /// The person a resolution named, if any.
+    pub assignee: Option<String>,
+    /// When the current step is due, Unix seconds.
+    pub step_due_at: Option<i64>,
+    /// When the whole service is due, Unix seconds.
+    pub due_at: Option<i64>,
+    /// When the application was registered, Unix seconds.
+    pub registered_at: i64,
+    /// Working minutes left at the current step (negative: overdue).
+    pub step_minutes_left: Option<i64>,
+    /// Working minutes left for the whole service (negative: overdue).
+    pub service_minutes_left: Option<i64>,
+    /// Overdue, due within a working day, or on time (current step).
+    pub urgency: Urgency,
+    /// Calendar days since registration.
+    pub age_days: i64,
+}
+
+/// A page of the inbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxPage {
+    /// The rows, most urgent first.
+    pub rows: Vec<InboxRow>,
+    /// The cursor of the next page, when there is one.
+    pub next: Option<String>,
+}
+
+/// What the pre-licensing inspection recorded (the information form).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InspectionReport {
+    /// The date of the visit.
+    pub date: String,
+    /// Who inspected.
+    pub inspectors: String,
+    /// The premises and equipment found.
+    pub findings: String,
+    /// Whether the premises meet the qualification requirements.
+    pub compliant: bool,
+}
+
+impl InspectionReport {
+    /// Field errors of the information form.
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        match self.date.trim().parse::<Date>() {
+            Ok(_) => {}
+            Err(e) => errors.push(FieldError::new("inspection.date", e.message())),
+        }
+        if self.inspectors.trim().is_empty() {
+            errors.push(FieldError::new("inspection.inspectors", Msg::FieldRequired));
+        }
+        if self.findings.trim().is_empty() {
+            errors.push(FieldError::new("inspection.findings", Msg::FieldRequired));
+        }
+        errors
+    }
+}
+
+/// What the executor decides.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "outcome")]
+pub enum DecisionOutcome {
+    /// Issue the licence (its re-registration, or a duplicate).
+    Issue {
+        /// The last day of validity; none: indefinite.
+        #[serde(default)]
+        valid_until: Option<Date>,
+        /// The annex (the kinds of activity), required for veterinary licences.
+        #[serde(default)]
+        annex: String,
+    },
+    /// A reasoned refusal.
+    Refuse {
+        /// The grounds, from the list.
+        grounds: Vec<RefusalGround>,
+        /// The explanation.
+        explanation: String,
+    },
+}
+
+impl DecisionOutcome {
+    /// The status machine's outcome.
+    pub fn outcome(&self) -> Outcome {
+        match self {
+            DecisionOutcome::Issue { .. } => Outcome::Issue,
+            DecisionOutcome::Refuse { grounds, .. } => {
+                Outcome::Refuse(grounds.first().copied().unwrap_or(RefusalGround::QualificationNotMet))
+            }
+        }
+    }
+
+    /// Field errors: a refusal needs at least one ground and an explanation;
+    /// a veterinary licence needs its annex; a validity date is in the future.
+    pub fn validate(&self, service: &str, today: Date) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        match self {
+            DecisionOutcome::Issue { valid_until, annex } => {
+                if service == "veterinary" && annex.trim().is_empty() {
+                    errors.push(FieldError::new("decision.annex", Msg::DecisionAnnexRequired));
+                }
+                if valid_until.is_some_and(|d| d <= today) {
+                    errors.push(FieldError::new("decision.valid_until", Msg::DecisionValidityPast));
+                }
+            }
+            DecisionOutcome::Refuse { grounds, explanation } => {
+                if grounds.is_empty() {
+                    errors.push(FieldError::new("decision.grounds", Msg::DecisionGroundsRequired));
+                }
+                if explanation.trim().chars().count() < 10 {
+                    errors.push(FieldError::new(
+                        "decision.explanation",
+                        Msg::DecisionExplanationRequired,
+                    ));
+                }
+            }
+        }
+        errors
+    }
+}
+
+/// What staff do to a case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "action")]
+pub enum CaseAction {
+    /// The clerk registers the application in the journal.
+    Register,
+    /// A resolution (бұрыштама) routing the case to the next step, to a
+    /// named person when `to` is given.
+    Resolve {
+        /// The colleague to act next.
+        #[serde(default)]
+        to: Option<String>,
+        /// The resolution's text.
+        note: String,
+    },
+    /// The executor checks the documents against the checklist; missing
+    /// ones lead to a reasoned refusal.
+    CheckCompleteness {
+        /// The ids of the required documents found missing.
+        missing: Vec<String>,
+    },
+    /// The executor confirms the review and moves on (to the inspection).
+    ConfirmReview {
+        /// A note.
+        #[serde(default)]
+        note: String,
+    },
+    /// The executor asks the external body for a conclusion.
+    RequestConclusion {
+        /// What is asked.
+        question: String,
+    },
+    /// The external body answers.
+    AnswerConclusion {
+        /// Positive or negative.
+        positive: bool,
+        /// The conclusion's text.
+        text: String,
+    },
+    /// The executor records the inspection.
+    CompleteInspection {
+        /// The information form.
+        report: InspectionReport,
+    },
+    /// The executor drafts the decision.
+    DraftDecision {
+        /// Issue or refuse.
+        decision: DecisionOutcome,
+    },
+    /// The head returns the draft to the executor.
+    ReturnForRework {
+        /// Why.
+        note: String,
+    },
+    /// The head (or the deputy acting) signs the decision.
+    SignDecision {
+        /// The staff certificate, DER base64.
+        certificate: String,
+        /// The ECDSA P-256 signature over [`decision_bytes`], DER base64.
+        signature: String,
+    },
+}
+
+impl CaseAction {
+    /// A short stable name, for the audit log.
+    pub const fn name(&self) -> &'static str {
+        match self {
+            CaseAction::Register => "register",
+            CaseAction::Resolve { .. } => "resolve",
+            CaseAction::CheckCompleteness { .. } => "check-completeness",
+            CaseAction::ConfirmReview { .. } => "confirm-review",
+            CaseAction::RequestConclusion { .. } => "request-conclusion",
+            CaseAction::AnswerConclusion { .. } => "answer-conclusion",
+            CaseAction::CompleteInspection { .. } => "complete-inspection",
+            CaseAction::DraftDecision { .. } => "draft-decision",
+            CaseAction::ReturnForRework { .. } => "return-for-rework",
+            CaseAction::SignDecision { .. } => "sign-decision",
+        }
+    }
+}
+
+/// The header of a signed decision.
+pub const DECISION_HEADER: &str = "ruqsat-decision/1";
+
+/// The bytes the head signs: the application, its number and the decision.
+///
+/// ```
+/// use shared::review::{decision_bytes, DecisionOutcome};
+/// let d = DecisionOutcome::Issue { valid_until: None, annex: String::new() };
+/// let a = decision_bytes("app", "KZ-2026-01-000001", &d);
+/// assert!(a.starts_with(b"ruqsat-decision/1\napp\nKZ-2026-01-000001\n{"));
+/// assert_ne!(a, decision_bytes("app", "KZ-2026-01-000002", &d));
+/// ```
+pub fn decision_bytes(application_id: &str, number: &str, decision: &DecisionOutcome) -> Vec<u8> {
+    let mut out = Vec::with_capacity(256);
+    for part in [DECISION_HEADER, application_id, number] {
+        out.extend_from_slice(part.as_bytes());
+        out.push(b'\n');
+    }
+    out.extend_from_slice(serde_json::to_string(decision).unwrap_or_default().as_bytes());
+    out
+}
+
+/// Who signed something, and what the server's check of it found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignatureReport {
+    /// The certificate's common name.
+    pub subject: String,
+    /// `IIN…` or `BIN…`.
+    pub identifier: String,
+    /// The certificate's serial.
+    pub serial: String,
+    /// Valid from, Unix seconds.
+    pub not_before: i64,
+    /// Valid until, Unix seconds.
+    pub not_after: i64,
+    /// When it was signed, Unix seconds.
+    pub signed_at: i64,
+    /// The check, run now.
+    pub check: SignatureCheck,
+}
+
+/// One entry of a case's timeline (from the audit log).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// When.
+    pub at: i64,
+    /// Who.
+    pub actor: String,
+    /// In which role.
+    pub role: Role,
+    /// What ([`CaseAction::name`], or `submit`, `dispatch`).
+    pub action: String,
+    /// The status before.
+    pub before: ApplicationStatus,
+    /// The status after.
+    pub after: ApplicationStatus,
+    /// The resolution, reason or answer.
+    pub note: String,
+    /// The step this action started, with its deadline.
+    pub step_id: Option<String>,
+    /// That step's deadline.
+    pub step_due_at: Option<i64>,
+}
+
+/// A step of the case's chain as it went.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepProgress {
+    /// The step's id.
+    pub id: String,
+    /// Who acts.
+    pub role: Role,
+    /// When it started.
+    pub started_at: Option<i64>,
+    /// Its deadline, computed in working time when it started.
+    pub due_at: Option<i64>,
+    /// When it ended.
+    pub finished_at: Option<i64>,
+    /// Whether it ended within its limit (none while open or not reached).
+    pub met: Option<bool>,
+}
+
+/// A conclusion asked of an external body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conclusion {
+    /// Its id.
+    pub id: String,
+    /// What was asked.
+    pub question: String,
+    /// When.
+    pub requested_at: i64,
+    /// Positive or negative, once answered.
+    pub positive: Option<bool>,
+    /// The answer.
+    pub answer: Option<String>,
+    /// When answered.
+    pub answered_at: Option<i64>,
+}
+
+/// The decision as drafted and, once signed, by whom.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionView {
+    /// Issue or refuse.
+    pub outcome: DecisionOutcome,
+    /// The executor who drafted it.
+    pub drafted_by: String,
+    /// When.
+    pub drafted_at: i64,
+    /// The signature, once signed.
+    pub signature: Option<SignatureReport>,
+    /// The bytes to sign, base64 (for the head's signing page).
+    pub to_sign: String,
+}
+
+/// A licence in the register.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LicenceRecord {
+    /// Its number (a re-registered version has `/2`, `/3`...; a duplicate `-D1`...).
+    pub number: String,
+    /// The holder's name.
+    pub holder_name: String,
+    /// The holder's IIN or BIN.
+    pub holder_id: String,
+    /// The service's code (the kind of activity).
+    pub service: String,
+    /// The provider's code.
+    pub provider: String,
+    /// Where it stands.
+    pub status: LicenceStatus,
+    /// When issued, Unix seconds.
+    pub issued_at: i64,
+    /// Last day of validity; none: indefinite.
+    pub valid_until: Option<Date>,
+    /// The annex (kinds of activity).
+    pub annex: String,
+    /// The version (1, then 2 after a re-registration...).
+    pub version: i64,
+    /// The number it replaces (re-registration).
+    pub supersedes: Option<String>,
+    /// The number this is a duplicate of.
+    pub duplicate_of: Option<String>,
+    /// The signer's name.
+    pub signed_by: String,
+    /// The signer's certificate serial.
+    pub certificate_serial: String,
+    /// The version that replaced it, if re-registered.
+    #[serde(default)]
+    pub superseded_by: Option<String>,
+}
+
+/// Searching the public register.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistryQuery {
+    /// A number, an IIN/BIN or part of the holder's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// Only this service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// Only this status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<LicenceStatus>,
+}
+
+/// A sent application as the provider's staff see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseView {
+    /// The application's id.
+    pub id: String,
+    /// Its registration number.
+    pub number: String,
+    /// The provider's incoming number.
+    pub incoming_number: Option<String>,
+    /// Where it is.
+    pub status: ApplicationStatus,
+    /// What the applicant sent (read-only).
+    pub form: ApplicationForm,
+    /// How the last online payment went (a payment order is in the form).
+    pub payment: Option<crate::api::PaymentState>,
+    /// The fee due, in tenge.
+    pub fee: Option<crate::money::Tenge>,
+    /// The applicant's signature, checked again now.
+    pub signature: Option<SignatureReport>,
+    /// The current step's id.
+    pub step_id: Option<String>,
+    /// The person a resolution named.
+    pub assignee: Option<String>,
+    /// When the current step is due.
+    pub step_due_at: Option<i64>,
+    /// When the whole service is due.
+    pub due_at: Option<i64>,
+    /// The chain, step by step, with each step's deadline and whether it was met.
+    pub steps: Vec<StepProgress>,
+    /// Everything done, in order.
+    pub timeline: Vec<TimelineEntry>,
+    /// Conclusions asked and answered.
+    pub conclusions: Vec<Conclusion>,
+    /// The inspection's information form.
+    pub inspection: Option<InspectionReport>,
+    /// The decision.
+    pub decision: Option<DecisionView>,
+    /// The licence issued.
+    pub licence: Option<LicenceRecord>,
+    /// The required documents, and whether each is attached.
+    pub checklist: Vec<(String, bool)>,
+    /// What the viewer may do now ([`CaseAction::name`]s).
+    pub actions: Vec<String>,
+}

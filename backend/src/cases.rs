@@ -20,7 +20,7 @@ use crate::db::Db;
 use crate::{AppError, AppState};
 
 pub use act::{act, applicant_name, next_in_sequence, start_case};
-pub use inbox::{InboxSql, inbox_sql};
+pub use inbox::{Bind, InboxSql, inbox_sql, run as inbox_rows};
 
 /// The case routes (staff only).
 pub fn router() -> Router<AppState> {

@@ -18,6 +18,7 @@ pub mod eds;
 pub mod error;
 pub mod health;
 pub mod licences;
+pub mod load;
 pub mod notifications;
 pub mod payments;
 pub mod registers;

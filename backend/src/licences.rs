@@ -10,13 +10,13 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use shared::calendar::Timestamp;
 use shared::catalog::RequestType;
 use shared::date::Date;
 use shared::form::ApplicationForm;
 use shared::i18n::Msg;
-use shared::review::{DecisionOutcome, LicenceRecord, RegistryQuery};
+use shared::review::{DecisionOutcome, LicenceRecord, RefusalSummary, RegistryQuery, Verification};
 use shared::workflow::{Actor, ApplicationStatus, LicenceAction, LicenceStatus, Role};
 use sqlx::Row;
 
@@ -244,29 +244,6 @@ async fn search(
 #[derive(Clone, Debug, Deserialize)]
 struct VerifyQuery {
     number: String,
-}
-
-/// A refusal, as the public sees it: no personal data.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RefusalSummary {
-    /// The application's number.
-    pub application: String,
-    /// The service.
-    pub service: String,
-    /// The provider.
-    pub provider: String,
-    /// When signed.
-    pub signed_at: i64,
-}
-
-/// A verification: a licence, or a signed refusal.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case", tag = "kind")]
-pub enum Verification {
-    /// A licence in the register, with its status.
-    Licence(Box<LicenceRecord>),
-    /// A signed refusal.
-    Refusal(RefusalSummary),
 }
 
 async fn verify(

@@ -1,5 +1,9 @@
 //! Serving the built single-page app.
 //!
+//! Two apps are served: the applicant's portal from the build's root, and
+//! the provider's back office from its `staff/` folder for every path under
+//! `/staff`; each answers its own `index.html` for its client-side routes.
+//!
 //! Trunk names every asset with a content hash (`name-0123456789abcdef.wasm`),
 //! so those are cached for a year as immutable. `index.html` is answered for
 //! every other path, with `no-cache`, so that a client-side route survives a
@@ -24,16 +28,24 @@ pub fn service(
 + Send
 + Sync
 + 'static {
-    let index = dist.join("index.html");
-    let files = ServeDir::new(dist)
-        .append_index_html_on_directories(false)
-        // The build leaves best-compression copies beside the assets.
-        .precompressed_br()
-        .precompressed_gzip()
-        .fallback(ServeFile::new(index));
+    let app = |dir: &Path, index: &Path| {
+        ServeDir::new(dir)
+            .append_index_html_on_directories(false)
+            // The build leaves best-compression copies beside the assets.
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(ServeFile::new(index))
+    };
+    let portal = app(dist, &dist.join("index.html"));
+    let staff = app(dist, &dist.join("staff/index.html"));
     tower::service_fn(move |req: Request<Body>| {
         let hashed = is_hashed_asset(req.uri().path());
-        let files = files.clone();
+        let path = req.uri().path();
+        let files = if path == "/staff" || path.starts_with("/staff/") {
+            staff.clone()
+        } else {
+            portal.clone()
+        };
         async move {
             let mut response = files.oneshot(req).await?.map(Body::new);
             let is_html = response

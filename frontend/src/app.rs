@@ -8,6 +8,7 @@ use crate::components::header::Header;
 use crate::i18n::provide_lang;
 use crate::pages::auth::{RegisterPage, SignInPage};
 use crate::pages::cabinet::{ApplicationsPage, CertificatePage, LicencesPage, NotificationsPage};
+use crate::pages::registry::{RegistryPage, VerifyPage};
 use crate::pages::wizard::WizardPage;
 use crate::pages::{catalog::CatalogPage, not_found::NotFound, service::ServicePage};
 use crate::session::provide_session;
@@ -31,6 +32,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cabinet/notifications") view=NotificationsPage/>
                     <Route path=path!("/cabinet/certificate") view=CertificatePage/>
                     <Route path=path!("/applications/:id/:step") view=WizardPage/>
+                    <Route path=path!("/registry") view=RegistryPage/>
+                    <Route path=path!("/verify") view=VerifyPage/>
                 </Routes>
             </main>
             <crate::components::footer::Footer/>

@@ -77,11 +77,21 @@ pub async fn obtain_certificate(
     account: &str,
     lang: shared::i18n::Lang,
 ) -> Result<shared::api::CertificateView, String> {
+    obtain_certificate_from("/api/certificates", account, lang).await
+}
+
+/// As [`obtain_certificate`], from an endpoint of the authority's (staff
+/// certificates have their own).
+pub async fn obtain_certificate_from(
+    endpoint: &str,
+    account: &str,
+    lang: shared::i18n::Lang,
+) -> Result<shared::api::CertificateView, String> {
     use shared::i18n::Msg;
     let unsupported = || Msg::CertUnsupported.text(lang).to_owned();
     let public_key = new_key(account).await.map_err(|_| unsupported())?;
     let body = shared::api::CertificateRequest { public_key };
-    let c = crate::api::call::<shared::api::CertificateView>("POST", "/api/certificates", Some(&body))
+    let c = crate::api::call::<shared::api::CertificateView>("POST", endpoint, Some(&body))
         .await
         .map_err(|e| e.message(lang))?;
     bind(account, &c.serial).await.map_err(|_| unsupported())?;

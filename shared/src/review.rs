@@ -539,3 +539,26 @@ pub struct CaseView {
     /// What the viewer may do now ([`CaseAction::name`]s).
     pub actions: Vec<String>,
 }
+
+/// A refusal, as the public sees it: no personal data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefusalSummary {
+    /// The application's number.
+    pub application: String,
+    /// The service.
+    pub service: String,
+    /// The provider.
+    pub provider: String,
+    /// When signed.
+    pub signed_at: i64,
+}
+
+/// A verification: a licence, or a signed refusal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum Verification {
+    /// A licence in the register, with its status.
+    Licence(Box<LicenceRecord>),
+    /// A signed refusal.
+    Refusal(RefusalSummary),
+}

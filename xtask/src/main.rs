@@ -29,8 +29,11 @@ fn main() -> ExitCode {
         Some("setup") => setup::toolchain().map(|_| ()),
         Some("build") => setup::toolchain().and_then(|t| build_frontend(&t)),
         Some("bundle-size") => bundle::report(&root().join("dist")),
+        Some("bench-inbox") => cmd_bench_inbox(args.get(1).map(String::as_str)),
         _ => {
-            eprintln!("usage: cargo xtask <run [server flags] | test | setup | build | bundle-size>");
+            eprintln!(
+                "usage: cargo xtask <run [server flags] | test | setup | build | bundle-size | bench-inbox [count]>"
+            );
             return ExitCode::from(2);
         }
     };
@@ -62,8 +65,29 @@ fn build_frontend(tools: &setup::Tools) -> Result<(), Fail> {
     }
     let mut trunk = tools.command("trunk");
     trunk.args(["build", "--release", "--offline"]).current_dir(&root);
-    run(&mut trunk, "trunk build")?;
+    run(&mut trunk, "trunk build (the portal)")?;
+    // The back office: its own wasm, served under /staff/.
+    let mut trunk = tools.command("trunk");
+    trunk
+        .args([
+            "build",
+            "--release",
+            "--offline",
+            "--dist",
+            "dist/staff",
+            "--public-url",
+            "/staff/",
+            "frontend/staff.html",
+        ])
+        .current_dir(&root);
+    run(&mut trunk, "trunk build (the back office)")?;
+    let staff_index = root.join("dist/staff/staff.html");
+    if staff_index.is_file() {
+        std::fs::rename(&staff_index, root.join("dist/staff/index.html"))
+            .map_err(|e| Fail(format!("rename the back office's page: {e}")))?;
+    }
     precompress(&root.join("dist"))?;
+    precompress(&root.join("dist/staff"))?;
     std::fs::write(&stamp_file, stamp).map_err(|e| Fail(format!("write {}: {e}", stamp_file.display())))?;
     Ok(())
 }
@@ -111,6 +135,41 @@ fn cmd_run(server_args: &[String]) -> Result<(), Fail> {
         command.env("RUQSAT_DIST", root().join("dist"));
     }
     util::exec(command)
+}
+
+/// Seeds a temporary PostgreSQL with `count` applications (a million by
+/// default) and times the inbox's queries on it.
+fn cmd_bench_inbox(count: Option<&str>) -> Result<(), Fail> {
+    let count = count.unwrap_or("1000000");
+    let system = setup::system_packages()?;
+    run(
+        cargo().args([
+            "build",
+            "--release",
+            "--package",
+            "ruqsat-backend",
+            "--bin",
+            "ruqsat-admin",
+        ]),
+        "build ruqsat-admin",
+    )?;
+    let admin = root().join("target/release/ruqsat-admin");
+    let pg = postgres::TempPostgres::start(&system)?;
+    let url = pg.url();
+    util::section(&format!("seeding {count} applications"));
+    run(
+        std::process::Command::new(&admin)
+            .args(["seed-load", "--count", count])
+            .env("DATABASE_URL", &url),
+        "seed-load",
+    )?;
+    util::section("inbox queries");
+    run(
+        std::process::Command::new(&admin)
+            .args(["bench-inbox", "--samples", "200"])
+            .env("DATABASE_URL", &url),
+        "bench-inbox",
+    )
 }
 
 fn cmd_test() -> Result<(), Fail> {

@@ -125,9 +125,9 @@ pub fn inbox_sql(staff: &Staff, q: &InboxQuery, head_absent: bool, now: i64) -> 
         let d = binds.len();
         binds.push(Bind::Text(id.to_owned()));
         let i = binds.len();
-        sql.push_str(&format!(
-            " AND (step_due_at > ${d} OR (step_due_at = ${d} AND id > ${i}))"
-        ));
+        // A row-value comparison, so the index on (provider, step_due_at, id)
+        // seeks straight to the cursor on both engines.
+        sql.push_str(&format!(" AND (step_due_at, id) > (${d}, ${i})"));
     }
     let limit = q.limit.unwrap_or(25).clamp(1, INBOX_MAX_LIMIT) as usize;
     sql.push_str(&format!(" ORDER BY step_due_at, id LIMIT {}", limit + 1));

@@ -4,5 +4,6 @@ pub mod auth;
 pub mod cabinet;
 pub mod catalog;
 pub mod not_found;
+pub mod registry;
 pub mod service;
 pub mod wizard;

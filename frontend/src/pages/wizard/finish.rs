@@ -585,8 +585,14 @@ pub fn sent(w: Wizard) -> impl IntoView {
                         </div>
                     })}
                 </dl>
-                <h2 class="rq-heading-m">{Msg::WizardNext.text(l)}</h2>
-                <p>{Msg::WizardNextText.text(l)}</p>
+                {matches!(v.status, ApplicationStatus::Issued | ApplicationStatus::Refused).then(|| view! {
+                    <p><a class="rq-button rq-button--secondary" data-result-pdf="" href=format!("/api/applications/{}/result.pdf", v.id)
+                        target="_blank" rel="noopener">{Msg::CabinetResultPdf.text(l)}</a></p>
+                })}
+                {(!v.status.is_final()).then(|| view! {
+                    <h2 class="rq-heading-m">{Msg::WizardNext.text(l)}</h2>
+                    <p>{Msg::WizardNextText.text(l)}</p>
+                })}
                 <A href="/cabinet" attr:class="rq-button" attr:data-action="to-cabinet">{Msg::WizardToCabinet.text(l)}</A>
             </div>
         }

@@ -1,0 +1,229 @@
+//! The provider's back office, a single-page app of its own at `/staff/`:
+//! built as a separate binary (`ruqsat-staff`), so the applicant's bundle
+//! carries none of it and the two sessions never meet in one page.
+
+mod case;
+mod inbox;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::hooks::use_navigate;
+use leptos_router::path;
+use shared::i18n::{Lang, Msg};
+use shared::review::{StaffLogin, StaffMe};
+
+use crate::api;
+use crate::i18n::{provide_lang, t, use_lang};
+
+/// The signed-in staff member (none until known, or signed out).
+#[derive(Clone, Copy, Debug)]
+pub struct StaffSession {
+    /// Who.
+    pub me: RwSignal<Option<StaffMe>>,
+    /// Whether the first check has answered.
+    pub known: RwSignal<bool>,
+}
+
+fn use_staff() -> StaffSession {
+    use_context::<StaffSession>().unwrap_or(StaffSession {
+        me: RwSignal::new(None),
+        known: RwSignal::new(true),
+    })
+}
+
+/// Sends a signed-out member to the sign-in page.
+fn require_staff() {
+    let session = use_staff();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if session.known.get() && session.me.get().is_none() {
+            navigate("/staff", Default::default());
+        }
+    });
+}
+
+/// The whole staff app.
+#[component]
+pub fn StaffApp() -> impl IntoView {
+    provide_lang();
+    let session = StaffSession {
+        me: RwSignal::new(None),
+        known: RwSignal::new(false),
+    };
+    provide_context(session);
+    spawn_local(async move {
+        if let Ok(me) = api::get::<StaffMe>("/api/staff/me").await {
+            session.me.set(Some(me));
+        }
+        session.known.set(true);
+    });
+    view! {
+        <Router>
+            <StaffHeader/>
+            <main id="main" class="rq-main" tabindex="-1">
+                <Routes fallback=|| view! { <p class="rq-width">"404"</p> }>
+                    <Route path=path!("/staff") view=StaffSignIn/>
+                    <Route path=path!("/staff/inbox") view=inbox::InboxPage/>
+                    <Route path=path!("/staff/cases/:id") view=case::CasePage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+fn role_label(role: shared::workflow::Role) -> Msg {
+    use shared::workflow::Role;
+    match role {
+        Role::Clerk => Msg::RoleClerk,
+        Role::Head => Msg::RoleHead,
+        Role::DeputyHead => Msg::RoleDeputyHead,
+        Role::DepartmentHead => Msg::RoleDepartmentHead,
+        Role::Executor => Msg::RoleExecutor,
+        Role::ExternalBody => Msg::RoleExternalBody,
+        Role::Admin => Msg::RoleAdmin,
+        Role::Applicant | Role::Operator | Role::System => Msg::RoleSystem,
+    }
+}
+
+#[component]
+fn StaffHeader() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_staff();
+    let navigate = use_navigate();
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let _ = api::send("DELETE", "/api/staff/sessions/current", None::<&()>).await;
+            session.me.set(None);
+            navigate("/staff", Default::default());
+        });
+    };
+    let who = move || {
+        session.me.get().map(|m| {
+            let role = role_label(m.role);
+            view! {
+                <span class="rq-account__who" data-staff=m.id.clone()>{m.name.clone()} " · " {t(role)}</span>
+                <A href="/staff/inbox" attr:class="rq-account__link">{t(Msg::StaffInbox)}</A>
+                <button type="button" class="rq-account__link rq-link-button" data-nav="staff-sign-out" on:click=sign_out.clone()>
+                    {t(Msg::StaffSignOut)}
+                </button>
+            }
+        })
+    };
+    view! {
+        <a class="rq-skip-link" href="#main">{t(Msg::AppSkip)}</a>
+        <header class="rq-header rq-header--staff">
+            <div class="rq-header__inner rq-width">
+                <A href="/staff/inbox" attr:class="rq-header__brand">
+                    <span class="rq-header__logo" aria-hidden="true">"R"</span>
+                    <span class="rq-header__name">{t(Msg::AppName)}</span>
+                    <span class="rq-header__tagline">{t(Msg::StaffTitle)}</span>
+                </A>
+                <nav class="rq-account">{who}</nav>
+                <nav class="rq-lang" aria-label=t(Msg::LangSwitch)>
+                    {Lang::ALL
+                        .into_iter()
+                        .map(|l| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="rq-lang__option"
+                                    class:rq-lang__option--current=move || lang.get() == l
+                                    aria-pressed=move || (lang.get() == l).to_string()
+                                    data-lang=l.code()
+                                    on:click=move |_| lang.set(l)
+                                >
+                                    {l.switch_label()}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </nav>
+            </div>
+        </header>
+    }
+}
+
+/// `/staff`: the staff entry.
+#[component]
+fn StaffSignIn() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_staff();
+    let navigate = use_navigate();
+    let login = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    {
+        let navigate = navigate.clone();
+        Effect::new(move |_| {
+            if session.me.get().is_some() {
+                navigate("/staff/inbox", Default::default());
+            }
+        });
+    }
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let body = StaffLogin {
+            login: login.get_untracked(),
+            password: password.get_untracked(),
+        };
+        spawn_local(async move {
+            match api::call::<StaffMe>("POST", "/api/staff/sessions", Some(&body)).await {
+                Ok(me) => {
+                    problem.set(None);
+                    session.me.set(Some(me));
+                }
+                Err(e) => problem.set(Some(e.message(lang.get_untracked()))),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="rq-width rq-narrow">
+            <h1 class="rq-heading-l">{t(Msg::StaffSignIn)}</h1>
+            {move || problem.get().map(|p| view! { <div class="rq-error-summary" role="alert" tabindex="-1"><p>{p}</p></div> })}
+            <form class="rq-form" on:submit=submit novalidate>
+                <div class="rq-field">
+                    <label class="rq-label" for="staff-login">{t(Msg::StaffLogin)}</label>
+                    <input class="rq-input" id="staff-login" name="login" autocomplete="username" autocapitalize="none"
+                        prop:value=move || login.get() on:input=move |ev| login.set(event_target_value(&ev))/>
+                </div>
+                <div class="rq-field">
+                    <label class="rq-label" for="staff-password">{t(Msg::StaffPassword)}</label>
+                    <input class="rq-input" id="staff-password" name="password" type="password" autocomplete="current-password"
+                        prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+                </div>
+                <button type="submit" class="rq-button" data-action="staff-sign-in" disabled=move || busy.get()>{t(Msg::StaffSubmit)}</button>
+            </form>
+        </div>
+    }
+}
+
+/// Working minutes as "2 d 3 h" (a working day is eight hours here, as the
+/// office calendar's).
+pub(crate) fn working_time(minutes: i64, lang: Lang) -> String {
+    let abs = minutes.abs();
+    let (d, h, m) = (abs / 480, (abs % 480) / 60, abs % 60);
+    let text = if d > 0 {
+        format!("{d} {} {h} {}", Msg::StaffDays.text(lang), Msg::StaffHours.text(lang))
+    } else if h > 0 {
+        format!(
+            "{h} {} {m} {}",
+            Msg::StaffHours.text(lang),
+            Msg::StaffMinutes.text(lang)
+        )
+    } else {
+        format!("{m} {}", Msg::StaffMinutes.text(lang))
+    };
+    if minutes < 0 {
+        format!("−{text} ({})", Msg::StaffOverdue.text(lang))
+    } else {
+        text
+    }
+}

@@ -43,6 +43,8 @@ pub struct AppState {
     pub gateway: Arc<SandboxGateway>,
     /// The address the public reaches the portal at (for QR codes).
     pub public_url: Arc<str>,
+    /// The movable clock of end-to-end tests; none in production.
+    pub test_clock: Option<Arc<crate::clock::ShiftedClock>>,
 }
 
 impl AppState {
@@ -64,6 +66,7 @@ impl AppState {
             ca: Arc::new(ca),
             gateway: Arc::new(gateway),
             public_url: Arc::from("http://127.0.0.1:8080"),
+            test_clock: None,
         })
     }
 }
@@ -84,6 +87,10 @@ pub fn app(state: AppState) -> Router {
         .merge(cases::router())
         .merge(licences::router())
         .fallback(api_not_found);
+    let api = match &state.test_clock {
+        Some(_) => api.route("/test/clock", axum::routing::post(advance_clock)),
+        None => api,
+    };
     let dist = state.dist.clone();
     Router::new()
         .nest("/api", api)
@@ -97,4 +104,17 @@ pub fn app(state: AppState) -> Router {
 /// Unknown API paths are a 404 problem, never the app's `index.html`.
 async fn api_not_found(_uri: Uri) -> AppError {
     AppError::NotFound
+}
+
+/// Moves the end-to-end tests' clock forward (`{"secs": n}`).
+async fn advance_clock(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    crate::error::ApiJson(body): crate::error::ApiJson<serde_json::Value>,
+) -> Result<axum::http::StatusCode, AppError> {
+    let clock = state.test_clock.as_ref().ok_or(AppError::NotFound)?;
+    let secs = body["secs"]
+        .as_i64()
+        .ok_or(AppError::Malformed("secs: a number".to_owned()))?;
+    clock.advance(secs);
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }

@@ -47,3 +47,22 @@ impl Clock for FixedClock {
         Timestamp::from_unix(self.0.load(Ordering::SeqCst))
     }
 }
+
+/// The system's clock moved by an offset: what the end-to-end tests run the
+/// server with (`RUQSAT_TEST_CLOCK`), so that they can move time forward
+/// instead of waiting.
+#[derive(Debug, Default)]
+pub struct ShiftedClock(AtomicI64);
+
+impl ShiftedClock {
+    /// Moves it forward by seconds.
+    pub fn advance(&self, secs: i64) {
+        self.0.fetch_add(secs, Ordering::SeqCst);
+    }
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> Timestamp {
+        SystemClock.now().plus_secs(self.0.load(Ordering::SeqCst))
+    }
+}

@@ -44,6 +44,11 @@ pub struct Config {
     #[arg(long, env = "RUQSAT_DEMO_STAFF", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo_staff: bool,
 
+    /// For end-to-end tests only: a clock that `POST /api/test/clock`
+    /// moves forward. Never set in production.
+    #[arg(long, env = "RUQSAT_TEST_CLOCK", default_value_t = false, action = clap::ArgAction::Set)]
+    pub test_clock: bool,
+
     /// Mark cookies `Secure` (set when served over HTTPS).
     #[arg(long, env = "RUQSAT_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,

@@ -48,6 +48,12 @@ async fn run(config: Config) -> Result<(), String> {
     state.files = std::sync::Arc::new(config.files);
     state.max_upload_bytes = config.max_upload_mb * 1024 * 1024;
     state.public_url = std::sync::Arc::from(config.public_url.as_str());
+    if config.test_clock {
+        tracing::warn!("RUQSAT_TEST_CLOCK: the clock can be moved through the API (tests only)");
+        let clock = std::sync::Arc::new(ruqsat_backend::clock::ShiftedClock::default());
+        state.clock = clock.clone();
+        state.test_clock = Some(clock);
+    }
     if config.demo_staff {
         let added = ruqsat_backend::staff::seed_demo(&state.db, state.clock.now().unix())
             .await

@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
+use shared::catalog::{ApplicantKind, RequestType, catalog};
+use shared::date::Date;
+use shared::form::example;
 
 /// How long a page may take to show what a test waits for.
 pub const WAIT: Duration = Duration::from_secs(15);
@@ -111,6 +114,8 @@ impl Server {
             .env("RUQSAT_ADDR", format!("127.0.0.1:{port}"))
             .env("DATABASE_URL", format!("sqlite://{}/ruqsat.db", dir.display()))
             .env("RUQSAT_DIST", env_path("RUQSAT_DIST"))
+            .env("RUQSAT_PUBLIC_URL", format!("http://127.0.0.1:{port}"))
+            .env("RUQSAT_TEST_CLOCK", "true")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .spawn()
@@ -311,4 +316,128 @@ impl Browser {
     pub async fn close(self) {
         let _ = self.client.close().await;
     }
+}
+
+// The applicant's steps that several journeys share.
+
+/// Today in Kazakhstan.
+pub fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default();
+    shared::calendar::Timestamp::from_unix(secs).local_date()
+}
+
+/// Registers through the form and lands in the cabinet.
+pub async fn register(b: &Browser, server: &Server, kind: &str, id: &str, email: &str) {
+    b.client.goto(&format!("{}/register", server.url)).await.expect("open");
+    b.click(&format!("input[name='account.kind'][value='{kind}']")).await;
+    b.type_keys("account.identifier", id).await;
+    b.type_keys("account.email", email).await;
+    b.type_keys("account.password", "correct horse battery").await;
+    b.click("button[type=submit]").await;
+    b.wait_for_path("/cabinet").await;
+}
+
+/// Opens a service and starts a request type; answers the application's id.
+pub async fn start(b: &Browser, server: &Server, service: &str, request_type: &str) -> String {
+    b.client
+        .goto(&format!("{}/services/{service}", server.url))
+        .await
+        .expect("open");
+    b.click(&format!("[data-request-type='{request_type}'] [data-action='apply']"))
+        .await;
+    let path = b.wait_for_path("/applications/*/*").await;
+    path.split('/').nth(2).expect("an id").to_owned()
+}
+
+/// Waits until the sign page shows the SHA-256 of what is signed.
+pub async fn wait_for_digest(b: &Browser) {
+    for _ in 0..300 {
+        let text = match b.client.find(Locator::Css(".rq-digest")).await {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if text.len() == 64 && text.bytes().all(|c| c.is_ascii_hexdigit()) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no SHA-256 digest shown on the sign page");
+}
+
+/// Gets a certificate on the sign page and signs.
+pub async fn get_certificate(b: &Browser) -> String {
+    b.click("[data-action='get-certificate']").await;
+    let panel = b
+        .wait_for(".rq-panel[data-certificate]:not([data-certificate='none'])")
+        .await;
+    panel.attr("data-certificate").await.ok().flatten().expect("a serial")
+}
+
+/// Completes an application through the API from inside the page (the
+/// wizard itself is covered above), returning its id.
+pub async fn complete_by_api(b: &Browser, server: &Server) -> String {
+    complete_by_api_for(b, server, "passenger-transport", ApplicantKind::Ie).await
+}
+
+/// Completes an application of a service through the API from inside the
+/// page, for the signed-in applicant of that kind; returns its id.
+pub async fn complete_by_api_for(b: &Browser, server: &Server, service: &str, kind: ApplicantKind) -> String {
+    let id = start(b, server, service, "issuance").await;
+    let s = catalog().service(service).expect("a service");
+    let mut form = example(s, RequestType::Issuance, kind, today());
+    let docs: Vec<String> = s.documents_for(RequestType::Issuance).map(|d| d.id.clone()).collect();
+    form.attachments.clear();
+    let script = "
+        const [id, form, docs] = arguments;
+        const v = await (await fetch(`/api/applications/${id}`)).json();
+        form.applicant = v.form.applicant;
+        const r = await fetch(`/api/applications/${id}`, {method: 'PUT', headers: {'content-type': 'application/json'},
+            body: JSON.stringify({version: v.version, form})});
+        for (const d of docs) {
+            await fetch(`/api/applications/${id}/attachments/${d}?name=${d}.pdf`, {method: 'POST', body: new Blob(['%PDF-1.4 ' + d])});
+        }
+        return r.status;";
+    let status = b
+        .run_async(
+            script,
+            vec![
+                id.clone().into(),
+                serde_json::to_value(&form).expect("json"),
+                serde_json::to_value(&docs).expect("json"),
+            ],
+        )
+        .await;
+    assert_eq!(status.as_i64(), Some(200), "{status}");
+    id
+}
+
+/// Pays an application online at the sandbox gateway, gets a certificate,
+/// signs and sends it through the wizard; returns its registration number.
+pub async fn pay_and_send(b: &Browser, server: &Server, id: &str) -> String {
+    b.client
+        .goto(&format!("{}/applications/{id}/payment", server.url))
+        .await
+        .expect("open");
+    b.click("input[name='payment.method'][value='online']").await;
+    b.click("[data-action='pay-online']").await;
+    b.wait_for_path("/sandbox/gateway/*").await;
+    b.click("button[value='paid']").await;
+    b.wait_for_path(&format!("/applications/{id}/payment")).await;
+    b.wait_for("[data-paid='true']").await;
+    b.click("[data-action='continue']").await;
+    b.wait_for("[data-step='sign']").await;
+    get_certificate(b).await;
+    wait_for_digest(b).await;
+    b.click("[data-action='sign']").await;
+    b.wait_for_path(&format!("/applications/{id}/sent")).await;
+    b.wait_for("[data-number]")
+        .await
+        .attr("data-number")
+        .await
+        .ok()
+        .flatten()
+        .expect("a number")
 }

@@ -3,44 +3,14 @@
 //! application in the cabinet; and the journeys that must fail.
 
 use fantoccini::Locator;
-use ruqsat_e2e::{Browser, Server, pdf_file};
+use ruqsat_e2e::{
+    Browser, Server, complete_by_api, get_certificate, pdf_file, register, start, today, wait_for_digest,
+};
 use shared::catalog::{ApplicantKind, FieldKind, RequestType, catalog};
-use shared::date::Date;
 use shared::form::{ApplicationForm, WizardStep, example, wizard_steps};
 
 const IE: &str = "860101300017";
 const LE: &str = "990340001230";
-
-fn today() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or_default();
-    shared::calendar::Timestamp::from_unix(secs).local_date()
-}
-
-/// Registers through the form and lands in the cabinet.
-async fn register(b: &Browser, server: &Server, kind: &str, id: &str, email: &str) {
-    b.client.goto(&format!("{}/register", server.url)).await.expect("open");
-    b.click(&format!("input[name='account.kind'][value='{kind}']")).await;
-    b.type_keys("account.identifier", id).await;
-    b.type_keys("account.email", email).await;
-    b.type_keys("account.password", "correct horse battery").await;
-    b.click("button[type=submit]").await;
-    b.wait_for_path("/cabinet").await;
-}
-
-/// Opens a service and starts a request type; answers the application's id.
-async fn start(b: &Browser, server: &Server, service: &str, request_type: &str) -> String {
-    b.client
-        .goto(&format!("{}/services/{service}", server.url))
-        .await
-        .expect("open");
-    b.click(&format!("[data-request-type='{request_type}'] [data-action='apply']"))
-        .await;
-    let path = b.wait_for_path("/applications/*/*").await;
-    path.split('/').nth(2).expect("an id").to_owned()
-}
 
 async fn continue_to(b: &Browser, slug: &str) {
     b.click("[data-action='continue']").await;
@@ -127,30 +97,6 @@ async fn fill_wizard(b: &Browser, service: &str, rt: RequestType, kind: Applican
         let next = steps.get(i + 1).map(|n| n.slug().to_owned()).unwrap_or_default();
         continue_to(b, &next).await;
     }
-}
-
-/// Waits until the sign page shows the SHA-256 of what is signed.
-async fn wait_for_digest(b: &Browser) {
-    for _ in 0..300 {
-        let text = match b.client.find(Locator::Css(".rq-digest")).await {
-            Ok(e) => e.text().await.unwrap_or_default(),
-            Err(_) => String::new(),
-        };
-        if text.len() == 64 && text.bytes().all(|c| c.is_ascii_hexdigit()) {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("no SHA-256 digest shown on the sign page");
-}
-
-/// Gets a certificate on the sign page and signs.
-async fn get_certificate(b: &Browser) -> String {
-    b.click("[data-action='get-certificate']").await;
-    let panel = b
-        .wait_for(".rq-panel[data-certificate]:not([data-certificate='none'])")
-        .await;
-    panel.attr("data-certificate").await.ok().flatten().expect("a serial")
 }
 
 async fn passenger_transport_issuance(width: u32, height: u32, shots: &str) {
@@ -343,38 +289,6 @@ async fn a_reload_in_the_middle_of_the_wizard_resumes() {
     continue_to(&b, "bank-accounts").await;
     assert_eq!(b.value("bank-accounts.bank_name[0]").await, "Halyk Bank");
     b.close().await;
-}
-
-/// Completes an application through the API from inside the page (the
-/// wizard itself is covered above), returning its id.
-async fn complete_by_api(b: &Browser, server: &Server) -> String {
-    let id = start(b, server, "passenger-transport", "issuance").await;
-    let s = catalog().service("passenger-transport").expect("a service");
-    let mut form = example(s, RequestType::Issuance, ApplicantKind::Ie, today());
-    let docs: Vec<String> = s.documents_for(RequestType::Issuance).map(|d| d.id.clone()).collect();
-    form.attachments.clear();
-    let script = "
-        const [id, form, docs] = arguments;
-        const v = await (await fetch(`/api/applications/${id}`)).json();
-        form.applicant = v.form.applicant;
-        const r = await fetch(`/api/applications/${id}`, {method: 'PUT', headers: {'content-type': 'application/json'},
-            body: JSON.stringify({version: v.version, form})});
-        for (const d of docs) {
-            await fetch(`/api/applications/${id}/attachments/${d}?name=${d}.pdf`, {method: 'POST', body: new Blob(['%PDF-1.4 ' + d])});
-        }
-        return r.status;";
-    let status = b
-        .run_async(
-            script,
-            vec![
-                id.clone().into(),
-                serde_json::to_value(&form).expect("json"),
-                serde_json::to_value(&docs).expect("json"),
-            ],
-        )
-        .await;
-    assert_eq!(status.as_i64(), Some(200), "{status}");
-    id
 }
 
 #[tokio::test]

@@ -379,10 +379,21 @@ pub fn CasePage() -> impl IntoView {
                     " " {title}
                     {files.into_iter().map(|f| {
                         let url = format!("/api/staff/cases/{}/files/{}", id, f.sha256);
+                        // Images inline; a PDF opens in the page on request, so a
+                        // phone does not load every document at once.
                         let preview = if f.content_type.starts_with("image/") {
-                            view! { <img class="rq-doc__preview" src=url.clone() alt=f.name.clone()/> }.into_any()
+                            view! { <img class="rq-doc__preview" src=url.clone() alt=f.name.clone() loading="lazy"/> }.into_any()
                         } else {
-                            view! { <object class="rq-doc__preview rq-doc__preview--pdf" data=url.clone() type="application/pdf" aria-label=f.name.clone()></object> }.into_any()
+                            let open = RwSignal::new(false);
+                            let (url, name) = (url.clone(), f.name.clone());
+                            view! {
+                                <button type="button" class="rq-link-button" data-preview=f.sha256.clone() on:click=move |_| open.update(|o| *o = !*o)>
+                                    {move || if open.get() { "▾ PDF" } else { "▸ PDF" }}
+                                </button>
+                                {move || open.get().then(|| view! {
+                                    <object class="rq-doc__preview rq-doc__preview--pdf" data=url.clone() type="application/pdf" aria-label=name.clone()></object>
+                                })}
+                            }.into_any()
                         };
                         view! { <div class="rq-doc__file"><a href=url target="_blank" rel="noopener">{f.name.clone()}</a>{preview}</div> }
                     }).collect_view()}
@@ -477,7 +488,7 @@ pub fn CasePage() -> impl IntoView {
                 </section>
                 <section class="rq-section"><h2 class="rq-heading-m">{t(Msg::StaffDocuments)}</h2><ul class="rq-docs">{documents}</ul></section>
                 <section class="rq-section"><h2 class="rq-heading-m">{t(Msg::StaffPayment)}</h2>
-                    <p data-payment="">{c.fee.map(|f| f.to_string())} " · " {c.payment.map(|p| p.label().text(l).to_owned()).unwrap_or_else(|| c.form.payment.order.document_number.clone())}</p>
+                    <p data-payment="">{c.fee.map(|f| f.format(l))} " · " {c.payment.map(|p| p.label().text(l).to_owned()).unwrap_or_else(|| c.form.payment.order.document_number.clone())}</p>
                 </section>
                 <section class="rq-section"><h2 class="rq-heading-m">{t(Msg::StaffSignature)}</h2>
                     {c.signature.clone().map(|s| signature_view(s, l))}

@@ -1,0 +1,380 @@
+//! The provider's side in a real browser: an application sent through the
+//! wizard goes clerk → head → department head → executor → head signs with
+//! EDS; the applicant downloads the licence PDF and its QR link shows the
+//! licence in force; a refusal with grounds; a grain-warehouse issuance with
+//! its inspection; overdue highlighting once the server's clock moves on.
+
+use fantoccini::Locator;
+use ruqsat_e2e::{Browser, Server, WAIT, complete_by_api_for, pay_and_send, register};
+use shared::catalog::ApplicantKind;
+
+const IE: &str = "860101300017";
+const LE: &str = "990340001230";
+
+/// Signs a staff member in at the staff entry.
+async fn staff_sign_in(b: &Browser, server: &Server, login: &str) {
+    b.client.goto(&format!("{}/staff", server.url)).await.expect("open");
+    let field = b.wait_for("#staff-login").await;
+    field.send_keys(login).await.expect("type the login");
+    b.wait_for("#staff-password")
+        .await
+        .send_keys("ruqsat-staff-demo")
+        .await
+        .expect("type the password");
+    b.click("[data-action='staff-sign-in']").await;
+    b.wait_for_path("/staff/inbox").await;
+}
+
+async fn staff_sign_out(b: &Browser) {
+    // Clicked by script: headless Chromium's PDF viewer (the previews)
+    // can lie over the header and take a pointer's click.
+    b.wait_for("[data-nav='staff-sign-out']").await;
+    b.run_async(
+        "document.querySelector(\"[data-nav='staff-sign-out']\").click(); return 1;",
+        vec![],
+    )
+    .await;
+    b.wait_for("#staff-login").await;
+}
+
+/// Opens the case from the member's inbox.
+async fn open_case(b: &Browser, id: &str) {
+    b.click(&format!("tr[data-case='{id}'] a")).await;
+    b.wait_for_path(&format!("/staff/cases/{id}")).await;
+    b.wait_for("[data-number]").await;
+}
+
+/// Types into a field by its id (ids here hold dots, so by attribute).
+async fn type_into(b: &Browser, id: &str, text: &str) {
+    b.wait_for(&format!("[id='{id}']"))
+        .await
+        .send_keys(text)
+        .await
+        .expect("type");
+}
+
+/// Clicks by script. Under chromedriver's phone emulation a pointer click
+/// on a long, scrolled page can land off its target (it does so on the
+/// wizard's short pages too rarely to matter), so the back-office tests,
+/// which also run at 390 px, press their buttons through the DOM.
+async fn tap(b: &Browser, css: &str) {
+    b.wait_for(css).await;
+    b.run_async(
+        "const [css] = arguments; const e = document.querySelector(css); e.scrollIntoView({block: 'center'}); e.click(); return 1;",
+        vec![css.into()],
+    )
+    .await;
+}
+
+async fn timeline_len(b: &Browser) -> usize {
+    b.client
+        .find_all(Locator::Css("li.rq-timeline__item"))
+        .await
+        .map(|v| v.len())
+        .unwrap_or_default()
+}
+
+/// Clicks an action's button and waits until the server's answer shows a
+/// new entry of that action on the timeline.
+async fn press(b: &Browser, action: &str) {
+    let before = timeline_len(b).await;
+    let css = format!("button[data-action='{action}']");
+    tap(b, &css).await;
+    let started = std::time::Instant::now();
+    while timeline_len(b).await <= before {
+        if started.elapsed() > WAIT {
+            b.screenshot(&format!("failed-{action}")).await;
+            let state = b
+                .run_async(
+                    "const [css] = arguments; const e = document.querySelector(css); \
+                     return [e ? e.outerHTML : 'none', document.querySelector('[role=alert]')?.textContent ?? ''];",
+                    vec![css.clone().into()],
+                )
+                .await;
+            panic!("{action}: no new timeline entry; {state}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Takes one action as a member: sign in, open from the inbox, act, see
+/// the timeline grow, sign out.
+async fn act(b: &Browser, server: &Server, login: &str, id: &str, action: &str, fill: &[(&str, &str)]) {
+    staff_sign_in(b, server, login).await;
+    open_case(b, id).await;
+    for (field, text) in fill {
+        type_into(b, field, text).await;
+    }
+    press(b, action).await;
+    staff_sign_out(b).await;
+}
+
+/// An applicant sends a complete application; returns (id, number).
+async fn sent(b: &Browser, server: &Server, service: &str, kind: ApplicantKind) -> (String, String) {
+    let (k, id, email) = match kind {
+        ApplicantKind::Ie => ("ie", IE, "erlan@example.kz"),
+        ApplicantKind::Le => ("le", LE, "office@example.kz"),
+    };
+    register(b, server, k, id, email).await;
+    let app = complete_by_api_for(b, server, service, kind).await;
+    let number = pay_and_send(b, server, &app).await;
+    (app, number)
+}
+
+/// The text of a PDF fetched by the page (the applicant's session), as
+/// pdftotext extracts it.
+async fn pdf_text(b: &Browser, url: &str) -> String {
+    let script = "
+        const [url] = arguments;
+        const r = await fetch(url);
+        const bytes = new Uint8Array(await r.arrayBuffer());
+        let s = '';
+        for (const x of bytes) s += String.fromCharCode(x);
+        return [r.status, r.headers.get('content-type'), btoa(s)];";
+    let out = b.run_async(script, vec![url.into()]).await;
+    assert_eq!(out[0].as_i64(), Some(200), "{url}");
+    assert_eq!(out[1].as_str(), Some("application/pdf"));
+    let b64 = out[2].as_str().expect("base64");
+    let bytes = base64_decode(b64);
+    let dir = std::env::temp_dir().join(format!("ruqsat-e2e-pdf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a directory");
+    let path = dir.join("result.pdf");
+    std::fs::write(&path, bytes).expect("write");
+    let text = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    String::from_utf8(text.stdout).expect("UTF-8")
+}
+
+fn base64_decode(s: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in s.bytes().filter(|c| *c != b'=') {
+        let v = ALPHABET.iter().position(|a| *a == c).expect("base64") as u32;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_licence_goes_through_the_chain_is_signed_and_verified_by_its_qr_link() {
+    let server = Server::start();
+    let b = Browser::open(1280, 1100).await;
+    let (id, number) = sent(&b, &server, "passenger-transport", ApplicantKind::Ie).await;
+
+    // The clerk finds it in the inbox and registers it.
+    staff_sign_in(&b, &server, "transport.clerk").await;
+    b.wait_for(&format!("tr[data-case='{id}']")).await;
+    b.screenshot("staff-inbox-desktop").await;
+    open_case(&b, &id).await;
+    b.wait_for("[data-signature='valid']").await;
+    b.screenshot("staff-case-desktop").await;
+    press(&b, "register").await;
+    staff_sign_out(&b).await;
+
+    act(
+        &b,
+        &server,
+        "transport.head",
+        &id,
+        "resolve",
+        &[("resolution.note", "В отдел лицензирования")],
+    )
+    .await;
+    // The department head names the executor.
+    staff_sign_in(&b, &server, "transport.department-head").await;
+    open_case(&b, &id).await;
+    type_into(&b, "resolution.note", "Исполнить").await;
+    b.wait_for("[id='resolution.to'] option:nth-child(3)").await;
+    b.run_async(
+        "const s = document.getElementById('resolution.to');
+         const o = [...s.options].find(o => o.text.startsWith('Тимур Есенов'));
+         s.value = o.value; s.dispatchEvent(new Event('change', {bubbles: true})); return o.value;",
+        vec![],
+    )
+    .await;
+    press(&b, "resolve").await;
+    staff_sign_out(&b).await;
+
+    // The executor checks the documents and drafts the licence.
+    staff_sign_in(&b, &server, "transport.executor").await;
+    open_case(&b, &id).await;
+    press(&b, "check-completeness").await;
+    b.wait_for("button[data-action='draft-decision']").await;
+    b.screenshot("staff-decision-desktop").await;
+    press(&b, "draft-decision").await;
+    staff_sign_out(&b).await;
+
+    // The head signs with the EDS key this browser makes.
+    staff_sign_in(&b, &server, "transport.head").await;
+    open_case(&b, &id).await;
+    press(&b, "sign-decision").await;
+    let licence = b
+        .wait_for("[data-licence]")
+        .await
+        .attr("data-licence")
+        .await
+        .ok()
+        .flatten()
+        .expect("a licence number");
+    b.screenshot("staff-signed-desktop").await;
+    staff_sign_out(&b).await;
+
+    // The applicant: the notification, the licence, its PDF, its QR link.
+    b.client
+        .goto(&format!("{}/cabinet/licences", server.url))
+        .await
+        .expect("open");
+    b.wait_for(&format!("[data-licence='{licence}']")).await;
+    b.screenshot("cabinet-licences-desktop").await;
+    let text = pdf_text(&b, &format!("/api/applications/{id}/result.pdf")).await;
+    assert!(text.contains(&licence), "{text}");
+    assert!(text.contains("Қызмет түрі"), "Kazakh text extractable: {text}");
+    let link = text
+        .lines()
+        .find(|l| l.contains("/verify?number="))
+        .expect("the QR code's link printed under it")
+        .trim()
+        .to_owned();
+    assert!(link.starts_with(&server.url), "{link}");
+    b.client.goto(&link).await.expect("open the QR link");
+    b.wait_for("[data-licence-status='issued']").await;
+    b.wait_for_contains("[data-number]", &licence).await;
+    b.screenshot("verify-desktop").await;
+    b.client
+        .goto(&format!("{}/cabinet/notifications", server.url))
+        .await
+        .expect("open");
+    b.wait_for_contains("[data-message='notify.issued']", &number).await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_refusal_needs_its_grounds_and_reaches_the_applicant() {
+    let server = Server::start();
+    let b = Browser::open(390, 844).await;
+    let (id, _) = sent(&b, &server, "passenger-transport", ApplicantKind::Ie).await;
+    act(&b, &server, "transport.clerk", &id, "register", &[]).await;
+    act(
+        &b,
+        &server,
+        "transport.head",
+        &id,
+        "resolve",
+        &[("resolution.note", "В отдел")],
+    )
+    .await;
+    act(
+        &b,
+        &server,
+        "transport.department-head",
+        &id,
+        "resolve",
+        &[("resolution.note", "Исполнить")],
+    )
+    .await;
+    staff_sign_in(&b, &server, "transport.executor").await;
+    b.wait_for(&format!("tr[data-case='{id}']")).await;
+    b.screenshot("staff-inbox-phone").await;
+    open_case(&b, &id).await;
+    tap(&b, "input[data-outcome='refuse']").await;
+    tap(&b, "button[data-action='draft-decision']").await;
+    b.wait_for("[data-error='decision.grounds']").await;
+    b.wait_for("[data-error='decision.explanation']").await;
+    b.screenshot("staff-refusal-errors-phone").await;
+    tap(&b, "input[data-ground='QualificationNotMet']").await;
+    type_into(&b, "decision.explanation", "Водители не имеют необходимого стажа.").await;
+    press(&b, "draft-decision").await;
+    staff_sign_out(&b).await;
+    staff_sign_in(&b, &server, "transport.head").await;
+    open_case(&b, &id).await;
+    press(&b, "sign-decision").await;
+    staff_sign_out(&b).await;
+    b.client
+        .goto(&format!("{}/applications/{id}/sent", server.url))
+        .await
+        .expect("open");
+    b.wait_for("[data-result-pdf]").await;
+    b.screenshot("applicant-refused-phone").await;
+    let text = pdf_text(&b, &format!("/api/applications/{id}/result.pdf")).await;
+    assert!(text.contains("Мотивированный отказ"), "{text}");
+    assert!(text.contains("стажа"), "{text}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_grain_warehouse_is_inspected_before_its_licence_and_late_steps_turn_red() {
+    let server = Server::start();
+    let b = Browser::open(1280, 1100).await;
+    let (id, _) = sent(&b, &server, "grain-warehouse", ApplicantKind::Le).await;
+    // The intake is due in 30 working minutes; three working days later it is overdue.
+    let moved = b
+        .run_async("const r = await fetch('/api/test/clock', {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({secs: 3 * 86400})}); return r.status;", vec![])
+        .await;
+    assert_eq!(moved.as_i64(), Some(204));
+    staff_sign_in(&b, &server, "oblast.clerk").await;
+    b.wait_for(&format!("tr[data-case='{id}'][data-urgency='overdue']"))
+        .await;
+    b.screenshot("staff-inbox-overdue-desktop").await;
+    open_case(&b, &id).await;
+    press(&b, "register").await;
+    b.wait_for("tr[data-step='intake'] .rq-tag--late").await;
+    staff_sign_out(&b).await;
+    act(
+        &b,
+        &server,
+        "oblast.head",
+        &id,
+        "resolve",
+        &[("resolution.note", "Заместителю")],
+    )
+    .await;
+    act(
+        &b,
+        &server,
+        "oblast.deputy-head",
+        &id,
+        "resolve",
+        &[("resolution.note", "В отдел")],
+    )
+    .await;
+    act(
+        &b,
+        &server,
+        "oblast.department-head",
+        &id,
+        "resolve",
+        &[("resolution.note", "Исполнить")],
+    )
+    .await;
+    staff_sign_in(&b, &server, "oblast.executor").await;
+    open_case(&b, &id).await;
+    tap(&b, "button[data-action='check-completeness']").await;
+    b.wait_for("button[data-action='complete-inspection']").await;
+    b.run_async(
+        "const d = document.getElementById('inspection.date'); d.value = '2026-12-01';
+         d.dispatchEvent(new Event('input', {bubbles: true})); return 1;",
+        vec![],
+    )
+    .await;
+    type_into(&b, "inspection.inspectors", "Ербол Нұрпейісов").await;
+    type_into(&b, "inspection.findings", "Элеватор, весы и лаборатория соответствуют").await;
+    b.screenshot("staff-inspection-desktop").await;
+    press(&b, "complete-inspection").await;
+    press(&b, "draft-decision").await;
+    staff_sign_out(&b).await;
+    staff_sign_in(&b, &server, "oblast.head").await;
+    open_case(&b, &id).await;
+    press(&b, "sign-decision").await;
+    b.wait_for("[data-licence]").await;
+    b.close().await;
+}

@@ -84,6 +84,7 @@ pub fn app(state: AppState) -> Router {
         .merge(submission::router())
         .merge(notifications::router())
         .merge(staff::router())
+        .merge(staff::admin_router())
         .merge(cases::router())
         .merge(licences::router())
         .fallback(api_not_found);

@@ -16,7 +16,7 @@ use shared::catalog::RequestType;
 use shared::date::Date;
 use shared::form::ApplicationForm;
 use shared::i18n::Msg;
-use shared::review::{DecisionOutcome, LicenceRecord, RefusalSummary, RegistryQuery, Verification};
+use shared::review::{DecisionOutcome, LicenceChange, LicenceRecord, RefusalSummary, RegistryQuery, Verification};
 use shared::workflow::{Actor, ApplicationStatus, LicenceAction, LicenceStatus, Role};
 use sqlx::Row;
 
@@ -34,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .route("/registry/verify", get(verify))
         .route("/applications/{id}/result.pdf", get(owner_document))
         .route("/staff/cases/{id}/result.pdf", get(staff_document))
+        .route("/staff/licences/status", axum::routing::post(change_status))
 }
 
 /// What a signed decision to issue grants.
@@ -339,4 +340,77 @@ async fn staff_document(
         .filter(|c| c.provider == current.staff.provider)
         .ok_or(AppError::NotFound)?;
     document(&state, &id).await
+}
+
+/// The head (or the deputy acting) suspends, resumes or terminates a licence
+/// of the provider's, with a reason; recorded in the audit log.
+async fn change_status(
+    State(state): State<AppState>,
+    current: CurrentStaff,
+    ApiJson(body): ApiJson<LicenceChange>,
+) -> Result<ApiJson<LicenceRecord>, AppError> {
+    let staff = &current.staff;
+    let licence = by_number(&state.db, &body.number)
+        .await?
+        .filter(|l| l.provider == staff.provider)
+        .ok_or(AppError::NotFound)?;
+    if body.reason.trim().is_empty() {
+        return Err(AppError::Invalid(vec![shared::form::FieldError::new(
+            "licence.reason",
+            Msg::DecisionNoteRequired,
+        )]));
+    }
+    let actor = Actor {
+        role: staff.role,
+        head_absent: crate::staff::head_absent(&state.db, &staff.provider).await?,
+    };
+    let to = licence.status.apply(actor, body.action).map_err(AppError::Refused)?;
+    let application: String = sqlx::query("SELECT application_id FROM licences WHERE number = $1")
+        .bind(&licence.number)
+        .fetch_one(&state.db.pool)
+        .await?
+        .try_get("application_id")?;
+    let now = state.clock.now().unix();
+    let mut tx = state.db.pool.begin().await?;
+    let done = sqlx::query("UPDATE licences SET status = $1, updated_at = $2 WHERE number = $3 AND status = $4")
+        .bind(status_json(to)?)
+        .bind(now)
+        .bind(&licence.number)
+        .bind(status_json(licence.status)?)
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() != 1 {
+        tx.rollback().await?;
+        return Err(AppError::Conflict(Msg::CaseChanged));
+    }
+    let action = format!(
+        "licence-{}",
+        serde_json::to_value(body.action)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    );
+    let note = format!("{}: {}", licence.number, body.reason.trim());
+    crate::audit::append(
+        &mut tx,
+        &crate::audit::NewEntry {
+            application_id: &application,
+            actor_id: &staff.id,
+            actor_name: &staff.name,
+            role: staff.role,
+            at: now,
+            action: &action,
+            before: ApplicationStatus::Issued,
+            after: ApplicationStatus::Issued,
+            step_id: None,
+            step_due_at: None,
+            note: &note,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    by_number(&state.db, &licence.number)
+        .await?
+        .map(ApiJson)
+        .ok_or(AppError::NotFound)
 }

@@ -3,8 +3,10 @@
 //! the head's absence, and staff certificates from the same authority as the
 //! applicants'.
 
+mod admin;
 mod routes;
 mod store;
 
+pub use admin::router as admin_router;
 pub use routes::{CurrentStaff, router};
 pub use store::{Staff, head_absent, member, members, role_str, seed_demo};

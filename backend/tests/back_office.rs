@@ -704,3 +704,167 @@ async fn the_audit_chain_names_the_first_entry_changed_behind_its_back() {
         ruqsat_backend::audit::Broken::Content(2).to_string()
     );
 }
+
+#[tokio::test]
+async fn the_head_suspends_resumes_and_terminates_a_licence_and_the_register_shows_it() {
+    let app = back_office().await;
+    let cookie = app.register("le", LE, "le@example.kz").await;
+    let sent = registered(&app, &cookie, "security", "issuance", None).await;
+    let done = run_chain(
+        &app,
+        &id_of(&sent),
+        "security",
+        RequestType::Issuance,
+        issue("security"),
+    )
+    .await;
+    let number = done["licence"]["number"].as_str().expect("a licence").to_owned();
+    let change = |action: &str, reason: &str| json!({"number": number, "action": action, "reason": reason});
+    let executor = staff(&app, "police.executor").await;
+    let r = app
+        .json(
+            "POST",
+            "/api/staff/licences/status",
+            change("suspend", "Решение суда"),
+            Some(&executor),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT, "only the head");
+    let other = staff(&app, "transport.head").await;
+    let r = app
+        .json(
+            "POST",
+            "/api/staff/licences/status",
+            change("suspend", "Решение суда"),
+            Some(&other),
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::NOT_FOUND,
+        "another provider's licence does not exist for them"
+    );
+    let head = staff(&app, "police.head").await;
+    let r = app
+        .json("POST", "/api/staff/licences/status", change("suspend", ""), Some(&head))
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "a reason is required");
+    for (action, status) in [
+        ("suspend", "suspended"),
+        ("resume", "renewed"),
+        ("terminate", "terminated"),
+    ] {
+        let r = app
+            .json(
+                "POST",
+                "/api/staff/licences/status",
+                change(action, "Решение суда"),
+                Some(&head),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK, "{action}");
+        let v = body_json(app.get(&format!("/api/registry/verify?number={number}")).await).await;
+        assert_eq!(v["status"], json!(status));
+        let found = body_json(app.get(&format!("/api/registry?status={status}")).await).await;
+        assert_eq!(found[0]["number"], json!(number), "the register finds it by status");
+    }
+    let r = app
+        .json("POST", "/api/staff/licences/status", change("resume", "x"), Some(&head))
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::CONFLICT,
+        "a terminated licence stays terminated"
+    );
+    assert!(ruqsat_backend::audit::verify(&app.db).await.expect("intact") > 10);
+}
+
+#[tokio::test]
+async fn the_administrator_adds_staff_and_marks_them_away() {
+    let app = back_office().await;
+    let admin = staff(&app, "police.admin").await;
+    let clerk = staff(&app, "police.clerk").await;
+    let new = json!({"login": "police.executor-3", "name": "Жанна Сейдахметова", "iin": "860101300017",
+        "role": "executor", "password": "a long enough password"});
+    let r = app
+        .json("POST", "/api/staff/admin/members", new.clone(), Some(&clerk))
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT, "only the administrator");
+    let bad = json!({"login": "X", "name": "", "iin": "123", "role": "applicant", "password": "short"});
+    let r = app.json("POST", "/api/staff/admin/members", bad, Some(&admin)).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let paths: Vec<_> = body_json(r).await["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["path"].clone())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            json!("staff.login"),
+            json!("staff.name"),
+            json!("staff.iin"),
+            json!("staff.role"),
+            json!("staff.password")
+        ]
+    );
+    let r = app
+        .json("POST", "/api/staff/admin/members", new.clone(), Some(&admin))
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let r = app.json("POST", "/api/staff/admin/members", new, Some(&admin)).await;
+    assert_eq!(
+        body_json(r).await["errors"][0]["path"],
+        json!("staff.login"),
+        "a login once"
+    );
+    // The new member signs in with their role.
+    let r = app
+        .json(
+            "POST",
+            "/api/staff/sessions",
+            json!({"login": "police.executor-3", "password": "a long enough password"}),
+            None,
+        )
+        .await;
+    assert_eq!(body_json(r).await["role"], json!("executor"));
+    // The head marked away: the deputy acts.
+    let members = body_json(app.with_cookie("GET", "/api/staff/admin/members", &admin).await).await;
+    let head = members
+        .as_array()
+        .expect("members")
+        .iter()
+        .find(|m| m["role"] == json!("head"))
+        .expect("a head");
+    let r = app
+        .json(
+            "POST",
+            &format!("/api/staff/admin/members/{}/absence", head["id"].as_str().expect("id")),
+            json!({"absent": true}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(body_json(r).await["absent"], json!(true));
+    let deputy = staff(&app, "police.deputy-head").await;
+    let me = body_json(app.with_cookie("GET", "/api/staff/me", &deputy).await).await;
+    assert_eq!(me["head_absent"], json!(true));
+    // Another provider's member is not theirs to mark.
+    let transport = body_json(
+        app.with_cookie("GET", "/api/staff/members", &staff(&app, "transport.clerk").await)
+            .await,
+    )
+    .await;
+    let r = app
+        .json(
+            "POST",
+            &format!(
+                "/api/staff/admin/members/{}/absence",
+                transport[0]["id"].as_str().expect("id")
+            ),
+            json!({"absent": true}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}

@@ -562,3 +562,75 @@ pub enum Verification {
     /// A signed refusal.
     Refusal(RefusalSummary),
 }
+
+/// The head suspends, resumes or terminates a licence of the provider's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LicenceChange {
+    /// The licence's number.
+    pub number: String,
+    /// What to do.
+    pub action: crate::workflow::LicenceAction,
+    /// Why (the court's or the provider's decision).
+    pub reason: String,
+}
+
+/// A new staff member, as the provider's administrator enters them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewStaff {
+    /// Sign-in name: lower-case letters, digits, dots and hyphens.
+    pub login: String,
+    /// Full name.
+    pub name: String,
+    /// IIN (their certificate must name it).
+    pub iin: String,
+    /// Role.
+    pub role: Role,
+    /// First password.
+    pub password: String,
+}
+
+impl NewStaff {
+    /// Field errors, the same in the browser and on the server.
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        let login = self.login.trim();
+        if login.len() < 3
+            || login.len() > 40
+            || !login
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+        {
+            errors.push(FieldError::new("staff.login", Msg::AdminLoginInvalid));
+        }
+        if self.name.trim().chars().count() < 3 {
+            errors.push(FieldError::new("staff.name", Msg::FieldRequired));
+        }
+        if let Err(e) = self.iin.trim().parse::<crate::ids::Iin>() {
+            errors.push(FieldError::new("staff.iin", e.message(crate::ids::IdKind::Iin)));
+        }
+        if matches!(self.role, Role::Applicant | Role::Operator | Role::System) {
+            errors.push(FieldError::new("staff.role", Msg::AdminRoleInvalid));
+        }
+        if self.password.chars().count() < crate::api::MIN_PASSWORD {
+            errors.push(FieldError::new("staff.password", Msg::AccountPasswordShort));
+        }
+        errors
+    }
+}
+
+/// A staff member as the administrator sees them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAccount {
+    /// Id.
+    pub id: String,
+    /// Sign-in name.
+    pub login: String,
+    /// Full name.
+    pub name: String,
+    /// IIN.
+    pub iin: String,
+    /// Role.
+    pub role: Role,
+    /// Marked absent.
+    pub absent: bool,
+}

@@ -255,6 +255,54 @@ async fn a_licence_goes_through_the_chain_is_signed_and_verified_by_its_qr_link(
         .await
         .expect("open");
     b.wait_for_contains("[data-message='notify.issued']", &number).await;
+
+    // The head suspends it; the same QR link now says so.
+    staff_sign_in(&b, &server, "transport.head").await;
+    b.client
+        .goto(&format!("{}/staff/cases/{id}", server.url))
+        .await
+        .expect("open");
+    b.wait_for("[data-licence-status='issued']").await;
+    type_into(&b, "licence.reason", "Решение суда о приостановлении").await;
+    tap(&b, "button[data-licence-action='suspend']").await;
+    b.wait_for("[data-licence-status='suspended']").await;
+    staff_sign_out(&b).await;
+    b.client.goto(&link).await.expect("open the QR link");
+    b.wait_for("[data-licence-status='suspended']").await;
+    b.screenshot("verify-suspended-desktop").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn the_administrator_adds_a_member_who_can_then_sign_in() {
+    let server = Server::start();
+    let b = Browser::open(390, 844).await;
+    staff_sign_in(&b, &server, "police.admin").await;
+    tap(&b, "[data-nav='admin']").await;
+    b.wait_for("tr[data-member='police.clerk']").await;
+    tap(&b, "button[data-action='add-member']").await;
+    b.wait_for("[data-error='staff.login']").await;
+    b.wait_for("[data-error='staff.iin']").await;
+    type_into(&b, "staff.login", "police.clerk-2").await;
+    type_into(&b, "staff.name", "Әйгерім Қасенова").await;
+    type_into(&b, "staff.iin", "860101300017").await;
+    type_into(&b, "staff.password", "a long enough password").await;
+    tap(&b, "button[data-action='add-member']").await;
+    b.wait_for("tr[data-member='police.clerk-2']").await;
+    b.screenshot("staff-admin-phone").await;
+    staff_sign_out(&b).await;
+    b.wait_for("#staff-login")
+        .await
+        .send_keys("police.clerk-2")
+        .await
+        .expect("type");
+    b.wait_for("#staff-password")
+        .await
+        .send_keys("a long enough password")
+        .await
+        .expect("type");
+    tap(&b, "[data-action='staff-sign-in']").await;
+    b.wait_for_path("/staff/inbox").await;
     b.close().await;
 }
 

@@ -11,8 +11,10 @@ use shared::calendar::Timestamp;
 use shared::catalog::catalog;
 use shared::date::Date;
 use shared::i18n::{Lang, Msg};
-use shared::review::{CaseAction, CaseView, DecisionOutcome, InspectionReport, SignatureReport, StaffMember};
-use shared::workflow::{RefusalGround, Role, SignatureCheck};
+use shared::review::{
+    CaseAction, CaseView, DecisionOutcome, InspectionReport, LicenceChange, LicenceRecord, SignatureReport, StaffMember,
+};
+use shared::workflow::{LicenceAction, RefusalGround, Role, SignatureCheck};
 
 use super::inbox::step_name;
 use super::{require_staff, role_label, use_staff};
@@ -177,6 +179,48 @@ pub fn CasePage() -> impl IntoView {
     let annex = RwSignal::new(String::new());
     let grounds = RwSignal::new(Vec::<RefusalGround>::new());
     let explanation = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let change_licence = move |number: String, action: LicenceAction| {
+        spawn_local(async move {
+            let body = LicenceChange {
+                number,
+                action,
+                reason: reason.get_untracked(),
+            };
+            match api::call::<LicenceRecord>("POST", "/api/staff/licences/status", Some(&body)).await {
+                Ok(lic) => {
+                    errors.set(Vec::new());
+                    case.update(|c| {
+                        if let Some(c) = c {
+                            c.licence = Some(lic);
+                        }
+                    });
+                }
+                Err(e) => {
+                    let l = lang.get_untracked();
+                    let fields: Vec<_> = e
+                        .field_errors()
+                        .into_iter()
+                        .map(|f| (f.path.clone(), f.message.text(l).to_owned()))
+                        .collect();
+                    if fields.is_empty() {
+                        problem.set(Some(e.message(l)));
+                    } else {
+                        errors.set(fields);
+                    }
+                }
+            }
+        });
+    };
+    let textarea = move |id: &'static str, label: Msg, value: RwSignal<String>| {
+        view! {
+            <div class="rq-field">
+                <label class="rq-label" for=id>{t(label)}</label>
+                {field_error(errors, id)}
+                <textarea class="rq-textarea" id=id rows="3" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+            </div>
+        }
+    };
 
     let actions = move || {
         let c = case.get()?;
@@ -515,10 +559,31 @@ pub fn CasePage() -> impl IntoView {
                         {d.signature.map(|s| signature_view(s, l))}
                     </section>
                 })}
-                {c.licence.clone().map(|lic| view! {
-                    <section class="rq-section"><h2 class="rq-heading-m">{t(Msg::StaffLicence)}</h2>
-                        <p data-licence=lic.number.clone()><a href=format!("/verify?number={}", lic.number)>{lic.number.clone()}</a> " · " {lic.status.label().text(l)}</p>
-                    </section>
+                {c.licence.clone().map(|lic| {
+                    let may_change = session.me.get().is_some_and(|m| m.role == Role::Head || (m.role == Role::DeputyHead && m.head_absent));
+                    let number = lic.number.clone();
+                    view! {
+                        <section class="rq-section"><h2 class="rq-heading-m">{t(Msg::StaffLicence)}</h2>
+                            <p data-licence=lic.number.clone() data-licence-status=format!("{:?}", lic.status).to_lowercase()>
+                                <a href=format!("/verify?number={}", lic.number)>{lic.number.clone()}</a> " · " {lic.status.label().text(l)}
+                            </p>
+                            {may_change.then(|| view! {
+                                <div class="rq-action" data-form="licence-status">
+                                    {textarea("licence.reason", Msg::LicenceReason, reason)}
+                                    <p class="rq-pager">
+                                        {[(LicenceAction::Suspend, Msg::LicenceSuspend), (LicenceAction::Resume, Msg::LicenceResume), (LicenceAction::Terminate, Msg::LicenceTerminate)]
+                                            .into_iter().map(|(action, label)| {
+                                                let number = number.clone();
+                                                view! {
+                                                    <button type="button" class="rq-button rq-button--secondary" data-licence-action=format!("{action:?}").to_lowercase()
+                                                        on:click=move |_| change_licence(number.clone(), action)>{t(label)}</button>
+                                                }
+                                            }).collect_view()}
+                                    </p>
+                                </div>
+                            })}
+                        </section>
+                    }
                 })}
                 <section class="rq-section"><h2 class="rq-heading-m">{t(Msg::StaffChain)}</h2>
                     <table class="rq-steps"><tbody>{steps}</tbody></table>

@@ -2,6 +2,7 @@
 //! built as a separate binary (`ruqsat-staff`), so the applicant's bundle
 //! carries none of it and the two sessions never meet in one page.
 
+mod admin;
 mod case;
 mod inbox;
 
@@ -66,6 +67,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff") view=StaffSignIn/>
                     <Route path=path!("/staff/inbox") view=inbox::InboxPage/>
                     <Route path=path!("/staff/cases/:id") view=case::CasePage/>
+                    <Route path=path!("/staff/admin") view=admin::AdminPage/>
                 </Routes>
             </main>
         </Router>
@@ -105,6 +107,9 @@ fn StaffHeader() -> impl IntoView {
             view! {
                 <span class="rq-account__who" data-staff=m.id.clone()>{m.name.clone()} " · " {t(role)}</span>
                 <A href="/staff/inbox" attr:class="rq-account__link">{t(Msg::StaffInbox)}</A>
+                {(m.role == shared::workflow::Role::Admin).then(|| view! {
+                    <A href="/staff/admin" attr:class="rq-account__link" attr:data-nav="admin">{t(Msg::AdminTitle)}</A>
+                })}
                 <button type="button" class="rq-account__link rq-link-button" data-nav="staff-sign-out" on:click=sign_out.clone()>
                     {t(Msg::StaffSignOut)}
                 </button>

@@ -1,0 +1,173 @@
+//! `/staff/admin`: the provider's administrator lists the staff, adds a
+//! member with a role, and marks members away or back.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::i18n::Msg;
+use shared::review::{Absence, NewStaff, StaffAccount};
+use shared::workflow::Role;
+
+use super::{require_staff, role_label};
+use crate::api;
+use crate::i18n::{t, use_lang};
+
+const ROLES: [Role; 7] = [
+    Role::Clerk,
+    Role::Head,
+    Role::DeputyHead,
+    Role::DepartmentHead,
+    Role::Executor,
+    Role::ExternalBody,
+    Role::Admin,
+];
+
+/// The staff list and the form to add a member.
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    require_staff();
+    let lang = use_lang();
+    let members = RwSignal::new(Vec::<StaffAccount>::new());
+    let problem = RwSignal::new(None::<String>);
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let form = RwSignal::new(NewStaff {
+        login: String::new(),
+        name: String::new(),
+        iin: String::new(),
+        role: Role::Executor,
+        password: String::new(),
+    });
+    let reload = move || {
+        spawn_local(async move {
+            match api::get::<Vec<StaffAccount>>("/api/staff/admin/members").await {
+                Ok(m) => members.set(m),
+                Err(e) => problem.set(Some(e.message(lang.get_untracked()))),
+            }
+        });
+    };
+    reload();
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = form.get_untracked();
+        let l = lang.get_untracked();
+        // The same checks as the server's, before sending.
+        let local = body.validate();
+        if !local.is_empty() {
+            errors.set(
+                local
+                    .into_iter()
+                    .map(|e| (e.path.clone(), e.message.text(l).to_owned()))
+                    .collect(),
+            );
+            return;
+        }
+        spawn_local(async move {
+            match api::call::<StaffAccount>("POST", "/api/staff/admin/members", Some(&body)).await {
+                Ok(_) => {
+                    errors.set(Vec::new());
+                    form.update(|f| {
+                        f.login.clear();
+                        f.name.clear();
+                        f.iin.clear();
+                        f.password.clear();
+                    });
+                    reload();
+                }
+                Err(e) => {
+                    let fields: Vec<_> = e
+                        .field_errors()
+                        .into_iter()
+                        .map(|f| (f.path.clone(), f.message.text(l).to_owned()))
+                        .collect();
+                    if fields.is_empty() {
+                        problem.set(Some(e.message(l)));
+                    } else {
+                        errors.set(fields);
+                    }
+                }
+            }
+        });
+    };
+    let toggle = move |id: String, absent: bool| {
+        spawn_local(async move {
+            let _ = api::call::<StaffAccount>(
+                "POST",
+                &format!("/api/staff/admin/members/{id}/absence"),
+                Some(&Absence { absent }),
+            )
+            .await;
+            reload();
+        });
+    };
+    let error = move |path: &'static str| {
+        move || {
+            errors
+                .get()
+                .into_iter()
+                .find(|(p, _)| p == path)
+                .map(|(_, m)| view! { <p class="rq-error-message" data-error=path>{m}</p> })
+        }
+    };
+    let input = move |path: &'static str,
+                      label: Msg,
+                      kind: &'static str,
+                      get: fn(&NewStaff) -> String,
+                      set: fn(&mut NewStaff, String)| {
+        view! {
+            <div class="rq-field">
+                <label class="rq-label" for=path>{t(label)}</label>
+                {error(path)}
+                <input class="rq-input" id=path type=kind prop:value=move || form.with(get) on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))/>
+            </div>
+        }
+    };
+    view! {
+        <div class="rq-width rq-staff">
+            <h1 class="rq-heading-l">{t(Msg::AdminTitle)}</h1>
+            {move || problem.get().map(|p| view! { <div class="rq-notice rq-notice--error" role="alert">{p}</div> })}
+            <table class="rq-steps">
+                <tbody>
+                    {move || {
+                        let l = lang.get();
+                        members.get().into_iter().map(|m| {
+                            let (id, absent) = (m.id.clone(), m.absent);
+                            view! {
+                                <tr data-member=m.login.clone() data-absent=absent.to_string()>
+                                    <td>{m.name.clone()}</td>
+                                    <td>{m.login.clone()}</td>
+                                    <td>{role_label(m.role).text(l)}</td>
+                                    <td>
+                                        <button type="button" class="rq-link-button" on:click=move |_| toggle(id.clone(), !absent)>
+                                            {if absent { Msg::AdminMarkPresent.text(l) } else { Msg::AdminMarkAbsent.text(l) }}
+                                        </button>
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()
+                    }}
+                </tbody>
+            </table>
+            <h2 class="rq-heading-m">{t(Msg::AdminAdd)}</h2>
+            <form class="rq-form" on:submit=add novalidate>
+                {input("staff.login", Msg::StaffLogin, "text", |f| f.login.clone(), |f, v| f.login = v)}
+                {input("staff.name", Msg::AdminName, "text", |f| f.name.clone(), |f, v| f.name = v)}
+                {input("staff.iin", Msg::AdminIin, "text", |f| f.iin.clone(), |f, v| f.iin = v)}
+                <div class="rq-field">
+                    <label class="rq-label" for="staff.role">{t(Msg::AdminRole)}</label>
+                    {error("staff.role")}
+                    <select class="rq-select" id="staff.role" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if let Some(r) = ROLES.into_iter().find(|r| format!("{r:?}") == v) {
+                            form.update(|f| f.role = r);
+                        }
+                    }>
+                        {move || ROLES.into_iter().map(|r| view! {
+                            <option value=format!("{r:?}") selected=move || form.with(|f| f.role == r)>{role_label(r).text(lang.get())}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                {input("staff.password", Msg::StaffPassword, "password", |f| f.password.clone(), |f, v| f.password = v)}
+                <button type="submit" class="rq-button" data-action="add-member">{t(Msg::AdminAdd)}</button>
+            </form>
+        </div>
+    }
+}

@@ -70,6 +70,8 @@ pub struct Wizard {
     edits: RwSignal<u64>,
     saved: RwSignal<u64>,
     saving: RwSignal<bool>,
+    /// The content of the save in flight, if one is.
+    in_flight: StoredValue<Option<ApplicationForm>>,
     /// Bumped to move focus to the error summary.
     pub focus: RwSignal<u32>,
     /// Today in Almaty.
@@ -80,6 +82,10 @@ pub struct Wizard {
 struct LocalCopy {
     version: i64,
     form: ApplicationForm,
+    /// What a save in flight sent: if the server's next version holds just
+    /// that, it is this tab's own save and the edits made since still stand.
+    #[serde(default)]
+    sent: Option<ApplicationForm>,
 }
 
 fn local_key(id: &str) -> String {
@@ -138,6 +144,7 @@ impl Wizard {
         let copy = LocalCopy {
             version: self.version.get_untracked(),
             form: self.form.get_untracked(),
+            sent: self.in_flight.get_value(),
         };
         if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&copy)) {
             // A full storage only loses the local copy; the server has the draft.
@@ -171,7 +178,10 @@ impl Wizard {
                 version: self.version.get_untracked(),
                 form: self.form.get_untracked(),
             };
+            self.in_flight.set_value(Some(body.form.clone()));
+            self.keep_locally();
             let answer = api::call::<ApplicationView>("PUT", &self.url(), Some(&body)).await;
+            self.in_flight.set_value(None);
             self.saving.set(false);
             match answer {
                 Ok(v) => {
@@ -348,7 +358,10 @@ fn open(v: ApplicationView) -> Wizard {
     let editable = v.status.is_editable();
     // Unsaved edits of this very version survive a reload; a newer version
     // from another device wins over an older local copy.
-    let unsaved = local.filter(|l| editable && l.version == v.version && l.form != v.form);
+    // A save of this tab's that reached the server just before the reload
+    // counts as this version too.
+    let own_save = |l: &LocalCopy| l.version + 1 == v.version && l.sent.as_ref() == Some(&v.form);
+    let unsaved = local.filter(|l| editable && (l.version == v.version || own_save(l)) && l.form != v.form);
     let w = Wizard {
         id: StoredValue::new(v.id.clone()),
         service,
@@ -362,6 +375,7 @@ fn open(v: ApplicationView) -> Wizard {
         edits: RwSignal::new(0),
         saved: RwSignal::new(0),
         saving: RwSignal::new(false),
+        in_flight: StoredValue::new(None),
         focus: RwSignal::new(0),
         today: now().local_date(),
     };

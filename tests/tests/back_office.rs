@@ -270,6 +270,9 @@ async fn a_licence_goes_through_the_chain_is_signed_and_verified_by_its_qr_link(
     b.client.goto(&link).await.expect("open the QR link");
     b.wait_for("[data-licence-status='suspended']").await;
     b.screenshot("verify-suspended-desktop").await;
+    b.client.goto(&format!("{}/registry", server.url)).await.expect("open");
+    b.wait_for(&format!("[data-licence='{licence}']")).await;
+    b.screenshot("registry-desktop").await;
     b.close().await;
 }
 
@@ -277,6 +280,9 @@ async fn a_licence_goes_through_the_chain_is_signed_and_verified_by_its_qr_link(
 async fn the_administrator_adds_a_member_who_can_then_sign_in() {
     let server = Server::start();
     let b = Browser::open(390, 844).await;
+    b.client.goto(&format!("{}/staff", server.url)).await.expect("open");
+    b.wait_for("#staff-login").await;
+    b.screenshot("staff-sign-in-phone").await;
     staff_sign_in(&b, &server, "police.admin").await;
     tap(&b, "[data-nav='admin']").await;
     b.wait_for("tr[data-member='police.clerk']").await;
@@ -356,6 +362,23 @@ async fn a_refusal_needs_its_grounds_and_reaches_the_applicant() {
     let text = pdf_text(&b, &format!("/api/applications/{id}/result.pdf")).await;
     assert!(text.contains("Мотивированный отказ"), "{text}");
     assert!(text.contains("стажа"), "{text}");
+    let number = b
+        .wait_for("[data-number]")
+        .await
+        .attr("data-number")
+        .await
+        .ok()
+        .flatten()
+        .expect("a number");
+    b.client
+        .goto(&format!("{}/verify?number={number}", server.url))
+        .await
+        .expect("open");
+    b.wait_for("[data-refusal]").await;
+    b.screenshot("verify-refusal-phone").await;
+    b.client.goto(&format!("{}/registry", server.url)).await.expect("open");
+    b.wait_for(".rq-empty, .rq-registry").await;
+    b.screenshot("registry-phone").await;
     b.close().await;
 }
 
@@ -424,5 +447,11 @@ async fn a_grain_warehouse_is_inspected_before_its_licence_and_late_steps_turn_r
     open_case(&b, &id).await;
     press(&b, "sign-decision").await;
     b.wait_for("[data-licence]").await;
+    staff_sign_out(&b).await;
+    b.screenshot("staff-sign-in-desktop").await;
+    staff_sign_in(&b, &server, "oblast.admin").await;
+    tap(&b, "[data-nav='admin']").await;
+    b.wait_for("tr[data-member='oblast.clerk']").await;
+    b.screenshot("staff-admin-desktop").await;
     b.close().await;
 }

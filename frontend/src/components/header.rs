@@ -10,7 +10,6 @@ use crate::session::use_session;
 /// The header on every page.
 #[component]
 pub fn Header() -> impl IntoView {
-    let lang = use_lang();
     let session = use_session();
     let navigate = leptos_router::hooks::use_navigate();
     let sign_out = move |_| {
@@ -40,28 +39,37 @@ pub fn Header() -> impl IntoView {
                     <span class="rq-header__tagline">{t(Msg::AppTagline)}</span>
                 </A>
                 <nav class="rq-account">{account}</nav>
-                <nav class="rq-lang" aria-label=t(Msg::LangSwitch)>
-                    {Lang::ALL
-                        .into_iter()
-                        .map(|l| {
-                            view! {
-                                <button
-                                    type="button"
-                                    class="rq-lang__option"
-                                    class:rq-lang__option--current=move || lang.get() == l
-                                    aria-pressed=move || (lang.get() == l).to_string()
-                                    lang=l.code()
-                                    title=l.native_name()
-                                    data-lang=l.code()
-                                    on:click=move |_| lang.set(l)
-                                >
-                                    {l.switch_label()}
-                                </button>
-                            }
-                        })
-                        .collect_view()}
-                </nav>
+                <LangSwitch/>
             </div>
         </header>
+    }
+}
+
+/// The КАЗ / РУС / ENG switch, in both apps' headers.
+#[component]
+pub fn LangSwitch() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <nav class="rq-lang" aria-label=t(Msg::LangSwitch)>
+            {Lang::ALL
+                .into_iter()
+                .map(|l| {
+                    view! {
+                        <button
+                            type="button"
+                            class="rq-lang__option"
+                            class:rq-lang__option--current=move || lang.get() == l
+                            aria-pressed=move || (lang.get() == l).to_string()
+                            lang=l.code()
+                            title=l.native_name()
+                            data-lang=l.code()
+                            on:click=move |_| lang.set(l)
+                        >
+                            {l.switch_label()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </nav>
     }
 }

@@ -73,16 +73,7 @@ pub fn AdminPage() -> impl IntoView {
                     reload();
                 }
                 Err(e) => {
-                    let fields: Vec<_> = e
-                        .field_errors()
-                        .into_iter()
-                        .map(|f| (f.path.clone(), f.message.text(l).to_owned()))
-                        .collect();
-                    if fields.is_empty() {
-                        problem.set(Some(e.message(l)));
-                    } else {
-                        errors.set(fields);
-                    }
+                    super::report(&e, l, errors, problem);
                 }
             }
         });

@@ -99,16 +99,7 @@ pub fn CasePage() -> impl IntoView {
                 }
                 Err(e) => {
                     let l = lang.get_untracked();
-                    let fields: Vec<_> = e
-                        .field_errors()
-                        .into_iter()
-                        .map(|f| (f.path.clone(), f.message.text(l).to_owned()))
-                        .collect();
-                    if fields.is_empty() {
-                        problem.set(Some(e.message(l)));
-                    } else {
-                        errors.set(fields);
-                    }
+                    super::report(&e, l, errors, problem);
                 }
             }
             busy.set(false);
@@ -198,16 +189,7 @@ pub fn CasePage() -> impl IntoView {
                 }
                 Err(e) => {
                     let l = lang.get_untracked();
-                    let fields: Vec<_> = e
-                        .field_errors()
-                        .into_iter()
-                        .map(|f| (f.path.clone(), f.message.text(l).to_owned()))
-                        .collect();
-                    if fields.is_empty() {
-                        problem.set(Some(e.message(l)));
-                    } else {
-                        errors.set(fields);
-                    }
+                    super::report(&e, l, errors, problem);
                 }
             }
         });

@@ -90,7 +90,6 @@ fn role_label(role: shared::workflow::Role) -> Msg {
 
 #[component]
 fn StaffHeader() -> impl IntoView {
-    let lang = use_lang();
     let session = use_staff();
     let navigate = use_navigate();
     let sign_out = move |_| {
@@ -126,25 +125,7 @@ fn StaffHeader() -> impl IntoView {
                     <span class="rq-header__tagline">{t(Msg::StaffTitle)}</span>
                 </A>
                 <nav class="rq-account">{who}</nav>
-                <nav class="rq-lang" aria-label=t(Msg::LangSwitch)>
-                    {Lang::ALL
-                        .into_iter()
-                        .map(|l| {
-                            view! {
-                                <button
-                                    type="button"
-                                    class="rq-lang__option"
-                                    class:rq-lang__option--current=move || lang.get() == l
-                                    aria-pressed=move || (lang.get() == l).to_string()
-                                    data-lang=l.code()
-                                    on:click=move |_| lang.set(l)
-                                >
-                                    {l.switch_label()}
-                                </button>
-                            }
-                        })
-                        .collect_view()}
-                </nav>
+                <crate::components::header::LangSwitch/>
             </div>
         </header>
     }
@@ -230,5 +211,25 @@ pub(crate) fn working_time(minutes: i64, lang: Lang) -> String {
         format!("−{text} ({})", Msg::StaffOverdue.text(lang))
     } else {
         text
+    }
+}
+
+/// Shows a refused request: field errors beside their fields, anything else
+/// as the page's problem.
+pub(crate) fn report(
+    e: &api::ApiError,
+    lang: Lang,
+    errors: RwSignal<Vec<(String, String)>>,
+    problem: RwSignal<Option<String>>,
+) {
+    let fields: Vec<_> = e
+        .field_errors()
+        .into_iter()
+        .map(|f| (f.path.clone(), f.message.text(lang).to_owned()))
+        .collect();
+    if fields.is_empty() {
+        problem.set(Some(e.message(lang)));
+    } else {
+        errors.set(fields);
     }
 }

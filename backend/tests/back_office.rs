@@ -674,6 +674,92 @@ async fn the_inbox_sorts_by_urgency_filters_pages_and_turns_red_when_the_clock_m
 }
 
 #[tokio::test]
+async fn the_inbox_filters_by_status_and_step_and_remembers_each_member_s_filters_on_the_server() {
+    let app = back_office().await;
+    let cookie = app.register("le", LE, "le@example.kz").await;
+    let waiting = id_of(&registered(&app, &cookie, "passenger-transport", "issuance", None).await);
+    let moved = id_of(&registered(&app, &cookie, "passenger-transport", "issuance", None).await);
+    let clerk = staff(&app, "transport.clerk").await;
+    ok(&app, &clerk, &moved, json!({"action": "register"})).await;
+    let head = staff(&app, "transport.head").await;
+    let ids = |page: Value| -> Vec<String> {
+        page["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .map(|r| r["id"].as_str().expect("an id").to_owned())
+            .collect()
+    };
+    let get = |q: &'static str| {
+        let (app, head) = (&app, &head);
+        async move {
+            body_json(
+                app.with_cookie("GET", &format!("/api/staff/inbox?scope=provider&{q}"), head)
+                    .await,
+            )
+            .await
+        }
+    };
+    assert_eq!(ids(get("stage=registered").await), [waiting.as_str()]);
+    assert_eq!(ids(get("stage=in-review").await), [moved.as_str()]);
+    assert_eq!(ids(get("step=intake").await), [waiting.as_str()]);
+    let at_head = get("step=head-resolution&stage=in-review").await;
+    assert_eq!(ids(at_head.clone()), [moved.as_str()]);
+    assert_eq!(at_head["rows"][0]["step_id"], json!("head-resolution"));
+    assert_eq!(ids(get("stage=signed").await), Vec::<&str>::new());
+    let bad = app.with_cookie("GET", "/api/staff/inbox?stage=lunch", &head).await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+
+    // The head's choice is kept on the server, without the page cursor, and
+    // comes back in a new session (another device).
+    let chosen = json!({"scope": "provider", "stage": "in-review", "step": "head-resolution",
+        "overdue": true, "q": "  KZ-2026  ", "after": "1:x", "limit": 5});
+    let r = app.json("PUT", "/api/staff/me/inbox", chosen, Some(&head)).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let expected = json!({"scope": "provider", "stage": "in-review", "step": "head-resolution",
+        "overdue": true, "q": "KZ-2026"});
+    assert_eq!(body_json(r).await["inbox"], expected);
+    let elsewhere = staff(&app, "transport.head").await;
+    let me = body_json(app.with_cookie("GET", "/api/staff/me", &elsewhere).await).await;
+    assert_eq!(me["inbox"], expected);
+    // Another member's filters are their own.
+    let me = body_json(app.with_cookie("GET", "/api/staff/me", &clerk).await).await;
+    assert_eq!(me["inbox"], json!({"scope": "mine", "overdue": false}));
+
+    // Filters the catalogue does not know are refused field by field, and the
+    // remembered ones stay.
+    let r = app
+        .json(
+            "PUT",
+            "/api/staff/me/inbox",
+            json!({"service": "no-such", "step": "lunch", "q": "x".repeat(101)}),
+            Some(&head),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = body_json(r).await;
+    let paths: Vec<&str> = body["errors"]
+        .as_array()
+        .expect("field errors")
+        .iter()
+        .map(|e| e["path"].as_str().expect("a path"))
+        .collect();
+    assert_eq!(paths, ["inbox.service", "inbox.step", "inbox.q"]);
+    let me = body_json(app.with_cookie("GET", "/api/staff/me", &head).await).await;
+    assert_eq!(me["inbox"], expected);
+    // An applicant's session cannot keep staff filters.
+    let r = app
+        .json(
+            "PUT",
+            "/api/staff/me/inbox",
+            json!({"scope": "provider"}),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
 async fn the_audit_chain_names_the_first_entry_changed_behind_its_back() {
     let app = back_office().await;
     let cookie = app.register("le", LE, "le@example.kz").await;

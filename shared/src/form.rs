@@ -503,9 +503,20 @@ impl FieldError {
         }
     }
 
-    fn arg(mut self, key: &str, value: impl ToString) -> FieldError {
+    /// The error with a value for one of its message's placeholders.
+    pub fn arg(mut self, key: &str, value: impl ToString) -> FieldError {
         self.args.insert(key.to_owned(), value.to_string());
         self
+    }
+
+    /// The message in a language with its values filled in as they are, for
+    /// forms outside the catalogue (no `{label}` to look up).
+    pub fn plain(&self, lang: Lang) -> String {
+        self.args
+            .iter()
+            .fold(self.message.text(lang).to_owned(), |text, (k, v)| {
+                text.replace(&format!("{{{k}}}"), v)
+            })
     }
 
     /// The message in a language: `{label}` is the field's label and

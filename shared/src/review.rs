@@ -38,6 +38,10 @@ pub struct StaffMe {
     pub absent: bool,
     /// Whether the provider's head is marked absent (the deputy then signs).
     pub head_absent: bool,
+    /// The inbox filters they chose last, kept on the server so that they
+    /// follow the member from device to device.
+    #[serde(default)]
+    pub inbox: InboxQuery,
 }
 
 /// A colleague, for routing a resolution to a person.
@@ -85,9 +89,9 @@ pub struct InboxQuery {
     /// Only this request type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_type: Option<RequestType>,
-    /// Only this status tag (`registered`, `in-review`, `awaiting-conclusion`, ...).
+    /// Only cases in this status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stage: Option<String>,
+    pub stage: Option<InboxStage>,
     /// Only cases at this chain step (`review`, `signing`, ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step: Option<String>,
@@ -103,6 +107,138 @@ pub struct InboxQuery {
     /// Rows per page (at most [`INBOX_MAX_LIMIT`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
+}
+
+/// The longest search text the inbox takes.
+pub const INBOX_MAX_SEARCH: usize = 100;
+
+impl InboxQuery {
+    /// The filters alone, as a member's remembered choice: no page cursor,
+    /// no page size, the search text trimmed.
+    pub fn filters(&self) -> InboxQuery {
+        InboxQuery {
+            after: None,
+            limit: None,
+            q: self
+                .q
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned),
+            service: self.service.clone().filter(|s| !s.is_empty()),
+            step: self.step.clone().filter(|s| !s.is_empty()),
+            ..self.clone()
+        }
+    }
+
+    /// Field errors of the filters, the same in the browser and on the server:
+    /// the service and step must be the catalogue's, the search short.
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        let catalog = crate::catalog::catalog();
+        if let Some(s) = self.service.as_deref().filter(|s| !s.is_empty())
+            && catalog.service(s).is_none()
+        {
+            errors.push(FieldError::new("inbox.service", Msg::StaffFilterUnknownService));
+        }
+        if let Some(step) = self.step.as_deref().filter(|s| !s.is_empty())
+            && !inbox_steps(None).iter().any(|s| s == step)
+        {
+            errors.push(FieldError::new("inbox.step", Msg::StaffFilterUnknownStep));
+        }
+        if self
+            .q
+            .as_deref()
+            .is_some_and(|q| q.trim().chars().count() > INBOX_MAX_SEARCH)
+        {
+            errors.push(FieldError::new("inbox.q", Msg::StaffFilterSearchLong).arg("max", INBOX_MAX_SEARCH));
+        }
+        errors
+    }
+}
+
+/// The chain steps a filter can name, in chain order without repeats: those
+/// of the services of one provider, or of the whole catalogue.
+pub fn inbox_steps(provider: Option<&str>) -> Vec<String> {
+    let mut steps: Vec<String> = Vec::new();
+    for service in &crate::catalog::catalog().services {
+        if provider.is_some_and(|p| p != service.provider) {
+            continue;
+        }
+        for step in &service.chain {
+            if !steps.contains(&step.id) {
+                steps.push(step.id.clone());
+            }
+        }
+    }
+    steps
+}
+
+/// The statuses an open case can be in, as the inbox filters on them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InboxStage {
+    /// Registered, waiting for the office.
+    Registered,
+    /// At a step of the chain.
+    InReview,
+    /// Waiting for an external body's conclusion.
+    AwaitingConclusion,
+    /// At the pre-licensing inspection.
+    Inspection,
+    /// A decision drafted, waiting for the signature.
+    DecisionDrafted,
+    /// Signed, waiting for dispatch.
+    Signed,
+}
+
+impl InboxStage {
+    /// Every stage, in the order a case passes them.
+    pub const ALL: [InboxStage; 6] = [
+        InboxStage::Registered,
+        InboxStage::InReview,
+        InboxStage::AwaitingConclusion,
+        InboxStage::Inspection,
+        InboxStage::DecisionDrafted,
+        InboxStage::Signed,
+    ];
+
+    /// The stage of a status; none for a draft or a final status.
+    pub const fn of(status: ApplicationStatus) -> Option<InboxStage> {
+        Some(match status {
+            ApplicationStatus::Registered => InboxStage::Registered,
+            ApplicationStatus::InReview { .. } => InboxStage::InReview,
+            ApplicationStatus::AwaitingConclusion { .. } => InboxStage::AwaitingConclusion,
+            ApplicationStatus::Inspection { .. } => InboxStage::Inspection,
+            ApplicationStatus::DecisionDrafted { .. } => InboxStage::DecisionDrafted,
+            ApplicationStatus::Signed { .. } => InboxStage::Signed,
+            _ => return None,
+        })
+    }
+
+    /// The tag stored with the case and sent in the query (`in-review`, ...).
+    pub const fn tag(self) -> &'static str {
+        match self {
+            InboxStage::Registered => "registered",
+            InboxStage::InReview => "in-review",
+            InboxStage::AwaitingConclusion => "awaiting-conclusion",
+            InboxStage::Inspection => "inspection",
+            InboxStage::DecisionDrafted => "decision-drafted",
+            InboxStage::Signed => "signed",
+        }
+    }
+
+    /// The stage in plain words.
+    pub const fn label(self) -> Msg {
+        match self {
+            InboxStage::Registered => Msg::StatusRegistered,
+            InboxStage::InReview => Msg::StatusInReview,
+            InboxStage::AwaitingConclusion => Msg::StatusAwaitingConclusion,
+            InboxStage::Inspection => Msg::StatusInspection,
+            InboxStage::DecisionDrafted => Msg::StatusDecisionDrafted,
+            InboxStage::Signed => Msg::StatusSigned,
+        }
+    }
 }
 
 /// The most rows an inbox page holds.
@@ -633,4 +769,92 @@ pub struct StaffAccount {
     pub role: Role,
     /// Marked absent.
     pub absent: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workflow::Outcome;
+
+    #[test]
+    fn a_stage_tag_is_the_status_tag_the_server_stores() {
+        let statuses = [
+            ApplicationStatus::Registered,
+            ApplicationStatus::InReview { step: 1 },
+            ApplicationStatus::AwaitingConclusion { step: 3 },
+            ApplicationStatus::Inspection { step: 4 },
+            ApplicationStatus::DecisionDrafted {
+                step: 5,
+                outcome: Outcome::Issue,
+            },
+            ApplicationStatus::Signed {
+                outcome: Outcome::Refuse(crate::workflow::RefusalGround::DocumentsIncomplete),
+            },
+        ];
+        for status in statuses {
+            let stage = InboxStage::of(status).expect("an open status has a stage");
+            let json = serde_json::to_value(status).expect("serialises");
+            assert_eq!(json["status"], stage.tag(), "{status:?}");
+            assert_eq!(serde_json::to_value(stage).expect("serialises"), stage.tag());
+            assert_eq!(stage.label(), status.label());
+        }
+        assert_eq!(InboxStage::of(ApplicationStatus::Issued), None);
+        assert_eq!(InboxStage::of(ApplicationStatus::Draft), None);
+        assert_eq!(InboxStage::ALL.len(), statuses.len());
+    }
+
+    #[test]
+    fn remembered_filters_drop_the_page_and_blank_text() {
+        let q = InboxQuery {
+            scope: InboxScope::Provider,
+            service: Some(String::new()),
+            step: Some("review".to_owned()),
+            stage: Some(InboxStage::InReview),
+            q: Some("  ".to_owned()),
+            after: Some("100:abc".to_owned()),
+            limit: Some(10),
+            overdue: true,
+            request_type: None,
+        };
+        let f = q.filters();
+        assert_eq!((f.after, f.limit, f.q, f.service), (None, None, None, None));
+        assert_eq!(
+            (f.scope, f.step.as_deref(), f.stage, f.overdue),
+            (InboxScope::Provider, Some("review"), Some(InboxStage::InReview), true)
+        );
+    }
+
+    #[test]
+    fn filters_must_name_the_catalogue_s_services_and_steps() {
+        let good = InboxQuery {
+            service: Some("passenger-transport".to_owned()),
+            step: Some("review".to_owned()),
+            ..InboxQuery::default()
+        };
+        assert_eq!(good.validate(), vec![]);
+        let bad = InboxQuery {
+            service: Some("no-such".to_owned()),
+            step: Some("lunch".to_owned()),
+            q: Some("x".repeat(INBOX_MAX_SEARCH + 1)),
+            ..InboxQuery::default()
+        };
+        let paths: Vec<_> = bad.validate().into_iter().map(|e| e.path).collect();
+        assert_eq!(paths, ["inbox.service", "inbox.step", "inbox.q"]);
+    }
+
+    #[test]
+    fn a_provider_s_steps_are_its_chains_in_order() {
+        let all = inbox_steps(None);
+        assert_eq!(all.first().map(String::as_str), Some("intake"));
+        assert!(all.iter().any(|s| s == "inspection"), "{all:?}");
+        let mut seen = all.clone();
+        seen.dedup();
+        assert_eq!(seen.len(), all.len());
+        let transport = crate::catalog::catalog()
+            .service("passenger-transport")
+            .expect("in the catalogue");
+        let theirs = inbox_steps(Some(&transport.provider));
+        assert!(!theirs.iter().any(|s| s == "inspection"), "{theirs:?}");
+        assert!(theirs.iter().any(|s| s == "review"));
+    }
 }

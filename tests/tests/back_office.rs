@@ -66,6 +66,15 @@ async fn tap(b: &Browser, css: &str) {
     .await;
 }
 
+/// Picks an option of a select by its value, as a person does.
+async fn choose(b: &Browser, css: &str, value: &str) {
+    b.wait_for(css)
+        .await
+        .select_by_value(value)
+        .await
+        .unwrap_or_else(|e| panic!("choose {value} in {css}: {e}"));
+}
+
 async fn timeline_len(b: &Browser) -> usize {
     b.client
         .find_all(Locator::Css("li.rq-timeline__item"))
@@ -396,6 +405,35 @@ async fn a_grain_warehouse_is_inspected_before_its_licence_and_late_steps_turn_r
     b.wait_for(&format!("tr[data-case='{id}'][data-urgency='overdue']"))
         .await;
     b.screenshot("staff-inbox-overdue-desktop").await;
+    // Status and step filters: a registered case is not in review; it is at
+    // intake.
+    choose(&b, "#inbox-stage", "in-review").await;
+    b.wait_for("[data-empty='inbox']").await;
+    choose(&b, "#inbox-stage", "registered").await;
+    choose(&b, "#inbox-step", "intake").await;
+    b.wait_for(&format!("tr[data-case='{id}']")).await;
+    // The server remembers them: the clerk's phone shows the same view.
+    let kept = b
+        .run_async(
+            "for (let i = 0; i < 100; i++) {
+               const me = await (await fetch('/api/staff/me')).json();
+               if (me.inbox.step === 'intake' && me.inbox.stage === 'registered') return true;
+               await new Promise(r => setTimeout(r, 50));
+             }
+             return false;",
+            vec![],
+        )
+        .await;
+    assert_eq!(kept.as_bool(), Some(true), "the filters reach the server");
+    let phone = Browser::open(390, 844).await;
+    staff_sign_in(&phone, &server, "oblast.clerk").await;
+    phone.wait_for(&format!("tr[data-case='{id}']")).await;
+    for (select, value) in [("#inbox-stage", "registered"), ("#inbox-step", "intake")] {
+        let shown = phone.wait_for(select).await.prop("value").await.ok().flatten();
+        assert_eq!(shown.as_deref(), Some(value), "{select} on the other device");
+    }
+    phone.screenshot("staff-inbox-filters-phone").await;
+    phone.close().await;
     open_case(&b, &id).await;
     press(&b, "register").await;
     b.wait_for("tr[data-step='intake'] .rq-tag--late").await;

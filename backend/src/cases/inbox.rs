@@ -92,8 +92,8 @@ pub fn inbox_sql(staff: &Staff, q: &InboxQuery, head_absent: bool, now: i64) -> 
             Bind::Text(r.trim_matches('"').to_owned()),
         );
     }
-    if let Some(s) = q.stage.as_deref().filter(|s| !s.is_empty()) {
-        bind(&mut sql, &mut binds, " AND stage = ?", Bind::Text(s.to_owned()));
+    if let Some(s) = q.stage {
+        bind(&mut sql, &mut binds, " AND stage = ?", Bind::Text(s.tag().to_owned()));
     }
     if let Some(s) = q.step.as_deref().filter(|s| !s.is_empty()) {
         bind(&mut sql, &mut binds, " AND step_id = ?", Bind::Text(s.to_owned()));

@@ -12,7 +12,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use shared::api::{CertificateRequest, CertificateView};
 use shared::form::FieldError;
 use shared::i18n::Msg;
-use shared::review::{Absence, StaffLogin, StaffMe, StaffMember};
+use shared::review::{Absence, InboxQuery, StaffLogin, StaffMe, StaffMember};
 use shared::workflow::{Refusal, Role};
 
 use super::store::{self, Staff};
@@ -37,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/staff/sessions/current", axum::routing::delete(sign_out))
         .route("/staff/me", get(me))
         .route("/staff/me/absence", post(set_absence))
+        .route("/staff/me/inbox", axum::routing::put(remember_inbox))
         .route("/staff/members", get(colleagues))
         .route("/staff/certificates", get(certificates).post(issue_certificate))
 }
@@ -70,7 +71,31 @@ async fn view(state: &AppState, s: &Staff) -> Result<StaffMe, AppError> {
         provider: s.provider.clone(),
         absent: s.absent,
         head_absent: store::head_absent(&state.db, &s.provider).await?,
+        // Filters remembered before a catalogue change may no longer hold:
+        // then the member starts from the default view.
+        inbox: store::inbox_filters(&state.db, &s.id)
+            .await?
+            .and_then(|json| serde_json::from_str::<InboxQuery>(&json).ok())
+            .filter(|q| q.validate().is_empty())
+            .unwrap_or_default(),
     })
+}
+
+/// Remembers the member's inbox filters (checked like the browser checks
+/// them; the page cursor is never kept).
+async fn remember_inbox(
+    State(state): State<AppState>,
+    current: CurrentStaff,
+    ApiJson(body): ApiJson<InboxQuery>,
+) -> Result<ApiJson<StaffMe>, AppError> {
+    let filters = body.filters();
+    let errors = filters.validate();
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let json = serde_json::to_string(&filters).map_err(|e| AppError::Internal(e.to_string()))?;
+    store::set_inbox_filters(&state.db, &current.staff.id, &json, state.clock.now().unix()).await?;
+    Ok(ApiJson(view(&state, &current.staff).await?))
 }
 
 async fn sign_in(State(state): State<AppState>, request: axum::extract::Request) -> Result<Response, AppError> {

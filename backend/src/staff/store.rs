@@ -110,6 +110,30 @@ pub async fn set_absent(db: &Db, id: &str, absent: bool) -> Result<(), sqlx::Err
     Ok(())
 }
 
+/// A member's remembered inbox filters (JSON), if they chose any.
+pub async fn inbox_filters(db: &Db, id: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query("SELECT inbox FROM staff_preferences WHERE staff_id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| row.try_get::<String, _>("inbox"))
+        .transpose()
+}
+
+/// Remembers a member's inbox filters (JSON).
+pub async fn set_inbox_filters(db: &Db, id: &str, inbox: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO staff_preferences (staff_id, inbox, updated_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (staff_id) DO UPDATE SET inbox = excluded.inbox, updated_at = excluded.updated_at",
+    )
+    .bind(id)
+    .bind(inbox)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
 /// The staff member of a live session.
 pub async fn session_staff(db: &Db, token_hash: &str, now: i64) -> Result<Option<Staff>, sqlx::Error> {
     let sql = format!(

@@ -1,37 +1,21 @@
 //! `/staff/inbox`: the cases waiting, most urgent first, with the step's
 //! and the service's deadlines, working time left (red when overdue, amber
-//! within a working day) and age; scope tabs, filters and search kept per
-//! member on this device; keyset pages.
+//! within a working day) and age; scope tabs, filters and search, which the
+//! server remembers for the member on every device; keyset pages.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use shared::calendar::{Timestamp, Urgency};
 use shared::catalog::{RequestType, catalog};
+use shared::form::FieldError;
 use shared::i18n::{Lang, Msg};
-use shared::review::{InboxPage as Page, InboxQuery, InboxRow, InboxScope};
+use shared::review::{InboxPage as Page, InboxQuery, InboxRow, InboxScope, InboxStage, StaffMe, inbox_steps};
 
 use super::{require_staff, use_staff, working_time};
 use crate::api;
 use crate::i18n::{t, use_lang};
 use crate::pages::wizard::format_time;
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
-fn remembered(staff: &str) -> InboxQuery {
-    storage()
-        .and_then(|s| s.get_item(&format!("ruqsat.inbox.{staff}")).ok().flatten())
-        .and_then(|v| serde_json::from_str(&v).ok())
-        .unwrap_or_default()
-}
-
-fn remember(staff: &str, q: &InboxQuery) {
-    if let (Some(s), Ok(v)) = (storage(), serde_json::to_string(q)) {
-        let _ = s.set_item(&format!("ruqsat.inbox.{staff}"), &v);
-    }
-}
 
 fn query_string(q: &InboxQuery) -> String {
     let mut parts = vec![format!(
@@ -47,6 +31,12 @@ fn query_string(q: &InboxQuery) -> String {
     }
     if let Some(r) = q.request_type {
         parts.push(format!("request_type={}", request_code(r)));
+    }
+    if let Some(s) = q.stage {
+        parts.push(format!("stage={}", s.tag()));
+    }
+    if let Some(s) = &q.step {
+        parts.push(format!("step={}", api::encode(s)));
     }
     if q.overdue {
         parts.push("overdue=true".to_owned());
@@ -144,21 +134,37 @@ pub fn InboxPage() -> impl IntoView {
             return true;
         }
         let Some(me) = session.me.get() else { return false };
-        let q = remembered(&me.id);
+        let q = me.inbox.clone();
         search.set(q.q.clone().unwrap_or_default());
         query.set(q.clone());
         load(q);
         true
     });
+    let say = move |errors: Vec<FieldError>| {
+        let lang = lang.get_untracked();
+        problem.set(Some(errors.iter().map(|f| f.plain(lang)).collect::<Vec<_>>().join(" ")));
+    };
     let apply = move |change: Box<dyn FnOnce(&mut InboxQuery)>| {
         let mut q = query.get_untracked();
         change(&mut q);
         q.after = None;
-        if let Some(me) = session.me.get_untracked() {
-            remember(&me.id, &q);
-        }
         query.set(q.clone());
-        load(q);
+        // The browser checks with the shared rules first; the entered text stays.
+        let errors = q.validate();
+        if !errors.is_empty() {
+            say(errors);
+            return;
+        }
+        load(q.clone());
+        // Remembered on the server, so the member finds the same view on
+        // another device.
+        spawn_local(async move {
+            match api::call::<StaffMe>("PUT", "/api/staff/me/inbox", Some(&q.filters())).await {
+                Ok(me) => session.me.update_untracked(|m| *m = Some(me)),
+                Err(e) if !e.field_errors().is_empty() => say(e.field_errors()),
+                Err(e) => problem.set(Some(e.message(lang.get_untracked()))),
+            }
+        });
     };
     let tab = move |scope: InboxScope, msg: Msg| {
         let current = move || query.get().scope == scope;
@@ -172,12 +178,29 @@ pub fn InboxPage() -> impl IntoView {
             </li>
         }
     };
+    let provider = move || session.me.get().map(|m| m.provider).unwrap_or_default();
     let services = move || {
         let lang = lang.get();
+        let provider = provider();
         catalog()
             .services
             .iter()
+            .filter(|s| s.provider == provider)
             .map(|s| view! { <option value=s.code.clone()>{s.short_title.get(lang).to_owned()}</option> })
+            .collect_view()
+    };
+    let stages = move || {
+        let lang = lang.get();
+        InboxStage::ALL
+            .into_iter()
+            .map(|s| view! { <option value=s.tag()>{s.label().text(lang)}</option> })
+            .collect_view()
+    };
+    let steps = move || {
+        let lang = lang.get();
+        inbox_steps(Some(&provider()))
+            .into_iter()
+            .map(|id| view! { <option value=id.clone()>{step_name(&id, lang)}</option> })
             .collect_view()
     };
     let head_absent = move || session.me.get().is_some_and(|m| m.head_absent);
@@ -262,6 +285,31 @@ pub fn InboxPage() -> impl IntoView {
                         }>
                         <option value="">{t(Msg::StaffAny)}</option>
                         {move || RequestType::ALL.into_iter().map(|r| view! { <option value=request_code(r)>{r.label().text(lang.get())}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="rq-field">
+                    <label class="rq-label" for="inbox-stage">{t(Msg::StaffFilterStage)}</label>
+                    <select class="rq-select" id="inbox-stage"
+                        prop:value=move || query.get().stage.map(InboxStage::tag).unwrap_or_default()
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            let stage = InboxStage::ALL.into_iter().find(|s| s.tag() == v);
+                            apply(Box::new(move |q| q.stage = stage));
+                        }>
+                        <option value="">{t(Msg::StaffAny)}</option>
+                        {stages}
+                    </select>
+                </div>
+                <div class="rq-field">
+                    <label class="rq-label" for="inbox-step">{t(Msg::StaffFilterStep)}</label>
+                    <select class="rq-select" id="inbox-step"
+                        prop:value=move || query.get().step.unwrap_or_default()
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            apply(Box::new(move |q| q.step = Some(v).filter(|s| !s.is_empty())));
+                        }>
+                        <option value="">{t(Msg::StaffAny)}</option>
+                        {steps}
                     </select>
                 </div>
                 <div class="rq-field rq-field--check">

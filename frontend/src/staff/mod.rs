@@ -225,7 +225,7 @@ pub(crate) fn report(
     let fields: Vec<_> = e
         .field_errors()
         .into_iter()
-        .map(|f| (f.path.clone(), f.message.text(lang).to_owned()))
+        .map(|f| (f.path.clone(), f.plain(lang)))
         .collect();
     if fields.is_empty() {
         problem.set(Some(e.message(lang)));

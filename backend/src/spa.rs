@@ -1,8 +1,10 @@
 //! Serving the built single-page app.
 //!
-//! Two apps are served: the applicant's portal from the build's root, and
-//! the provider's back office from its `staff/` folder for every path under
-//! `/staff`; each answers its own `index.html` for its client-side routes.
+//! Three apps are served: the applicant's portal from the build's root, the
+//! provider's back office from its `staff/` folder for every path under
+//! `/staff`, and the public register and verification page (`/registry`,
+//! `/verify`) from `public/`; each answers its own `index.html` for its
+//! client-side routes.
 //!
 //! Trunk names every asset with a content hash (`name-0123456789abcdef.wasm`),
 //! so those are cached for a year as immutable. `index.html` is answered for
@@ -38,11 +40,14 @@ pub fn service(
     };
     let portal = app(dist, &dist.join("index.html"));
     let staff = app(dist, &dist.join("staff/index.html"));
+    let public = app(dist, &dist.join("public/index.html"));
     tower::service_fn(move |req: Request<Body>| {
         let hashed = is_hashed_asset(req.uri().path());
         let path = req.uri().path();
         let files = if path == "/staff" || path.starts_with("/staff/") {
             staff.clone()
+        } else if matches!(path, "/registry" | "/verify") || path.starts_with("/public/") {
+            public.clone()
         } else {
             portal.clone()
         };

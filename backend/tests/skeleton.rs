@@ -174,3 +174,33 @@ async fn the_builds_precompressed_copies_are_sent_as_they_are() {
         .expect("a request");
     assert_eq!(app.send(request).await.headers()[header::CONTENT_ENCODING], "gzip");
 }
+
+#[tokio::test]
+async fn each_app_answers_its_own_paths() {
+    let dist = tempfile::tempdir().expect("a temporary directory").keep();
+    for (folder, title) in [("", "portal"), ("staff", "back office"), ("public", "register")] {
+        std::fs::create_dir_all(dist.join(folder)).expect("a folder");
+        std::fs::write(dist.join(folder).join("index.html"), format!("<title>{title}</title>")).expect("index.html");
+    }
+    std::fs::write(dist.join("public/app-0123456789abcdef_bg.wasm"), b"wasm").expect("wasm");
+    let app = common::test_app_with_dist(dist).await;
+    for (path, title) in [
+        ("/", "portal"),
+        ("/cabinet", "portal"),
+        ("/registrylike", "portal"),
+        ("/staff", "back office"),
+        ("/staff/cases/1", "back office"),
+        ("/registry", "register"),
+        ("/verify?number=L-2026-01-000001", "register"),
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        assert_eq!(body_text(r).await, format!("<title>{title}</title>"), "{path}");
+    }
+    let r = app.get("/public/app-0123456789abcdef_bg.wasm").await;
+    assert_eq!(
+        r.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(body_text(r).await, "wasm");
+}

@@ -8,7 +8,6 @@ use crate::components::header::Header;
 use crate::i18n::provide_lang;
 use crate::pages::auth::{RegisterPage, SignInPage};
 use crate::pages::cabinet::{ApplicationsPage, CertificatePage, LicencesPage, NotificationsPage};
-use crate::pages::registry::{RegistryPage, VerifyPage};
 use crate::pages::wizard::WizardPage;
 use crate::pages::{catalog::CatalogPage, not_found::NotFound, service::ServicePage};
 use crate::session::provide_session;
@@ -32,11 +31,29 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cabinet/notifications") view=NotificationsPage/>
                     <Route path=path!("/cabinet/certificate") view=CertificatePage/>
                     <Route path=path!("/applications/:id/:step") view=WizardPage/>
-                    <Route path=path!("/registry") view=RegistryPage/>
-                    <Route path=path!("/verify") view=VerifyPage/>
+                    // The public app's pages: loaded from the server.
+                    <Route path=path!("/registry") view=OtherApp/>
+                    <Route path=path!("/verify") view=OtherApp/>
                 </Routes>
             </main>
             <crate::components::footer::Footer/>
         </Router>
+    }
+}
+
+/// A path that another of the site's apps serves (the public register, the
+/// back office, the portal): the router matched it in this app, so load it
+/// from the server, which opens that app.
+#[component]
+pub fn OtherApp() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let (path, search) = (location.pathname.get_untracked(), location.search.get_untracked());
+    let url = if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", search.trim_start_matches('?'))
+    };
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().assign(&url);
     }
 }

@@ -7,5 +7,6 @@ pub mod components;
 pub mod eds;
 pub mod i18n;
 pub mod pages;
+pub mod public;
 pub mod session;
 pub mod staff;

@@ -137,6 +137,13 @@ mod tests {
     }
 
     #[test]
+    fn a_text_is_the_data_file_s_text_for_that_language() {
+        let texts = Lang::ALL.map(|l| Msg::StaffFilterStep.text(l));
+        assert_eq!(texts, ["Кезең", "Этап", "Step"]);
+        assert_eq!(Msg::StaffFilterStep.key(), "staff.filter_step");
+    }
+
+    #[test]
     fn unknown_keys_are_refused() {
         assert!(serde_json::from_str::<Msg>("\"no.such.key\"").is_err());
         assert_eq!(Lang::from_code(""), None);

@@ -493,3 +493,22 @@ async fn a_grain_warehouse_is_inspected_before_its_licence_and_late_steps_turn_r
     b.screenshot("staff-admin-desktop").await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn the_public_register_is_its_own_app_one_link_away_from_the_portal() {
+    let server = Server::start();
+    let b = Browser::open(390, 844).await;
+    b.client.goto(&server.url).await.expect("open");
+    tap(&b, "[data-nav='registry']").await;
+    b.wait_for_path("/registry").await;
+    b.wait_for(".rq-empty, .rq-registry").await;
+    // Loaded from the server as the public app, not drawn by the portal.
+    let title = b.client.title().await.expect("a title");
+    assert_eq!(title, "Ruqsat — licence register");
+    // And back: its header's sign-in opens the portal's page.
+    tap(&b, "[data-nav='sign-in']").await;
+    b.wait_for_path("/sign-in").await;
+    b.wait_for("form button[type='submit']").await;
+    assert_eq!(b.client.title().await.expect("a title"), "Ruqsat");
+    b.close().await;
+}

@@ -58,36 +58,41 @@ fn build_frontend(tools: &setup::Tools) -> Result<(), Fail> {
         root.join("Cargo.lock"),
         root.join("Cargo.toml"),
         root.join("Trunk.toml"),
+        root.join(".cargo"),
+        root.join("xtask/src/setup.rs"),
     ])?;
     if std::fs::read_to_string(&stamp_file).is_ok_and(|s| s == stamp) && root.join("dist/index.html").is_file() {
         println!("xtask: the app in dist/ is up to date");
         return Ok(());
     }
-    let mut trunk = tools.command("trunk");
-    trunk.args(["build", "--release", "--offline"]).current_dir(&root);
+    let mut trunk = tools.trunk_release();
+    trunk.current_dir(&root);
     run(&mut trunk, "trunk build (the portal)")?;
-    // The back office: its own wasm, served under /staff/.
-    let mut trunk = tools.command("trunk");
-    trunk
-        .args([
-            "build",
-            "--release",
-            "--offline",
-            "--dist",
-            "dist/staff",
-            "--public-url",
-            "/staff/",
-            "frontend/staff.html",
-        ])
-        .current_dir(&root);
-    run(&mut trunk, "trunk build (the back office)")?;
-    let staff_index = root.join("dist/staff/staff.html");
-    if staff_index.is_file() {
-        std::fs::rename(&staff_index, root.join("dist/staff/index.html"))
-            .map_err(|e| Fail(format!("rename the back office's page: {e}")))?;
-    }
     precompress(&root.join("dist"))?;
-    precompress(&root.join("dist/staff"))?;
+    // The back office and the public register: each its own wasm, served
+    // under its own folder.
+    for (page, folder, what) in [
+        ("staff.html", "staff", "the back office"),
+        ("public.html", "public", "the public register"),
+    ] {
+        let mut trunk = tools.trunk_release();
+        trunk
+            .args([
+                "--dist",
+                &format!("dist/{folder}"),
+                "--public-url",
+                &format!("/{folder}/"),
+            ])
+            .arg(format!("frontend/{page}"))
+            .current_dir(&root);
+        run(&mut trunk, &format!("trunk build ({what})"))?;
+        let index = root.join(format!("dist/{folder}/{page}"));
+        if index.is_file() {
+            std::fs::rename(&index, root.join(format!("dist/{folder}/index.html")))
+                .map_err(|e| Fail(format!("rename {page}: {e}")))?;
+        }
+        precompress(&root.join(format!("dist/{folder}")))?;
+    }
     std::fs::write(&stamp_file, stamp).map_err(|e| Fail(format!("write {}: {e}", stamp_file.display())))?;
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! The page footer: the help line.
+//! The page footer: the help line and the public licence register.
 
 use leptos::prelude::*;
 use shared::i18n::Msg;
@@ -12,6 +12,7 @@ pub fn Footer() -> impl IntoView {
         <footer class="rq-footer">
             <div class="rq-width">
                 <p>{t(Msg::AppHelpline)}</p>
+                <p><a href="/registry" data-nav="registry">{t(Msg::RegistryTitle)}</a></p>
             </div>
         </footer>
     }

@@ -63,7 +63,7 @@ pub fn StaffApp() -> impl IntoView {
         <Router>
             <StaffHeader/>
             <main id="main" class="rq-main" tabindex="-1">
-                <Routes fallback=|| view! { <p class="rq-width">"404"</p> }>
+                <Routes fallback=crate::app::OtherApp>
                     <Route path=path!("/staff") view=StaffSignIn/>
                     <Route path=path!("/staff/inbox") view=inbox::InboxPage/>
                     <Route path=path!("/staff/cases/:id") view=case::CasePage/>

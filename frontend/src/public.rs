@@ -1,0 +1,32 @@
+//! The public app: the licence register and the verification page a
+//! licence's QR code opens. Anyone reaches it, mostly from a phone camera,
+//! so it is its own small wasm instead of a part of the applicant's portal.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::app::OtherApp;
+use crate::components::{footer::Footer, header::Header};
+use crate::i18n::provide_lang;
+use crate::pages::registry::{RegistryPage, VerifyPage};
+use crate::session::provide_session;
+
+/// The whole public app.
+#[component]
+pub fn PublicApp() -> impl IntoView {
+    provide_lang();
+    provide_session();
+    view! {
+        <Router>
+            <Header/>
+            <main id="main" class="rq-main" tabindex="-1">
+                <Routes fallback=OtherApp>
+                    <Route path=path!("/registry") view=RegistryPage/>
+                    <Route path=path!("/verify") view=VerifyPage/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}

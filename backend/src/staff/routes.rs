@@ -63,6 +63,18 @@ impl FromRequestParts<AppState> for CurrentStaff {
 }
 
 async fn view(state: &AppState, s: &Staff) -> Result<StaffMe, AppError> {
+    // Filters remembered before a catalogue change may no longer hold: then
+    // the member starts from the default view.
+    let inbox = store::inbox_filters(&state.db, &s.id)
+        .await?
+        .and_then(|json| serde_json::from_str::<InboxQuery>(&json).ok())
+        .filter(|q| q.validate().is_empty())
+        .unwrap_or_default();
+    view_with(state, s, inbox).await
+}
+
+/// The member as the page sees them, with inbox filters already known.
+async fn view_with(state: &AppState, s: &Staff, inbox: InboxQuery) -> Result<StaffMe, AppError> {
     Ok(StaffMe {
         id: s.id.clone(),
         name: s.name.clone(),
@@ -71,13 +83,7 @@ async fn view(state: &AppState, s: &Staff) -> Result<StaffMe, AppError> {
         provider: s.provider.clone(),
         absent: s.absent,
         head_absent: store::head_absent(&state.db, &s.provider).await?,
-        // Filters remembered before a catalogue change may no longer hold:
-        // then the member starts from the default view.
-        inbox: store::inbox_filters(&state.db, &s.id)
-            .await?
-            .and_then(|json| serde_json::from_str::<InboxQuery>(&json).ok())
-            .filter(|q| q.validate().is_empty())
-            .unwrap_or_default(),
+        inbox,
     })
 }
 
@@ -95,7 +101,7 @@ async fn remember_inbox(
     }
     let json = serde_json::to_string(&filters).map_err(|e| AppError::Internal(e.to_string()))?;
     store::set_inbox_filters(&state.db, &current.staff.id, &json, state.clock.now().unix()).await?;
-    Ok(ApiJson(view(&state, &current.staff).await?))
+    Ok(ApiJson(view_with(&state, &current.staff, filters).await?))
 }
 
 async fn sign_in(State(state): State<AppState>, request: axum::extract::Request) -> Result<Response, AppError> {

@@ -161,8 +161,10 @@ pub fn InboxPage() -> impl IntoView {
         spawn_local(async move {
             match api::call::<StaffMe>("PUT", "/api/staff/me/inbox", Some(&q.filters())).await {
                 Ok(me) => session.me.update_untracked(|m| *m = Some(me)),
-                Err(e) if !e.field_errors().is_empty() => say(e.field_errors()),
-                Err(e) => problem.set(Some(e.message(lang.get_untracked()))),
+                Err(e) => match e.field_errors() {
+                    errors if errors.is_empty() => problem.set(Some(e.message(lang.get_untracked()))),
+                    errors => say(errors),
+                },
             }
         });
     };

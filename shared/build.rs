@@ -23,6 +23,11 @@ fn main() {
 
     fs::write(out.join("catalog.json"), catalog_json()).expect("write catalog.json");
     fs::write(out.join("holidays.json"), data_json("data/calendar")).expect("write holidays.json");
+    fs::write(
+        out.join("calendar-rule.json"),
+        toml_to_json(Path::new("data/calendar/_rule.toml")),
+    )
+    .expect("write calendar-rule.json");
     fs::write(out.join("mrp.json"), toml_to_json(Path::new("data/mrp.toml"))).expect("write mrp.json");
 }
 
@@ -36,12 +41,15 @@ fn toml_to_json(path: &Path) -> String {
     serde_json::to_string(&read_toml(path)).expect("TOML values are JSON-representable")
 }
 
-/// Every `*.toml` of a directory, as one JSON array in file-name order.
+/// Every `*.toml` of a directory, as one JSON array in file-name order; a
+/// file whose name starts with `_` is not one of them (it holds what they
+/// share).
 fn data_json(dir: &str) -> String {
     let mut paths: Vec<_> = fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("read {dir}: {e}"))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('_')))
         .collect();
     paths.sort();
     let docs: Vec<toml::Table> = paths.iter().map(|p| read_toml(p)).collect();

@@ -16,8 +16,8 @@ use crate::error::AppError;
 use crate::payments::SandboxGateway;
 use crate::registers::{SandboxRegisters, StateRegisters};
 use crate::{
-    applications, attachments, auth, cases, catalog, eds, health, licences, notifications, payments, spa, staff,
-    submission,
+    applications, attachments, auth, cases, catalog, eds, health, licences, notifications, payments, reference, spa,
+    staff, submission,
 };
 
 /// What every handler can reach.
@@ -85,6 +85,7 @@ pub fn app(state: AppState) -> Router {
         .merge(notifications::router())
         .merge(staff::router())
         .merge(staff::admin_router())
+        .merge(reference::router())
         .merge(cases::router())
         .merge(licences::router())
         .fallback(api_not_found);

@@ -39,6 +39,9 @@ pub enum AppError {
     /// Too many attempts; try later.
     #[error("too many attempts")]
     TooManyAttempts,
+    /// The payment year has no MRP index yet, so no fee in tenge.
+    #[error("the fee for {0} is not yet published")]
+    FeeNotPublished(i32),
     /// The database failed.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
@@ -73,6 +76,7 @@ impl AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::BadSignature => StatusCode::UNAUTHORIZED,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            AppError::FeeNotPublished(_) => StatusCode::CONFLICT,
             AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -88,6 +92,7 @@ impl AppError {
             AppError::Conflict(m) => m.key(),
             AppError::BadSignature => "bad-signature",
             AppError::TooManyAttempts => "too-many-attempts",
+            AppError::FeeNotPublished(_) => "fee-not-published",
             AppError::Database(_) | AppError::Internal(_) => "internal",
         }
     }
@@ -99,6 +104,7 @@ impl AppError {
             AppError::Conflict(m) => Some(*m),
             AppError::TooManyAttempts => Some(Msg::AccountTooManyAttempts),
             AppError::BadSignature => Some(Msg::PaymentBadSignature),
+            AppError::FeeNotPublished(_) => Some(Msg::PaymentFeeNotPublished),
             _ => None,
         }
     }
@@ -109,6 +115,10 @@ impl AppError {
         let code = self.code().to_owned();
         // Server faults are logged in full and answered generically.
         let detail = (!status.is_server_error()).then(|| self.to_string());
+        let args = match &self {
+            AppError::FeeNotPublished(year) => [("year".to_owned(), year.to_string())].into(),
+            _ => Default::default(),
+        };
         Problem {
             kind: format!("https://ruqsat.kz/problems/{code}"),
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
@@ -116,6 +126,7 @@ impl AppError {
             code,
             detail,
             message,
+            args,
             errors: match self {
                 AppError::Invalid(errors) => errors,
                 _ => Vec::new(),

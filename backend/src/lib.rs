@@ -21,6 +21,7 @@ pub mod licences;
 pub mod load;
 pub mod notifications;
 pub mod payments;
+pub mod reference;
 pub mod registers;
 pub mod spa;
 pub mod staff;

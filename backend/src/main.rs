@@ -62,6 +62,17 @@ async fn run(config: Config) -> Result<(), String> {
             tracing::info!(added, "demo staff loaded (see backend/data/demo-staff.toml)");
         }
     }
+    let now = state.clock.now();
+    let recomputed =
+        ruqsat_backend::reference::reconcile_calendar(&state.db, shared::calendar::Calendar::standard(), now)
+            .await
+            .map_err(|e| format!("the calendar's years: {e}"))?;
+    if recomputed > 0 {
+        tracing::info!(recomputed, "deadlines recomputed with the calendar's new data");
+    }
+    ruqsat_backend::reference::report_at_start(&state.db, now.local_date())
+        .await
+        .map_err(|e| format!("the yearly reference data: {e}"))?;
     let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())

@@ -138,11 +138,8 @@ async fn submit(
         return Err(AppError::Conflict(Msg::DraftChanged));
     }
     applications::server_side(&state, &id, &mut stored.form).await?;
-    let errors = validate(
-        &stored.form,
-        service,
-        &applications::context(&state, service, &stored.form),
-    );
+    let (ctx, _) = applications::context(&state, &id, service, &stored.form).await?;
+    let errors = validate(&stored.form, service, &ctx);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }

@@ -16,6 +16,12 @@ async fn health_reports_version_and_engine() {
     assert_eq!(body["status"], "ok");
     assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(body["database"], app.db.engine.name());
+    // How far the yearly data reaches, seen from the test clock (23 November 2026).
+    assert_eq!(body["data"]["calendar"]["until"], "2027-12-31");
+    assert_eq!(body["data"]["calendar"]["provisional"], serde_json::json!([2027]));
+    assert_eq!(body["data"]["mrp"]["until"], "2026-12-31");
+    assert_eq!(body["data"]["mrp"]["days_ahead"], 38);
+    assert_eq!(body["data"]["mrp"]["missing"], serde_json::json!([2027]));
     if std::env::var("RUQSAT_TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty()) {
         assert_eq!(
             body["database"], "postgres",

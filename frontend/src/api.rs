@@ -61,6 +61,11 @@ impl ApiError {
 
     /// What to tell the applicant.
     pub fn message(&self, lang: Lang) -> String {
+        if let ApiError::Status { problem: Some(p), .. } = self
+            && let Some(text) = p.text(lang)
+        {
+            return text;
+        }
         let msg = match self {
             ApiError::Network => Msg::CommonNetwork,
             ApiError::Status {

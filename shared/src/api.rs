@@ -14,6 +14,8 @@ pub struct Health {
     pub version: String,
     /// `sqlite` or `postgres`.
     pub database: String,
+    /// How far the calendar and the MRP index reach.
+    pub data: crate::horizon::DataHorizon,
 }
 
 /// One entry of `GET /api/services`.
@@ -71,9 +73,109 @@ pub struct Problem {
     /// The message key for the user's language, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<crate::i18n::Msg>,
+    /// Values for the message's placeholders (such as `{year}`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub args: std::collections::BTreeMap<String, String>,
     /// Field-addressed errors, for a form the server refused.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<crate::form::FieldError>,
+}
+
+impl Problem {
+    /// The problem's message in a language, its placeholders filled in.
+    pub fn text(&self, lang: crate::i18n::Lang) -> Option<String> {
+        let text = self.message?.text(lang).to_owned();
+        Some(
+            self.args
+                .iter()
+                .fold(text, |t, (k, v)| t.replace(&format!("{{{k}}}"), v)),
+        )
+    }
+}
+
+/// One year's monthly calculation index, as the server applies it
+/// (`GET /api/staff/admin/mrp`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MrpIndex {
+    /// The year.
+    pub year: i32,
+    /// The index.
+    pub index: crate::money::Tenge,
+    /// The law that sets it.
+    pub source: String,
+    /// Who entered it, and when (Unix seconds); none for the product's own
+    /// data file, which cannot be changed on the server.
+    pub set_by: Option<String>,
+    /// When.
+    pub set_at: Option<i64>,
+}
+
+/// The indices in force and the years that lack one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MrpIndices {
+    /// Every known year, newest first.
+    pub years: Vec<MrpIndex>,
+    /// This year and the next, when they have no index.
+    pub missing: Vec<i32>,
+}
+
+/// `PUT /api/staff/admin/mrp/{year}`: an administrator sets a year's index.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetMrp {
+    /// The index in whole tenge, as typed.
+    pub index: String,
+    /// The law that sets it (name, date, article).
+    pub source: String,
+}
+
+/// The years an administrator may set: from the calendar's first year, at
+/// most two ahead of now.
+pub const MRP_FIRST_YEAR: i32 = 2025;
+
+impl SetMrp {
+    /// The index, when it is a whole number of tenge from 1 to 1 000 000.
+    pub fn tenge(&self) -> Option<crate::money::Tenge> {
+        let digits: String = self.index.chars().filter(|c| !c.is_whitespace()).collect();
+        let n: i64 = digits.parse().ok()?;
+        (1..=1_000_000).contains(&n).then(|| crate::money::Tenge::from_tenge(n))
+    }
+
+    /// What is wrong with it, field by field (`mrp.year`, `mrp.index`,
+    /// `mrp.source`), for a year seen from `this_year`: the same checks in
+    /// the browser and on the server.
+    ///
+    /// ```
+    /// use shared::api::SetMrp;
+    /// let ok = SetMrp { index: "4 700".into(), source: "Law No. 1 of 8 December 2026, art. 10".into() };
+    /// assert!(ok.validate(2027, 2026).is_empty());
+    /// assert_eq!(ok.validate(2026, 2026)[0].path, "mrp.year"); // in the data file
+    /// let bad = SetMrp { index: "4,7".into(), source: " ".into() };
+    /// assert_eq!(bad.validate(2027, 2026).len(), 2);
+    /// ```
+    pub fn validate(&self, year: i32, this_year: i32) -> Vec<crate::form::FieldError> {
+        use crate::form::FieldError;
+        use crate::i18n::Msg;
+        let mut errors = Vec::new();
+        if crate::money::mrp_published().any(|(y, _)| y == year) {
+            errors.push(FieldError::new("mrp.year", Msg::AdminMrpYearInData).arg("year", year));
+        } else if !(MRP_FIRST_YEAR..=this_year + 2).contains(&year) {
+            errors.push(
+                FieldError::new("mrp.year", Msg::AdminMrpYearInvalid)
+                    .arg("min", MRP_FIRST_YEAR)
+                    .arg("max", this_year + 2),
+            );
+        }
+        if self.tenge().is_none() {
+            errors.push(FieldError::new("mrp.index", Msg::AdminMrpIndexInvalid));
+        }
+        let source = self.source.trim();
+        if source.chars().count() < 10 {
+            errors.push(FieldError::new("mrp.source", Msg::AdminMrpSourceMissing));
+        } else if source.chars().count() > 300 || source.chars().any(char::is_control) {
+            errors.push(FieldError::new("mrp.source", Msg::AdminMrpSourceInvalid));
+        }
+        errors
+    }
 }
 
 /// `POST /api/accounts`: register an applicant account.
@@ -228,9 +330,14 @@ pub struct ApplicationView {
     /// How the last online payment went, if one was started.
     #[serde(default)]
     pub payment: Option<PaymentState>,
-    /// The fee due this year.
+    /// The fee due: at the index of the payment year (the payment order's
+    /// date, or today), or what was paid online; none while that year's
+    /// index is not yet published.
     #[serde(default)]
     pub fee: Option<crate::money::Tenge>,
+    /// The payment year the fee is for.
+    #[serde(default)]
+    pub fee_year: i32,
     /// The largest file the server accepts, in bytes.
     #[serde(default)]
     pub max_upload_bytes: u64,

@@ -10,6 +10,7 @@
 //! Kazakhstan has kept one time zone, UTC+5, since 1 March 2024; the data
 //! starts in 2025, so a fixed offset is exact.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
@@ -199,12 +200,30 @@ impl OfficeHours {
     }
 }
 
+/// The first year the calendar covers: Kazakhstan has kept one time zone
+/// since March 2024, and the holiday law as amended in 2022 holds.
+pub const FIRST_YEAR: i32 = 2025;
+
 /// Why working time cannot be computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CalendarError {
-    /// The holidays of a year are not in the data.
-    #[error("no holiday data for {0}")]
+    /// The date is before the calendar's first year.
+    #[error("no calendar for {0}: it starts in {FIRST_YEAR}")]
     NoDataForYear(i32),
+}
+
+/// Where a year's days off come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum YearSource {
+    /// Its published production calendar, a file in `data/calendar/`.
+    Published,
+    /// A file in `data/calendar/` that awaits confirmation (the government's
+    /// transfers of days off, the announced date of Kurban Ait).
+    Provisional,
+    /// No file yet: the law's fixed holidays and the weekend rule only
+    /// (`data/calendar/_rule.toml`).
+    Rule,
 }
 
 #[derive(Deserialize)]
@@ -222,16 +241,104 @@ struct Transfer {
 #[derive(Deserialize)]
 struct YearFile {
     year: i32,
+    #[serde(default)]
+    provisional: bool,
     holidays: Vec<Holiday>,
     moved: Vec<Date>,
     transfers: Vec<Transfer>,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Deserialize)]
+struct FixedHoliday {
+    month: u32,
+    day: u32,
+    name: String,
+}
+
+/// `data/calendar/_rule.toml`.
+#[derive(Deserialize)]
+struct Rule {
+    religious: Vec<String>,
+    fixed: Vec<FixedHoliday>,
+}
+
+fn rule() -> &'static Rule {
+    static RULE: OnceLock<Rule> = OnceLock::new();
+    RULE.get_or_init(|| {
+        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/calendar-rule.json")))
+            .expect("data/calendar/_rule.toml is checked by the test `the_rule_gives_the_published_years`")
+    })
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct Year {
+    source: YearSource,
     days_off: BTreeSet<Date>,
     extra_working: BTreeSet<Date>,
     holidays: BTreeMap<Date, String>,
+}
+
+impl Year {
+    fn from_file(f: YearFile) -> Year {
+        let mut days_off: BTreeSet<Date> = f.holidays.iter().map(|h| h.date).collect();
+        days_off.extend(f.moved);
+        let mut extra_working = BTreeSet::new();
+        for t in f.transfers {
+            days_off.insert(t.to);
+            extra_working.insert(t.from);
+        }
+        Year {
+            source: if f.provisional {
+                YearSource::Provisional
+            } else {
+                YearSource::Published
+            },
+            days_off,
+            extra_working,
+            holidays: f.holidays.into_iter().map(|h| (h.date, h.name)).collect(),
+        }
+    }
+
+    /// A year from the rule alone: the fixed holidays and their moved days.
+    fn from_rule(year: i32) -> Year {
+        let holidays: BTreeMap<Date, String> = rule()
+            .fixed
+            .iter()
+            .filter_map(|h| Some((Date::from_ymd(year, h.month, h.day)?, h.name.clone())))
+            .collect();
+        let mut days_off: BTreeSet<Date> = holidays.keys().copied().collect();
+        days_off.extend(moved_days(&holidays));
+        Year {
+            source: YearSource::Rule,
+            days_off,
+            extra_working: BTreeSet::new(),
+            holidays,
+        }
+    }
+
+    fn is_working_day(&self, date: Date) -> bool {
+        self.extra_working.contains(&date) || (!date.weekday().is_weekend() && !self.days_off.contains(&date))
+    }
+}
+
+/// The days off that replace the holidays falling on a weekend: each such
+/// holiday, in date order, moves to the next weekday that is neither a
+/// holiday nor already a moved day off; religious holidays do not move
+/// (Labour Code art. 84 (3), (5)).
+fn moved_days(holidays: &BTreeMap<Date, String>) -> BTreeSet<Date> {
+    let religious = &rule().religious;
+    let mut moved = BTreeSet::new();
+    for (date, name) in holidays {
+        if !date.weekday().is_weekend() || religious.contains(name) {
+            continue;
+        }
+        let mut day = date.add_days(1);
+        while day.weekday().is_weekend() || holidays.contains_key(&day) || moved.contains(&day) {
+            day = day.add_days(1);
+        }
+        moved.insert(day);
+    }
+    moved
 }
 
 /// The working-time calendar: office hours and the yearly holiday data.
@@ -248,27 +355,20 @@ impl Calendar {
         CAL.get_or_init(|| {
             let files: Vec<YearFile> = serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/holidays.json")))
                 .expect("data/calendar is checked by the test `holiday_data_is_consistent`");
-            let years = files
-                .into_iter()
-                .map(|f| {
-                    let mut y = Year::default();
-                    for h in f.holidays {
-                        y.days_off.insert(h.date);
-                        y.holidays.insert(h.date, h.name);
-                    }
-                    y.days_off.extend(f.moved);
-                    for t in f.transfers {
-                        y.days_off.insert(t.to);
-                        y.extra_working.insert(t.from);
-                    }
-                    (f.year, y)
-                })
-                .collect();
+            let years = files.into_iter().map(|f| (f.year, Year::from_file(f))).collect();
             Calendar {
                 office: OfficeHours::default(),
                 years,
             }
         })
+    }
+
+    /// The calendar as it was before a year's file arrived: that year from
+    /// the rule alone (to recompute what was computed then).
+    pub fn without_file(&self, year: i32) -> Calendar {
+        let mut c = self.clone();
+        c.years.remove(&year);
+        c
     }
 
     /// The same holidays with other office hours (when valid).
@@ -284,9 +384,63 @@ impl Calendar {
         self.office
     }
 
-    /// The years the data covers.
+    /// The years that have a file in `data/calendar/`.
     pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
         self.years.keys().copied()
+    }
+
+    /// A year's days off: from its file, or from the rule.
+    fn year(&self, year: i32) -> Result<Cow<'_, Year>, CalendarError> {
+        if year < FIRST_YEAR {
+            return Err(CalendarError::NoDataForYear(year));
+        }
+        Ok(self
+            .years
+            .get(&year)
+            .map_or_else(|| Cow::Owned(Year::from_rule(year)), Cow::Borrowed))
+    }
+
+    /// Where a year's days off come from.
+    ///
+    /// ```
+    /// use shared::calendar::{Calendar, YearSource};
+    /// assert_eq!(Calendar::standard().source(2026), Ok(YearSource::Published));
+    /// assert_eq!(Calendar::standard().source(2031), Ok(YearSource::Rule));
+    /// ```
+    pub fn source(&self, year: i32) -> Result<YearSource, CalendarError> {
+        Ok(self.year(year)?.source)
+    }
+
+    /// The last day of the last year that has a file (published or
+    /// provisional): how far the calendar's data reaches.
+    pub fn data_horizon(&self) -> Option<Date> {
+        let year = *self.years.keys().next_back()?;
+        Date::from_ymd(year, 12, 31)
+    }
+
+    /// The last day up to which every year is published and final.
+    pub fn published_horizon(&self) -> Option<Date> {
+        let mut last = None;
+        for year in FIRST_YEAR.. {
+            match self.years.get(&year) {
+                Some(y) if y.source == YearSource::Published => last = Some(year),
+                _ => break,
+            }
+        }
+        Date::from_ymd(last?, 12, 31)
+    }
+
+    /// A text that changes whenever a year's working days do: its days off
+    /// and its worked days, in order, and where they come from.
+    pub fn digest(&self, year: i32) -> Result<String, CalendarError> {
+        let y = self.year(year)?;
+        let list = |days: &BTreeSet<Date>| days.iter().map(Date::to_string).collect::<Vec<_>>().join(",");
+        Ok(format!(
+            "{year} {:?} off {} worked {}",
+            y.source,
+            list(&y.days_off),
+            list(&y.extra_working)
+        ))
     }
 
     /// Whether a date is a working day.
@@ -299,17 +453,12 @@ impl Calendar {
     /// assert_eq!(cal.is_working_day(day("2026-03-26")), Ok(true));
     /// ```
     pub fn is_working_day(&self, date: Date) -> Result<bool, CalendarError> {
-        let year = date.year();
-        let y = self.years.get(&year).ok_or(CalendarError::NoDataForYear(year))?;
-        if y.extra_working.contains(&date) {
-            return Ok(true);
-        }
-        Ok(!date.weekday().is_weekend() && !y.days_off.contains(&date))
+        Ok(self.year(date.year())?.is_working_day(date))
     }
 
     /// The name of the public holiday on a date, if any (such as `nauryz`).
-    pub fn holiday(&self, date: Date) -> Option<&str> {
-        self.years.get(&date.year())?.holidays.get(&date).map(String::as_str)
+    pub fn holiday(&self, date: Date) -> Option<String> {
+        self.year(date.year()).ok()?.holidays.get(&date).cloned()
     }
 
     /// When a limit that starts at `start` runs out, counting working time only.
@@ -327,8 +476,9 @@ impl Calendar {
         }
         let mut day = start.local_date();
         let mut minute = start.local_minute_of_day();
+        let mut days = Days::new(self);
         loop {
-            if self.is_working_day(day)? {
+            if days.is_working(day)? {
                 for (a, b) in self.office.segments() {
                     if minute >= b {
                         continue;
@@ -356,8 +506,9 @@ impl Calendar {
         let mut day = from.local_date();
         let mut minute = from.local_minute_of_day();
         let mut total = 0i64;
+        let mut days = Days::new(self);
         while day <= end_day {
-            if self.is_working_day(day)? {
+            if days.is_working(day)? {
                 let limit = if day == end_day { end_minute } else { 24 * 60 };
                 for (a, b) in self.office.segments() {
                     let lo = minute.max(a);
@@ -376,6 +527,29 @@ impl Calendar {
     /// Working time left until a deadline (negative when overdue), in minutes.
     pub fn remaining(&self, now: Timestamp, deadline: Timestamp) -> Result<i64, CalendarError> {
         self.working_minutes_between(now, deadline)
+    }
+}
+
+/// Walks days in order, building a rule year once rather than per day.
+struct Days<'a> {
+    calendar: &'a Calendar,
+    current: Option<(i32, Cow<'a, Year>)>,
+}
+
+impl<'a> Days<'a> {
+    fn new(calendar: &'a Calendar) -> Days<'a> {
+        Days {
+            calendar,
+            current: None,
+        }
+    }
+
+    fn is_working(&mut self, date: Date) -> Result<bool, CalendarError> {
+        let year = date.year();
+        if self.current.as_ref().is_none_or(|(y, _)| *y != year) {
+            self.current = Some((year, self.calendar.year(year)?));
+        }
+        Ok(self.current.as_ref().is_some_and(|(_, y)| y.is_working_day(date)))
     }
 }
 
@@ -423,7 +597,7 @@ mod tests {
     #[test]
     fn holiday_data_is_consistent() {
         let cal = cal();
-        assert_eq!(cal.years().collect::<Vec<_>>(), [2025, 2026]);
+        assert_eq!(cal.years().collect::<Vec<_>>(), [2025, 2026, 2027]);
         for year in cal.years() {
             let y = &cal.years[&year];
             // Each holiday that falls on a weekend (religious ones aside) has
@@ -470,11 +644,103 @@ mod tests {
         for on in ["2026-01-05", "2026-03-10", "2026-03-26", "2026-05-28", "2025-01-05"] {
             assert_eq!(cal.is_working_day(day(on)), Ok(true), "{on}");
         }
-        assert_eq!(cal.holiday(day("2026-03-22")), Some("nauryz"));
+        assert_eq!(cal.holiday(day("2026-03-22")).as_deref(), Some("nauryz"));
+        // 2 January 2027 is a Saturday: Monday 4 January is off instead.
+        assert_eq!(cal.is_working_day(day("2027-01-04")), Ok(false));
+        assert_eq!(cal.is_working_day(day("2027-01-05")), Ok(true));
         assert_eq!(
-            cal.is_working_day(day("2027-01-04")),
-            Err(CalendarError::NoDataForYear(2027))
+            cal.is_working_day(day("2024-12-31")),
+            Err(CalendarError::NoDataForYear(2024))
         );
+    }
+
+    #[test]
+    fn the_rule_gives_the_published_years() {
+        // Every year's file agrees with the law's rule: the same fixed
+        // holidays (the lunar Kurban Ait aside), and exactly the moved days
+        // the weekend rule gives.
+        for year in cal().years() {
+            let file = &cal().years[&year];
+            let from_rule = Year::from_rule(year);
+            let lunar: Vec<_> = file
+                .holidays
+                .iter()
+                .filter(|(d, _)| !from_rule.holidays.contains_key(d))
+                .map(|(_, n)| n.as_str())
+                .collect();
+            assert_eq!(lunar, ["kurban-ait"], "{year}: only Kurban Ait is not a fixed date");
+            for (d, name) in &from_rule.holidays {
+                assert_eq!(file.holidays.get(d), Some(name), "{year}: {d}");
+            }
+            let transferred_to: BTreeSet<Date> = file
+                .days_off
+                .iter()
+                .filter(|d| !file.holidays.contains_key(d))
+                .copied()
+                .collect::<BTreeSet<_>>()
+                .difference(&moved_days(&file.holidays))
+                .copied()
+                .collect();
+            assert!(
+                moved_days(&file.holidays).is_subset(&file.days_off),
+                "{year}: moved days are off"
+            );
+            assert_eq!(
+                transferred_to.len(),
+                file.extra_working.len(),
+                "{year}: the days off beyond the holidays are the moved ones and the transfers"
+            );
+        }
+    }
+
+    #[test]
+    fn a_year_without_a_file_follows_the_rule_and_says_so() {
+        let cal = cal();
+        let day = |s: &str| s.parse::<Date>().expect("a date");
+        assert_eq!(cal.source(2026), Ok(YearSource::Published));
+        assert_eq!(cal.source(2027), Ok(YearSource::Provisional));
+        assert_eq!(cal.source(2028), Ok(YearSource::Rule));
+        // 1-2 January 2028 are a Saturday and a Sunday: 3 and 4 January are off.
+        for off in ["2028-01-03", "2028-01-04", "2028-01-07", "2028-03-08", "2028-12-16"] {
+            assert_eq!(cal.is_working_day(day(off)), Ok(false), "{off}");
+        }
+        assert_eq!(cal.is_working_day(day("2028-01-05")), Ok(true));
+        assert_eq!(cal.holiday(day("2028-03-21")).as_deref(), Some("nauryz"));
+        assert_eq!(cal.data_horizon(), Some(day("2027-12-31")));
+        assert_eq!(cal.published_horizon(), Some(day("2026-12-31")));
+        // The file of 2027 and the rule alone give the same working days
+        // (Kurban Ait 2027 falls on a Sunday), but not the same digest.
+        let before = cal.without_file(2027);
+        assert_eq!(before.source(2027), Ok(YearSource::Rule));
+        assert_ne!(before.digest(2027), cal.digest(2027));
+        assert_eq!(before.digest(2026), cal.digest(2026));
+        assert_eq!(before.data_horizon(), Some(day("2026-12-31")));
+    }
+
+    #[test]
+    fn deadlines_run_across_the_new_year() {
+        // 11 December 2026 is a Friday; 16 December is Independence Day.
+        assert_eq!(
+            cal().deadline(at("2026-12-11", 10, 0), Limit::WorkingDays(13)),
+            Ok(at("2026-12-31", 10, 0))
+        );
+        // From Monday 14 December: past 1 January, the weekend, Monday 4
+        // January (for Saturday 2 January), to Tuesday 5 January 2027.
+        assert_eq!(
+            cal().deadline(at("2026-12-14", 10, 0), Limit::WorkingDays(13)),
+            Ok(at("2027-01-05", 10, 0))
+        );
+        assert_eq!(
+            cal().working_minutes_between(at("2026-12-14", 10, 0), at("2027-01-05", 10, 0)),
+            Ok(13 * 480)
+        );
+        // 7 January 2027 (Orthodox Christmas, a Thursday) is off too.
+        assert_eq!(
+            cal().deadline(at("2027-01-06", 17, 0), Limit::Hours(2)),
+            Ok(at("2027-01-08", 10, 0))
+        );
+        // Years later, from the rule alone.
+        assert!(cal().deadline(at("2031-12-25", 10, 0), Limit::WorkingDays(30)).is_ok());
     }
 
     #[test]

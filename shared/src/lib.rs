@@ -16,6 +16,7 @@ pub mod calendar;
 pub mod catalog;
 pub mod date;
 pub mod form;
+pub mod horizon;
 pub mod i18n;
 pub mod ids;
 pub mod money;

@@ -173,6 +173,13 @@ pub fn mrp_index(year: i32) -> Result<Tenge, crate::money::MoneyError> {
     mrp_table().get(&year).copied().ok_or(MoneyError::NoIndexForYear(year))
 }
 
+/// The indices in the data file (`data/mrp.toml`), by year: the years the
+/// law had set when this build was made. Later years are an administrator's
+/// setting on the server.
+pub fn mrp_published() -> impl Iterator<Item = (i32, Tenge)> {
+    mrp_table().iter().map(|(y, t)| (*y, *t))
+}
+
 /// An amount in MRP, in hundredths, so that 10 % of 186 MRP (18.6 MRP) is exact.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -197,9 +204,12 @@ impl Mrp {
     /// assert_eq!(Mrp::whole(50).in_tenge(2012), Ok(Tenge::from_tenge(80_900)));
     /// ```
     pub fn in_tenge(self, year: i32) -> Result<Tenge, MoneyError> {
-        let index = mrp_index(year)?.tiyn();
-        let tiyn = (i64::from(self.0) * index + 50) / 100;
-        Ok(Tenge::from_tiyn(tiyn))
+        Ok(self.at_index(mrp_index(year)?))
+    }
+
+    /// The amount in tenge at an index, rounded half up to the tiyn.
+    pub fn at_index(self, index: Tenge) -> Tenge {
+        Tenge::from_tiyn((i64::from(self.0) * index.tiyn() + 50) / 100)
     }
 }
 
@@ -258,6 +268,11 @@ impl FeeRule {
     /// The fee in tenge at the index of the payment year.
     pub fn fee_in_tenge(self, request: RequestType, year: i32) -> Result<Tenge, MoneyError> {
         self.fee(request).in_tenge(year)
+    }
+
+    /// The fee in tenge at an index (one the server keeps).
+    pub fn fee_at_index(self, request: RequestType, index: Tenge) -> Tenge {
+        self.fee(request).at_index(index)
     }
 }
 

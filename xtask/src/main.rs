@@ -65,6 +65,7 @@ fn build_frontend(tools: &setup::Tools) -> Result<(), Fail> {
         println!("xtask: the app in dist/ is up to date");
         return Ok(());
     }
+    tools.fetch_wasm_crates()?;
     let mut trunk = tools.trunk_release();
     trunk.current_dir(&root);
     run(&mut trunk, "trunk build (the portal)")?;
@@ -237,6 +238,30 @@ fn cmd_test() -> Result<(), Fail> {
             "ruqsat-e2e",
         ]),
         "cargo test",
+    )?;
+
+    util::section("how far the calendar and the MRP index reach");
+    // The calendar's data files must reach 90 days past today. The MRP
+    // index of a year is set by the budget law signed in December before
+    // it, and the server takes it from an administrator: the data file must
+    // cover today, and is warned about (not failed) inside 90 days.
+    run(
+        cargo().args([
+            "run",
+            "--quiet",
+            "--package",
+            "ruqsat-backend",
+            "--bin",
+            "ruqsat-admin",
+            "--",
+            "data-horizon",
+            "--data-only",
+            "--calendar-min-days",
+            "90",
+            "--mrp-min-days",
+            "0",
+        ]),
+        "the yearly data reach (add shared/data/calendar/<year>.toml or the index to shared/data/mrp.toml)",
     )?;
 
     util::section("backend tests on PostgreSQL");

@@ -36,6 +36,16 @@ pub struct Tools {
     nightly: String,
 }
 
+/// The cargo home of the release wasm build: inside `target/`, so that a
+/// fresh clone starts with an empty one. trunk runs cargo `--offline`; every
+/// crate it needs, the standard library's own dependencies included, must
+/// then have been fetched by [`Tools::fetch_wasm_crates`] first. A crate that
+/// only a developer's warm `~/.cargo` had fails the build on a fresh clone,
+/// as it would on a fresh machine, instead of passing unnoticed.
+pub fn wasm_cargo_home() -> PathBuf {
+    root().join("target/wasm-cargo-home")
+}
+
 impl Tools {
     /// A command that finds the pinned tools first.
     pub fn command(&self, program: &str) -> Command {
@@ -49,10 +59,30 @@ impl Tools {
     pub fn trunk_release(&self) -> Command {
         let mut c = self.command("trunk");
         c.args(["build", "--release", "--offline"])
-            .env("RUSTUP_TOOLCHAIN", &self.nightly)
-            .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
             .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", WASM_RUSTFLAGS);
+        self.nightly_env(&mut c);
         c
+    }
+
+    /// The pinned nightly, the rebuilt standard library and the wasm build's
+    /// own cargo home.
+    fn nightly_env(&self, c: &mut Command) {
+        c.env("RUSTUP_TOOLCHAIN", &self.nightly)
+            .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+            .env("CARGO_HOME", wasm_cargo_home());
+    }
+
+    /// Fetches every crate the release wasm build needs into its cargo home:
+    /// the workspace's, and the standard library's own (`wasip1`, `libc`,
+    /// `object`, ...), which only a `-Zbuild-std` resolution names. Nothing
+    /// is downloaded when they are all there.
+    pub fn fetch_wasm_crates(&self) -> Result<(), Fail> {
+        let mut fetch = self.command("cargo");
+        fetch
+            .args(["fetch", "--target", "wasm32-unknown-unknown"])
+            .current_dir(root());
+        self.nightly_env(&mut fetch);
+        run(&mut fetch, "cargo fetch (the crates of the release wasm build)")
     }
 }
 

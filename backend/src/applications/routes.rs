@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use shared::api::{ApplicationSummary, ApplicationView, NewApplication, SaveApplication};
 use shared::catalog::{Service, catalog};
-use shared::form::{ApplicationForm, Context, validate};
+use shared::form::{ApplicationForm, Context, PaymentMethod, validate};
 use shared::i18n::Msg;
 use shared::workflow::Refusal;
 
@@ -29,14 +29,45 @@ pub(crate) fn service_of(code: &str) -> Result<&'static Service, AppError> {
     catalog().service(code).ok_or(AppError::NotFound)
 }
 
-/// Validation needs today's date and the fee of this year.
-pub(crate) fn context(state: &AppState, service: &Service, form: &ApplicationForm) -> Context {
-    let now = state.clock.now();
-    let today = now.local_date();
-    Context {
-        today,
-        fee: service.fee.fee_in_tenge(form.request_type, today.year()).ok(),
+/// The year whose MRP index prices a payment: the payment order's date,
+/// when it is one (the day the bank took it), else today.
+pub(crate) fn payment_year(form: &ApplicationForm, today: shared::date::Date) -> i32 {
+    match form.payment.method {
+        Some(shared::form::PaymentMethod::Order) => form
+            .payment
+            .order
+            .document_date
+            .trim()
+            .parse::<shared::date::Date>()
+            .map_or(today.year(), |d| d.year()),
+        _ => today.year(),
     }
+}
+
+/// Validation needs today's date and the fee: what was paid online, once
+/// paid, else the fee at the payment year's index (none while that year
+/// has no index). Returns the payment year too.
+pub(crate) async fn context(
+    state: &AppState,
+    id: &str,
+    service: &Service,
+    form: &ApplicationForm,
+) -> Result<(Context, i32), AppError> {
+    let today = state.clock.now().local_date();
+    let year = payment_year(form, today);
+    let paid_online = match crate::payments::last(&state.db, id).await? {
+        Some(p) if p.state == shared::api::PaymentState::Paid && form.payment.method != Some(PaymentMethod::Order) => {
+            Some(shared::money::Tenge::from_tiyn(p.amount))
+        }
+        _ => None,
+    };
+    let fee = match paid_online {
+        Some(paid) => Some(paid),
+        None => crate::reference::mrp_index(&state.db, year)
+            .await?
+            .map(|index| service.fee.fee_at_index(form.request_type, index)),
+    };
+    Ok((Context { today, fee }, year))
 }
 
 /// The application as its owner sees it: the attachments from the server's
@@ -44,7 +75,7 @@ pub(crate) fn context(state: &AppState, service: &Service, form: &ApplicationFor
 pub(crate) async fn view(state: &AppState, mut s: Stored) -> Result<ApplicationView, AppError> {
     let service = service_of(&s.service)?;
     server_side(state, &s.id, &mut s.form).await?;
-    let ctx = context(state, service, &s.form);
+    let (ctx, fee_year) = context(state, &s.id, service, &s.form).await?;
     let errors = validate(&s.form, service, &ctx);
     let payment = crate::payments::last_state(&state.db, &s.id).await?;
     Ok(ApplicationView {
@@ -58,6 +89,7 @@ pub(crate) async fn view(state: &AppState, mut s: Stored) -> Result<ApplicationV
         errors,
         payment,
         fee: ctx.fee,
+        fee_year,
         max_upload_bytes: state.max_upload_bytes as u64,
     })
 }

@@ -4,6 +4,8 @@
 //!   first broken link.
 //! - `seed-load --count N`: adds N sent applications for load tests.
 //! - `bench-inbox --samples N`: times the inbox's queries (p50/p95/max).
+//! - `data-horizon`: how far the calendar and the MRP index reach; exit 1
+//!   when either reaches fewer days ahead than asked.
 
 use std::process::ExitCode;
 
@@ -37,6 +39,20 @@ enum Command {
         #[arg(long, default_value_t = 200)]
         samples: usize,
     },
+    /// How far the calendar and the MRP index reach from today; fails when
+    /// either reaches fewer days ahead than asked.
+    DataHorizon {
+        /// The fewest days ahead the calendar's data files must reach.
+        #[arg(long, default_value_t = 90)]
+        calendar_min_days: i32,
+        /// The fewest days ahead the MRP index must reach (the data file
+        /// and, unless --data-only, what administrators set).
+        #[arg(long, default_value_t = 90)]
+        mrp_min_days: i32,
+        /// The product's data files only, without the database.
+        #[arg(long)]
+        data_only: bool,
+    },
 }
 
 #[tokio::main]
@@ -51,7 +67,59 @@ async fn main() -> ExitCode {
     }
 }
 
+/// Prints the reach of the yearly data and checks it against the minimums.
+async fn data_horizon(database_url: &str, calendar_min: i32, mrp_min: i32, data_only: bool) -> Result<(), String> {
+    let today = SystemClock.now().local_date();
+    let h = if data_only {
+        let years = shared::money::mrp_published().map(|(y, _)| y).collect();
+        shared::horizon::DataHorizon::compute(today, shared::calendar::Calendar::standard(), &years)
+    } else {
+        let db = Db::connect(database_url, 10).await.map_err(|e| e.to_string())?;
+        ruqsat_backend::reference::horizon(&db, today)
+            .await
+            .map_err(|e| e.to_string())?
+    };
+    let or_none = |d: Option<shared::date::Date>| d.map_or_else(|| "nothing".to_owned(), |d| d.to_string());
+    println!(
+        "calendar: data files reach {} ({} days ahead; published to {}, provisional {:?})",
+        or_none(h.calendar.until),
+        h.calendar.days_ahead,
+        or_none(h.calendar.published_until),
+        h.calendar.provisional
+    );
+    println!(
+        "mrp index: reaches {} ({} days ahead{}; missing {:?})",
+        h.mrp.until,
+        h.mrp.days_ahead,
+        if data_only { ", data file only" } else { "" },
+        h.mrp.missing
+    );
+    for w in &h.warnings {
+        println!("warning: {w}");
+    }
+    let mut short = Vec::new();
+    if h.calendar.days_ahead < calendar_min {
+        short.push(format!("the calendar reaches fewer than {calendar_min} days ahead"));
+    }
+    if h.mrp.days_ahead < mrp_min {
+        short.push(format!("the MRP index reaches fewer than {mrp_min} days ahead"));
+    }
+    if short.is_empty() {
+        Ok(())
+    } else {
+        Err(short.join("; "))
+    }
+}
+
 async fn run(args: Args) -> Result<(), String> {
+    if let Command::DataHorizon {
+        calendar_min_days,
+        mrp_min_days,
+        data_only,
+    } = args.command
+    {
+        return data_horizon(&args.database_url, calendar_min_days, mrp_min_days, data_only).await;
+    }
     let db = Db::connect(&args.database_url, 10).await.map_err(|e| e.to_string())?;
     let now = SystemClock.now().unix();
     match args.command {
@@ -87,6 +155,7 @@ async fn run(args: Args) -> Result<(), String> {
                 );
             }
         }
+        Command::DataHorizon { .. } => {}
     }
     Ok(())
 }

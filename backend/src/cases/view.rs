@@ -297,14 +297,14 @@ pub(crate) async fn case_view(state: &AppState, staff: &Staff, id: &str) -> Resu
             (d.id.clone(), attached)
         })
         .collect();
-    let today = state.clock.now().local_date();
+    let (paid, _) = crate::applications::context(state, id, service, &form).await?;
     Ok(CaseView {
         id: case.id.clone(),
         number: case.number.clone(),
         incoming_number: case.incoming_number.clone(),
         status: case.status,
         payment: crate::payments::last_state(&state.db, id).await?,
-        fee: service.fee.fee_in_tenge(case.request_type, today.year()).ok(),
+        fee: paid.fee,
         signature: applicant_signature(state, &case).await?,
         step_id: case.step_id.clone(),
         assignee: case.assignee.clone(),

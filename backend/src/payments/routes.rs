@@ -51,13 +51,15 @@ async fn check_complete(state: &AppState, stored: &Stored, form: &ApplicationFor
     let service = applications::service_of(&stored.service)?;
     let mut form = form.clone();
     applications::server_side(state, &stored.id, &mut form).await?;
-    let ctx = applications::context(state, service, &form);
+    let (ctx, year) = applications::context(state, &stored.id, service, &form).await?;
+    // Without the payment year's index there is no amount to take or to
+    // check an order against: said before anything else.
+    let fee = ctx.fee.ok_or(AppError::FeeNotPublished(year))?;
     let errors = validate(&form, service, &ctx);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    ctx.fee
-        .ok_or_else(|| AppError::Internal(format!("no fee for {} this year", service.code)))
+    Ok(fee)
 }
 
 /// Moves an application on by an actor's action, if it is still where it

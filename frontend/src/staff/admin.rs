@@ -159,6 +159,7 @@ pub fn AdminPage() -> impl IntoView {
                 {input("staff.password", Msg::StaffPassword, "password", |f| f.password.clone(), |f, v| f.password = v)}
                 <button type="submit" class="rq-button" data-action="add-member">{t(Msg::AdminAdd)}</button>
             </form>
+            <super::mrp::MrpPanel/>
         </div>
     }
 }

@@ -5,6 +5,7 @@
 mod admin;
 mod case;
 mod inbox;
+mod mrp;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -264,16 +264,23 @@ pub fn payment(w: Wizard) -> impl IntoView {
     });
     let summary = w.summary(errors);
     let rt = w.form.with_untracked(|f| f.request_type);
+    // The fee at the index of the payment year (the payment order's date,
+    // or today), as the server computed it; none while that year's index is
+    // not yet published.
     let fee_line = move || {
         let l = lang.get();
-        let year = w.today.year();
-        let tenge = w.view.with(|v| v.fee).map(|f| f.format(l)).unwrap_or_default();
-        Msg::WizardFee
-            .text(l)
-            .replace("{mrp}", &w.service.fee.fee(rt).to_string())
-            .replace("{tenge}", &tenge)
-            .replace("{year}", &year.to_string())
+        let (fee, year) = w.view.with(|v| (v.fee, v.fee_year));
+        let year = if year > 0 { year } else { w.today.year() };
+        match fee {
+            Some(fee) => Msg::WizardFee
+                .text(l)
+                .replace("{mrp}", &w.service.fee.fee(rt).to_string())
+                .replace("{tenge}", &fee.format(l))
+                .replace("{year}", &year.to_string()),
+            None => Msg::PaymentFeeNotPublished.text(l).replace("{year}", &year.to_string()),
+        }
     };
+    let unpublished = Memo::new(move |_| w.view.with(|v| v.fee.is_none()));
     let paid = Memo::new(move |_| w.view.with(|v| v.status) == ApplicationStatus::Paid);
     let method = Signal::derive(move || match w.form.with(|f| f.payment.method) {
         Some(PaymentMethod::Online) => "online".to_owned(),
@@ -376,7 +383,7 @@ pub fn payment(w: Wizard) -> impl IntoView {
         })
     };
     view! {
-        <p class="rq-fee" data-fee=move || w.view.with(|v| v.fee.map(|f| f.tiyn()).unwrap_or_default())>{fee_line}</p>
+        <p class="rq-fee" class:rq-notice=unpublished class:rq-notice--info=unpublished data-fee=move || w.view.with(|v| v.fee.map(|f| f.tiyn()).unwrap_or_default())>{fee_line}</p>
         {move || problem.get().map(|p| view! { <div class="rq-notice rq-notice--error" role="alert">{p}</div> })}
         {error_summary(summary, w.focus.read_only())}
         {move || paid.get().then(|| view! {

@@ -8,8 +8,8 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{
-    TestApp, body_json, certificate, id_of, notify, paid, registered, session_cookie, sign, start_payment, submit,
-    test_app, view,
+    TestApp, body_json, certificate, error_paths, id_of, notify, paid, registered, session_cookie, sign, start_payment,
+    submit, test_app, view,
 };
 use serde_json::{Value, json};
 use shared::calendar::{Calendar, Timestamp};
@@ -189,13 +189,7 @@ async fn paying_in_2027_waits_for_the_index_with_its_own_message_and_loses_nothi
         )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let paths: Vec<Value> = body_json(r).await["errors"]
-        .as_array()
-        .expect("errors")
-        .iter()
-        .map(|e| e["path"].clone())
-        .collect();
-    assert_eq!(paths, [json!("mrp.index"), json!("mrp.source")]);
+    assert_eq!(error_paths(&body_json(r).await), ["mrp.index", "mrp.source"]);
     let r = app
         .json("PUT", "/api/staff/admin/mrp/2026", set.clone(), Some(&admin))
         .await;

@@ -5,8 +5,8 @@
 //! its inspection; overdue highlighting once the server's clock moves on.
 
 use fantoccini::Locator;
-use ruqsat_e2e::{Browser, Server, WAIT, complete_by_api_for, pay_and_send, register};
-use shared::catalog::ApplicantKind;
+use ruqsat_e2e::{Browser, Server, WAIT, complete_by_api, complete_by_api_for, pay_and_send, register, today};
+use shared::catalog::{ApplicantKind, RequestType, catalog};
 
 const IE: &str = "860101300017";
 const LE: &str = "990340001230";
@@ -61,6 +61,16 @@ async fn tap(b: &Browser, css: &str) {
     b.wait_for(css).await;
     b.run_async(
         "const [css] = arguments; const e = document.querySelector(css); e.scrollIntoView({block: 'center'}); e.click(); return 1;",
+        vec![css.into()],
+    )
+    .await;
+}
+
+/// Scrolls an element to the top of the window, for a screenshot of it.
+async fn scroll_to(b: &Browser, css: &str) {
+    b.wait_for(css).await;
+    b.run_async(
+        "const [css] = arguments; document.querySelector(css).scrollIntoView({block: 'start'}); return 1;",
         vec![css.into()],
     )
     .await;
@@ -319,6 +329,84 @@ async fn the_administrator_adds_a_member_who_can_then_sign_in() {
     tap(&b, "[data-action='staff-sign-in']").await;
     b.wait_for_path("/staff/inbox").await;
     b.close().await;
+}
+
+#[tokio::test]
+async fn next_year_s_fee_waits_for_its_index_which_the_administrator_sets() {
+    let server = Server::start();
+    let b = Browser::open(390, 844).await;
+    register(&b, &server, "ie", IE, "erlan@example.kz").await;
+    let id = complete_by_api(&b, &server).await;
+    // The server's clock moves to 5 January of next year, whose index the
+    // product's data does not have.
+    let next = today().year() + 1;
+    let target =
+        shared::calendar::Timestamp::from_local(shared::date::Date::from_ymd(next, 1, 5).expect("a date"), 10, 0);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default();
+    let moved = b
+        .run_async(
+            "const [secs] = arguments; const r = await fetch('/api/test/clock', {method: 'POST', \
+             headers: {'content-type': 'application/json'}, body: JSON.stringify({secs})}); return r.status;",
+            vec![(target.unix() - now).into()],
+        )
+        .await;
+    assert_eq!(moved.as_i64(), Some(204));
+    // The session ran out with the weeks; sign in again.
+    let signed = b
+        .run_async(
+            "const r = await fetch('/api/sessions', {method: 'POST', headers: {'content-type': 'application/json'}, \
+             body: JSON.stringify({identifier: '860101300017', password: 'correct horse battery'})}); return r.status;",
+            vec![],
+        )
+        .await;
+    assert_eq!(signed.as_i64(), Some(200));
+    b.client
+        .goto(&format!("{}/applications/{id}/payment", server.url))
+        .await
+        .expect("open");
+    b.wait_for_contains(".rq-fee.rq-notice", &format!("The fee for {next} is not yet published"))
+        .await;
+    b.screenshot("wizard-fee-not-published-phone").await;
+
+    // The administrator sets the index with its source.
+    staff_sign_in(&b, &server, "transport.admin").await;
+    tap(&b, "[data-nav='admin']").await;
+    b.wait_for(&format!("[data-mrp-missing='{next}']")).await;
+    tap(&b, "button[data-action='set-mrp']").await;
+    b.wait_for("[data-error='mrp.index']").await;
+    b.wait_for("[data-error='mrp.source']").await;
+    type_into(&b, "mrp.index", "4 700").await;
+    type_into(&b, "mrp.source", "Law on the republican budget, art. 9").await;
+    tap(&b, "button[data-action='set-mrp']").await;
+    b.wait_for(&format!("[data-mrp-saved='{next}']")).await;
+    b.wait_for(&format!("li[data-mrp-year='{next}']")).await;
+    scroll_to(&b, "#mrp-title").await;
+    b.screenshot("staff-admin-mrp-phone").await;
+    staff_sign_out(&b).await;
+
+    // The applicant's payment step now shows the fee at the new index.
+    b.client
+        .goto(&format!("{}/applications/{id}/payment", server.url))
+        .await
+        .expect("open");
+    let fee = catalog()
+        .service("passenger-transport")
+        .expect("a service")
+        .fee
+        .fee_at_index(RequestType::Issuance, shared::money::Tenge::from_tenge(4700));
+    b.wait_for(&format!(".rq-fee[data-fee='{}']", fee.tiyn())).await;
+    b.close().await;
+
+    let desk = Browser::open(1280, 900).await;
+    staff_sign_in(&desk, &server, "transport.admin").await;
+    tap(&desk, "[data-nav='admin']").await;
+    desk.wait_for(&format!("li[data-mrp-year='{next}']")).await;
+    scroll_to(&desk, "#mrp-title").await;
+    desk.screenshot("staff-admin-mrp-desktop").await;
+    desk.close().await;
 }
 
 #[tokio::test]

@@ -192,6 +192,22 @@ pub fn toolchain() -> Result<Tools, Fail> {
             "npm install binaryen",
         )?;
     }
+    // What was installed must now be what runs: a tool that installed but is
+    // not found (another on PATH first, a failed build) fails here, by name,
+    // not later inside trunk's offline build.
+    for (program, wanted) in [
+        ("trunk", format!("trunk {TRUNK_VERSION}")),
+        ("wasm-bindgen", format!("wasm-bindgen {bindgen}")),
+        ("wasm-opt", format!("version {BINARYEN_VERSION}")),
+    ] {
+        let found = version_of(&path, program).unwrap_or_default();
+        if !found.contains(&wanted) {
+            return Err(Fail(format!(
+                "{program}: wanted {wanted}, found {:?} on PATH after the set-up",
+                found.trim()
+            )));
+        }
+    }
     let nightly = nightly()?;
     Ok(Tools { path, nightly })
 }

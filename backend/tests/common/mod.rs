@@ -391,3 +391,16 @@ pub async fn registered(
     assert_eq!(status, StatusCode::OK, "sent: {sent}");
     sent
 }
+
+/// The paths of a refused form's field errors, in order.
+pub fn error_paths(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .filter_map(|e| e["path"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -89,15 +89,7 @@ pub fn AdminPage() -> impl IntoView {
             reload();
         });
     };
-    let error = move |path: &'static str| {
-        move || {
-            errors
-                .get()
-                .into_iter()
-                .find(|(p, _)| p == path)
-                .map(|(_, m)| view! { <p class="rq-error-message" data-error=path>{m}</p> })
-        }
-    };
+    let error = move |path: &'static str| super::field_error(errors, path);
     let input = move |path: &'static str,
                       label: Msg,
                       kind: &'static str,

@@ -17,7 +17,7 @@ use shared::review::{
 use shared::workflow::{LicenceAction, RefusalGround, Role, SignatureCheck};
 
 use super::inbox::step_name;
-use super::{require_staff, role_label, use_staff};
+use super::{field_error, require_staff, role_label, use_staff};
 use crate::api;
 use crate::eds;
 use crate::i18n::{t, use_lang};
@@ -46,16 +46,6 @@ fn signature_view(r: SignatureReport, lang: Lang) -> impl IntoView {
             <p>{r.subject.clone()} " · " {r.identifier.clone()}</p>
             <p class="rq-caption">{format!("{} {} · {} – {} · {}", Msg::PdfCertificate.text(lang), r.serial, when(Some(r.not_before)), when(Some(r.not_after)), when(Some(r.signed_at)))}</p>
         </div>
-    }
-}
-
-fn field_error(errors: RwSignal<Vec<(String, String)>>, path: &'static str) -> impl IntoView {
-    move || {
-        errors
-            .get()
-            .into_iter()
-            .find(|(p, _)| p == path)
-            .map(|(_, m)| view! { <p class="rq-error-message" data-error=path>{m}</p> })
     }
 }
 

@@ -215,6 +215,18 @@ pub(crate) fn working_time(minutes: i64, lang: Lang) -> String {
     }
 }
 
+/// The error of one field, where the field is, from a page's list of
+/// (path, message).
+pub(crate) fn field_error(errors: RwSignal<Vec<(String, String)>>, path: &'static str) -> impl IntoView {
+    move || {
+        errors
+            .get()
+            .into_iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, m)| view! { <p class="rq-error-message" data-error=path>{m}</p> })
+    }
+}
+
 /// Shows a refused request: field errors beside their fields, anything else
 /// as the page's problem.
 pub(crate) fn report(

@@ -60,41 +60,37 @@ pub fn MrpPanel() -> impl IntoView {
                     problem.set(None);
                     saved.set(Some(y));
                     form.set(SetMrp::default());
+                    year.set(m.missing.first().map(i32::to_string).unwrap_or_default());
                     indices.set(Some(m));
                 }
                 Err(e) => super::report(&e, l, errors, problem),
             }
         });
     };
-    let error = move |path: &'static str| {
-        move || {
-            errors
-                .get()
-                .into_iter()
-                .find(|(p, _)| p == path)
-                .map(|(_, m)| view! { <p class="rq-error-message" data-error=path>{m}</p> })
-        }
-    };
+    let error = move |path: &'static str| super::field_error(errors, path);
+    // A list rather than a table: it reads the same on a phone.
     let rows = move || {
         let l = lang.get();
         indices.get().map(|m| {
             m.years
                 .into_iter()
                 .map(|i| {
-                    let who = match (i.set_by, i.set_at) {
-                        (Some(name), Some(at)) => format!(
-                            "{name}, {}",
-                            crate::pages::wizard::format_time(shared::calendar::Timestamp::from_unix(at))
+                    let (source, who) = match (i.set_by, i.set_at) {
+                        (Some(name), Some(at)) => (
+                            i.source,
+                            format!(
+                                "{name}, {}",
+                                crate::pages::wizard::format_time(shared::calendar::Timestamp::from_unix(at))
+                            ),
                         ),
-                        _ => Msg::AdminMrpFromData.text(l).to_owned(),
+                        _ => (String::new(), Msg::AdminMrpFromData.text(l).to_owned()),
                     };
                     view! {
-                        <tr data-mrp-year=i.year>
-                            <td>{i.year}</td>
-                            <td>{i.index.format(l)}</td>
-                            <td>{i.source}</td>
-                            <td>{who}</td>
-                        </tr>
+                        <li class="rq-mrp__year" data-mrp-year=i.year>
+                            <span class="rq-mrp__value">{format!("{}: {}", i.year, i.index.format(l))}</span>
+                            {(!source.is_empty()).then(|| view! { <span class="rq-mrp__source">{source}</span> })}
+                            <span class="rq-hint">{who}</span>
+                        </li>
                     }
                 })
                 .collect_view()
@@ -116,19 +112,7 @@ pub fn MrpPanel() -> impl IntoView {
             {move || problem.get().map(|p| view! { <div class="rq-notice rq-notice--error" role="alert">{p}</div> })}
             {move || saved.get().map(|y| view! { <div class="rq-notice rq-notice--success" role="status" data-mrp-saved=y>{Msg::AdminMrpSaved.text(lang.get()).replace("{year}", &y.to_string())}</div> })}
             {missing}
-            <div class="rq-table-scroll">
-                <table class="rq-steps">
-                    <thead>
-                        <tr>
-                            <th scope="col">{t(Msg::AdminMrpYear)}</th>
-                            <th scope="col">{t(Msg::AdminMrpIndex)}</th>
-                            <th scope="col">{t(Msg::AdminMrpSource)}</th>
-                            <th scope="col"></th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <ul class="rq-mrp">{rows}</ul>
             <form class="rq-form" on:submit=submit novalidate>
                 <div class="rq-field">
                     <label class="rq-label" for="mrp.year">{t(Msg::AdminMrpYear)}</label>

@@ -7,9 +7,13 @@
 //! certificates that bind an applicant's public key (made by the browser with
 //! WebCrypto, never leaving it) to their IIN or BIN, as the national
 //! authority does: `SERIALNUMBER=IIN…` for a person, `OU=BIN…` for an
-//! organisation. Verification ([`verify`]) does not trust the authority's
-//! word: it checks the chain to the root, the validity period, the
-//! signature, and leaves revocation and the IIN/BIN to the caller.
+//! organisation. Each certificate carries the policy of its holder: an
+//! applicant's signs applications, a civil servant's signs decisions
+//! ([`Holder`]). Verification does not trust the authority's word:
+//! [`verify`] checks the chain to the root, the validity period and the
+//! signature; [`check`] adds the policy, revocation, that the authority
+//! issued the certificate to this very account or staff member, and the
+//! IIN/BIN, and is what every signature in the product goes through.
 
 mod routes;
 mod store;
@@ -26,10 +30,12 @@ use x509_cert::attr::AttributeTypeAndValue;
 use x509_cert::certificate::{TbsCertificate, Version};
 use x509_cert::der::asn1::{BitString, OctetString, SetOfVec, UtcTime, Utf8StringRef};
 use x509_cert::der::oid::db::{rfc4519, rfc5912};
+use x509_cert::der::oid::{AssociatedOid as _, ObjectIdentifier};
 use x509_cert::der::referenced::OwnedToRef as _;
 use x509_cert::der::{Any, Decode as _, Encode as _};
 use x509_cert::ext::Extension;
-use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, KeyUsages};
+use x509_cert::ext::pkix::certpolicy::PolicyInformation;
+use x509_cert::ext::pkix::{BasicConstraints, CertificatePolicies, KeyUsage, KeyUsages};
 use x509_cert::name::{Name, RdnSequence, RelativeDistinguishedName};
 use x509_cert::serial_number::SerialNumber;
 use x509_cert::spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
@@ -60,6 +66,37 @@ pub enum EdsError {
     Database(#[from] sqlx::Error),
 }
 
+/// What a certificate may sign, by the policy the authority writes into it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holder {
+    /// An applicant: applications.
+    Applicant,
+    /// A civil servant of a provider: decisions.
+    Staff,
+}
+
+/// The sandbox authority's policies, under the enterprise number that RFC
+/// 5612 reserves for documentation and examples (32473): a stand-in that no
+/// real certificate carries; the national authority's own policy
+/// identifiers replace them in a real deployment.
+const POLICY_APPLICANT: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.32473.398.1.1");
+const POLICY_STAFF: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.32473.398.1.2");
+
+impl Holder {
+    const fn policy(self) -> ObjectIdentifier {
+        match self {
+            Holder::Applicant => POLICY_APPLICANT,
+            Holder::Staff => POLICY_STAFF,
+        }
+    }
+
+    fn of_policy(oid: ObjectIdentifier) -> Option<Holder> {
+        [Holder::Applicant, Holder::Staff]
+            .into_iter()
+            .find(|h| h.policy() == oid)
+    }
+}
+
 /// Whom a certificate names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Subject {
@@ -67,6 +104,8 @@ pub struct Subject {
     pub common_name: String,
     /// `IIN…` or `BIN…` followed by the twelve digits.
     pub identifier: String,
+    /// What it may sign.
+    pub holder: Holder,
 }
 
 /// What the certification authority does.
@@ -247,10 +286,16 @@ impl CertificationAuthority for SandboxCa {
             (rfc4519::COMMON_NAME, &subject.common_name),
             (id_attribute, &subject.identifier),
         ])?;
-        let extensions = vec![extension(
-            &KeyUsage(KeyUsages::DigitalSignature | KeyUsages::NonRepudiation),
-            true,
-        )?];
+        let extensions = vec![
+            extension(&KeyUsage(KeyUsages::DigitalSignature | KeyUsages::NonRepudiation), true)?,
+            extension(
+                &CertificatePolicies(vec![PolicyInformation {
+                    policy_identifier: subject.holder.policy(),
+                    policy_qualifiers: None,
+                }]),
+                false,
+            )?,
+        ];
         let der = self.sign_certificate(
             root.tbs_certificate.subject,
             subject_name,
@@ -286,6 +331,8 @@ pub struct CertificateInfo {
     pub not_before: i64,
     /// Valid until, Unix seconds.
     pub not_after: i64,
+    /// What it may sign (none for a certificate without the authority's policy).
+    pub holder: Option<Holder>,
 }
 
 impl CertificateInfo {
@@ -338,14 +385,85 @@ pub fn read_certificate(root: &[u8], der: &[u8]) -> Result<(Certificate, Certifi
         .or_else(|| attribute(&tbs.subject, rfc4519::ORGANIZATIONAL_UNIT_NAME).filter(|s| s.starts_with("BIN")))
         .ok_or(SignatureCheck::Invalid)?;
     let secs = |t: Time| i64::try_from(t.to_unix_duration().as_secs()).unwrap_or(i64::MAX);
+    let holder = tbs
+        .extensions
+        .iter()
+        .flatten()
+        .filter(|e| e.extn_id == CertificatePolicies::OID)
+        .find_map(|e| CertificatePolicies::from_der(e.extn_value.as_bytes()).ok())
+        .and_then(|p| p.0.iter().find_map(|i| Holder::of_policy(i.policy_identifier)));
     let info = CertificateInfo {
         serial: hex(tbs.serial_number.as_bytes()),
         common_name: attribute(&tbs.subject, rfc4519::COMMON_NAME).unwrap_or_default(),
         identifier,
         not_before: secs(tbs.validity.not_before),
         not_after: secs(tbs.validity.not_after),
+        holder,
     };
     Ok((cert, info))
+}
+
+/// Whom a signature must come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Signer<'a> {
+    /// The account that owns the application, and the IIN/BIN it names.
+    Applicant {
+        /// The account's id.
+        account: &'a str,
+        /// The IIN or BIN.
+        identifier: &'a str,
+    },
+    /// A staff member, by id and IIN.
+    Staff {
+        /// The member's id.
+        id: &'a str,
+        /// Their IIN.
+        iin: &'a str,
+    },
+}
+
+/// Checks a signature as the regulations require, each failure with its
+/// own seed message: the certificate (base64 DER) chains to the root and
+/// verifies the signature (base64 r‖s) over `message`; it was valid at
+/// `at`; its policy is the signer's kind (an applicant's certificate never
+/// signs a decision, a staff certificate never an application); it was not
+/// revoked by `at`; the authority issued it to this very account or staff
+/// member; and it names their IIN/BIN.
+pub async fn check(
+    db: &Db,
+    root: &[u8],
+    certificate: &str,
+    signature: &str,
+    message: &[u8],
+    at: i64,
+    signer: Signer<'_>,
+) -> Result<(SignatureCheck, Option<CertificateInfo>), sqlx::Error> {
+    let (Ok(der), Ok(sig)) = (B64.decode(certificate.trim()), B64.decode(signature.trim())) else {
+        return Ok((SignatureCheck::Invalid, None));
+    };
+    let info = match verify(root, &der, message, &sig, at) {
+        Ok(info) => info,
+        Err(check) => return Ok((check, None)),
+    };
+    let (holder, identifier) = match signer {
+        Signer::Applicant { identifier, .. } => (Holder::Applicant, identifier),
+        Signer::Staff { iin, .. } => (Holder::Staff, iin),
+    };
+    if info.holder != Some(holder) {
+        return Ok((SignatureCheck::Invalid, Some(info)));
+    }
+    if is_revoked(db, &info.serial, at).await? {
+        return Ok((SignatureCheck::Revoked, Some(info)));
+    }
+    let issued_to_signer = match (signer, store::holder_of(db, &info.serial).await?) {
+        (Signer::Applicant { account, .. }, Some((Some(a), _))) => a == account,
+        (Signer::Staff { id, .. }, Some((_, Some(s)))) => s == id,
+        _ => false,
+    };
+    if !issued_to_signer || info.digits() != identifier.trim() {
+        return Ok((SignatureCheck::IdMismatch, Some(info)));
+    }
+    Ok((SignatureCheck::Valid, Some(info)))
 }
 
 /// Verifies a signature (WebCrypto's ECDSA P-256 / SHA-256, r‖s) over
@@ -393,6 +511,7 @@ mod tests {
         Subject {
             common_name: "ИВАНОВ ИВАН".to_owned(),
             identifier: "IIN860101300017".to_owned(),
+            holder: Holder::Applicant,
         }
     }
 
@@ -406,6 +525,14 @@ mod tests {
         assert_eq!(info.serial, serial);
         assert_eq!(info.common_name, "ИВАНОВ ИВАН");
         assert_eq!(info.digits(), "860101300017");
+        assert_eq!(info.holder, Some(Holder::Applicant));
+        let staff = Subject {
+            holder: Holder::Staff,
+            ..subject()
+        };
+        let (der, _) = ca.issue(&staff, &spki, NOW, NOW + 86_400).expect("a certificate");
+        let info = verify(ca.root(), &der, b"the application", &sig.to_bytes(), NOW + 10).expect("valid");
+        assert_eq!(info.holder, Some(Holder::Staff), "the policy tells the two apart");
     }
 
     #[test]
@@ -454,6 +581,7 @@ mod tests {
         let subject = Subject {
             common_name: "ТОО «Сақшы», Алматы".to_owned(),
             identifier: "BIN990340001230".to_owned(),
+            holder: Holder::Applicant,
         };
         let (der, _) = ca.issue(&subject, &spki, NOW, NOW + 60).expect("a certificate");
         let sig = Signer::<Signature>::sign(&key, b"x").to_bytes();

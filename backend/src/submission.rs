@@ -7,8 +7,6 @@
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::routing::post;
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD as B64;
 use sha2::{Digest as _, Sha256};
 use shared::api::{ApplicationView, Submission};
 use shared::calendar::Calendar;
@@ -51,31 +49,6 @@ async fn replay(state: &AppState, owner: &str, id: &str, key: &str) -> Result<Ap
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(ApiJson(applications::view(state, stored).await?))
-}
-
-/// Checks the signature and its certificate; the applicant's IIN/BIN is the
-/// one in the stored form.
-async fn check_signature(
-    state: &AppState,
-    body: &Submission,
-    message: &[u8],
-    applicant_id: &str,
-    now: i64,
-) -> Result<(SignatureCheck, Option<eds::CertificateInfo>), AppError> {
-    let (Ok(der), Ok(signature)) = (B64.decode(body.certificate.trim()), B64.decode(body.signature.trim())) else {
-        return Ok((SignatureCheck::Invalid, None));
-    };
-    let info = match eds::verify(state.ca.root(), &der, message, &signature, now) {
-        Ok(info) => info,
-        Err(check) => return Ok((check, None)),
-    };
-    if eds::is_revoked(&state.db, &info.serial, now).await? {
-        return Ok((SignatureCheck::Revoked, Some(info)));
-    }
-    if info.digits() != applicant_id.trim() {
-        return Ok((SignatureCheck::IdMismatch, Some(info)));
-    }
-    Ok((SignatureCheck::Valid, Some(info)))
 }
 
 /// The next registration number: `KZ-{year}-{service}-{sequence}`.
@@ -145,7 +118,20 @@ async fn submit(
     }
     let now = state.clock.now();
     let message = canonical_bytes(&id, &stored.form);
-    let (check, info) = check_signature(&state, &body, &message, stored.form.applicant_id(), now.unix()).await?;
+    let signer = eds::Signer::Applicant {
+        account: owner,
+        identifier: stored.form.applicant_id(),
+    };
+    let (check, info) = eds::check(
+        &state.db,
+        state.ca.root(),
+        &body.certificate,
+        &body.signature,
+        &message,
+        now.unix(),
+        signer,
+    )
+    .await?;
     let to = transition(
         &chain,
         stored.status,

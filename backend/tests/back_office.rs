@@ -17,6 +17,7 @@ use shared::catalog::{RequestType, catalog};
 use shared::workflow::StepKind;
 
 const LE: &str = "990340001230";
+const IE: &str = "860101300017";
 const PASSWORD: &str = "ruqsat-staff-demo";
 
 /// The demo logins' prefix for a provider.
@@ -953,4 +954,40 @@ async fn the_administrator_adds_staff_and_marks_them_away() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_staff_certificate_never_signs_an_application_even_with_the_applicant_s_iin() {
+    let app = back_office().await;
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let v = common::paid(&app, &me, "passenger-transport").await;
+    // An administrator makes a member with the citizen's IIN, who gets a
+    // staff certificate naming it.
+    let admin = staff(&app, "police.admin").await;
+    let member = json!({"login": "police.executor-9", "name": "Ерлан Сатпаев", "iin": IE,
+        "role": "executor", "password": "a long enough password"});
+    let r = app.json("POST", "/api/staff/admin/members", member, Some(&admin)).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let r = app
+        .json(
+            "POST",
+            "/api/staff/sessions",
+            json!({"login": "police.executor-9", "password": "a long enough password"}),
+            None,
+        )
+        .await;
+    let impostor = session_cookie(&r).expect("a staff cookie");
+    let (key, der) = staff_certificate(&app, &impostor).await;
+    let signature = common::sign(&key, &v);
+    let (status, body) = common::submit(&app, &me, &v, &json!({"der": der}), &signature, "key-staff").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(
+        body["code"],
+        json!("eds-invalid"),
+        "a staff policy never signs an application"
+    );
+    // The applicant's own certificate does.
+    let (own_key, own) = common::certificate(&app, &me).await;
+    let (status, _) = common::submit(&app, &me, &v, &own, &common::sign(&own_key, &v), "key-own").await;
+    assert_eq!(status, StatusCode::OK);
 }

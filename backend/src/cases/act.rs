@@ -3,8 +3,6 @@
 //! resolution named; each written in one transaction with its audit entry.
 
 use axum::extract::{Path, State};
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD as B64;
 use shared::calendar::Timestamp;
 use shared::catalog::{ApplicantKind, RequestType};
 use shared::form::{ApplicationForm, FieldError};
@@ -541,32 +539,6 @@ pub(crate) async fn decision_of(state: &AppState, id: &str) -> Result<Option<(De
     .transpose()
 }
 
-/// Checks a staff signature over the decision: chain to the root, validity,
-/// revocation, and that the certificate names the signer's IIN.
-async fn check_staff_signature(
-    state: &AppState,
-    staff: &Staff,
-    certificate: &str,
-    signature: &str,
-    message: &[u8],
-    now: i64,
-) -> Result<(SignatureCheck, Option<eds::CertificateInfo>), AppError> {
-    let (Ok(der), Ok(sig)) = (B64.decode(certificate.trim()), B64.decode(signature.trim())) else {
-        return Ok((SignatureCheck::Invalid, None));
-    };
-    let info = match eds::verify(state.ca.root(), &der, message, &sig, now) {
-        Ok(info) => info,
-        Err(check) => return Ok((check, None)),
-    };
-    if eds::is_revoked(&state.db, &info.serial, now).await? {
-        return Ok((SignatureCheck::Revoked, Some(info)));
-    }
-    if info.digits() != staff.iin {
-        return Ok((SignatureCheck::IdMismatch, Some(info)));
-    }
-    Ok((SignatureCheck::Valid, Some(info)))
-}
-
 /// The head (or deputy) signs: the decision is verified, the result
 /// delivered at once (the portal is the dispatch), the licence entered in
 /// the register, and the applicant told.
@@ -591,7 +563,20 @@ async fn sign(
     )?;
     let (decision, _) = decision_of(state, &case.id).await?.ok_or(Refusal::NotAllowed)?;
     let message = decision_bytes(&case.id, &case.number, &decision);
-    let (check, info) = check_staff_signature(state, staff, certificate, signature, &message, now.unix()).await?;
+    let signer = eds::Signer::Staff {
+        id: &staff.id,
+        iin: &staff.iin,
+    };
+    let (check, info) = eds::check(
+        &state.db,
+        state.ca.root(),
+        certificate,
+        signature,
+        &message,
+        now.unix(),
+        signer,
+    )
+    .await?;
     let signed = transition(&chain, case.status, actor, Action::SignDecision { check })?;
     let info = info.ok_or_else(|| AppError::Internal("a valid signature without a certificate".to_owned()))?;
     let done = transition(&chain, signed, Actor::new(Role::System), Action::Dispatch)?;

@@ -31,37 +31,36 @@ pub(super) async fn case(
     case_view(&state, &current.staff, &id).await.map(ApiJson)
 }
 
-/// Checks a stored signature as of when it was made: the chain to the root,
-/// the validity then, revocation by then, and the IIN/BIN it must name.
+/// Checks a stored signature as of when it was made, as [`eds::check`]
+/// does: the chain to the root, the validity then, the policy, revocation by
+/// then, its holder and the IIN/BIN it must name.
 async fn report(
     state: &AppState,
     certificate: &str,
     signature: &str,
     message: &[u8],
     signed_at: i64,
-    expected_id: &str,
+    signer: eds::Signer<'_>,
 ) -> Result<SignatureReport, AppError> {
     let der = B64.decode(certificate.trim()).unwrap_or_default();
-    let sig = B64.decode(signature.trim()).unwrap_or_default();
     let read = eds::read_certificate(state.ca.root(), &der).ok().map(|(_, info)| info);
-    let mut check = match eds::verify(state.ca.root(), &der, message, &sig, signed_at) {
-        Ok(_) => SignatureCheck::Valid,
-        Err(c) => c,
-    };
-    if let Some(info) = &read {
-        if check == SignatureCheck::Valid && eds::is_revoked(&state.db, &info.serial, signed_at).await? {
-            check = SignatureCheck::Revoked;
-        }
-        if check == SignatureCheck::Valid && info.digits() != expected_id.trim() {
-            check = SignatureCheck::IdMismatch;
-        }
-    }
+    let (check, _) = eds::check(
+        &state.db,
+        state.ca.root(),
+        certificate,
+        signature,
+        message,
+        signed_at,
+        signer,
+    )
+    .await?;
     let info = read.unwrap_or(eds::CertificateInfo {
         serial: String::new(),
         common_name: String::new(),
         identifier: String::new(),
         not_before: 0,
         not_after: 0,
+        holder: None,
     });
     Ok(SignatureReport {
         subject: info.common_name,
@@ -85,13 +84,17 @@ async fn applicant_signature(state: &AppState, case: &Case) -> Result<Option<Sig
         serde_json::from_str(&row.try_get::<String, _>("form")?).map_err(|e| AppError::Internal(e.to_string()))?;
     let message = canonical_bytes(&case.id, &form);
     let (certificate, signature): (String, String) = (row.try_get("certificate")?, row.try_get("signature")?);
+    let signer = eds::Signer::Applicant {
+        account: &case.owner_id,
+        identifier: form.applicant_id(),
+    };
     report(
         state,
         &certificate,
         &signature,
         &message,
         row.try_get("signed_at")?,
-        form.applicant_id(),
+        signer,
     )
     .await
     .map(Some)
@@ -261,7 +264,8 @@ pub(crate) async fn case_view(state: &AppState, staff: &Staff, id: &str) -> Resu
         Some((outcome, drafted_by)) => {
             let message = decision_bytes(id, &case.number, &outcome);
             let row = sqlx::query(
-                "SELECT d.drafted_at, d.signed_at, d.signature, d.certificate, s.name AS drafter, t.iin AS signer_iin \
+                "SELECT d.drafted_at, d.signed_at, d.signature, d.certificate, s.name AS drafter, t.iin AS signer_iin, \
+                 d.signed_by \
                  FROM decisions d JOIN staff s ON s.id = d.drafted_by LEFT JOIN staff t ON t.id = d.signed_by \
                  WHERE d.application_id = $1",
             )
@@ -276,7 +280,12 @@ pub(crate) async fn case_view(state: &AppState, staff: &Staff, id: &str) -> Resu
             ) {
                 (Some(at), Some(cert), Some(sig)) => {
                     let iin: Option<String> = row.try_get("signer_iin")?;
-                    Some(report(state, &cert, &sig, &message, at, iin.as_deref().unwrap_or_default()).await?)
+                    let by: Option<String> = row.try_get("signed_by")?;
+                    let signer = eds::Signer::Staff {
+                        id: by.as_deref().unwrap_or_default(),
+                        iin: iin.as_deref().unwrap_or_default(),
+                    };
+                    Some(report(state, &cert, &sig, &message, at, signer).await?)
                 }
                 _ => None,
             };

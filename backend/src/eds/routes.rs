@@ -73,6 +73,7 @@ async fn issue(
     let subject = Subject {
         common_name: common_name.clone(),
         identifier: format!("{prefix}{}", account.identifier),
+        holder: crate::eds::Holder::Applicant,
     };
     let now = state.clock.now().unix();
     let (der, serial) = match state.ca.issue(&subject, &public_key, now, now + VALIDITY_SECS) {

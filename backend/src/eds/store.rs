@@ -136,6 +136,17 @@ pub async fn revoke(db: &Db, account: &str, serial: &str, now: i64) -> Result<bo
     Ok(found)
 }
 
+/// Whom the authority issued a certificate to: the applicant account and
+/// the staff member (one of them is set); none for a serial it never issued.
+pub async fn holder_of(db: &Db, serial: &str) -> Result<Option<(Option<String>, Option<String>)>, sqlx::Error> {
+    let row = sqlx::query("SELECT account_id, staff_id FROM certificates WHERE serial = $1")
+        .bind(serial)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.map(|r| Ok((r.try_get("account_id")?, r.try_get("staff_id")?)))
+        .transpose()
+}
+
 /// Whether the authority has revoked a certificate (or never issued it) by `at`.
 pub async fn is_revoked(db: &Db, serial: &str, at: i64) -> Result<bool, sqlx::Error> {
     let row = sqlx::query("SELECT revoked_at FROM certificates WHERE serial = $1")

@@ -222,6 +222,7 @@ async fn issue_certificate(
     let subject = Subject {
         common_name: staff.name.to_uppercase(),
         identifier: format!("IIN{}", staff.iin),
+        holder: crate::eds::Holder::Staff,
     };
     let now = state.clock.now().unix();
     let (der, serial) = match state.ca.issue(&subject, &public_key, now, now + CERTIFICATE_SECS) {

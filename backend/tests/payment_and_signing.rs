@@ -414,3 +414,112 @@ async fn another_applicant_can_neither_pay_nor_sign() {
         json!([])
     );
 }
+
+#[tokio::test]
+async fn fifty_pay_clicks_at_once_after_a_cancel_make_one_payable_payment() {
+    let app = std::sync::Arc::new(test_app().await);
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let v = app.complete_draft(&me, "passenger-transport", "issuance").await;
+    let id = id_of(&v);
+    let (_, first) = start_payment(&app, &me, &id).await;
+    let amount = first["amount"].as_i64().expect("an amount");
+    let first_id = first["payment_id"].as_str().expect("a payment");
+    assert_eq!(
+        notify(&app, first_id, "cancelled", amount, true).await,
+        StatusCode::NO_CONTENT
+    );
+    let mut clicks = tokio::task::JoinSet::new();
+    for _ in 0..50 {
+        let (app, me, id) = (app.clone(), me.clone(), id.clone());
+        clicks.spawn(async move { start_payment(&app, &me, &id).await });
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    let mut created = 0;
+    while let Some(done) = clicks.join_next().await {
+        let (status, checkout) = done.expect("a click");
+        assert!(
+            status == StatusCode::OK || status == StatusCode::CREATED,
+            "{status}: {checkout}"
+        );
+        created += usize::from(status == StatusCode::CREATED);
+        ids.insert(checkout["payment_id"].as_str().expect("a payment").to_owned());
+    }
+    assert_eq!(ids.len(), 1, "every click got the same payment: {ids:?}");
+    assert!(created <= 1);
+    let pending: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM payments WHERE application_id = $1 AND status = 'pending'")
+            .bind(&id)
+            .fetch_one(&app.db.pool)
+            .await
+            .expect("a count");
+    assert_eq!(pending, 1);
+    // A payment order is refused while the online payment is under way.
+    let r = app
+        .json(
+            "POST",
+            &format!("/api/applications/{id}/payment-order"),
+            json!({}),
+            Some(&me),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(body_json(r).await["code"], json!("payment.online_pending"));
+}
+
+#[tokio::test]
+async fn money_is_never_forgotten_a_paid_application_is_withdrawn_not_deleted() {
+    let app = test_app().await;
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let v = paid(&app, &me, "passenger-transport").await;
+    let id = id_of(&v);
+    let r = app.with_cookie("DELETE", &format!("/api/applications/{id}"), &me).await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert_eq!(view(&app, &me, &id).await["status"], json!({"status": "withdrawn"}));
+    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM payments WHERE application_id = $1 AND status = 'paid'")
+        .bind(&id)
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("a count");
+    assert_eq!(kept, 1, "the payment stays");
+    let r = sqlx::query("DELETE FROM applications WHERE id = $1")
+        .bind(&id)
+        .execute(&app.db.pool)
+        .await;
+    assert!(r.is_err(), "the database refuses too");
+    // A draft without payments is still deleted outright.
+    let draft = app.draft(&me, "passenger-transport", "issuance").await;
+    let r = app
+        .with_cookie("DELETE", &format!("/api/applications/{}", id_of(&draft)), &me)
+        .await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let r = app
+        .with_cookie("GET", &format!("/api/applications/{}", id_of(&draft)), &me)
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_repeated_notification_repairs_an_application_left_behind_its_paid_payment() {
+    let app = test_app().await;
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let v = app.complete_draft(&me, "passenger-transport", "issuance").await;
+    let id = id_of(&v);
+    let (_, checkout) = start_payment(&app, &me, &id).await;
+    let amount = checkout["amount"].as_i64().expect("an amount");
+    let payment = checkout["payment_id"].as_str().expect("a payment");
+    // As if the server had stopped between the payment and the application.
+    sqlx::query("UPDATE payments SET status = 'paid' WHERE id = $1")
+        .bind(payment)
+        .execute(&app.db.pool)
+        .await
+        .expect("an update");
+    assert_eq!(
+        view(&app, &me, &id).await["status"],
+        json!({"status": "awaiting-payment"})
+    );
+    assert_eq!(
+        notify(&app, payment, "paid", amount, true).await,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(view(&app, &me, &id).await["status"], json!({"status": "paid"}));
+}

@@ -208,6 +208,21 @@ async fn delete_application(
     if !stored.status.is_editable() {
         return Err(AppError::Conflict(Msg::DraftNotEditable));
     }
+    // Money is never forgotten: an application with a payment (paid,
+    // pending, or one that failed) is withdrawn and kept with its payments.
+    if crate::payments::any_for(&state.db, &id).await? {
+        let chain = service_of(&stored.service)?.chain(stored.request_type);
+        let to = shared::workflow::transition(
+            &chain,
+            stored.status,
+            shared::workflow::Actor::new(shared::workflow::Role::Applicant),
+            shared::workflow::Action::Withdraw,
+        )?;
+        if !store::set_status(&state.db.pool, &id, stored.status, to, state.clock.now().unix()).await? {
+            return Err(AppError::Conflict(Msg::DraftChanged));
+        }
+        return Ok(StatusCode::NO_CONTENT);
+    }
     store::delete(&state.db, owner, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -160,8 +160,8 @@ pub async fn get_any(db: &Db, id: &str) -> Result<Option<(String, Stored)>, sqlx
 /// Moves an application from one status to another; false when it was no
 /// longer in `from` (someone else moved it first).
 #[instrument(skip_all, err)]
-pub async fn set_status(
-    db: &Db,
+pub async fn set_status<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
     id: &str,
     from: ApplicationStatus,
     to: ApplicationStatus,
@@ -172,7 +172,7 @@ pub async fn set_status(
         .bind(now)
         .bind(id)
         .bind(encode(&from)?)
-        .execute(&db.pool)
+        .execute(ex)
         .await?;
     Ok(done.rows_affected() == 1)
 }

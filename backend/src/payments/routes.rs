@@ -67,7 +67,7 @@ async fn check_complete(state: &AppState, stored: &Stored, form: &ApplicationFor
 async fn advance(state: &AppState, stored: &mut Stored, role: Role, action: Action) -> Result<(), AppError> {
     let chain = applications::service_of(&stored.service)?.chain(stored.request_type);
     let to = transition(&chain, stored.status, Actor::new(role), action)?;
-    if !applications::set_status(&state.db, &stored.id, stored.status, to, state.clock.now().unix()).await? {
+    if !applications::set_status(&state.db.pool, &stored.id, stored.status, to, state.clock.now().unix()).await? {
         return Err(AppError::Conflict(Msg::DraftChanged));
     }
     stored.status = to;
@@ -92,35 +92,41 @@ async fn start_online(
     form.payment.method = Some(PaymentMethod::Online);
     let fee = check_complete(&state, &stored, &form).await?;
     complete_form(&state, &mut stored).await?;
+    let checkout = |p: &Payment| Checkout {
+        url: state.gateway.checkout_url(&p.id),
+        payment_id: p.id.clone(),
+        amount: Tenge::from_tiyn(p.amount),
+    };
     // A double click, or coming back to pay: the pending payment stands.
-    if let Some(p) = store::last(&state.db, &id).await?
-        && p.state == PaymentState::Pending
-        && p.amount == fee.tiyn()
-    {
-        return Ok((
-            StatusCode::OK,
-            ApiJson(Checkout {
-                url: state.gateway.checkout_url(&p.id),
-                payment_id: p.id,
-                amount: fee,
-            }),
-        ));
+    if let Some(p) = store::pending(&state.db, &id).await? {
+        if p.amount == fee.tiyn() {
+            return Ok((StatusCode::OK, ApiJson(checkout(&p))));
+        }
+        // The fee changed meanwhile (a new year's index): the stale payment
+        // is cancelled, and the gateway's page takes only pending ones.
+        store::finish(
+            &state.db.pool,
+            &p.id,
+            PaymentState::Cancelled,
+            "fee changed",
+            state.clock.now().unix(),
+        )
+        .await?;
     }
     let payment = Payment {
         id: applications::new_id()?,
-        application_id: id,
+        application_id: id.clone(),
         amount: fee.tiyn(),
         state: PaymentState::Pending,
     };
-    store::insert(&state.db, &payment, state.clock.now().unix()).await?;
-    Ok((
-        StatusCode::CREATED,
-        ApiJson(Checkout {
-            url: state.gateway.checkout_url(&payment.id),
-            payment_id: payment.id,
-            amount: fee,
-        }),
-    ))
+    if !store::insert(&state.db, &payment, state.clock.now().unix()).await? {
+        // Another click made one at the same moment: that one stands.
+        let p = store::pending(&state.db, &id)
+            .await?
+            .ok_or(AppError::Conflict(Msg::DraftChanged))?;
+        return Ok((StatusCode::OK, ApiJson(checkout(&p))));
+    }
+    Ok((StatusCode::CREATED, ApiJson(checkout(&payment))))
 }
 
 async fn pay_by_order(
@@ -129,6 +135,11 @@ async fn pay_by_order(
     Path(id): Path<String>,
 ) -> Result<ApiJson<ApplicationView>, AppError> {
     let mut stored = payable(&state, &current.account.id, &id).await?;
+    // Never paid twice: an online payment under way is finished or
+    // cancelled at the gateway first.
+    if store::pending(&state.db, &id).await?.is_some() {
+        return Err(AppError::Conflict(Msg::PaymentOnlinePending));
+    }
     if stored.form.payment.method != Some(PaymentMethod::Order) {
         return Err(AppError::Invalid(vec![shared::form::FieldError::new(
             "payment.method",
@@ -172,8 +183,10 @@ async fn notification(State(state): State<AppState>, headers: HeaderMap, body: B
 }
 
 /// Accepts a gateway notification: checks its signature, ends the pending
-/// payment once, and on success marks the application paid. A repeated
-/// notification changes nothing. Returns the payment.
+/// payment once and, on success, marks the application paid in the same
+/// transaction. A repeated notification changes nothing, except that it
+/// repairs an application a crash left unpaid behind its paid payment.
+/// Returns the payment.
 pub async fn accept(state: &AppState, body: &[u8], signature: &str) -> Result<Payment, AppError> {
     if !state.gateway.verify(body, signature) {
         return Err(AppError::BadSignature);
@@ -181,36 +194,77 @@ pub async fn accept(state: &AppState, body: &[u8], signature: &str) -> Result<Pa
     let n: PaymentNotification =
         serde_json::from_slice(body).map_err(|e| AppError::Malformed(format!("notification: {e}")))?;
     let payment = store::get(&state.db, &n.payment_id).await?.ok_or(AppError::NotFound)?;
+    let now = state.clock.now().unix();
     if payment.state != PaymentState::Pending {
+        if payment.state == PaymentState::Paid {
+            confirm(state, &payment, None).await?;
+        }
         return Ok(payment);
     }
-    let now = state.clock.now().unix();
     let outcome = match n.outcome {
         PaymentState::Pending => return Err(AppError::Malformed("a notification ends a payment".to_owned())),
         PaymentState::Paid if n.amount.tiyn() != payment.amount => {
-            store::finish(&state.db, &payment.id, PaymentState::Failed, &n.reference, now).await?;
+            store::finish(&state.db.pool, &payment.id, PaymentState::Failed, &n.reference, now).await?;
             return Err(AppError::Conflict(Msg::PaymentAmountWrong));
         }
         other => other,
     };
-    if store::finish(&state.db, &payment.id, outcome, &n.reference, now).await? && outcome == PaymentState::Paid {
-        let (owner, mut stored) = applications::get_any(&state.db, &payment.application_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        match advance(state, &mut stored, Role::System, Action::ConfirmPayment).await {
-            Ok(_) => notify_paid(state, &owner, &stored).await?,
-            // Paid twice over two payments, or withdrawn meanwhile: the money
-            // is recorded on the payment; nothing to move.
-            Err(AppError::Refused(Refusal::NotAllowed)) => {
-                tracing::warn!(payment = %payment.id, "a payment confirmed for an application not awaiting one");
-            }
-            Err(e) => return Err(e),
-        }
+    let mut tx = state.db.pool.begin().await?;
+    if store::finish(&mut *tx, &payment.id, outcome, &n.reference, now).await? && outcome == PaymentState::Paid {
+        confirm(state, &payment, Some(tx)).await?;
+    } else {
+        tx.commit().await?;
     }
     Ok(Payment {
         state: outcome,
         ..payment
     })
+}
+
+/// Marks the application of a paid payment paid, if it still awaits one,
+/// inside the transaction that ended the payment when there is one; and
+/// tells the applicant.
+async fn confirm(
+    state: &AppState,
+    payment: &Payment,
+    tx: Option<sqlx::Transaction<'static, sqlx::Any>>,
+) -> Result<(), AppError> {
+    let (owner, stored) = applications::get_any(&state.db, &payment.application_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let chain = applications::service_of(&stored.service)?.chain(stored.request_type);
+    let first_notice = tx.is_some();
+    let moved = match transition(&chain, stored.status, Actor::new(Role::System), Action::ConfirmPayment) {
+        Ok(to) => {
+            let now = state.clock.now().unix();
+            let moved = match tx {
+                Some(mut tx) => {
+                    let moved = applications::set_status(&mut *tx, &stored.id, stored.status, to, now).await?;
+                    tx.commit().await?;
+                    moved
+                }
+                None => applications::set_status(&state.db.pool, &stored.id, stored.status, to, now).await?,
+            };
+            moved.then_some(to)
+        }
+        // Already paid (the usual repeated notification), paid twice over
+        // two payments, or withdrawn meanwhile: the money is recorded on
+        // the payment; nothing to move.
+        Err(Refusal::NotAllowed) => {
+            if let Some(tx) = tx {
+                tx.commit().await?;
+            }
+            if first_notice {
+                tracing::warn!(payment = %payment.id, "a payment confirmed for an application not awaiting one");
+            }
+            None
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(status) = moved {
+        notify_paid(state, &owner, &Stored { status, ..stored }).await?;
+    }
+    Ok(())
 }
 
 #[derive(Deserialize)]

@@ -79,9 +79,11 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<Payment>, sqlx::Error> {
         .transpose()
 }
 
-/// Starts a payment.
-pub async fn insert(db: &Db, p: &Payment, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
+/// Starts a payment; false when the application already has a pending one
+/// (the unique index `payments_one_pending` decides, so concurrent clicks
+/// cannot make two).
+pub async fn insert(db: &Db, p: &Payment, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
         "INSERT INTO payments (id, application_id, amount, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)",
     )
     .bind(&p.id)
@@ -90,12 +92,34 @@ pub async fn insert(db: &Db, p: &Payment, now: i64) -> Result<(), sqlx::Error> {
     .bind(state_str(p.state))
     .bind(now)
     .execute(&db.pool)
-    .await?;
-    Ok(())
+    .await;
+    match done {
+        Ok(_) => Ok(true),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// The application's pending payment, if any.
+pub async fn pending(db: &Db, application: &str) -> Result<Option<Payment>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM payments WHERE application_id = $1 AND status = 'pending'");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(application)
+        .fetch_optional(&db.pool)
+        .await?
+        .as_ref()
+        .map(payment)
+        .transpose()
 }
 
 /// Ends a pending payment; false when it was no longer pending.
-pub async fn finish(db: &Db, id: &str, to: PaymentState, reference: &str, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn finish<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    id: &str,
+    to: PaymentState,
+    reference: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE payments SET status = $1, reference = $2, updated_at = $3 WHERE id = $4 AND status = 'pending'",
     )
@@ -103,7 +127,16 @@ pub async fn finish(db: &Db, id: &str, to: PaymentState, reference: &str, now: i
     .bind(reference)
     .bind(now)
     .bind(id)
-    .execute(&db.pool)
+    .execute(ex)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Whether an application has any payment (then it is withdrawn, never deleted).
+pub async fn any_for(db: &Db, application: &str) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("SELECT 1 FROM payments WHERE application_id = $1 LIMIT 1")
+        .bind(application)
+        .fetch_optional(&db.pool)
+        .await?
+        .is_some())
 }

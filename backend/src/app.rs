@@ -45,6 +45,8 @@ pub struct AppState {
     pub public_url: Arc<str>,
     /// The movable clock of end-to-end tests; none in production.
     pub test_clock: Option<Arc<crate::clock::ShiftedClock>>,
+    /// A demonstration (demo accounts loaded; the pages say so).
+    pub demo: bool,
 }
 
 impl AppState {
@@ -67,6 +69,7 @@ impl AppState {
             gateway: Arc::new(gateway),
             public_url: Arc::from("http://127.0.0.1:8080"),
             test_clock: None,
+            demo: false,
         })
     }
 }

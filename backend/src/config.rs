@@ -39,10 +39,12 @@ pub struct Config {
     #[arg(long, env = "RUQSAT_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
     pub public_url: String,
 
-    /// Load the demo staff (one provider per service, every role) into an
-    /// empty staff table at start.
-    #[arg(long, env = "RUQSAT_DEMO_STAFF", default_value_t = true, action = clap::ArgAction::Set)]
-    pub demo_staff: bool,
+    /// A demonstration: loads the demo staff (one provider per service,
+    /// every role, one published password) into an empty staff table, and
+    /// every page says it is a demonstration. Never in production, where
+    /// the first administrator is made with `ruqsat-admin create-admin`.
+    #[arg(long, env = "RUQSAT_DEMO", default_value_t = false, action = clap::ArgAction::Set)]
+    pub demo: bool,
 
     /// For end-to-end tests only: a clock that `POST /api/test/clock`
     /// moves forward. Never set in production.

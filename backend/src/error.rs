@@ -39,6 +39,9 @@ pub enum AppError {
     /// Too many attempts; try later.
     #[error("too many attempts")]
     TooManyAttempts,
+    /// A staff member must choose a new password before anything else.
+    #[error("a new password is required first")]
+    PasswordChangeRequired,
     /// The payment year has no MRP index yet, so no fee in tenge.
     #[error("the fee for {0} is not yet published")]
     FeeNotPublished(i32),
@@ -77,6 +80,7 @@ impl AppError {
             AppError::BadSignature => StatusCode::UNAUTHORIZED,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             AppError::FeeNotPublished(_) => StatusCode::CONFLICT,
+            AppError::PasswordChangeRequired => StatusCode::FORBIDDEN,
             AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -93,6 +97,7 @@ impl AppError {
             AppError::BadSignature => "bad-signature",
             AppError::TooManyAttempts => "too-many-attempts",
             AppError::FeeNotPublished(_) => "fee-not-published",
+            AppError::PasswordChangeRequired => "password-change-required",
             AppError::Database(_) | AppError::Internal(_) => "internal",
         }
     }
@@ -105,6 +110,7 @@ impl AppError {
             AppError::TooManyAttempts => Some(Msg::AccountTooManyAttempts),
             AppError::BadSignature => Some(Msg::PaymentBadSignature),
             AppError::FeeNotPublished(_) => Some(Msg::PaymentFeeNotPublished),
+            AppError::PasswordChangeRequired => Some(Msg::StaffPasswordChangeRequired),
             _ => None,
         }
     }

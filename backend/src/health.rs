@@ -23,5 +23,6 @@ async fn get_health(State(state): State<AppState>) -> Result<Json<Health>, AppEr
         version: env!("CARGO_PKG_VERSION").to_owned(),
         database: state.db.engine.name().to_owned(),
         data,
+        demo: state.demo,
     }))
 }

@@ -54,13 +54,26 @@ async fn run(config: Config) -> Result<(), String> {
         state.clock = clock.clone();
         state.test_clock = Some(clock);
     }
-    if config.demo_staff {
+    if config.demo {
+        state.demo = true;
         let added = ruqsat_backend::staff::seed_demo(&state.db, state.clock.now().unix())
             .await
             .map_err(|e| format!("the demo staff: {e}"))?;
-        if added > 0 {
-            tracing::info!(added, "demo staff loaded (see backend/data/demo-staff.toml)");
-        }
+        tracing::warn!(
+            added,
+            "RUQSAT_DEMO: a demonstration, with the demo staff of backend/data/demo-staff.toml and their \
+             published password; never use it for real applications"
+        );
+    } else if ruqsat_backend::staff::count(&state.db)
+        .await
+        .map_err(|e| format!("the staff: {e}"))?
+        == 0
+    {
+        tracing::warn!(
+            "no staff yet: create the first administrator with `ruqsat-admin create-admin --provider <code> \
+             --login <login> --name <full name> --iin <IIN>` (the password is read from standard input; they \
+             choose their own at the first sign-in)"
+        );
     }
     let now = state.clock.now();
     let recomputed =

@@ -7,6 +7,7 @@ mod admin;
 mod routes;
 mod store;
 
+pub use admin::create_admin;
 pub use admin::router as admin_router;
 pub use routes::{CurrentStaff, router};
-pub use store::{Staff, head_absent, member, members, role_str, seed_demo};
+pub use store::{Staff, count, head_absent, member, members, role_str, seed_demo};

@@ -977,6 +977,15 @@ async fn a_staff_certificate_never_signs_an_application_even_with_the_applicant_
         )
         .await;
     let impostor = session_cookie(&r).expect("a staff cookie");
+    let r = app
+        .json(
+            "POST",
+            "/api/staff/me/password",
+            json!({"current": "a long enough password", "new": "another long password"}),
+            Some(&impostor),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
     let (key, der) = staff_certificate(&app, &impostor).await;
     let signature = common::sign(&key, &v);
     let (status, body) = common::submit(&app, &me, &v, &json!({"der": der}), &signature, "key-staff").await;
@@ -990,4 +999,197 @@ async fn a_staff_certificate_never_signs_an_application_even_with_the_applicant_
     let (own_key, own) = common::certificate(&app, &me).await;
     let (status, _) = common::submit(&app, &me, &v, &own, &common::sign(&own_key, &v), "key-own").await;
     assert_eq!(status, StatusCode::OK);
+}
+
+async fn member_sign_in(app: &TestApp, login: &str, password: &str) -> (StatusCode, Option<String>, Value) {
+    let r = app
+        .json(
+            "POST",
+            "/api/staff/sessions",
+            json!({"login": login, "password": password}),
+            None,
+        )
+        .await;
+    let status = r.status();
+    let cookie = session_cookie(&r);
+    (status, cookie, body_json(r).await)
+}
+
+#[tokio::test]
+async fn a_new_member_chooses_their_own_password_and_the_administrator_resets_and_disables() {
+    let app = back_office().await;
+    let admin = staff(&app, "police.admin").await;
+    let member = json!({"login": "police.clerk-7", "name": "Динара Оспанова", "iin": "860101300017",
+        "role": "clerk", "password": "first password 123"});
+    let r = app.json("POST", "/api/staff/admin/members", member, Some(&admin)).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let id = body_json(r).await["id"].as_str().expect("an id").to_owned();
+
+    // The first password only opens the way to choosing a new one.
+    let (status, cookie, me) = member_sign_in(&app, "police.clerk-7", "first password 123").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(me["must_change_password"], json!(true));
+    let cookie = cookie.expect("a cookie");
+    let r = app.with_cookie("GET", "/api/staff/inbox", &cookie).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(body_json(r).await["code"], json!("password-change-required"));
+    let change = |current: &str, new: &str| json!({"current": current, "new": new});
+    let r = app
+        .json(
+            "POST",
+            "/api/staff/me/password",
+            change("wrong password!", "a new password 1"),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(body_json(r).await["errors"][0]["path"], json!("password.current"));
+    let r = app
+        .json(
+            "POST",
+            "/api/staff/me/password",
+            change("first password 123", "first password 123"),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(body_json(r).await["errors"][0]["message"], json!("staff.password_same"));
+    let (_, other_device, _) = member_sign_in(&app, "police.clerk-7", "first password 123").await;
+    let other_device = other_device.expect("a cookie");
+    let r = app
+        .json(
+            "POST",
+            "/api/staff/me/password",
+            change("first password 123", "a new password 1"),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(body_json(r).await["must_change_password"], json!(false));
+    assert_eq!(
+        app.with_cookie("GET", "/api/staff/inbox", &cookie).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.with_cookie("GET", "/api/staff/me", &other_device).await.status(),
+        StatusCode::UNAUTHORIZED,
+        "the other sessions end"
+    );
+
+    // The administrator resets it: sessions end, a change is due again.
+    let r = app
+        .json(
+            "POST",
+            &format!("/api/staff/admin/members/{id}/password"),
+            json!({"password": "short"}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(body_json(r).await["errors"][0]["path"], json!("reset.password"));
+    let r = app
+        .json(
+            "POST",
+            &format!("/api/staff/admin/members/{id}/password"),
+            json!({"password": "temporary password 9"}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        app.with_cookie("GET", "/api/staff/me", &cookie).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let (status, _, me) = member_sign_in(&app, "police.clerk-7", "temporary password 9").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(me["must_change_password"], json!(true));
+
+    // Disabled: no sign-in, no session; enabled again: signs in.
+    let (_, live, _) = member_sign_in(&app, "police.clerk-7", "temporary password 9").await;
+    let r = app
+        .json(
+            "POST",
+            &format!("/api/staff/admin/members/{id}/disabled"),
+            json!({"disabled": true}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(body_json(r).await["disabled"], json!(true));
+    let (status, _, _) = member_sign_in(&app, "police.clerk-7", "temporary password 9").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let live = live.expect("a cookie");
+    assert_eq!(
+        app.with_cookie("GET", "/api/staff/me", &live).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    app.json(
+        "POST",
+        &format!("/api/staff/admin/members/{id}/disabled"),
+        json!({"disabled": false}),
+        Some(&admin),
+    )
+    .await;
+    let (status, _, _) = member_sign_in(&app, "police.clerk-7", "temporary password 9").await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Not oneself, not another provider's member, not by a clerk.
+    let me = body_json(app.with_cookie("GET", "/api/staff/me", &admin).await).await;
+    let r = app
+        .json(
+            "POST",
+            &format!(
+                "/api/staff/admin/members/{}/disabled",
+                me["id"].as_str().expect("an id")
+            ),
+            json!({"disabled": true}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let transport_admin = staff(&app, "transport.admin").await;
+    let r = app
+        .json(
+            "POST",
+            &format!("/api/staff/admin/members/{id}/disabled"),
+            json!({"disabled": true}),
+            Some(&transport_admin),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let clerk = staff(&app, "police.clerk").await;
+    let r = app
+        .json(
+            "POST",
+            &format!("/api/staff/admin/members/{id}/password"),
+            json!({"password": "temporary password 9"}),
+            Some(&clerk),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn no_staff_without_a_demonstration_and_the_first_administrator_is_the_operator_s_to_make() {
+    let app = test_app().await;
+    assert_eq!(ruqsat_backend::staff::count(&app.db).await.expect("a count"), 0);
+    let health = body_json(app.get("/api/health").await).await;
+    assert_eq!(health["demo"], json!(false));
+    let (status, _, _) = member_sign_in(&app, "police.admin", PASSWORD).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "no demo accounts");
+    let body = |login: &str| shared::review::NewStaff {
+        login: login.to_owned(),
+        name: "Асқар Нұрланов".to_owned(),
+        iin: "860101300017".to_owned(),
+        role: shared::workflow::Role::Clerk,
+        password: "first password 123".to_owned(),
+    };
+    let r = ruqsat_backend::staff::create_admin(&app.db, "no-such-provider", body("first.admin"), 0).await;
+    assert!(r.is_err());
+    let admin = ruqsat_backend::staff::create_admin(&app.db, "police-dept", body("first.admin"), 0)
+        .await
+        .expect("an administrator");
+    assert_eq!(admin.role, shared::workflow::Role::Admin, "whatever role was asked");
+    assert!(admin.must_change_password);
+    let r = ruqsat_backend::staff::create_admin(&app.db, "police-dept", body("first.admin"), 0).await;
+    assert!(r.is_err(), "a login once");
+    let (status, _, me) = member_sign_in(&app, "first.admin", "first password 123").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(me["must_change_password"], json!(true));
 }

@@ -16,6 +16,9 @@ pub struct Health {
     pub database: String,
     /// How far the calendar and the MRP index reach.
     pub data: crate::horizon::DataHorizon,
+    /// A demonstration: demo accounts are loaded, and the pages say so.
+    #[serde(default)]
+    pub demo: bool,
 }
 
 /// One entry of `GET /api/services`.

@@ -42,6 +42,48 @@ pub struct StaffMe {
     /// follow the member from device to device.
     #[serde(default)]
     pub inbox: InboxQuery,
+    /// Must choose a new password before anything else (a first password,
+    /// or one an administrator reset).
+    #[serde(default)]
+    pub must_change_password: bool,
+}
+
+/// `POST /api/staff/me/password`: a member chooses a new password.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangePassword {
+    /// The password now.
+    pub current: String,
+    /// The new one.
+    pub new: String,
+}
+
+impl ChangePassword {
+    /// Field errors (`password.new`), the same in the browser and on the
+    /// server; whether `current` is right is the server's to say.
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if self.new.chars().count() < crate::api::MIN_PASSWORD {
+            errors.push(FieldError::new("password.new", Msg::AccountPasswordShort));
+        } else if self.new == self.current {
+            errors.push(FieldError::new("password.new", Msg::StaffPasswordSame));
+        }
+        errors
+    }
+}
+
+/// `POST /api/staff/admin/members/{id}/password`: an administrator sets a
+/// member's password, which the member must change at their next sign-in.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetPassword {
+    /// The temporary password.
+    pub password: String,
+}
+
+/// `POST /api/staff/admin/members/{id}/disabled`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Disabled {
+    /// Disabled (cannot sign in) or enabled again.
+    pub disabled: bool,
 }
 
 /// A colleague, for routing a resolution to a person.
@@ -769,6 +811,9 @@ pub struct StaffAccount {
     pub role: Role,
     /// Marked absent.
     pub absent: bool,
+    /// Disabled: cannot sign in.
+    #[serde(default)]
+    pub disabled: bool,
 }
 
 #[cfg(test)]

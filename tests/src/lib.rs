@@ -116,6 +116,7 @@ impl Server {
             .env("RUQSAT_DIST", env_path("RUQSAT_DIST"))
             .env("RUQSAT_PUBLIC_URL", format!("http://127.0.0.1:{port}"))
             .env("RUQSAT_TEST_CLOCK", "true")
+            .env("RUQSAT_DEMO", "true")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .spawn()

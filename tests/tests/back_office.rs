@@ -314,6 +314,7 @@ async fn the_administrator_adds_a_member_who_can_then_sign_in() {
     type_into(&b, "staff.password", "a long enough password").await;
     tap(&b, "button[data-action='add-member']").await;
     b.wait_for("tr[data-member='police.clerk-2']").await;
+    b.wait_for("[data-demo='true']").await;
     b.screenshot("staff-admin-phone").await;
     staff_sign_out(&b).await;
     b.wait_for("#staff-login")
@@ -327,6 +328,15 @@ async fn the_administrator_adds_a_member_who_can_then_sign_in() {
         .await
         .expect("type");
     tap(&b, "[data-action='staff-sign-in']").await;
+    // The first password only leads to choosing their own.
+    b.wait_for_path("/staff/password").await;
+    b.wait_for("[data-password='required']").await;
+    tap(&b, "button[data-action='change-password']").await;
+    b.wait_for("[data-error='password.new']").await;
+    type_into(&b, "password.current", "a long enough password").await;
+    type_into(&b, "password.new", "my own long password").await;
+    b.screenshot("staff-password-phone").await;
+    tap(&b, "button[data-action='change-password']").await;
     b.wait_for_path("/staff/inbox").await;
     b.close().await;
 }

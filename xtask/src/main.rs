@@ -140,6 +140,11 @@ fn cmd_run(server_args: &[String]) -> Result<(), Fail> {
     if std::env::var_os("RUQSAT_DIST").is_none() {
         command.env("RUQSAT_DIST", root().join("dist"));
     }
+    // The run command is a demonstration: the demo staff, and every page
+    // says so (`--demo false` or RUQSAT_DEMO=false for none).
+    if std::env::var_os("RUQSAT_DEMO").is_none() {
+        command.env("RUQSAT_DEMO", "true");
+    }
     util::exec(command)
 }
 

@@ -6,6 +6,8 @@
 //! - `bench-inbox --samples N`: times the inbox's queries (p50/p95/max).
 //! - `data-horizon`: how far the calendar and the MRP index reach; exit 1
 //!   when either reaches fewer days ahead than asked.
+//! - `create-admin`: a provider's first administrator (the password from
+//!   standard input; they choose their own at the first sign-in).
 
 use std::process::ExitCode;
 
@@ -38,6 +40,22 @@ enum Command {
         /// Runs of each query.
         #[arg(long, default_value_t = 200)]
         samples: usize,
+    },
+    /// Create a provider's first administrator; the first password is read
+    /// from standard input (one line), or `RUQSAT_ADMIN_PASSWORD`.
+    CreateAdmin {
+        /// The provider's code in the catalogue (such as `transport-dept`).
+        #[arg(long)]
+        provider: String,
+        /// The sign-in name.
+        #[arg(long)]
+        login: String,
+        /// The full name.
+        #[arg(long)]
+        name: String,
+        /// The IIN their certificate will name.
+        #[arg(long)]
+        iin: String,
     },
     /// How far the calendar and the MRP index reach from today; fails when
     /// either reaches fewer days ahead than asked.
@@ -154,6 +172,44 @@ async fn run(args: Args) -> Result<(), String> {
                     t.name, t.samples, t.p50, t.p95, t.max, t.rows
                 );
             }
+        }
+        Command::CreateAdmin {
+            provider,
+            login,
+            name,
+            iin,
+        } => {
+            let password = match std::env::var("RUQSAT_ADMIN_PASSWORD") {
+                Ok(p) if !p.is_empty() => p,
+                _ => {
+                    let mut line = String::new();
+                    std::io::stdin()
+                        .read_line(&mut line)
+                        .map_err(|e| format!("the password from standard input: {e}"))?;
+                    line.trim_end_matches(['\r', '\n']).to_owned()
+                }
+            };
+            let body = shared::review::NewStaff {
+                login,
+                name,
+                iin,
+                role: shared::workflow::Role::Admin,
+                password,
+            };
+            let staff = ruqsat_backend::staff::create_admin(&db, &provider, body, now)
+                .await
+                .map_err(|e| match e {
+                    ruqsat_backend::AppError::Invalid(errors) => errors
+                        .iter()
+                        .map(|e| format!("{}: {}", e.path, e.plain(shared::i18n::Lang::En)))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    other => other.to_string(),
+                })?;
+            println!(
+                "administrator {} of {} created; they choose their own password at the first sign-in at /staff",
+                staff.login, staff.provider
+            );
         }
         Command::DataHorizon { .. } => {}
     }

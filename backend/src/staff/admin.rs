@@ -1,6 +1,9 @@
 //! The provider's administrator manages its staff: lists them, adds a
-//! member with a role, and marks members away or back (a head away lets the
-//! deputy act).
+//! member with a role (who chooses their own password at the first
+//! sign-in), resets a member's password, disables or enables a member, and
+//! marks members away or back (a head away lets the deputy act). Each of
+//! these is logged as a security event. The first administrator of a
+//! provider is made by the operator's `ruqsat-admin create-admin`.
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -8,7 +11,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use shared::form::FieldError;
 use shared::i18n::Msg;
-use shared::review::{Absence, NewStaff, StaffAccount};
+use shared::review::{Absence, Disabled, NewStaff, ResetPassword, StaffAccount};
 use shared::workflow::{Refusal, Role};
 
 use super::routes::CurrentStaff;
@@ -21,6 +24,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/staff/admin/members", get(list).post(add))
         .route("/staff/admin/members/{id}/absence", post(absence))
+        .route("/staff/admin/members/{id}/password", post(reset_password))
+        .route("/staff/admin/members/{id}/disabled", post(disable))
 }
 
 fn admin(current: &CurrentStaff) -> Result<&Staff, AppError> {
@@ -39,7 +44,57 @@ fn account(s: Staff) -> StaffAccount {
         iin: s.iin,
         role: s.role,
         absent: s.absent,
+        disabled: s.disabled,
     }
+}
+
+/// A new member of a provider from the shared form; `None` with the field
+/// errors when it is refused. They must choose their own password at the
+/// first sign-in.
+async fn new_member(provider: &str, body: NewStaff) -> Result<Staff, AppError> {
+    let errors = body.validate();
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    Ok(Staff {
+        id: crate::auth::random_token()?[..24].to_owned(),
+        provider: provider.to_owned(),
+        role: body.role,
+        login: body.login.trim().to_owned(),
+        name: body.name.trim().to_owned(),
+        iin: body.iin.trim().to_owned(),
+        password_hash: crate::auth::hash_password(body.password).await?,
+        absent: false,
+        must_change_password: true,
+        disabled: false,
+    })
+}
+
+fn login_taken() -> AppError {
+    AppError::Invalid(vec![FieldError::new("staff.login", Msg::AdminLoginTaken)])
+}
+
+/// The operator makes a provider's first administrator (the
+/// `ruqsat-admin create-admin` command): the provider must be the
+/// catalogue's; the administrator chooses their own password at the first
+/// sign-in.
+pub async fn create_admin(db: &crate::db::Db, provider: &str, mut body: NewStaff, now: i64) -> Result<Staff, AppError> {
+    if !shared::catalog::catalog()
+        .services
+        .iter()
+        .any(|s| s.provider == provider)
+    {
+        return Err(AppError::Malformed(format!(
+            "no provider {provider:?} in the catalogue"
+        )));
+    }
+    body.role = Role::Admin;
+    let staff = new_member(provider, body).await?;
+    if !store::insert(db, &staff, None, now).await? {
+        return Err(login_taken());
+    }
+    tracing::info!(target: "security", staff = %staff.id, provider, "first administrator created");
+    Ok(staff)
 }
 
 async fn list(State(state): State<AppState>, current: CurrentStaff) -> Result<ApiJson<Vec<StaffAccount>>, AppError> {
@@ -54,26 +109,11 @@ async fn add(
     ApiJson(body): ApiJson<NewStaff>,
 ) -> Result<(StatusCode, ApiJson<StaffAccount>), AppError> {
     let me = admin(&current)?;
-    let errors = body.validate();
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
+    let staff = new_member(&me.provider, body).await?;
+    if !store::insert(&state.db, &staff, Some(&me.id), state.clock.now().unix()).await? {
+        return Err(login_taken());
     }
-    let staff = Staff {
-        id: crate::auth::random_token()?[..24].to_owned(),
-        provider: me.provider.clone(),
-        role: body.role,
-        login: body.login.trim().to_owned(),
-        name: body.name.trim().to_owned(),
-        iin: body.iin.trim().to_owned(),
-        password_hash: crate::auth::hash_password(body.password).await?,
-        absent: false,
-    };
-    if !store::insert(&state.db, &staff, state.clock.now().unix()).await? {
-        return Err(AppError::Invalid(vec![FieldError::new(
-            "staff.login",
-            Msg::AdminLoginTaken,
-        )]));
-    }
+    tracing::info!(target: "security", admin = %me.id, staff = %staff.id, role = ?staff.role, "staff member added");
     Ok((StatusCode::CREATED, ApiJson(account(staff))))
 }
 
@@ -90,4 +130,59 @@ async fn absence(
     store::set_absent(&state.db, &member.id, body.absent).await?;
     member.absent = body.absent;
     Ok(ApiJson(account(member)))
+}
+
+/// The administrator sets a member's password; the member must change it
+/// at their next sign-in, and their sessions end now.
+async fn reset_password(
+    State(state): State<AppState>,
+    current: CurrentStaff,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ResetPassword>,
+) -> Result<ApiJson<StaffAccount>, AppError> {
+    let me = admin(&current)?;
+    let member = store::member(&state.db, &me.provider, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if body.password.chars().count() < shared::api::MIN_PASSWORD {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "reset.password",
+            Msg::AccountPasswordShort,
+        )]));
+    }
+    let hash = crate::auth::hash_password(body.password).await?;
+    store::set_password(&state.db, &member.id, &hash, true).await?;
+    store::end_sessions(&state.db, &member.id, None).await?;
+    tracing::info!(target: "security", admin = %me.id, staff = %member.id, "staff password reset");
+    Ok(ApiJson(account(Staff {
+        must_change_password: true,
+        ..member
+    })))
+}
+
+/// The administrator disables a member (they cannot sign in, their sessions
+/// end; their name stays on what they did) or enables them again.
+async fn disable(
+    State(state): State<AppState>,
+    current: CurrentStaff,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<Disabled>,
+) -> Result<ApiJson<StaffAccount>, AppError> {
+    let me = admin(&current)?;
+    let member = store::member(&state.db, &me.provider, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if member.id == me.id && body.disabled {
+        return Err(AppError::Conflict(Msg::AdminNotYourself));
+    }
+    let now = state.clock.now().unix();
+    store::set_disabled(&state.db, &member.id, body.disabled.then_some(now)).await?;
+    if body.disabled {
+        store::end_sessions(&state.db, &member.id, None).await?;
+    }
+    tracing::info!(target: "security", admin = %me.id, staff = %member.id, disabled = body.disabled, "staff member disabled or enabled");
+    Ok(ApiJson(account(Staff {
+        disabled: body.disabled,
+        ..member
+    })))
 }

@@ -12,7 +12,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use shared::api::{CertificateRequest, CertificateView};
 use shared::form::FieldError;
 use shared::i18n::Msg;
-use shared::review::{Absence, InboxQuery, StaffLogin, StaffMe, StaffMember};
+use shared::review::{Absence, ChangePassword, InboxQuery, StaffLogin, StaffMe, StaffMember};
 use shared::workflow::{Refusal, Role};
 
 use super::store::{self, Staff};
@@ -36,28 +36,54 @@ pub fn router() -> Router<AppState> {
         .route("/staff/sessions", post(sign_in))
         .route("/staff/sessions/current", axum::routing::delete(sign_out))
         .route("/staff/me", get(me))
+        .route("/staff/me/password", post(change_password))
         .route("/staff/me/absence", post(set_absence))
         .route("/staff/me/inbox", axum::routing::put(remember_inbox))
         .route("/staff/members", get(colleagues))
         .route("/staff/certificates", get(certificates).post(issue_certificate))
 }
 
-/// The signed-in staff member; 401 without a live staff session. An
-/// applicant's session is not one.
+/// The signed-in staff member; 401 without a live staff session (an
+/// applicant's session is not one, nor a disabled member's), 403 while they
+/// must first choose a new password.
 #[derive(Clone, Debug)]
 pub struct CurrentStaff {
     /// The member.
     pub staff: Staff,
 }
 
-impl FromRequestParts<AppState> for CurrentStaff {
+/// The signed-in member even while they must change their password: only
+/// for reading who they are, changing it, and signing out.
+#[derive(Clone, Debug)]
+struct SignedInStaff {
+    staff: Staff,
+    token_hash: String,
+}
+
+impl FromRequestParts<AppState> for SignedInStaff {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = cookie_token(&parts.headers, COOKIE).ok_or(AppError::Unauthenticated)?;
-        let staff = store::session_staff(&state.db, &token_hash(&token), state.clock.now().unix())
+        let hash = token_hash(&token);
+        let staff = store::session_staff(&state.db, &hash, state.clock.now().unix())
             .await?
             .ok_or(AppError::Unauthenticated)?;
+        Ok(SignedInStaff {
+            staff,
+            token_hash: hash,
+        })
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentStaff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let SignedInStaff { staff, .. } = SignedInStaff::from_request_parts(parts, state).await?;
+        if staff.must_change_password {
+            return Err(AppError::PasswordChangeRequired);
+        }
         Ok(CurrentStaff { staff })
     }
 }
@@ -84,6 +110,7 @@ async fn view_with(state: &AppState, s: &Staff, inbox: InboxQuery) -> Result<Sta
         absent: s.absent,
         head_absent: store::head_absent(&state.db, &s.provider).await?,
         inbox,
+        must_change_password: s.must_change_password,
     })
 }
 
@@ -119,7 +146,7 @@ async fn sign_in(State(state): State<AppState>, request: axum::extract::Request)
     {
         return Err(AppError::TooManyAttempts);
     }
-    let staff = store::by_login(&state.db, &name).await?;
+    let staff = store::by_login(&state.db, &name).await?.filter(|s| !s.disabled);
     let ok = match &staff {
         Some(s) => verify_password(login.password, s.password_hash.clone()).await?,
         None => false,
@@ -151,8 +178,36 @@ async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<R
     Ok(response)
 }
 
-async fn me(State(state): State<AppState>, current: CurrentStaff) -> Result<ApiJson<StaffMe>, AppError> {
+async fn me(State(state): State<AppState>, current: SignedInStaff) -> Result<ApiJson<StaffMe>, AppError> {
     Ok(ApiJson(view(&state, &current.staff).await?))
+}
+
+/// A member chooses a new password (the current one asked again); their
+/// other sessions end.
+async fn change_password(
+    State(state): State<AppState>,
+    current: SignedInStaff,
+    ApiJson(body): ApiJson<ChangePassword>,
+) -> Result<ApiJson<StaffMe>, AppError> {
+    let errors = body.validate();
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let mut staff = current.staff;
+    if !verify_password(body.current.clone(), staff.password_hash.clone()).await? {
+        tracing::warn!(target: "security", staff = %staff.id, "staff password change: wrong current password");
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "password.current",
+            Msg::StaffPasswordWrong,
+        )]));
+    }
+    let hash = crate::auth::hash_password(body.new).await?;
+    store::set_password(&state.db, &staff.id, &hash, false).await?;
+    store::end_sessions(&state.db, &staff.id, Some(&current.token_hash)).await?;
+    tracing::info!(target: "security", staff = %staff.id, "staff password changed");
+    staff.must_change_password = false;
+    staff.password_hash = hash;
+    Ok(ApiJson(view(&state, &staff).await?))
 }
 
 /// A head marks themself away (the deputy then acts) or back.

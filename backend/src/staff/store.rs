@@ -25,6 +25,10 @@ pub struct Staff {
     pub password_hash: String,
     /// Marked absent.
     pub absent: bool,
+    /// Must choose a new password before anything else.
+    pub must_change_password: bool,
+    /// Disabled by an administrator: cannot sign in.
+    pub disabled: bool,
 }
 
 fn role_of(s: &str) -> Result<Role, sqlx::Error> {
@@ -39,7 +43,7 @@ pub fn role_str(role: Role) -> String {
         .to_owned()
 }
 
-const COLUMNS: &str = "id, provider, role, login, name, iin, password_hash, absent";
+const COLUMNS: &str = "id, provider, role, login, name, iin, password_hash, absent, must_change_password, disabled_at";
 
 fn staff(r: &sqlx::any::AnyRow) -> Result<Staff, sqlx::Error> {
     Ok(Staff {
@@ -51,6 +55,8 @@ fn staff(r: &sqlx::any::AnyRow) -> Result<Staff, sqlx::Error> {
         iin: r.try_get("iin")?,
         password_hash: r.try_get("password_hash")?,
         absent: r.try_get::<i64, _>("absent")? != 0,
+        must_change_password: r.try_get::<i64, _>("must_change_password")? != 0,
+        disabled: r.try_get::<Option<i64>, _>("disabled_at")?.is_some(),
     })
 }
 
@@ -137,7 +143,8 @@ pub async fn set_inbox_filters(db: &Db, id: &str, inbox: &str, now: i64) -> Resu
 /// The staff member of a live session.
 pub async fn session_staff(db: &Db, token_hash: &str, now: i64) -> Result<Option<Staff>, sqlx::Error> {
     let sql = format!(
-        "SELECT {} FROM staff_sessions s JOIN staff t ON t.id = s.staff_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+        "SELECT {} FROM staff_sessions s JOIN staff t ON t.id = s.staff_id \
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND t.disabled_at IS NULL",
         COLUMNS
             .split(", ")
             .map(|c| format!("t.{c}"))
@@ -176,10 +183,11 @@ pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), sqlx::Error
 }
 
 /// Inserts a staff member; false when the login is taken.
-pub async fn insert(db: &Db, s: &Staff, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn insert(db: &Db, s: &Staff, created_by: Option<&str>, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "INSERT INTO staff (id, provider, role, login, name, iin, password_hash, absent, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (login) DO NOTHING",
+        "INSERT INTO staff (id, provider, role, login, name, iin, password_hash, absent, created_at, \
+         must_change_password, created_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (login) DO NOTHING",
     )
     .bind(&s.id)
     .bind(&s.provider)
@@ -190,9 +198,51 @@ pub async fn insert(db: &Db, s: &Staff, now: i64) -> Result<bool, sqlx::Error> {
     .bind(&s.password_hash)
     .bind(i64::from(s.absent))
     .bind(now)
+    .bind(i64::from(s.must_change_password))
+    .bind(created_by)
     .execute(&db.pool)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Sets a member's password hash, and whether they must change it at their
+/// next sign-in.
+pub async fn set_password(db: &Db, id: &str, hash: &str, must_change: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE staff SET password_hash = $1, must_change_password = $2 WHERE id = $3")
+        .bind(hash)
+        .bind(i64::from(must_change))
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Disables a member (since `at`) or enables them again (`None`).
+pub async fn set_disabled(db: &Db, id: &str, at: Option<i64>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE staff SET disabled_at = $1 WHERE id = $2")
+        .bind(at)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Ends a member's sessions, all of them or all but one.
+pub async fn end_sessions(db: &Db, staff: &str, except_token_hash: Option<&str>) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1 AND token_hash <> $2")
+        .bind(staff)
+        .bind(except_token_hash.unwrap_or_default())
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// How many staff members there are.
+pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query("SELECT COUNT(*) AS n FROM staff")
+        .fetch_one(&db.pool)
+        .await?
+        .try_get("n")
 }
 
 /// Records a staff certificate and revokes the member's earlier ones.
@@ -259,11 +309,7 @@ struct DemoStaff {
 /// Loads the demo staff (`data/demo-staff.toml`) into an empty staff table;
 /// returns how many were added. The password is hashed once for all.
 pub async fn seed_demo(db: &Db, now: i64) -> Result<usize, crate::AppError> {
-    let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM staff")
-        .fetch_one(&db.pool)
-        .await?
-        .try_get("n")?;
-    if n > 0 {
+    if count(db).await? > 0 {
         return Ok(0);
     }
     let file: DemoFile = toml::from_str(include_str!("../../data/demo-staff.toml"))
@@ -280,8 +326,10 @@ pub async fn seed_demo(db: &Db, now: i64) -> Result<usize, crate::AppError> {
             iin: d.iin,
             password_hash: hash.clone(),
             absent: false,
+            must_change_password: false,
+            disabled: false,
         };
-        if insert(db, &s, now).await? {
+        if insert(db, &s, None, now).await? {
             added += 1;
         }
     }

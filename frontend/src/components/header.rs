@@ -31,6 +31,7 @@ pub fn Header() -> impl IntoView {
     };
     view! {
         <a class="rq-skip-link" href="#main">{t(Msg::AppSkip)}</a>
+        <DemoBanner/>
         <header class="rq-header">
             <div class="rq-header__inner rq-width">
                 <A href="/" attr:class="rq-header__brand">
@@ -42,6 +43,28 @@ pub fn Header() -> impl IntoView {
                 <LangSwitch/>
             </div>
         </header>
+    }
+}
+
+/// "Demonstration" across the top of every page while the server runs as a
+/// demonstration (its demo accounts have a published password), so that
+/// nobody takes it for the real service.
+#[component]
+pub fn DemoBanner() -> impl IntoView {
+    let demo = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        if let Ok(h) = crate::api::get::<shared::api::Health>("/api/health").await {
+            demo.set(h.demo);
+        }
+    });
+    move || {
+        demo.get().then(|| {
+            view! {
+                <div class="rq-demo-banner" role="note" data-demo="true">
+                    <div class="rq-width">{t(Msg::DemoBanner)}</div>
+                </div>
+            }
+        })
     }
 }
 

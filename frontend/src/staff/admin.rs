@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::i18n::Msg;
-use shared::review::{Absence, NewStaff, StaffAccount};
+use shared::review::{Absence, Disabled, NewStaff, ResetPassword, StaffAccount};
 use shared::workflow::Role;
 
 use super::{require_staff, role_label};
@@ -89,6 +89,47 @@ pub fn AdminPage() -> impl IntoView {
             reload();
         });
     };
+    let notice = RwSignal::new(None::<String>);
+    let resetting = RwSignal::new(None::<StaffAccount>);
+    let temporary = RwSignal::new(String::new());
+    let disable = move |id: String, disabled: bool| {
+        spawn_local(async move {
+            let l = lang.get_untracked();
+            match api::call::<StaffAccount>(
+                "POST",
+                &format!("/api/staff/admin/members/{id}/disabled"),
+                Some(&Disabled { disabled }),
+            )
+            .await
+            {
+                Ok(_) => problem.set(None),
+                Err(e) => problem.set(Some(e.message(l))),
+            }
+            reload();
+        });
+    };
+    let reset = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(member) = resetting.get_untracked() else {
+            return;
+        };
+        let l = lang.get_untracked();
+        let body = ResetPassword {
+            password: temporary.get_untracked(),
+        };
+        spawn_local(async move {
+            let url = format!("/api/staff/admin/members/{}/password", member.id);
+            match api::call::<StaffAccount>("POST", &url, Some(&body)).await {
+                Ok(_) => {
+                    errors.set(Vec::new());
+                    resetting.set(None);
+                    temporary.set(String::new());
+                    notice.set(Some(Msg::AdminPasswordResetDone.text(l).to_owned()));
+                }
+                Err(e) => super::report(&e, l, errors, problem),
+            }
+        });
+    };
     let error = move |path: &'static str| super::field_error(errors, path);
     let input = move |path: &'static str,
                       label: Msg,
@@ -107,20 +148,32 @@ pub fn AdminPage() -> impl IntoView {
         <div class="rq-width rq-staff">
             <h1 class="rq-heading-l">{t(Msg::AdminTitle)}</h1>
             {move || problem.get().map(|p| view! { <div class="rq-notice rq-notice--error" role="alert">{p}</div> })}
+            {move || notice.get().map(|p| view! { <div class="rq-notice rq-notice--success" role="status" data-notice="admin">{p}</div> })}
             <table class="rq-steps">
                 <tbody>
                     {move || {
                         let l = lang.get();
                         members.get().into_iter().map(|m| {
-                            let (id, absent) = (m.id.clone(), m.absent);
+                            let (id, absent, disabled) = (m.id.clone(), m.absent, m.disabled);
+                            let id_off = id.clone();
+                            let member = m.clone();
                             view! {
-                                <tr data-member=m.login.clone() data-absent=absent.to_string()>
-                                    <td>{m.name.clone()}</td>
+                                <tr data-member=m.login.clone() data-absent=absent.to_string() data-disabled=disabled.to_string()>
+                                    <td>{m.name.clone()} {disabled.then(|| view! { <span class="rq-hint">{Msg::AdminDisabled.text(l)}</span> })}</td>
                                     <td>{m.login.clone()}</td>
                                     <td>{role_label(m.role).text(l)}</td>
-                                    <td>
+                                    <td class="rq-actions">
                                         <button type="button" class="rq-link-button" on:click=move |_| toggle(id.clone(), !absent)>
                                             {if absent { Msg::AdminMarkPresent.text(l) } else { Msg::AdminMarkAbsent.text(l) }}
+                                        </button>
+                                        <button type="button" class="rq-link-button" data-action="reset-password" on:click=move |_| {
+                                            notice.set(None);
+                                            resetting.set(Some(member.clone()));
+                                        }>
+                                            {Msg::AdminResetPassword.text(l)}
+                                        </button>
+                                        <button type="button" class="rq-link-button" data-action="disable" on:click=move |_| disable(id_off.clone(), !disabled)>
+                                            {if disabled { Msg::AdminEnable.text(l) } else { Msg::AdminDisable.text(l) }}
                                         </button>
                                     </td>
                                 </tr>
@@ -129,6 +182,18 @@ pub fn AdminPage() -> impl IntoView {
                     }}
                 </tbody>
             </table>
+            {move || resetting.get().map(|m| view! {
+                <form class="rq-form rq-panel" on:submit=reset novalidate data-resetting=m.login.clone()>
+                    <h2 class="rq-heading-s">{t(Msg::AdminResetPassword)} ": " {m.name.clone()}</h2>
+                    <div class="rq-field">
+                        <label class="rq-label" for="reset.password">{t(Msg::AdminTemporaryPassword)}</label>
+                        {error("reset.password")}
+                        <input class="rq-input" id="reset.password" type="text" autocomplete="off"
+                            prop:value=move || temporary.get() on:input=move |ev| temporary.set(event_target_value(&ev))/>
+                    </div>
+                    <button type="submit" class="rq-button" data-action="save-reset">{t(Msg::AdminResetPassword)}</button>
+                </form>
+            })}
             <h2 class="rq-heading-m">{t(Msg::AdminAdd)}</h2>
             <form class="rq-form" on:submit=add novalidate>
                 {input("staff.login", Msg::StaffLogin, "text", |f| f.login.clone(), |f, v| f.login = v)}

@@ -6,6 +6,7 @@ mod admin;
 mod case;
 mod inbox;
 mod mrp;
+mod password;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -34,13 +35,19 @@ fn use_staff() -> StaffSession {
     })
 }
 
-/// Sends a signed-out member to the sign-in page.
+/// Sends a signed-out member to the sign-in page, and one who must choose
+/// a new password to the password page first.
 fn require_staff() {
     let session = use_staff();
     let navigate = use_navigate();
     Effect::new(move |_| {
-        if session.known.get() && session.me.get().is_none() {
-            navigate("/staff", Default::default());
+        if !session.known.get() {
+            return;
+        }
+        match session.me.get() {
+            None => navigate("/staff", Default::default()),
+            Some(me) if me.must_change_password => navigate("/staff/password", Default::default()),
+            Some(_) => {}
         }
     });
 }
@@ -69,6 +76,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/inbox") view=inbox::InboxPage/>
                     <Route path=path!("/staff/cases/:id") view=case::CasePage/>
                     <Route path=path!("/staff/admin") view=admin::AdminPage/>
+                    <Route path=path!("/staff/password") view=password::PasswordPage/>
                 </Routes>
             </main>
         </Router>
@@ -107,6 +115,7 @@ fn StaffHeader() -> impl IntoView {
             view! {
                 <span class="rq-account__who" data-staff=m.id.clone()>{m.name.clone()} " · " {t(role)}</span>
                 <A href="/staff/inbox" attr:class="rq-account__link">{t(Msg::StaffInbox)}</A>
+                <A href="/staff/password" attr:class="rq-account__link" attr:data-nav="password">{t(Msg::StaffPasswordTitle)}</A>
                 {(m.role == shared::workflow::Role::Admin).then(|| view! {
                     <A href="/staff/admin" attr:class="rq-account__link" attr:data-nav="admin">{t(Msg::AdminTitle)}</A>
                 })}
@@ -118,6 +127,7 @@ fn StaffHeader() -> impl IntoView {
     };
     view! {
         <a class="rq-skip-link" href="#main">{t(Msg::AppSkip)}</a>
+        <crate::components::header::DemoBanner/>
         <header class="rq-header rq-header--staff">
             <div class="rq-header__inner rq-width">
                 <A href="/staff/inbox" attr:class="rq-header__brand">
@@ -144,10 +154,10 @@ fn StaffSignIn() -> impl IntoView {
     let busy = RwSignal::new(false);
     {
         let navigate = navigate.clone();
-        Effect::new(move |_| {
-            if session.me.get().is_some() {
-                navigate("/staff/inbox", Default::default());
-            }
+        Effect::new(move |_| match session.me.get() {
+            Some(me) if me.must_change_password => navigate("/staff/password", Default::default()),
+            Some(_) => navigate("/staff/inbox", Default::default()),
+            None => {}
         });
     }
     let submit = move |ev: leptos::ev::SubmitEvent| {

@@ -47,6 +47,8 @@ pub struct AppState {
     pub test_clock: Option<Arc<crate::clock::ShiftedClock>>,
     /// A demonstration (demo accounts loaded; the pages say so).
     pub demo: bool,
+    /// The reverse proxies whose `X-Forwarded-For` tells the client's address.
+    pub trusted_proxies: Arc<[std::net::IpAddr]>,
 }
 
 impl AppState {
@@ -70,6 +72,7 @@ impl AppState {
             public_url: Arc::from("http://127.0.0.1:8080"),
             test_clock: None,
             demo: false,
+            trusted_proxies: Arc::from(Vec::new()),
         })
     }
 }

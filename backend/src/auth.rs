@@ -1,13 +1,15 @@
 //! Applicant accounts: register by IIN or BIN, sign in and out, change the
 //! password; sessions in an HttpOnly, SameSite cookie backed by the
-//! `sessions` table; sign-in attempts limited per account and per address.
+//! `sessions` table; sign-in and registration attempts throttled
+//! ([`throttle`]); password hashing bounded.
 
 mod routes;
 mod store;
+pub mod throttle;
 
-pub use routes::{CurrentAccount, router};
 pub(crate) use routes::{
-    client_address, cookie_token, hash_password, random_token, session_cookie, token_hash, verify_password,
+    ClientAddress, cookie_token, hash_password, random_token, session_cookie, token_hash, verify_or_pretend,
+    verify_password,
 };
+pub use routes::{CurrentAccount, hashes_done, router};
 pub use store::Account;
-pub(crate) use store::{clear_failures, failures_since, record_failure};

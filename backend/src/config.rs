@@ -46,6 +46,12 @@ pub struct Config {
     #[arg(long, env = "RUQSAT_DEMO", default_value_t = false, action = clap::ArgAction::Set)]
     pub demo: bool,
 
+    /// The reverse proxies in front of the server (comma-separated
+    /// addresses): only from them is `X-Forwarded-For` believed, for the
+    /// client's address that sign-in throttling counts by.
+    #[arg(long, env = "RUQSAT_TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxy: Vec<std::net::IpAddr>,
+
     /// For end-to-end tests only: a clock that `POST /api/test/clock`
     /// moves forward. Never set in production.
     #[arg(long, env = "RUQSAT_TEST_CLOCK", default_value_t = false, action = clap::ArgAction::Set)]

@@ -36,9 +36,12 @@ pub enum AppError {
     /// A message from a state system whose signature does not verify.
     #[error("bad signature")]
     BadSignature,
-    /// Too many attempts; try later.
-    #[error("too many attempts")]
-    TooManyAttempts,
+    /// Too many attempts; try again in so many seconds.
+    #[error("too many attempts: try again in {0} s")]
+    TooManyAttempts(i64),
+    /// Too much work at once (password hashing is bounded); try again soon.
+    #[error("busy")]
+    Busy,
     /// A staff member must choose a new password before anything else.
     #[error("a new password is required first")]
     PasswordChangeRequired,
@@ -78,7 +81,8 @@ impl AppError {
             AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::BadSignature => StatusCode::UNAUTHORIZED,
-            AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::FeeNotPublished(_) => StatusCode::CONFLICT,
             AppError::PasswordChangeRequired => StatusCode::FORBIDDEN,
             AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -95,7 +99,8 @@ impl AppError {
             AppError::Refused(r) => r.code(),
             AppError::Conflict(m) => m.key(),
             AppError::BadSignature => "bad-signature",
-            AppError::TooManyAttempts => "too-many-attempts",
+            AppError::TooManyAttempts(_) => "too-many-attempts",
+            AppError::Busy => "busy",
             AppError::FeeNotPublished(_) => "fee-not-published",
             AppError::PasswordChangeRequired => "password-change-required",
             AppError::Database(_) | AppError::Internal(_) => "internal",
@@ -107,7 +112,8 @@ impl AppError {
             AppError::Unauthenticated => Some(Msg::AccountSignInRequired),
             AppError::Refused(r) => Some(r.message()),
             AppError::Conflict(m) => Some(*m),
-            AppError::TooManyAttempts => Some(Msg::AccountTooManyAttempts),
+            AppError::TooManyAttempts(_) => Some(Msg::AccountTooManyAttempts),
+            AppError::Busy => Some(Msg::CommonBusy),
             AppError::BadSignature => Some(Msg::PaymentBadSignature),
             AppError::FeeNotPublished(_) => Some(Msg::PaymentFeeNotPublished),
             AppError::PasswordChangeRequired => Some(Msg::StaffPasswordChangeRequired),
@@ -123,6 +129,7 @@ impl AppError {
         let detail = (!status.is_server_error()).then(|| self.to_string());
         let args = match &self {
             AppError::FeeNotPublished(year) => [("year".to_owned(), year.to_string())].into(),
+            AppError::TooManyAttempts(secs) => [("seconds".to_owned(), secs.to_string())].into(),
             _ => Default::default(),
         };
         Problem {
@@ -144,10 +151,18 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status_code();
-        if status.is_server_error() {
+        if status.is_server_error() && !matches!(self, AppError::Busy) {
             tracing::error!(error = %self, "request failed");
         }
+        let retry_after = match &self {
+            AppError::TooManyAttempts(secs) => Some(secs.max(&1).to_string()),
+            AppError::Busy => Some("5".to_owned()),
+            _ => None,
+        };
         let mut response = (status, Json(self.problem())).into_response();
+        if let Some(secs) = retry_after.and_then(|s| HeaderValue::from_str(&s).ok()) {
+            response.headers_mut().insert(header::RETRY_AFTER, secs);
+        }
         response.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),

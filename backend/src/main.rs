@@ -45,6 +45,7 @@ async fn run(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("the sandboxes' keys: {e}"))?;
     state.secure_cookies = config.secure_cookies;
+    state.trusted_proxies = std::sync::Arc::from(config.trusted_proxy.clone());
     state.files = std::sync::Arc::new(config.files);
     state.max_upload_bytes = config.max_upload_mb * 1024 * 1024;
     state.public_url = std::sync::Arc::from(config.public_url.as_str());

@@ -216,3 +216,81 @@ async fn forged_or_malformed_cookies_are_strangers() {
     let r = app.json("POST", "/api/sessions", json!({"identifier": 5}), None).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 }
+
+/// A sign-in from a given address, as a socket would tell it.
+async fn sign_in_from(
+    app: &common::TestApp,
+    address: &str,
+    identifier: &str,
+    password: &str,
+) -> axum::http::Response<axum::body::Body> {
+    let body = json!({"identifier": identifier, "password": password}).to_string();
+    let mut r = axum::http::Request::post("/api/sessions")
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(body))
+        .expect("a request");
+    let peer: std::net::SocketAddr = format!("{address}:40000").parse().expect("an address");
+    r.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+    app.send(r).await
+}
+
+#[tokio::test]
+async fn fifty_guesses_at_once_get_five_tries_and_a_growing_wait_not_a_lock() {
+    let app = std::sync::Arc::new(test_app().await);
+    app.register("ie", IE, "erlan@example.kz").await;
+    let mut guesses = tokio::task::JoinSet::new();
+    for i in 0..50 {
+        let app = app.clone();
+        // The right password is among them, late.
+        let password = if i == 40 {
+            "correct horse battery".to_owned()
+        } else {
+            format!("guess number {i}")
+        };
+        guesses.spawn(async move { sign_in_from(&app, "203.0.113.9", IE, &password).await.status() });
+    }
+    let mut tried = 0;
+    let mut throttled = 0;
+    while let Some(status) = guesses.join_next().await {
+        match status.expect("a guess") {
+            StatusCode::TOO_MANY_REQUESTS => throttled += 1,
+            StatusCode::UNAUTHORIZED | StatusCode::OK => tried += 1,
+            other => panic!("{other}"),
+        }
+    }
+    assert!(tried <= 5, "only the free attempts are checked: {tried}");
+    assert_eq!(tried + throttled, 50);
+
+    // Then each next try waits twice as long as the one before, and says so.
+    let r = sign_in_from(&app, "203.0.113.9", IE, "guess again").await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(r.headers()["retry-after"], "1");
+    assert_eq!(body_json(r).await["args"]["seconds"], "1");
+    app.clock.advance(1);
+    assert_eq!(
+        sign_in_from(&app, "203.0.113.9", IE, "guess again").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let r = sign_in_from(&app, "203.0.113.9", IE, "and again").await;
+    assert_eq!(r.headers()["retry-after"], "2");
+    // The owner on their own device is not locked out by guesses from
+    // elsewhere: their pair has no failures, the account's wider limit has
+    // not been reached.
+    let r = sign_in_from(&app, "198.51.100.20", IE, "correct horse battery").await;
+    assert_eq!(r.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn registrations_from_one_address_are_throttled_too() {
+    let app = test_app().await;
+    let mut last = StatusCode::OK;
+    for i in 0..12 {
+        let body = json!({"kind": "ie", "identifier": "123", "email": format!("x{i}@example.kz"), "password": "short"});
+        last = app.json("POST", "/api/accounts", body, None).await.status();
+        if last == StatusCode::TOO_MANY_REQUESTS {
+            assert_eq!(i, 10, "ten free attempts");
+            break;
+        }
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+}

@@ -15,14 +15,12 @@ use shared::i18n::Msg;
 use shared::workflow::Refusal;
 
 use super::store::{self, Account, Taken};
+use super::throttle;
 use crate::error::ApiJson;
 use crate::{AppError, AppState};
 
 const COOKIE: &str = "ruqsat_session";
 const SESSION_SECS: i64 = 12 * 3600;
-const WINDOW_SECS: i64 = 15 * 60;
-const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 
 /// The account routes.
 pub fn router() -> Router<AppState> {
@@ -49,9 +47,46 @@ pub(crate) fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 
-/// Hashes a password with argon2id off the async threads.
+/// Password hashing is bounded: argon2id takes about 19 MiB and a core's
+/// worth of work per call, so at most this many run at once (one per core)
+/// and the rest wait their turn for a few seconds, then are answered
+/// `503 busy` instead of piling up memory.
+fn hashing() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        tokio::sync::Semaphore::new(cores)
+    })
+}
+
+/// How long a password check waits for its turn before `503 busy`.
+const HASHING_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Hashes and checks done since start, for tests and operators.
+static HASHES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// How many passwords were hashed or checked since start.
+pub fn hashes_done() -> u64 {
+    HASHES.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Runs argon2 work off the async threads, within the bound.
+async fn with_hashing<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    let _permit = tokio::time::timeout(HASHING_WAIT, hashing().acquire())
+        .await
+        .map_err(|_| AppError::Busy)?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    HASHES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+}
+
+/// Hashes a password with argon2id.
 pub(crate) async fn hash_password(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
+    with_hashing(move || {
         let mut salt = [0u8; 16];
         getrandom::fill(&mut salt).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
         let salt = SaltString::encode_b64(&salt).map_err(|e| AppError::Internal(e.to_string()))?;
@@ -61,17 +96,31 @@ pub(crate) async fn hash_password(password: String) -> Result<String, AppError> 
             .map_err(|e| AppError::Internal(e.to_string()))
     })
     .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
 }
 
-/// Checks a password against a stored hash off the async threads.
+/// Checks a password against a stored hash.
 pub(crate) async fn verify_password(password: String, hash: String) -> Result<bool, AppError> {
-    tokio::task::spawn_blocking(move || {
+    with_hashing(move || {
         let parsed = PasswordHash::new(&hash).map_err(|e| AppError::Internal(e.to_string()))?;
         Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
     })
     .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
+}
+
+/// Checks a password against an account's hash, or against a hash of
+/// nothing when there is no such account, so that the answer takes as long
+/// either way and tells nobody which accounts exist.
+pub(crate) async fn verify_or_pretend(password: String, hash: Option<String>) -> Result<bool, AppError> {
+    static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    match hash {
+        Some(hash) => verify_password(password, hash).await,
+        None => {
+            let dummy = DUMMY
+                .get_or_try_init(|| hash_password("not an account's password".to_owned()))
+                .await?;
+            verify_password(password, dummy.clone()).await.map(|_| false)
+        }
+    }
 }
 
 /// A session cookie named `name` (applicants' and staff's differ).
@@ -114,10 +163,35 @@ async fn start_session(state: &AppState, account: &Account, status: StatusCode) 
     Ok(response)
 }
 
+/// The client's address as [`client_address`] tells it.
+pub(crate) struct ClientAddress(pub String);
+
+impl FromRequestParts<AppState> for ClientAddress {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddress(client_address(
+            &state.trusted_proxies,
+            &parts.extensions,
+            &parts.headers,
+        )))
+    }
+}
+
 async fn register_account(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     ApiJson(body): ApiJson<RegisterAccount>,
 ) -> Result<Response, AppError> {
+    // Registrations from one address are throttled like sign-ins; every one
+    // counts, made or refused.
+    throttle::attempt(
+        &state.db,
+        &[(format!("register:{address}"), throttle::REGISTER)],
+        state.clock.now().unix(),
+    )
+    .await?
+    .done();
     // The same checks the browser ran.
     let mut errors = body.validate();
     let id = applicant_identifier(body.kind, &body.identifier).ok();
@@ -130,6 +204,17 @@ async fn register_account(
     let Some(identifier) = id.filter(|_| errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
+    // Everything that can refuse is asked before the password is hashed.
+    match store::taken(&state.db, &identifier, &email).await? {
+        Some(Taken::Identifier) => return Err(AppError::Conflict(Msg::AccountExists)),
+        Some(Taken::Email) => {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "account.email",
+                Msg::AccountEmailTaken,
+            )]));
+        }
+        None => {}
+    }
     let account = Account {
         id: random_token()?[..32].to_owned(),
         kind: body.kind,
@@ -147,41 +232,65 @@ async fn register_account(
     }
 }
 
-/// The client's address, when the server knows it (not in socket-less tests).
-pub(crate) fn client_address(ext: &axum::http::Extensions) -> String {
-    ext.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".to_owned())
+/// The client's address: the socket's peer, or, when that peer is one of
+/// the configured trusted proxies, the last address the proxies added to
+/// `X-Forwarded-For` (never what the client itself wrote there). "unknown"
+/// in socket-less tests.
+pub(crate) fn client_address(
+    trusted_proxies: &[std::net::IpAddr],
+    ext: &axum::http::Extensions,
+    headers: &HeaderMap,
+) -> String {
+    let Some(peer) = ext
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())
+    else {
+        return "unknown".to_owned();
+    };
+    if !trusted_proxies.contains(&peer) {
+        return peer.to_string();
+    }
+    let forwarded: Vec<std::net::IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse().ok())
+        .collect();
+    forwarded
+        .into_iter()
+        .rev()
+        .find(|a| !trusted_proxies.contains(a))
+        .unwrap_or(peer)
+        .to_string()
 }
 
 async fn create_session(State(state): State<AppState>, request: axum::extract::Request) -> Result<Response, AppError> {
-    let address = client_address(request.extensions());
+    let address = client_address(&state.trusted_proxies, request.extensions(), request.headers());
     let body = axum::body::to_bytes(request.into_body(), 64 * 1024)
         .await
         .map_err(|e| AppError::Malformed(e.to_string()))?;
     let login: Login = serde_json::from_slice(&body).map_err(|e| AppError::Malformed(e.to_string()))?;
     let now = state.clock.now().unix();
     let id = login.identifier.split_whitespace().collect::<String>();
-    let (id_scope, ip_scope) = (format!("id:{id}"), format!("ip:{address}"));
-    let since = now - WINDOW_SECS;
-    if store::failures_since(&state.db, &id_scope, since).await? >= MAX_FAILURES_PER_ACCOUNT
-        || store::failures_since(&state.db, &ip_scope, since).await? >= MAX_FAILURES_PER_ADDRESS
-    {
-        return Err(AppError::TooManyAttempts);
-    }
+    let pair = format!("id:{id}|ip:{address}");
+    let keys = [
+        (pair.clone(), throttle::PAIR),
+        (format!("id:{id}"), throttle::ACCOUNT),
+        (format!("ip:{address}"), throttle::ADDRESS),
+    ];
+    let attempt = throttle::attempt(&state.db, &keys, now).await?;
     let account = store::account_by_identifier(&state.db, &id).await?;
-    let ok = match &account {
-        Some(a) => verify_password(login.password, a.password_hash.clone()).await?,
-        None => false,
-    };
+    let ok = verify_or_pretend(login.password, account.as_ref().map(|a| a.password_hash.clone())).await?;
     match account.filter(|_| ok) {
         Some(a) => {
-            store::clear_failures(&state.db, &id_scope).await?;
+            attempt.succeeded(&state.db, &pair).await?;
+            tracing::info!(target: "security", account = %a.id, %address, "applicant signed in");
             start_session(&state, &a, StatusCode::OK).await
         }
         None => {
-            store::record_failure(&state.db, &id_scope, now).await?;
-            store::record_failure(&state.db, &ip_scope, now).await?;
+            attempt.failed();
+            tracing::warn!(target: "security", %address, "applicant sign-in refused");
             Err(AppError::Refused(Refusal::AuthorisationRefused))
         }
     }
@@ -256,4 +365,42 @@ async fn get_register_profile(
         .applicant(a.kind, &a.identifier)
         .ok_or(AppError::Refused(Refusal::ApplicantNotInRegister))?;
     Ok(ApiJson(RegisterProfile { applicant }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from(peer: &str, forwarded: Option<&str>, trusted: &[&str]) -> String {
+        let mut ext = axum::http::Extensions::new();
+        let peer: std::net::SocketAddr = format!("{peer}:40000").parse().expect("an address");
+        ext.insert(axum::extract::ConnectInfo(peer));
+        let mut headers = HeaderMap::new();
+        if let Some(f) = forwarded {
+            headers.insert("x-forwarded-for", HeaderValue::from_str(f).expect("a header"));
+        }
+        let trusted: Vec<std::net::IpAddr> = trusted.iter().map(|t| t.parse().expect("an address")).collect();
+        client_address(&trusted, &ext, &headers)
+    }
+
+    #[test]
+    fn the_client_address_is_believed_only_from_a_trusted_proxy() {
+        // A client writing its own header is still its socket's address.
+        assert_eq!(from("203.0.113.7", Some("10.9.9.9"), &[]), "203.0.113.7");
+        // Behind the trusted proxy: the address it added, not what the client wrote before it.
+        assert_eq!(
+            from("127.0.0.1", Some("10.9.9.9, 198.51.100.4"), &["127.0.0.1"]),
+            "198.51.100.4"
+        );
+        // Two trusted proxies in a row.
+        assert_eq!(
+            from(
+                "127.0.0.1",
+                Some("198.51.100.4, 127.0.0.2"),
+                &["127.0.0.1", "127.0.0.2"]
+            ),
+            "198.51.100.4"
+        );
+        assert_eq!(from("127.0.0.1", None, &["127.0.0.1"]), "127.0.0.1");
+    }
 }

@@ -157,34 +157,74 @@ pub async fn change_password(db: &Db, account_id: &str, hash: &str, keep_session
     tx.commit().await
 }
 
-/// Records a failed sign-in for a scope (`id:…` or `ip:…`).
+/// Takes a place for an attempt under a key and says how many attempts
+/// since `since` are ahead of it and when the latest of them was. One
+/// transaction, which on PostgreSQL first takes the key's advisory lock (on
+/// SQLite the insert's write lock does the same), so concurrent attempts
+/// under one key are counted strictly one after another.
 #[instrument(skip_all, err)]
-pub async fn record_failure(db: &Db, scope: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO login_failures (scope, at) VALUES ($1, $2)")
-        .bind(scope)
+pub async fn attempt(db: &Db, key: &str, now: i64, since: i64) -> Result<(i64, i64, Option<i64>), sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    if db.engine == crate::db::Engine::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind(key)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let seq: i64 = sqlx::query("INSERT INTO sign_in_attempts (key, at) VALUES ($1, $2) RETURNING seq")
+        .bind(key)
         .bind(now)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("seq")?;
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n, MAX(at) AS last FROM sign_in_attempts WHERE key = $1 AND seq < $2 AND at > $3",
+    )
+    .bind(key)
+    .bind(seq)
+    .bind(since)
+    .fetch_one(&mut *tx)
+    .await?;
+    let ahead = (row.try_get("n")?, row.try_get("last")?);
+    tx.commit().await?;
+    Ok((seq, ahead.0, ahead.1))
+}
+
+/// Gives places back (an attempt refused before it was tried, or one that
+/// succeeded).
+#[instrument(skip_all, err)]
+pub async fn forget_attempts(db: &Db, seqs: &[i64]) -> Result<(), sqlx::Error> {
+    for seq in seqs {
+        sqlx::query("DELETE FROM sign_in_attempts WHERE seq = $1")
+            .bind(seq)
+            .execute(&db.pool)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Forgets every attempt under a key (a successful sign-in forgets its
+/// account and address pair's failures).
+#[instrument(skip_all, err)]
+pub async fn forget_key(db: &Db, key: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sign_in_attempts WHERE key = $1")
+        .bind(key)
         .execute(&db.pool)
         .await?;
     Ok(())
 }
 
-/// Failed sign-ins of a scope since a time.
+/// Whether an identifier or an e-mail already has an account.
 #[instrument(skip_all, err)]
-pub async fn failures_since(db: &Db, scope: &str, since: i64) -> Result<i64, sqlx::Error> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE scope = $1 AND at > $2")
-        .bind(scope)
-        .bind(since)
-        .fetch_one(&db.pool)
+pub async fn taken(db: &Db, identifier: &str, email: &str) -> Result<Option<Taken>, sqlx::Error> {
+    let row = sqlx::query("SELECT identifier FROM accounts WHERE identifier = $1 OR email = $2 LIMIT 1")
+        .bind(identifier)
+        .bind(email)
+        .fetch_optional(&db.pool)
         .await?;
-    row.try_get("n")
-}
-
-/// Forgets the failures of a scope (after a successful sign-in).
-#[instrument(skip_all, err)]
-pub async fn clear_failures(db: &Db, scope: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM login_failures WHERE scope = $1")
-        .bind(scope)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
+    Ok(match row {
+        None => None,
+        Some(r) if r.try_get::<String, _>("identifier")? == identifier => Some(Taken::Identifier),
+        Some(_) => Some(Taken::Email),
+    })
 }

@@ -16,9 +16,9 @@ use shared::review::{Absence, ChangePassword, InboxQuery, StaffLogin, StaffMe, S
 use shared::workflow::{Refusal, Role};
 
 use super::store::{self, Staff};
+use crate::auth::throttle;
 use crate::auth::{
-    clear_failures, client_address, cookie_token, failures_since, random_token, record_failure, session_cookie,
-    token_hash, verify_password,
+    ClientAddress, cookie_token, random_token, session_cookie, token_hash, verify_or_pretend, verify_password,
 };
 use crate::eds::{EdsError, Subject};
 use crate::error::ApiJson;
@@ -26,8 +26,6 @@ use crate::{AppError, AppState};
 
 const COOKIE: &str = "ruqsat_staff";
 const SESSION_SECS: i64 = 10 * 3600;
-const WINDOW_SECS: i64 = 15 * 60;
-const MAX_FAILURES: i64 = 5;
 const CERTIFICATE_SECS: i64 = 365 * 86_400;
 
 /// The staff routes.
@@ -131,32 +129,29 @@ async fn remember_inbox(
     Ok(ApiJson(view_with(&state, &current.staff, filters).await?))
 }
 
-async fn sign_in(State(state): State<AppState>, request: axum::extract::Request) -> Result<Response, AppError> {
-    let address = client_address(request.extensions());
-    let body = axum::body::to_bytes(request.into_body(), 16 * 1024)
-        .await
-        .map_err(|e| AppError::Malformed(e.to_string()))?;
-    let login: StaffLogin = serde_json::from_slice(&body).map_err(|e| AppError::Malformed(e.to_string()))?;
+async fn sign_in(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    ApiJson(login): ApiJson<StaffLogin>,
+) -> Result<Response, AppError> {
     let now = state.clock.now().unix();
     let name = login.login.trim().to_lowercase();
-    let (scope, ip_scope) = (format!("staff:{name}"), format!("staff-ip:{address}"));
-    let since = now - WINDOW_SECS;
-    if failures_since(&state.db, &scope, since).await? >= MAX_FAILURES
-        || failures_since(&state.db, &ip_scope, since).await? >= 4 * MAX_FAILURES
-    {
-        return Err(AppError::TooManyAttempts);
-    }
+    let pair = format!("staff:{name}|ip:{address}");
+    let keys = [
+        (pair.clone(), throttle::PAIR),
+        (format!("staff:{name}"), throttle::ACCOUNT),
+        (format!("ip:{address}"), throttle::ADDRESS),
+    ];
+    let attempt = throttle::attempt(&state.db, &keys, now).await?;
     let staff = store::by_login(&state.db, &name).await?.filter(|s| !s.disabled);
-    let ok = match &staff {
-        Some(s) => verify_password(login.password, s.password_hash.clone()).await?,
-        None => false,
-    };
+    let ok = verify_or_pretend(login.password, staff.as_ref().map(|s| s.password_hash.clone())).await?;
     let Some(staff) = staff.filter(|_| ok) else {
-        record_failure(&state.db, &scope, now).await?;
-        record_failure(&state.db, &ip_scope, now).await?;
+        attempt.failed();
+        tracing::warn!(target: "security", login = %name, %address, "staff sign-in refused");
         return Err(AppError::Refused(Refusal::AuthorisationRefused));
     };
-    clear_failures(&state.db, &scope).await?;
+    attempt.succeeded(&state.db, &pair).await?;
+    tracing::info!(target: "security", staff = %staff.id, %address, "staff signed in");
     let token = random_token()?;
     store::create_session(&state.db, &token_hash(&token), &staff.id, now, now + SESSION_SECS).await?;
     let mut response = ApiJson(view(&state, &staff).await?).into_response();

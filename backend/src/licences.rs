@@ -238,27 +238,46 @@ async fn search(
         query = query.bind(b);
     }
     let rows = query.fetch_all(&state.db.pool).await?;
-    Ok(ApiJson(rows.iter().map(record).collect::<Result<_, _>>()?))
+    let records: Vec<LicenceRecord> = rows.iter().map(record).collect::<Result<_, _>>()?;
+    Ok(ApiJson(records.into_iter().map(public).collect()))
 }
 
-/// What the verification page is asked.
+/// A record as the public sees it: an individual's IIN masked (a legal
+/// entity's BIN is public).
+fn public(mut l: LicenceRecord) -> LicenceRecord {
+    l.holder_id = shared::ids::public_identifier(&l.holder_id);
+    l
+}
+
+/// What the verification page is asked: a licence by its number, a refusal
+/// by the code on the document.
 #[derive(Clone, Debug, Deserialize)]
 struct VerifyQuery {
-    number: String,
+    #[serde(default)]
+    number: Option<String>,
+    #[serde(default)]
+    code: Option<String>,
 }
 
 async fn verify(
     State(state): State<AppState>,
     Query(q): Query<VerifyQuery>,
 ) -> Result<ApiJson<Verification>, AppError> {
-    if let Some(l) = by_number(&state.db, &q.number).await? {
-        return Ok(ApiJson(Verification::Licence(Box::new(l))));
+    if let Some(number) = q.number.as_deref().filter(|n| !n.trim().is_empty()) {
+        let l = by_number(&state.db, number).await?.ok_or(AppError::NotFound)?;
+        return Ok(ApiJson(Verification::Licence(Box::new(public(l)))));
     }
+    let code = q
+        .code
+        .as_deref()
+        .map(|c| c.trim().to_lowercase())
+        .filter(|c| c.len() == 20 && c.bytes().all(|b| b.is_ascii_hexdigit()))
+        .ok_or(AppError::NotFound)?;
     let row = sqlx::query(
         "SELECT a.number, a.service, a.provider, d.signed_at FROM applications a \
-         JOIN decisions d ON d.application_id = a.id WHERE a.number = $1 AND d.signed_at IS NOT NULL",
+         JOIN decisions d ON d.application_id = a.id WHERE d.document_code = $1 AND d.signed_at IS NOT NULL",
     )
-    .bind(q.number.trim().to_uppercase())
+    .bind(code)
     .fetch_optional(&state.db.pool)
     .await?
     .ok_or(AppError::NotFound)?;
@@ -281,7 +300,7 @@ async fn document(state: &AppState, id: &str) -> Result<Response, AppError> {
         }
         ApplicationStatus::Refused => {
             let row = sqlx::query(
-                "SELECT d.outcome, d.signed_at, d.certificate_serial, s.name FROM decisions d \
+                "SELECT d.outcome, d.signed_at, d.certificate_serial, d.document_code, s.name FROM decisions d \
                  JOIN staff s ON s.id = d.signed_by WHERE d.application_id = $1",
             )
             .bind(id)
@@ -303,7 +322,11 @@ async fn document(state: &AppState, id: &str) -> Result<Response, AppError> {
                 signed_at: row.try_get("signed_at")?,
                 signer: &row.try_get::<String, _>("name")?,
                 serial: &row.try_get::<String, _>("certificate_serial")?,
-                verify_url: &verify_url(&case.number),
+                verify_url: &format!(
+                    "{}/verify?code={}",
+                    state.public_url.trim_end_matches('/'),
+                    row.try_get::<Option<String>, _>("document_code")?.unwrap_or_default()
+                ),
             })?
         }
         _ => return Err(AppError::NotFound),

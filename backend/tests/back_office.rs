@@ -362,6 +362,26 @@ async fn a_refusal_needs_grounds_and_an_explanation_and_reaches_the_applicant_as
     ] {
         assert!(text.contains(expected), "the refusal says {expected:?}: {text}");
     }
+    // It is verified by the random code printed on it, never by the
+    // sequential application number.
+    let code: String = text
+        .split("/verify?code=")
+        .nth(1)
+        .map(|rest| rest.chars().take_while(char::is_ascii_hexdigit).collect())
+        .unwrap_or_default();
+    assert_eq!(code.len(), 20, "{text}");
+    let v = body_json(app.get(&format!("/api/registry/verify?code={code}")).await).await;
+    assert_eq!(v["kind"], json!("refusal"), "{v}");
+    assert_eq!(v["application"], view["number"]);
+    let by_number = app
+        .get(&format!(
+            "/api/registry/verify?number={}",
+            view["number"].as_str().expect("a number")
+        ))
+        .await;
+    assert_eq!(by_number.status(), StatusCode::NOT_FOUND);
+    let guessed = app.get("/api/registry/verify?code=00000000000000000000").await;
+    assert_eq!(guessed.status(), StatusCode::NOT_FOUND);
     let notes = body_json(app.with_cookie("GET", "/api/notifications", &cookie).await).await;
     assert!(
         notes
@@ -426,6 +446,7 @@ async fn the_licence_pdf_has_real_kazakh_text_and_a_link_to_its_verification() {
     assert_eq!(v["status"], json!("issued"));
     let found = body_json(app.get(&format!("/api/registry?q={LE}")).await).await;
     assert_eq!(found[0]["number"], json!(number));
+    assert_eq!(found[0]["holder_id"], json!(LE), "a BIN is public");
     let unknown = app.get("/api/registry/verify?number=L-2026-99-999999").await;
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
 }
@@ -1192,4 +1213,31 @@ async fn no_staff_without_a_demonstration_and_the_first_administrator_is_the_ope
     let (status, _, me) = member_sign_in(&app, "first.admin", "first password 123").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(me["must_change_password"], json!(true));
+}
+
+#[tokio::test]
+async fn the_public_register_masks_an_individual_s_iin() {
+    let app = back_office().await;
+    let cookie = app.register("ie", IE, "ie@example.kz").await;
+    let sent = registered(&app, &cookie, "passenger-transport", "issuance", None).await;
+    let id = id_of(&sent);
+    let done = run_chain(
+        &app,
+        &id,
+        "passenger-transport",
+        RequestType::Issuance,
+        issue("passenger-transport"),
+    )
+    .await;
+    let number = done["licence"]["number"].as_str().expect("a number").to_owned();
+    // Found by the IIN, shown without it.
+    let found = body_json(app.get(&format!("/api/registry?q={IE}")).await).await;
+    assert_eq!(found[0]["number"], json!(number));
+    assert_eq!(found[0]["holder_id"], json!("********0017"));
+    let v = body_json(app.get(&format!("/api/registry/verify?number={number}")).await).await;
+    assert_eq!(v["holder_id"], json!("********0017"));
+    // The staff's case view shows the applicant whole.
+    let clerk = staff(&app, "transport.clerk").await;
+    let (_, case) = case(&app, &clerk, &id).await;
+    assert_eq!(case["licence"]["holder_id"], json!(IE), "{case}");
 }

@@ -333,6 +333,30 @@ fn iban_mod97(iban: &[u8]) -> u32 {
     })
 }
 
+/// An IIN or BIN as the public may see it: a person's IIN, which is
+/// personal data, masked but for its last four digits; an organisation's
+/// BIN, public in the register of legal entities, as it is.
+///
+/// ```
+/// use shared::ids::public_identifier;
+/// assert_eq!(public_identifier("860101300017"), "********0017");
+/// assert_eq!(public_identifier("990340001230"), "990340001230");
+/// ```
+pub fn public_identifier(id: &str) -> String {
+    match id.parse::<Iin>() {
+        Ok(_) => {
+            let digits: Vec<char> = id.trim().chars().collect();
+            let keep = digits.len().saturating_sub(4);
+            digits
+                .iter()
+                .enumerate()
+                .map(|(i, c)| if i < keep { '*' } else { *c })
+                .collect()
+        }
+        Err(_) => id.to_owned(),
+    }
+}
+
 impl FromStr for Iban {
     type Err = IdError;
 

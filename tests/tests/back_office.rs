@@ -469,16 +469,15 @@ async fn a_refusal_needs_its_grounds_and_reaches_the_applicant() {
     let text = pdf_text(&b, &format!("/api/applications/{id}/result.pdf")).await;
     assert!(text.contains("Мотивированный отказ"), "{text}");
     assert!(text.contains("стажа"), "{text}");
-    let number = b
-        .wait_for("[data-number]")
-        .await
-        .attr("data-number")
-        .await
-        .ok()
-        .flatten()
-        .expect("a number");
+    // The refusal is verified by the random code its QR code carries.
+    let code: String = text
+        .split("/verify?code=")
+        .nth(1)
+        .map(|rest| rest.chars().take_while(char::is_ascii_hexdigit).collect())
+        .unwrap_or_default();
+    assert_eq!(code.len(), 20, "{text}");
     b.client
-        .goto(&format!("{}/verify?number={number}", server.url))
+        .goto(&format!("{}/verify?code={code}", server.url))
         .await
         .expect("open");
     b.wait_for("[data-refusal]").await;

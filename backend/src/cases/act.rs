@@ -596,9 +596,11 @@ async fn sign(
         tx.rollback().await?;
         return Err(AppError::Conflict(Msg::CaseChanged));
     }
+    // The document's code: what a refusal is verified by (a licence is by its number).
+    let document_code = crate::applications::new_id()?.get(..20).unwrap_or_default().to_owned();
     sqlx::query(
         "UPDATE decisions SET signed_by = $1, signed_at = $2, signature = $3, certificate = $4, \
-         certificate_serial = $5, document_sha256 = $6 WHERE application_id = $7",
+         certificate_serial = $5, document_sha256 = $6, document_code = $8 WHERE application_id = $7",
     )
     .bind(&staff.id)
     .bind(now.unix())
@@ -607,6 +609,7 @@ async fn sign(
     .bind(&info.serial)
     .bind(eds::hex(&<sha2::Sha256 as sha2::Digest>::digest(&message)))
     .bind(&case.id)
+    .bind(&document_code)
     .execute(&mut *tx)
     .await?;
     append(

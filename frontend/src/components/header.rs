@@ -51,9 +51,16 @@ pub fn Header() -> impl IntoView {
 /// nobody takes it for the real service.
 #[component]
 pub fn DemoBanner() -> impl IntoView {
+    // Only the flag is read (serde passes over the rest), which keeps the
+    // health report's other types out of the bundle.
+    #[derive(serde::Deserialize)]
+    struct Demo {
+        #[serde(default)]
+        demo: bool,
+    }
     let demo = RwSignal::new(false);
     leptos::task::spawn_local(async move {
-        if let Ok(h) = crate::api::get::<shared::api::Health>("/api/health").await {
+        if let Ok(h) = crate::api::get::<Demo>("/api/health").await {
             demo.set(h.demo);
         }
     });

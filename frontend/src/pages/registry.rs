@@ -60,16 +60,21 @@ fn licence_card(l: LicenceRecord, lang: Lang) -> impl IntoView {
     }
 }
 
-/// `/verify?number=…`: what the QR code on a licence opens.
+/// `/verify?number=…`: what the QR code on a licence opens;
+/// `/verify?code=…`: what the QR code on a refusal opens.
 #[component]
 pub fn VerifyPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let result = RwSignal::new(None::<Result<Verification, String>>);
     Effect::new(move |_| {
-        let number = query.get().get("number").unwrap_or_default();
+        let q = query.get();
+        let url = match (q.get("number"), q.get("code")) {
+            (Some(number), _) => format!("/api/registry/verify?number={}", api::encode(&number)),
+            (None, code) => format!("/api/registry/verify?code={}", api::encode(&code.unwrap_or_default())),
+        };
         spawn_local(async move {
-            let r = api::get::<Verification>(&format!("/api/registry/verify?number={}", api::encode(&number))).await;
+            let r = api::get::<Verification>(&url).await;
             result.set(Some(r.map_err(|e| {
                 if e.status() == 404 {
                     Msg::RegistryNotFound.text(lang.get_untracked()).to_owned()

@@ -115,7 +115,7 @@ fn StaffHeader() -> impl IntoView {
             view! {
                 <span class="rq-account__who" data-staff=m.id.clone()>{m.name.clone()} " · " {t(role)}</span>
                 <A href="/staff/inbox" attr:class="rq-account__link">{t(Msg::StaffInbox)}</A>
-                <A href="/staff/password" attr:class="rq-account__link" attr:data-nav="password">{t(Msg::StaffPasswordTitle)}</A>
+                <A href="/staff/password" attr:class="rq-account__link" attr:data-nav="password">{t(Msg::StaffPasswordLink)}</A>
                 {(m.role == shared::workflow::Role::Admin).then(|| view! {
                     <A href="/staff/admin" attr:class="rq-account__link" attr:data-nav="admin">{t(Msg::AdminTitle)}</A>
                 })}

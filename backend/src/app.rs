@@ -94,7 +94,8 @@ pub fn app(state: AppState) -> Router {
         .merge(reference::router())
         .merge(cases::router())
         .merge(licences::router())
-        .fallback(api_not_found);
+        .fallback(api_not_found)
+        .method_not_allowed_fallback(method_not_allowed);
     let api = match &state.test_clock {
         Some(_) => api.route("/test/clock", axum::routing::post(advance_clock)),
         None => api,
@@ -104,6 +105,7 @@ pub fn app(state: AppState) -> Router {
         .nest("/api", api)
         .merge(payments::sandbox_router())
         .fallback_service(spa::service(&dist))
+        .layer(axum::middleware::from_fn(crate::error::refuse_control_characters))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -112,6 +114,11 @@ pub fn app(state: AppState) -> Router {
 /// Unknown API paths are a 404 problem, never the app's `index.html`.
 async fn api_not_found(_uri: Uri) -> AppError {
     AppError::NotFound
+}
+
+/// A method the path does not take is a 405 problem.
+async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
 }
 
 /// Moves the end-to-end tests' clock forward (`{"secs": n}`).

@@ -19,6 +19,7 @@ use crate::applications::encode;
 use crate::db::Db;
 use crate::{AppError, AppState};
 
+pub(crate) use act::case_for;
 pub use act::{act, next_in_sequence, start_case};
 pub use inbox::{Bind, InboxSql, inbox_sql, run as inbox_rows};
 

@@ -1,12 +1,12 @@
 //! `GET /api/services` and `GET /api/services/{code}`: the service catalogue
 //! from the shared crate, so API clients see exactly what the browser shows.
 
-use axum::extract::Path;
 use axum::routing::get;
 use axum::{Json, Router};
 use shared::api::ServiceSummary;
 use shared::catalog::{Service, catalog};
 
+use crate::error::ApiPath;
 use crate::{AppError, AppState};
 
 /// The catalogue routes.
@@ -25,7 +25,7 @@ async fn list_services() -> Json<Vec<ServiceSummary>> {
     Json(catalog().services.iter().filter_map(summary).collect())
 }
 
-async fn get_service(Path(code): Path<String>) -> Result<Json<ServiceSummary>, AppError> {
+async fn get_service(ApiPath(code): ApiPath<String>) -> Result<Json<ServiceSummary>, AppError> {
     catalog()
         .service(&code)
         .and_then(summary)

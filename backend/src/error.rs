@@ -24,6 +24,12 @@ pub enum AppError {
     /// The body is not what the endpoint takes.
     #[error("malformed request: {0}")]
     Malformed(String),
+    /// The body is larger than the endpoint takes.
+    #[error("the request is too large")]
+    TooLarge,
+    /// The method is not one the path takes.
+    #[error("method not allowed")]
+    MethodNotAllowed,
     /// The content is refused, field by field.
     #[error("{} field errors", .0.len())]
     Invalid(Vec<FieldError>),
@@ -58,7 +64,33 @@ pub enum AppError {
 
 impl From<JsonRejection> for AppError {
     fn from(r: JsonRejection) -> AppError {
+        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::TooLarge
+        } else {
+            AppError::Malformed(r.body_text())
+        }
+    }
+}
+
+impl From<axum::extract::rejection::PathRejection> for AppError {
+    fn from(r: axum::extract::rejection::PathRejection) -> AppError {
         AppError::Malformed(r.body_text())
+    }
+}
+
+impl From<axum::extract::rejection::QueryRejection> for AppError {
+    fn from(r: axum::extract::rejection::QueryRejection) -> AppError {
+        AppError::Malformed(r.body_text())
+    }
+}
+
+impl From<axum::extract::rejection::FormRejection> for AppError {
+    fn from(r: axum::extract::rejection::FormRejection) -> AppError {
+        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::TooLarge
+        } else {
+            AppError::Malformed(r.body_text())
+        }
     }
 }
 
@@ -75,6 +107,8 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::Malformed(_) => StatusCode::BAD_REQUEST,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Refused(Refusal::AuthorisationRefused) => StatusCode::UNAUTHORIZED,
             AppError::Refused(Refusal::NotAllowed) => StatusCode::CONFLICT,
@@ -95,6 +129,8 @@ impl AppError {
             AppError::NotFound => "not-found",
             AppError::Unauthenticated => "unauthenticated",
             AppError::Malformed(_) => "malformed",
+            AppError::TooLarge => "too-large",
+            AppError::MethodNotAllowed => "method-not-allowed",
             AppError::Invalid(_) => "invalid",
             AppError::Refused(r) => r.code(),
             AppError::Conflict(m) => m.key(),
@@ -171,13 +207,111 @@ impl IntoResponse for AppError {
     }
 }
 
-/// A JSON body whose rejection is answered as a problem document.
-#[derive(Debug, Clone, Copy, Default, axum::extract::FromRequest)]
-#[from_request(via(axum::Json), rejection(AppError))]
+/// A JSON body whose rejection is answered as a problem document, and in
+/// which no text holds a NUL or another control character (a line break
+/// and a tab aside): refused here, once for every endpoint, before any of it
+/// reaches a validator or the database.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ApiJson<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(req, state).await?;
+        if has_control_characters(&value) {
+            return Err(AppError::Malformed(
+                "text may not hold control characters (a NUL, an escape, ...)".to_owned(),
+            ));
+        }
+        serde_json::from_value(value)
+            .map(ApiJson)
+            .map_err(|e| AppError::Malformed(format!("the body: {e}")))
+    }
+}
+
+/// Whether a control character other than a line break or a tab is in a
+/// text: in a key or a string anywhere in a JSON document.
+pub fn has_control_characters(value: &serde_json::Value) -> bool {
+    let bad = |s: &str| s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+    match value {
+        serde_json::Value::String(s) => bad(s),
+        serde_json::Value::Array(items) => items.iter().any(has_control_characters),
+        serde_json::Value::Object(map) => map.iter().any(|(k, v)| bad(k) || has_control_characters(v)),
+        _ => false,
+    }
+}
+
+/// Path parameters whose rejection is answered as a problem document.
+#[derive(Debug, Clone, Copy, Default, axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(AppError))]
+pub struct ApiPath<T>(pub T);
+
+/// A query string whose rejection is answered as a problem document.
+#[derive(Debug, Clone, Copy, Default, axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(AppError))]
+pub struct ApiQuery<T>(pub T);
+
+/// A form body whose rejection is answered as a problem document.
+#[derive(Debug, Clone, Copy, Default, axum::extract::FromRequest)]
+#[from_request(via(axum::Form), rejection(AppError))]
+pub struct ApiForm<T>(pub T);
+
+/// Refuses, before routing, a request whose path or query string holds a
+/// control character once percent-decoded (a NUL would reach the database
+/// as a parameter): one place for every route, answered as a problem.
+pub async fn refuse_control_characters(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let uri = request.uri();
+    let decoded = |s: &str| percent_decoded_has_control(s);
+    if decoded(uri.path()) || uri.query().is_some_and(decoded) {
+        return AppError::Malformed("the address may not hold control characters".to_owned()).into_response();
+    }
+    next.run(request).await
+}
+
+fn percent_decoded_has_control(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                i += 2;
+                hex.and_then(|h| u8::from_str_radix(h, 16).ok()).unwrap_or(b'%')
+            }
+            other => other,
+        };
+        if b < 0x20 || b == 0x7f {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
 
 impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
     fn into_response(self) -> Response {
         Json(self.0).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_found_encoded_or_not() {
+        assert!(percent_decoded_has_control("/api/applications/%00"));
+        assert!(percent_decoded_has_control("q=a%1Bb"));
+        assert!(percent_decoded_has_control("q=a%7f"));
+        assert!(!percent_decoded_has_control(
+            "q=%D0%90%D0%BB%D0%BC%D0%B0%D1%82%D1%8B&service=x"
+        ));
+        assert!(!percent_decoded_has_control("/api/registry"));
+        assert!(!percent_decoded_has_control("q=100%"));
+        let json: serde_json::Value = serde_json::json!({"a": ["ok", {"b": "line\nbreak\ttab"}]});
+        assert!(!has_control_characters(&json));
+        assert!(has_control_characters(&serde_json::json!({"a": ["x\u{0}y"]})));
+        assert!(has_control_characters(&serde_json::json!({"k\u{1b}": 1})));
     }
 }

@@ -6,7 +6,7 @@
 pub mod pdf;
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -23,7 +23,7 @@ use sqlx::Row;
 use crate::auth::CurrentAccount;
 use crate::cases::Case;
 use crate::db::Db;
-use crate::error::ApiJson;
+use crate::error::{ApiJson, ApiPath, ApiQuery};
 use crate::staff::CurrentStaff;
 use crate::{AppError, AppState};
 
@@ -204,7 +204,7 @@ pub async fn issue(
 
 async fn search(
     State(state): State<AppState>,
-    Query(q): Query<RegistryQuery>,
+    ApiQuery(q): ApiQuery<RegistryQuery>,
 ) -> Result<ApiJson<Vec<LicenceRecord>>, AppError> {
     let mut sql = format!("SELECT {COLUMNS} FROM licences l WHERE 1 = 1");
     let mut binds: Vec<String> = Vec::new();
@@ -261,7 +261,7 @@ struct VerifyQuery {
 
 async fn verify(
     State(state): State<AppState>,
-    Query(q): Query<VerifyQuery>,
+    ApiQuery(q): ApiQuery<VerifyQuery>,
 ) -> Result<ApiJson<Verification>, AppError> {
     if let Some(number) = q.number.as_deref().filter(|n| !n.trim().is_empty()) {
         let l = by_number(&state.db, number).await?.ok_or(AppError::NotFound)?;
@@ -345,7 +345,7 @@ async fn document(state: &AppState, id: &str) -> Result<Response, AppError> {
 async fn owner_document(
     State(state): State<AppState>,
     current: CurrentAccount,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response, AppError> {
     crate::applications::owned(&state.db, &current.account.id, &id)
         .await?
@@ -356,12 +356,11 @@ async fn owner_document(
 async fn staff_document(
     State(state): State<AppState>,
     current: CurrentStaff,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response, AppError> {
-    crate::cases::load(&state.db, &id)
-        .await?
-        .filter(|c| c.provider == current.staff.provider)
-        .ok_or(AppError::NotFound)?;
+    // As for the case itself: the provider's own, and for the external body
+    // only a case whose conclusion it was asked for.
+    crate::cases::case_for(&state, &current.staff, &id).await?;
     document(&state, &id).await
 }
 

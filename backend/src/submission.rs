@@ -5,7 +5,7 @@
 //! sent.
 
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::post;
 use sha2::{Digest as _, Sha256};
 use shared::api::{ApplicationView, Submission};
@@ -19,7 +19,7 @@ use sqlx::Row;
 
 use crate::applications::{self, Stored, encode};
 use crate::auth::CurrentAccount;
-use crate::error::ApiJson;
+use crate::error::{ApiJson, ApiPath};
 use crate::{AppError, AppState, eds, notifications};
 
 /// The submission route.
@@ -78,7 +78,7 @@ async fn next_number(
 async fn submit(
     State(state): State<AppState>,
     current: CurrentAccount,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<Submission>,
 ) -> Result<ApiJson<ApplicationView>, AppError> {
     let owner = &current.account.id;

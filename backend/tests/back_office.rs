@@ -487,9 +487,15 @@ async fn staff_of_another_provider_applicants_and_wrong_roles_can_neither_read_n
     let (status, body) = act(&app, &executor, &id, json!({"action": "register"})).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["code"], json!("not-allowed"));
-    // An external body not asked anything cannot read it.
+    // An external body not asked anything cannot read it, nor its result.
     let body_user = staff(&app, "transport.external-body").await;
     assert_eq!(case(&app, &body_user, &id).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.with_cookie("GET", &format!("/api/staff/cases/{id}/result.pdf"), &body_user)
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
     // A resolution naming one executor keeps the other out.
     ok(&app, &clerk, &id, json!({"action": "register"})).await;
     let head = staff(&app, "transport.head").await;

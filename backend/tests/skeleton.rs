@@ -210,3 +210,108 @@ async fn each_app_answers_its_own_paths() {
     );
     assert_eq!(body_text(r).await, "wasm");
 }
+
+#[tokio::test]
+async fn every_refusal_at_the_boundary_is_a_problem_and_control_characters_never_pass() {
+    let app = test_app().await;
+    let cookie = app.register("ie", "860101300017", "erlan@example.kz").await;
+    let problem = |r: axum::http::Response<Body>| async move {
+        let status = r.status();
+        assert_eq!(
+            r.headers()[header::CONTENT_TYPE],
+            "application/problem+json",
+            "{status}"
+        );
+        (status, body_json(r).await)
+    };
+    let send = |method: &str, path: &str, content_type: Option<&str>, body: Body| {
+        let mut r = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("cookie", cookie.clone());
+        if let Some(t) = content_type {
+            r = r.header(header::CONTENT_TYPE, t);
+        }
+        app.send(r.body(body).expect("a request"))
+    };
+    // Control characters in the path, the query and a JSON body.
+    for (method, path, body) in [
+        ("GET", "/api/applications/ab%00cd", ""),
+        ("GET", "/api/registry?q=%00", ""),
+        ("GET", "/api/registry?q=a%1Bb", ""),
+        (
+            "POST",
+            "/api/applications",
+            r#"{"service": "passenger-transport\u0000", "request_type": "issuance"}"#,
+        ),
+        ("PUT", "/api/staff/me/inbox", r#"{"q": "a\u0007b"}"#),
+    ] {
+        let (status, p) = problem(send(method, path, Some("application/json"), Body::from(body)).await).await;
+        assert!(
+            status == StatusCode::BAD_REQUEST || status == StatusCode::UNAUTHORIZED,
+            "{path}: {status}"
+        );
+        if status == StatusCode::BAD_REQUEST {
+            assert_eq!(p["code"], "malformed", "{path}");
+        }
+    }
+    // A line break in a long text is fine.
+    let r = send(
+        "POST",
+        "/api/applications",
+        Some("application/json"),
+        Body::from(r#"{"service": "passenger-transport", "request_type": "issuance"}"#),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    // Wrong method, a path that does not parse, a query that does not, a
+    // body too large, a sandbox form that does not parse.
+    let (status, p) = problem(send("DELETE", "/api/services", None, Body::empty()).await).await;
+    assert_eq!(
+        (status, p["code"].as_str()),
+        (StatusCode::METHOD_NOT_ALLOWED, Some("method-not-allowed"))
+    );
+    let (status, _) = problem(send("GET", "/api/staff/admin/mrp/not-a-year", None, Body::empty()).await).await;
+    assert!(status.is_client_error());
+    let (status, p) = problem(
+        send(
+            "PUT",
+            "/api/staff/admin/mrp/not-a-year",
+            Some("application/json"),
+            Body::from("{}"),
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        status == StatusCode::BAD_REQUEST || status == StatusCode::UNAUTHORIZED,
+        "{status} {p}"
+    );
+    let (status, p) = problem(send("GET", "/api/staff/inbox?limit=lots", None, Body::empty()).await).await;
+    assert!(
+        status == StatusCode::BAD_REQUEST || status == StatusCode::UNAUTHORIZED,
+        "{status} {p}"
+    );
+    let big = format!(r#"{{"service": "{}"}}"#, "x".repeat(3 * 1024 * 1024));
+    let (status, p) = problem(send("POST", "/api/applications", Some("application/json"), Body::from(big)).await).await;
+    assert_eq!(
+        (status, p["code"].as_str()),
+        (StatusCode::PAYLOAD_TOO_LARGE, Some("too-large"))
+    );
+    let (status, p) = problem(
+        send(
+            "POST",
+            "/sandbox/gateway/nothing",
+            Some("application/x-www-form-urlencoded"),
+            Body::from("outcome=maybe"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, p["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("malformed"))
+    );
+    let (status, _) = problem(send("PUT", "/api/applications/x", Some("text/plain"), Body::from("{}")).await).await;
+    assert!(status.is_client_error());
+}

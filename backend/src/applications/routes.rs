@@ -1,7 +1,7 @@
 //! The application endpoints of the applicant's cabinet and wizard.
 
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use shared::api::{ApplicationSummary, ApplicationView, NewApplication, SaveApplication};
@@ -12,7 +12,7 @@ use shared::workflow::Refusal;
 
 use super::store::{self, Stored};
 use crate::auth::CurrentAccount;
-use crate::error::ApiJson;
+use crate::error::{ApiJson, ApiPath};
 use crate::{AppError, AppState};
 
 /// The application routes.
@@ -160,7 +160,7 @@ async fn list_applications(
 async fn get_application(
     State(state): State<AppState>,
     current: CurrentAccount,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<ApiJson<ApplicationView>, AppError> {
     let stored = store::get(&state.db, &current.account.id, &id)
         .await?
@@ -171,7 +171,7 @@ async fn get_application(
 async fn save_application(
     State(state): State<AppState>,
     current: CurrentAccount,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<SaveApplication>,
 ) -> Result<ApiJson<ApplicationView>, AppError> {
     let owner = &current.account.id;
@@ -201,7 +201,7 @@ async fn save_application(
 async fn delete_application(
     State(state): State<AppState>,
     current: CurrentAccount,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
     let owner = &current.account.id;
     let stored = store::get(&state.db, owner, &id).await?.ok_or(AppError::NotFound)?;

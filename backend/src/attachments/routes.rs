@@ -3,7 +3,7 @@
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
@@ -15,7 +15,7 @@ use shared::i18n::Msg;
 
 use super::{sniff, store};
 use crate::auth::CurrentAccount;
-use crate::error::ApiJson;
+use crate::error::{ApiJson, ApiPath, ApiQuery};
 use crate::{AppError, AppState};
 
 /// The document id of the payment order's scan.
@@ -70,8 +70,8 @@ async fn editable_application(state: &AppState, owner: &str, id: &str, document:
 async fn upload_attachment(
     State(state): State<AppState>,
     current: CurrentAccount,
-    Path((id, document)): Path<(String, String)>,
-    Query(query): Query<UploadQuery>,
+    ApiPath((id, document)): ApiPath<(String, String)>,
+    ApiQuery(query): ApiQuery<UploadQuery>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, ApiJson<Attachment>), AppError> {
     editable_application(&state, &current.account.id, &id, &document).await?;
@@ -107,7 +107,7 @@ async fn upload_attachment(
 async fn remove_attachment(
     State(state): State<AppState>,
     current: CurrentAccount,
-    Path((id, document, sha256)): Path<(String, String, String)>,
+    ApiPath((id, document, sha256)): ApiPath<(String, String, String)>,
 ) -> Result<StatusCode, AppError> {
     editable_application(&state, &current.account.id, &id, &document).await?;
     if store::delete(&state.db, &id, &document, &sha256).await? {
@@ -120,7 +120,7 @@ async fn remove_attachment(
 async fn download_attachment(
     State(state): State<AppState>,
     current: CurrentAccount,
-    Path(sha256): Path<String>,
+    ApiPath(sha256): ApiPath<String>,
 ) -> Result<Response, AppError> {
     if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::NotFound);

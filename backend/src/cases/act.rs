@@ -2,7 +2,7 @@
 //! shared status machine, the actor's role and provider, and the person a
 //! resolution named; each written in one transaction with its audit entry.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use shared::calendar::Timestamp;
 use shared::catalog::{ApplicantKind, RequestType};
 use shared::form::{ApplicationForm, FieldError};
@@ -15,7 +15,7 @@ use sqlx::Row;
 
 use super::{Case, Place, Position, load, place, step_deadline, write_position};
 use crate::audit::{self, NewEntry};
-use crate::error::ApiJson;
+use crate::error::{ApiJson, ApiPath};
 use crate::staff::{CurrentStaff, Staff};
 use crate::{AppError, AppState, eds, licences, notifications};
 
@@ -96,7 +96,7 @@ pub async fn start_case(
 pub(super) async fn post_action(
     State(state): State<AppState>,
     current: CurrentStaff,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(action): ApiJson<CaseAction>,
 ) -> Result<ApiJson<CaseView>, AppError> {
     act(&state, &current.staff, &id, action).await?;
@@ -105,7 +105,7 @@ pub(super) async fn post_action(
 
 /// A case of the staff member's provider, or not found: another provider's
 /// case does not exist for them.
-pub(super) async fn case_for(state: &AppState, staff: &Staff, id: &str) -> Result<Case, AppError> {
+pub(crate) async fn case_for(state: &AppState, staff: &Staff, id: &str) -> Result<Case, AppError> {
     let case = load(&state.db, id)
         .await?
         .filter(|c| c.provider == staff.provider)

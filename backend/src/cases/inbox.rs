@@ -2,13 +2,13 @@
 //! searched, paged by keyset on (step deadline, id) so that a page costs the
 //! same at row 20 and at row 1 000 000.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use shared::calendar::{Calendar, Timestamp, Urgency};
 use shared::review::{INBOX_MAX_LIMIT, InboxPage, InboxQuery, InboxRow, InboxScope};
 use shared::workflow::Role;
 use sqlx::Row;
 
-use crate::error::ApiJson;
+use crate::error::{ApiJson, ApiQuery};
 use crate::staff::{CurrentStaff, Staff, role_str};
 use crate::{AppError, AppState};
 
@@ -153,7 +153,7 @@ fn decode<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, AppError> {
 pub(super) async fn inbox(
     State(state): State<AppState>,
     current: CurrentStaff,
-    Query(q): Query<InboxQuery>,
+    ApiQuery(q): ApiQuery<InboxQuery>,
 ) -> Result<ApiJson<InboxPage>, AppError> {
     let staff = &current.staff;
     let now = state.clock.now();

@@ -4,7 +4,7 @@
 //! the audit log, conclusions, the inspection, the decision and the licence.
 
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
@@ -19,14 +19,14 @@ use sqlx::Row;
 use super::act::{case_for, decision_of, form_of};
 use super::{Case, place};
 use crate::audit;
-use crate::error::ApiJson;
+use crate::error::{ApiJson, ApiPath};
 use crate::staff::{CurrentStaff, Staff};
 use crate::{AppError, AppState, eds, licences};
 
 pub(super) async fn case(
     State(state): State<AppState>,
     current: CurrentStaff,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<ApiJson<CaseView>, AppError> {
     case_view(&state, &current.staff, &id).await.map(ApiJson)
 }
@@ -104,7 +104,7 @@ async fn applicant_signature(state: &AppState, case: &Case) -> Result<Option<Sig
 pub(super) async fn recheck_signature(
     State(state): State<AppState>,
     current: CurrentStaff,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<ApiJson<Option<SignatureReport>>, AppError> {
     let case = case_for(&state, &current.staff, &id).await?;
     applicant_signature(&state, &case).await.map(ApiJson)
@@ -335,7 +335,7 @@ pub(crate) async fn case_view(state: &AppState, staff: &Staff, id: &str) -> Resu
 pub(super) async fn file(
     State(state): State<AppState>,
     current: CurrentStaff,
-    Path((id, sha256)): Path<(String, String)>,
+    ApiPath((id, sha256)): ApiPath<(String, String)>,
 ) -> Result<Response, AppError> {
     case_for(&state, &current.staff, &id).await?;
     let form = form_of(&state, &id).await?;

@@ -2,7 +2,7 @@
 //! are revoked), revoke it; and the root, public.
 
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -16,7 +16,7 @@ use shared::i18n::Msg;
 use super::store::{self, Issued};
 use super::{EdsError, Subject};
 use crate::auth::CurrentAccount;
-use crate::error::ApiJson;
+use crate::error::{ApiJson, ApiPath};
 use crate::{AppError, AppState};
 
 /// How long a certificate is valid.
@@ -98,7 +98,7 @@ async fn issue(
 async fn revoke(
     State(state): State<AppState>,
     current: CurrentAccount,
-    Path(serial): Path<String>,
+    ApiPath(serial): ApiPath<String>,
 ) -> Result<StatusCode, AppError> {
     if store::revoke(&state.db, &current.account.id, &serial, state.clock.now().unix()).await? {
         Ok(StatusCode::NO_CONTENT)

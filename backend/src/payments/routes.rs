@@ -2,7 +2,7 @@
 //! sandbox checkout page, and the payment order.
 
 use axum::body::Bytes;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -18,7 +18,7 @@ use super::gateway::PaymentGateway as _;
 use super::store::{self, Payment};
 use crate::applications::{self, Stored};
 use crate::auth::CurrentAccount;
-use crate::error::ApiJson;
+use crate::error::{ApiForm, ApiJson, ApiPath, ApiQuery};
 use crate::{AppError, AppState, notifications};
 
 /// The applicant's and the gateway's API routes.
@@ -85,7 +85,7 @@ async fn complete_form(state: &AppState, stored: &mut Stored) -> Result<(), AppE
 async fn start_online(
     State(state): State<AppState>,
     current: CurrentAccount,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<(StatusCode, ApiJson<Checkout>), AppError> {
     let mut stored = payable(&state, &current.account.id, &id).await?;
     let mut form = stored.form.clone();
@@ -132,7 +132,7 @@ async fn start_online(
 async fn pay_by_order(
     State(state): State<AppState>,
     current: CurrentAccount,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<ApiJson<ApplicationView>, AppError> {
     let mut stored = payable(&state, &current.account.id, &id).await?;
     // Never paid twice: an online payment under way is finished or
@@ -291,8 +291,8 @@ fn escape(s: &str) -> String {
 /// The sandbox gateway's checkout page.
 async fn checkout_page(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(q): Query<LangQuery>,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(q): ApiQuery<LangQuery>,
 ) -> Result<Response, AppError> {
     let lang = lang_of(q.lang.as_deref());
     let payment = store::get(&state.db, &id).await?;
@@ -349,8 +349,8 @@ struct CheckoutForm {
 /// sent back to the application.
 async fn checkout_submit(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Form(form): Form<CheckoutForm>,
+    ApiPath(id): ApiPath<String>,
+    ApiForm(form): ApiForm<CheckoutForm>,
 ) -> Result<response::Redirect, AppError> {
     let payment = store::get(&state.db, &id).await?.ok_or(AppError::NotFound)?;
     let reference = format!(

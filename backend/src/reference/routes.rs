@@ -3,14 +3,14 @@
 //! /api/staff/admin/mrp/{year}` sets a year the data file does not have.
 
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::{get, put};
 use shared::api::{MrpIndex, MrpIndices, SetMrp};
 use shared::money::mrp_published;
 use shared::workflow::{Refusal, Role};
 
 use super::store::{self, Setter};
-use crate::error::ApiJson;
+use crate::error::{ApiJson, ApiPath};
 use crate::staff::CurrentStaff;
 use crate::{AppError, AppState};
 
@@ -64,7 +64,7 @@ async fn list(State(state): State<AppState>, current: CurrentStaff) -> Result<Ap
 async fn set(
     State(state): State<AppState>,
     current: CurrentStaff,
-    Path(year): Path<i32>,
+    ApiPath(year): ApiPath<i32>,
     ApiJson(body): ApiJson<SetMrp>,
 ) -> Result<ApiJson<MrpIndices>, AppError> {
     admin(&current)?;

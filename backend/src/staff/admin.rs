@@ -6,7 +6,7 @@
 //! provider is made by the operator's `ruqsat-admin create-admin`.
 
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use shared::form::FieldError;
@@ -16,7 +16,7 @@ use shared::workflow::{Refusal, Role};
 
 use super::routes::CurrentStaff;
 use super::store::{self, Staff};
-use crate::error::ApiJson;
+use crate::error::{ApiJson, ApiPath};
 use crate::{AppError, AppState};
 
 /// The administrator's routes.
@@ -120,7 +120,7 @@ async fn add(
 async fn absence(
     State(state): State<AppState>,
     current: CurrentStaff,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<Absence>,
 ) -> Result<ApiJson<StaffAccount>, AppError> {
     let me = admin(&current)?;
@@ -137,7 +137,7 @@ async fn absence(
 async fn reset_password(
     State(state): State<AppState>,
     current: CurrentStaff,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ResetPassword>,
 ) -> Result<ApiJson<StaffAccount>, AppError> {
     let me = admin(&current)?;
@@ -165,7 +165,7 @@ async fn reset_password(
 async fn disable(
     State(state): State<AppState>,
     current: CurrentStaff,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<Disabled>,
 ) -> Result<ApiJson<StaffAccount>, AppError> {
     let me = admin(&current)?;

@@ -49,6 +49,9 @@ pub struct AppState {
     pub demo: bool,
     /// The reverse proxies whose `X-Forwarded-For` tells the client's address.
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
+    /// The Content-Security-Policy of the apps' pages (with the hashes of
+    /// their inline loader scripts).
+    pub page_policy: Arc<str>,
 }
 
 impl AppState {
@@ -59,8 +62,10 @@ impl AppState {
         let now = SystemClock.now().unix();
         let ca = SandboxCa::open(&db, now).await?;
         let gateway = SandboxGateway::open(&db, now).await?;
+        let page_policy = Arc::from(crate::security::page_policy(&dist));
         Ok(AppState {
             db,
+            page_policy,
             dist: Arc::new(dist),
             clock: Arc::new(SystemClock),
             registers: Arc::new(SandboxRegisters::demo()),
@@ -106,6 +111,10 @@ pub fn app(state: AppState) -> Router {
         .merge(payments::sandbox_router())
         .fallback_service(spa::service(&dist))
         .layer(axum::middleware::from_fn(crate::error::refuse_control_characters))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::security::defend,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

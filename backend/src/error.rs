@@ -27,6 +27,12 @@ pub enum AppError {
     /// The body is larger than the endpoint takes.
     #[error("the request is too large")]
     TooLarge,
+    /// A browser sent a state-changing request from another site.
+    #[error("cross-site request")]
+    CrossOrigin,
+    /// The body is not of the type the endpoint takes (JSON).
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
     /// The method is not one the path takes.
     #[error("method not allowed")]
     MethodNotAllowed,
@@ -64,10 +70,10 @@ pub enum AppError {
 
 impl From<JsonRejection> for AppError {
     fn from(r: JsonRejection) -> AppError {
-        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::TooLarge
-        } else {
-            AppError::Malformed(r.body_text())
+        match r.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::UnsupportedMediaType,
+            _ => AppError::Malformed(r.body_text()),
         }
     }
 }
@@ -108,6 +114,8 @@ impl AppError {
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::Malformed(_) => StatusCode::BAD_REQUEST,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::CrossOrigin => StatusCode::FORBIDDEN,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Refused(Refusal::AuthorisationRefused) => StatusCode::UNAUTHORIZED,
@@ -130,6 +138,8 @@ impl AppError {
             AppError::Unauthenticated => "unauthenticated",
             AppError::Malformed(_) => "malformed",
             AppError::TooLarge => "too-large",
+            AppError::CrossOrigin => "cross-origin",
+            AppError::UnsupportedMediaType => "unsupported-media-type",
             AppError::MethodNotAllowed => "method-not-allowed",
             AppError::Invalid(_) => "invalid",
             AppError::Refused(r) => r.code(),

@@ -23,6 +23,7 @@ pub mod notifications;
 pub mod payments;
 pub mod reference;
 pub mod registers;
+pub mod security;
 pub mod spa;
 pub mod staff;
 pub mod submission;

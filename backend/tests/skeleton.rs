@@ -315,3 +315,90 @@ async fn every_refusal_at_the_boundary_is_a_problem_and_control_characters_never
     let (status, _) = problem(send("PUT", "/api/applications/x", Some("text/plain"), Body::from("{}")).await).await;
     assert!(status.is_client_error());
 }
+
+#[tokio::test]
+async fn pages_and_answers_carry_the_browser_defences_and_cross_site_writes_are_refused() {
+    let dist = tempfile::tempdir().expect("a directory").keep();
+    let loader = "import init from '/app-0123456789abcdef.js'; await init();";
+    std::fs::write(
+        dist.join("index.html"),
+        format!("<!doctype html><title>Ruqsat</title><script type=\"module\">{loader}</script>"),
+    )
+    .expect("index.html");
+    let app = common::test_app_with_dist(dist).await;
+    let page = app.get("/services/security").await;
+    let policy = page.headers()["content-security-policy"]
+        .to_str()
+        .expect("a policy")
+        .to_owned();
+    use base64::Engine as _;
+    let hash = base64::engine::general_purpose::STANDARD.encode(<sha2::Sha256 as sha2::Digest>::digest(loader));
+    assert!(
+        policy.contains(&format!("'sha256-{hash}'")),
+        "the loader is allowed by its hash: {policy}"
+    );
+    for part in [
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "frame-ancestors 'none'",
+        "style-src 'self'",
+        "base-uri 'none'",
+    ] {
+        assert!(policy.contains(part), "{part}: {policy}");
+    }
+    assert_eq!(page.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(page.headers()["referrer-policy"], "same-origin");
+
+    let cookie = app.register("ie", "860101300017", "erlan@example.kz").await;
+    let me = app.with_cookie("GET", "/api/me", &cookie).await;
+    assert_eq!(
+        me.headers()["cache-control"],
+        "no-store",
+        "personal data is never cached"
+    );
+    assert!(
+        me.headers()["content-security-policy"]
+            .to_str()
+            .is_ok_and(|p| p.contains("frame-ancestors 'none'"))
+    );
+    let services = app.get("/api/services").await;
+    assert_ne!(
+        services.headers().get("cache-control").map(|v| v.to_str().ok()),
+        Some(Some("no-store"))
+    );
+
+    // A cross-site form or script cannot act for the signed-in applicant.
+    let write = |headers: &[(&str, &str)], content_type: &str, body: &str| {
+        let mut r = Request::post("/api/applications")
+            .header("cookie", cookie.clone())
+            .header(header::CONTENT_TYPE, content_type);
+        for (k, v) in headers {
+            r = r.header(*k, *v);
+        }
+        app.send(r.body(Body::from(body.to_owned())).expect("a request"))
+    };
+    let json_body = r#"{"service": "passenger-transport", "request_type": "issuance"}"#;
+    let r = write(
+        &[("origin", "https://evil.example"), ("host", "127.0.0.1:8080")],
+        "application/json",
+        json_body,
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(body_json(r).await["code"], "cross-origin");
+    let r = write(&[("sec-fetch-site", "cross-site")], "application/json", json_body).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = write(&[], "application/x-www-form-urlencoded", "service=passenger-transport").await;
+    assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(r.headers()[header::CONTENT_TYPE], "application/problem+json");
+    let r = write(
+        &[
+            ("origin", "http://127.0.0.1:8080"),
+            ("host", "127.0.0.1:8080"),
+            ("sec-fetch-site", "same-origin"),
+        ],
+        "application/json",
+        json_body,
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::CREATED, "the app itself writes");
+}

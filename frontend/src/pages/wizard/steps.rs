@@ -385,7 +385,7 @@ pub fn upload_control(w: Wizard, document: String, label: Label) -> impl IntoVie
             {move || progress.get().map(|p| view! {
                 <div class="rq-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=p.to_string()>
                     <span class="rq-progress__label">{Msg::WizardUploading.text(lang.get())} " " {p.to_string()} "%"</span>
-                    <span class="rq-progress__bar" style=format!("width: {p}%")></span>
+                    <span class="rq-progress__bar" style:width=format!("{p}%")></span>
                 </div>
             })}
             <input class="rq-file-input" type="file" id=id name=path.clone()

@@ -155,11 +155,14 @@ pub async fn defend(State(state): State<AppState>, request: Request, next: Next)
             HeaderValue::from_static("max-age=63072000; includeSubDomains"),
         );
     }
+    // Chosen by the path, not by the answer's type: a `304 Not Modified`
+    // has no type, and its headers replace the cached page's, so a page
+    // revalidated must get the page's policy again.
     let policy = if path.starts_with("/sandbox/") {
         HeaderValue::from_static(
             "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
         )
-    } else if content_type.starts_with("text/html") {
+    } else if !path.starts_with("/api/") {
         HeaderValue::from_str(&state.page_policy).unwrap_or(HeaderValue::from_static("frame-ancestors 'none'"))
     } else if content_type.starts_with("application/pdf") || content_type.starts_with("image/") {
         HeaderValue::from_static("frame-ancestors 'self'")

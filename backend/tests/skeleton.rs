@@ -347,6 +347,21 @@ async fn pages_and_answers_carry_the_browser_defences_and_cross_site_writes_are_
     }
     assert_eq!(page.headers()["x-content-type-options"], "nosniff");
     assert_eq!(page.headers()["referrer-policy"], "same-origin");
+    // A revalidated page (304, no type of its own) keeps the page's policy:
+    // its headers replace the cached page's.
+    let mut again = Request::get("/services/security");
+    if let Some(tag) = page.headers().get(header::ETAG) {
+        again = again.header(header::IF_NONE_MATCH, tag);
+    }
+    if let Some(modified) = page.headers().get(header::LAST_MODIFIED) {
+        again = again.header(header::IF_MODIFIED_SINCE, modified);
+    }
+    let again = app.send(again.body(Body::empty()).expect("a request")).await;
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(
+        again.headers()["content-security-policy"].to_str().ok(),
+        Some(policy.as_str())
+    );
 
     let cookie = app.register("ie", "860101300017", "erlan@example.kz").await;
     let me = app.with_cookie("GET", "/api/me", &cookie).await;

@@ -187,13 +187,22 @@ impl Browser {
     }
 
     /// Waits until an element matching a CSS selector is on the page.
+    /// On a timeout it keeps a screenshot (`failed-wait.png`) and says
+    /// where the page was.
     pub async fn wait_for(&self, css: &str) -> Element {
-        self.client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element {css} within {WAIT:?}: {e}"))
+        match self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await {
+            Ok(e) => e,
+            Err(e) => {
+                self.screenshot("failed-wait").await;
+                let url = self
+                    .client
+                    .current_url()
+                    .await
+                    .map(|u| u.to_string())
+                    .unwrap_or_default();
+                panic!("no element {css} within {WAIT:?} on {url}: {e}")
+            }
+        }
     }
 
     /// Waits until the element's text equals `expected`.

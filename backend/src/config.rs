@@ -57,9 +57,11 @@ pub struct Config {
     #[arg(long, env = "RUQSAT_TEST_CLOCK", default_value_t = false, action = clap::ArgAction::Set)]
     pub test_clock: bool,
 
-    /// Mark cookies `Secure` (set when served over HTTPS).
-    #[arg(long, env = "RUQSAT_SECURE_COOKIES", default_value_t = false)]
-    pub secure_cookies: bool,
+    /// Local use over plain HTTP: session cookies without `Secure` and the
+    /// `__Host-` prefix, and no HSTS. Off by default: the server expects to
+    /// be reached over HTTPS (directly or through a proxy).
+    #[arg(long, env = "RUQSAT_INSECURE_HTTP", default_value_t = false, action = clap::ArgAction::Set)]
+    pub insecure_http: bool,
 
     /// Log filter, in `tracing` syntax.
     #[arg(long, env = "RUST_LOG", default_value = "info,sqlx=warn")]

@@ -44,7 +44,10 @@ async fn run(config: Config) -> Result<(), String> {
     let mut state = AppState::new(db, config.dist.clone())
         .await
         .map_err(|e| format!("the sandboxes' keys: {e}"))?;
-    state.secure_cookies = config.secure_cookies;
+    state.secure_cookies = !config.insecure_http;
+    if config.insecure_http {
+        tracing::warn!("RUQSAT_INSECURE_HTTP: cookies without Secure, for local use over plain HTTP only");
+    }
     state.trusted_proxies = std::sync::Arc::from(config.trusted_proxy.clone());
     state.files = std::sync::Arc::new(config.files);
     state.max_upload_bytes = config.max_upload_mb * 1024 * 1024;

@@ -294,3 +294,22 @@ async fn registrations_from_one_address_are_throttled_too() {
     }
     assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
 }
+
+#[tokio::test]
+async fn a_session_ends_after_thirty_idle_minutes_and_lives_while_used() {
+    let app = test_app().await;
+    let cookie = app.register("ie", IE, "erlan@example.kz").await;
+    // Used every 20 minutes, it lives past the first half hour.
+    for _ in 0..4 {
+        app.clock.advance(20 * 60);
+        assert_eq!(
+            app.with_cookie("GET", "/api/me", &cookie).await.status(),
+            StatusCode::OK
+        );
+    }
+    app.clock.advance(31 * 60);
+    assert_eq!(
+        app.with_cookie("GET", "/api/me", &cookie).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}

@@ -684,8 +684,15 @@ async fn the_inbox_sorts_by_urgency_filters_pages_and_turns_red_when_the_clock_m
     assert_eq!(mine["rows"], json!([]));
     let all = body_json(app.with_cookie("GET", "/api/staff/inbox?scope=provider", &head).await).await;
     assert_eq!(all["rows"].as_array().expect("rows").len(), 3);
-    // Two working hours later every intake is overdue.
+    // Two working hours later every intake is overdue. The clerk's session
+    // was idle for longer than 30 minutes: it has ended.
     app.clock.advance(2 * 3600);
+    assert_eq!(
+        app.with_cookie("GET", "/api/staff/inbox", &clerk).await.status(),
+        StatusCode::UNAUTHORIZED,
+        "an idle session ends"
+    );
+    let clerk = staff(&app, "transport.clerk").await;
     let late = body_json(app.with_cookie("GET", "/api/staff/inbox?overdue=true", &clerk).await).await;
     let late = late["rows"].as_array().expect("rows");
     assert_eq!(late.len(), 3);

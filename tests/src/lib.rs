@@ -117,6 +117,7 @@ impl Server {
             .env("RUQSAT_PUBLIC_URL", format!("http://127.0.0.1:{port}"))
             .env("RUQSAT_TEST_CLOCK", "true")
             .env("RUQSAT_DEMO", "true")
+            .env("RUQSAT_INSECURE_HTTP", "true")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .spawn()

@@ -145,6 +145,10 @@ fn cmd_run(server_args: &[String]) -> Result<(), Fail> {
     if std::env::var_os("RUQSAT_DEMO").is_none() {
         command.env("RUQSAT_DEMO", "true");
     }
+    // It serves plain HTTP on this machine: cookies cannot be `Secure`.
+    if std::env::var_os("RUQSAT_INSECURE_HTTP").is_none() {
+        command.env("RUQSAT_INSECURE_HTTP", "true");
+    }
     util::exec(command)
 }
 

@@ -123,8 +123,20 @@ pub(crate) async fn verify_or_pretend(password: String, hash: Option<String>) ->
     }
 }
 
-/// A session cookie named `name` (applicants' and staff's differ).
-pub(crate) fn session_cookie(name: &str, token: &str, max_age: i64, secure: bool) -> HeaderValue {
+/// A cookie's name: behind TLS with the `__Host-` prefix, which a browser
+/// accepts only `Secure`, for `Path=/` and without a domain, so that no
+/// other host or plain-HTTP page can set or shadow it.
+pub(crate) fn cookie_name(base: &str, secure: bool) -> String {
+    if secure {
+        format!("__Host-{base}")
+    } else {
+        base.to_owned()
+    }
+}
+
+/// A session cookie named after `base` (applicants' and staff's differ).
+pub(crate) fn session_cookie(base: &str, token: &str, max_age: i64, secure: bool) -> HeaderValue {
+    let name = cookie_name(base, secure);
     let secure = if secure { "; Secure" } else { "" };
     let value = format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
     HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static("ruqsat_session=; Max-Age=0"))
@@ -297,7 +309,7 @@ async fn create_session(State(state): State<AppState>, request: axum::extract::R
 }
 
 async fn delete_session(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    if let Some(token) = cookie_token(&headers, COOKIE) {
+    if let Some(token) = cookie_token(&headers, &cookie_name(COOKIE, state.secure_cookies)) {
         store::delete_session(&state.db, &token_hash(&token)).await?;
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
@@ -320,7 +332,8 @@ impl FromRequestParts<AppState> for CurrentAccount {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token = cookie_token(&parts.headers, COOKIE).ok_or(AppError::Unauthenticated)?;
+        let token = cookie_token(&parts.headers, &cookie_name(COOKIE, state.secure_cookies))
+            .ok_or(AppError::Unauthenticated)?;
         let hash = token_hash(&token);
         let account = store::session_account(&state.db, &hash, state.clock.now().unix())
             .await?
@@ -381,6 +394,32 @@ mod tests {
         }
         let trusted: Vec<std::net::IpAddr> = trusted.iter().map(|t| t.parse().expect("an address")).collect();
         client_address(&trusted, &ext, &headers)
+    }
+
+    #[test]
+    fn behind_tls_the_cookie_is_a_host_only_secure_one() {
+        let secure = session_cookie(COOKIE, "ab", 60, true);
+        assert_eq!(
+            secure.to_str().ok(),
+            Some("__Host-ruqsat_session=ab; Path=/; HttpOnly; SameSite=Lax; Max-Age=60; Secure")
+        );
+        let local = session_cookie(COOKIE, "ab", 60, false);
+        assert_eq!(
+            local.to_str().ok(),
+            Some("ruqsat_session=ab; Path=/; HttpOnly; SameSite=Lax; Max-Age=60")
+        );
+        let mut headers = HeaderMap::new();
+        let token = "a".repeat(64);
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_str(&format!("ruqsat_session={token}")).expect("a header"),
+        );
+        assert_eq!(
+            cookie_token(&headers, &cookie_name(COOKIE, true)),
+            None,
+            "the plain name is not the secure one"
+        );
+        assert_eq!(cookie_token(&headers, &cookie_name(COOKIE, false)), Some(token));
     }
 
     #[test]

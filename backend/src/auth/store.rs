@@ -97,18 +97,31 @@ pub async fn account_by_identifier(db: &Db, identifier: &str) -> Result<Option<A
     row.as_ref().map(account).transpose()
 }
 
-/// The account of a live session.
+/// A session ends after this long without a request.
+pub const IDLE_SECS: i64 = 30 * 60;
+
+/// The account of a live session (within its lifetime, and used in the
+/// last [`IDLE_SECS`]); the session's last use is kept to the minute.
 #[instrument(skip_all, err)]
 pub async fn session_account(db: &Db, token_hash: &str, now: i64) -> Result<Option<Account>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT a.id, a.kind, a.identifier, a.email, a.password_hash FROM sessions s \
-         JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+        "SELECT a.id, a.kind, a.identifier, a.email, a.password_hash, s.last_seen_at FROM sessions s \
+         JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3",
     )
     .bind(token_hash)
     .bind(now)
+    .bind(now - IDLE_SECS)
     .fetch_optional(&db.pool)
     .await?;
-    row.as_ref().map(account).transpose()
+    let Some(row) = row else { return Ok(None) };
+    if row.try_get::<i64, _>("last_seen_at")? < now - 60 {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(token_hash)
+            .execute(&db.pool)
+            .await?;
+    }
+    account(&row).map(Some)
 }
 
 /// Starts a session.
@@ -120,7 +133,9 @@ pub async fn create_session(
     now: i64,
     expires_at: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, account_id, created_at, expires_at, last_seen_at) VALUES ($1, $2, $3, $4, $3)",
+    )
         .bind(token_hash)
         .bind(account_id)
         .bind(now)

@@ -18,7 +18,8 @@ use shared::workflow::{Refusal, Role};
 use super::store::{self, Staff};
 use crate::auth::throttle;
 use crate::auth::{
-    ClientAddress, cookie_token, random_token, session_cookie, token_hash, verify_or_pretend, verify_password,
+    ClientAddress, cookie_name, cookie_token, random_token, session_cookie, token_hash, verify_or_pretend,
+    verify_password,
 };
 use crate::eds::{EdsError, Subject};
 use crate::error::ApiJson;
@@ -62,7 +63,8 @@ impl FromRequestParts<AppState> for SignedInStaff {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token = cookie_token(&parts.headers, COOKIE).ok_or(AppError::Unauthenticated)?;
+        let token = cookie_token(&parts.headers, &cookie_name(COOKIE, state.secure_cookies))
+            .ok_or(AppError::Unauthenticated)?;
         let hash = token_hash(&token);
         let staff = store::session_staff(&state.db, &hash, state.clock.now().unix())
             .await?
@@ -163,7 +165,7 @@ async fn sign_in(
 }
 
 async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    if let Some(token) = cookie_token(&headers, COOKIE) {
+    if let Some(token) = cookie_token(&headers, &cookie_name(COOKIE, state.secure_cookies)) {
         store::delete_session(&state.db, &token_hash(&token)).await?;
     }
     let mut response = StatusCode::NO_CONTENT.into_response();

@@ -140,36 +140,47 @@ pub async fn set_inbox_filters(db: &Db, id: &str, inbox: &str, now: i64) -> Resu
     Ok(())
 }
 
-/// The staff member of a live session.
+/// The staff member of a live session (within its lifetime, and used in
+/// the last 30 minutes); the session's last use is kept to the minute.
 pub async fn session_staff(db: &Db, token_hash: &str, now: i64) -> Result<Option<Staff>, sqlx::Error> {
     let sql = format!(
-        "SELECT {} FROM staff_sessions s JOIN staff t ON t.id = s.staff_id \
-         WHERE s.token_hash = $1 AND s.expires_at > $2 AND t.disabled_at IS NULL",
+        "SELECT {}, s.last_seen_at FROM staff_sessions s JOIN staff t ON t.id = s.staff_id \
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND t.disabled_at IS NULL",
         COLUMNS
             .split(", ")
             .map(|c| format!("t.{c}"))
             .collect::<Vec<_>>()
             .join(", ")
     );
-    sqlx::query(sqlx::AssertSqlSafe(sql))
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(token_hash)
         .bind(now)
+        .bind(now - crate::auth::IDLE_SECS)
         .fetch_optional(&db.pool)
-        .await?
-        .as_ref()
-        .map(staff)
-        .transpose()
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    if row.try_get::<i64, _>("last_seen_at")? < now - 60 {
+        sqlx::query("UPDATE staff_sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(token_hash)
+            .execute(&db.pool)
+            .await?;
+    }
+    staff(&row).map(Some)
 }
 
 /// Opens a session.
 pub async fn create_session(db: &Db, token_hash: &str, staff: &str, now: i64, expires: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO staff_sessions (token_hash, staff_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(token_hash)
-        .bind(staff)
-        .bind(now)
-        .bind(expires)
-        .execute(&db.pool)
-        .await?;
+    sqlx::query(
+        "INSERT INTO staff_sessions (token_hash, staff_id, created_at, expires_at, last_seen_at) \
+         VALUES ($1, $2, $3, $4, $3)",
+    )
+    .bind(token_hash)
+    .bind(staff)
+    .bind(now)
+    .bind(expires)
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 

@@ -27,9 +27,13 @@ async fn a_draft_starts_prefilled_and_saves_with_versions() {
         "the steps still lack content"
     );
 
-    // Save a change: a wrong IIN is kept as typed and reported at its field.
+    // Save a change: a wrong RNN is kept as typed and reported at its
+    // field; the IIN and the names are the account's and the register's,
+    // whatever the browser sends.
     let mut form = draft["form"].clone();
-    form["applicant"]["ie"]["iin"] = json!("860101300018");
+    form["applicant"]["ie"]["rnn"] = json!("12345");
+    form["applicant"]["ie"]["iin"] = json!("000101500011");
+    form["applicant"]["ie"]["surname"] = json!("Someone Else");
     let r = app
         .json(
             "PUT",
@@ -41,12 +45,18 @@ async fn a_draft_starts_prefilled_and_saves_with_versions() {
     assert_eq!(r.status(), StatusCode::OK);
     let saved = body_json(r).await;
     assert_eq!(saved["version"], 2);
-    assert_eq!(saved["form"]["applicant"]["ie"]["iin"], "860101300018");
+    assert_eq!(saved["form"]["applicant"]["ie"]["rnn"], "12345");
+    assert_eq!(saved["form"]["applicant"]["ie"]["iin"], IE, "the account's IIN");
+    assert_eq!(
+        saved["form"]["applicant"]["ie"]["surname"], "Сейітов",
+        "the register's name"
+    );
     let errors = saved["errors"].as_array().expect("errors");
     assert!(
         errors
             .iter()
-            .any(|e| e["path"] == "applicant.iin" && e["message"] == "id.iin.checksum")
+            .any(|e| e["path"] == "applicant.rnn" && e["message"] == "id.rnn.format"),
+        "{errors:?}"
     );
 
     // A second tab still at version 1 is told, not silently overwritten.
@@ -61,10 +71,7 @@ async fn a_draft_starts_prefilled_and_saves_with_versions() {
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert_eq!(body_json(r).await["message"], "draft.changed");
     let now = body_json(app.with_cookie("GET", &format!("/api/applications/{id}"), &me).await).await;
-    assert_eq!(
-        now["form"]["applicant"]["ie"]["iin"], "860101300018",
-        "the newer save stands"
-    );
+    assert_eq!(now["form"]["applicant"]["ie"]["rnn"], "12345", "the newer save stands");
 
     let list = body_json(app.with_cookie("GET", "/api/applications", &me).await).await;
     assert_eq!(list.as_array().map(Vec::len), Some(1));

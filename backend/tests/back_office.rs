@@ -930,10 +930,24 @@ async fn the_administrator_adds_staff_and_marks_them_away() {
             json!("staff.password")
         ]
     );
+    // A person of the individuals' register, once.
+    let mut stranger = new.clone();
+    stranger["iin"] = json!("900101300017");
+    let r = app
+        .json("POST", "/api/staff/admin/members", stranger, Some(&admin))
+        .await;
+    assert_eq!(
+        body_json(r).await["errors"][0]["message"],
+        json!("refusal.not_in_register")
+    );
     let r = app
         .json("POST", "/api/staff/admin/members", new.clone(), Some(&admin))
         .await;
     assert_eq!(r.status(), StatusCode::CREATED);
+    let mut again = new.clone();
+    again["login"] = json!("police.executor-4");
+    let r = app.json("POST", "/api/staff/admin/members", again, Some(&admin)).await;
+    assert_eq!(body_json(r).await["errors"][0]["message"], json!("admin.iin_taken"));
     let r = app.json("POST", "/api/staff/admin/members", new, Some(&admin)).await;
     assert_eq!(
         body_json(r).await["errors"][0]["path"],

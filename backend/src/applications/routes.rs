@@ -107,6 +107,29 @@ pub(crate) async fn server_side(state: &AppState, id: &str, form: &mut Applicati
     Ok(())
 }
 
+/// Writes the applicant's identity into a form: the account's IIN or BIN,
+/// and the names the state register holds for it.
+fn identity(state: &AppState, account: &crate::auth::Account, form: &mut ApplicationForm) {
+    let registered = state.registers.applicant(account.kind, &account.identifier);
+    let a = &mut form.applicant;
+    match account.kind {
+        shared::catalog::ApplicantKind::Ie => {
+            a.ie.iin = account.identifier.clone();
+            if let Some(r) = registered {
+                a.ie.surname = r.ie.surname;
+                a.ie.given_name = r.ie.given_name;
+                a.ie.patronymic = r.ie.patronymic;
+            }
+        }
+        shared::catalog::ApplicantKind::Le => {
+            a.le.bin = account.identifier.clone();
+            if let Some(r) = registered {
+                a.le.full_name = r.le.full_name;
+            }
+        }
+    }
+}
+
 /// A new random id: 12 bytes, hex.
 pub(crate) fn new_id() -> Result<String, AppError> {
     let mut bytes = [0u8; 12];
@@ -191,6 +214,10 @@ async fn save_application(
             "the service, request type and applicant kind cannot change".to_owned(),
         ));
     }
+    // Who applies is the account's and the state register's to say, never
+    // the browser's: the IIN/BIN and the names are written over on every
+    // save (the public register shows the holder's name from here).
+    identity(&state, &current.account, &mut form);
     if !store::save(&state.db, owner, &id, body.version, &form, state.clock.now().unix()).await? {
         return Err(AppError::Conflict(Msg::DraftChanged));
     }

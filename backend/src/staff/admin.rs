@@ -89,6 +89,12 @@ pub async fn create_admin(db: &crate::db::Db, provider: &str, mut body: NewStaff
         )));
     }
     body.role = Role::Admin;
+    if store::iin_taken(db, body.iin.trim()).await? {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "staff.iin",
+            Msg::AdminIinTaken,
+        )]));
+    }
     let staff = new_member(provider, body).await?;
     if !store::insert(db, &staff, None, now).await? {
         return Err(login_taken());
@@ -109,6 +115,34 @@ async fn add(
     ApiJson(body): ApiJson<NewStaff>,
 ) -> Result<(StatusCode, ApiJson<StaffAccount>), AppError> {
     let me = admin(&current)?;
+    // A civil servant is a person of the individuals' register, and one
+    // member account per person.
+    let errors = body.validate();
+    if errors.is_empty() {
+        let iin = body.iin.trim();
+        if store::by_login(&state.db, &body.login.trim().to_lowercase())
+            .await?
+            .is_some()
+        {
+            return Err(login_taken());
+        }
+        if state
+            .registers
+            .applicant(shared::catalog::ApplicantKind::Ie, iin)
+            .is_none()
+        {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "staff.iin",
+                Msg::RefusalNotInRegister,
+            )]));
+        }
+        if store::iin_taken(&state.db, iin).await? {
+            return Err(AppError::Invalid(vec![FieldError::new(
+                "staff.iin",
+                Msg::AdminIinTaken,
+            )]));
+        }
+    }
     let staff = new_member(&me.provider, body).await?;
     if !store::insert(&state.db, &staff, Some(&me.id), state.clock.now().unix()).await? {
         return Err(login_taken());

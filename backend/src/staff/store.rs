@@ -248,6 +248,15 @@ pub async fn end_sessions(db: &Db, staff: &str, except_token_hash: Option<&str>)
     Ok(())
 }
 
+/// Whether a staff member already has this IIN.
+pub async fn iin_taken(db: &Db, iin: &str) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("SELECT id FROM staff WHERE iin = $1 LIMIT 1")
+        .bind(iin)
+        .fetch_optional(&db.pool)
+        .await?
+        .is_some())
+}
+
 /// How many staff members there are.
 pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
     sqlx::query("SELECT COUNT(*) AS n FROM staff")

@@ -313,3 +313,22 @@ async fn a_session_ends_after_thirty_idle_minutes_and_lives_while_used() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test]
+async fn the_account_s_sessions_are_listed_and_signing_out_everywhere_ends_them_all() {
+    let app = test_app().await;
+    let first = app.register("ie", IE, "erlan@example.kz").await;
+    let second = session_cookie(&app.sign_in(IE, "correct horse battery").await).expect("a cookie");
+    let list = body_json(app.with_cookie("GET", "/api/me/sessions", &first).await).await;
+    let list = list.as_array().expect("sessions");
+    assert_eq!(list.len(), 2);
+    assert_eq!(list.iter().filter(|s| s["current"] == json!(true)).count(), 1);
+    let r = app.with_cookie("DELETE", "/api/me/sessions", &second).await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    for cookie in [&first, &second] {
+        assert_eq!(
+            app.with_cookie("GET", "/api/me", cookie).await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+}

@@ -7,7 +7,7 @@ use leptos_router::path;
 use crate::components::header::Header;
 use crate::i18n::provide_lang;
 use crate::pages::auth::{RegisterPage, SignInPage};
-use crate::pages::cabinet::{ApplicationsPage, CertificatePage, LicencesPage, NotificationsPage};
+use crate::pages::cabinet::{ApplicationsPage, CertificatePage, LicencesPage, NotificationsPage, SessionsPage};
 use crate::pages::wizard::WizardPage;
 use crate::pages::{catalog::CatalogPage, not_found::NotFound, service::ServicePage};
 use crate::session::provide_session;
@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cabinet/licences") view=LicencesPage/>
                     <Route path=path!("/cabinet/notifications") view=NotificationsPage/>
                     <Route path=path!("/cabinet/certificate") view=CertificatePage/>
+                    <Route path=path!("/cabinet/sessions") view=SessionsPage/>
                     <Route path=path!("/applications/:id/:step") view=WizardPage/>
                     // The public app's pages: loaded from the server.
                     <Route path=path!("/registry") view=OtherApp/>

@@ -486,3 +486,16 @@ pub struct LicenceSummary {
     /// The application it was issued on.
     pub application_id: String,
 }
+
+/// One of the account's live sessions (`GET /api/me/sessions`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    /// The session of this request.
+    pub current: bool,
+    /// Started, Unix seconds.
+    pub created_at: i64,
+    /// Last used (to the minute).
+    pub last_seen_at: i64,
+    /// Ends at the latest.
+    pub expires_at: i64,
+}

@@ -364,3 +364,23 @@ async fn a_revoked_certificate_is_refused_with_its_message() {
     b.screenshot("certificate-desktop").await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn the_cabinet_lists_the_sessions_and_signs_out_everywhere() {
+    let server = Server::start();
+    let b = Browser::open(390, 844).await;
+    register(&b, &server, "ie", "860101300017", "erlan@example.kz").await;
+    b.client
+        .goto(&format!("{}/cabinet/sessions", server.url))
+        .await
+        .expect("open");
+    b.wait_for("[data-session='current']").await;
+    b.screenshot("cabinet-sessions-phone").await;
+    b.click("[data-action='sign-out-everywhere']").await;
+    b.wait_for_path("/sign-in").await;
+    let me = b
+        .run_async("const r = await fetch('/api/me'); return r.status;", vec![])
+        .await;
+    assert_eq!(me.as_i64(), Some(401), "signed out");
+    b.close().await;
+}

@@ -30,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/sessions/current", axum::routing::delete(delete_session))
         .route("/me", get(get_me))
         .route("/me/password", post(change_password))
+        .route("/me/sessions", get(list_sessions).delete(end_all_sessions))
         .route("/me/register-profile", get(get_register_profile))
 }
 
@@ -340,6 +341,39 @@ impl FromRequestParts<AppState> for CurrentAccount {
             .ok_or(AppError::Unauthenticated)?;
         Ok(CurrentAccount { account, session: hash })
     }
+}
+
+/// The account's live sessions, this one marked.
+async fn list_sessions(
+    State(state): State<AppState>,
+    current: CurrentAccount,
+) -> Result<ApiJson<Vec<shared::api::SessionView>>, AppError> {
+    let now = state.clock.now().unix();
+    let sessions = store::sessions_of(&state.db, &current.account.id, now).await?;
+    Ok(ApiJson(
+        sessions
+            .into_iter()
+            .map(
+                |(hash, created_at, last_seen_at, expires_at)| shared::api::SessionView {
+                    current: hash == current.session,
+                    created_at,
+                    last_seen_at,
+                    expires_at,
+                },
+            )
+            .collect(),
+    ))
+}
+
+/// Signs out everywhere: every session of the account ends, this one too.
+async fn end_all_sessions(State(state): State<AppState>, current: CurrentAccount) -> Result<Response, AppError> {
+    store::end_all_sessions(&state.db, &current.account.id).await?;
+    tracing::info!(target: "security", account = %current.account.id, "signed out everywhere");
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, session_cookie(COOKIE, "", 0, state.secure_cookies));
+    Ok(response)
 }
 
 async fn get_me(current: CurrentAccount) -> ApiJson<Me> {

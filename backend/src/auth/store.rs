@@ -145,6 +145,41 @@ pub async fn create_session(
     Ok(())
 }
 
+/// An account's live sessions, newest first: (token hash, created, last
+/// used, expires).
+#[instrument(skip_all, err)]
+pub async fn sessions_of(db: &Db, account: &str, now: i64) -> Result<Vec<(String, i64, i64, i64)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT token_hash, created_at, last_seen_at, expires_at FROM sessions \
+         WHERE account_id = $1 AND expires_at > $2 AND last_seen_at > $3 ORDER BY created_at DESC",
+    )
+    .bind(account)
+    .bind(now)
+    .bind(now - IDLE_SECS)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("token_hash")?,
+                r.try_get("created_at")?,
+                r.try_get("last_seen_at")?,
+                r.try_get("expires_at")?,
+            ))
+        })
+        .collect()
+}
+
+/// Ends every session of an account.
+#[instrument(skip_all, err)]
+pub async fn end_all_sessions(db: &Db, account: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+        .bind(account)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
 /// Ends a session.
 #[instrument(skip_all, err)]
 pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {

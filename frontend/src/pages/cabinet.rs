@@ -37,6 +37,7 @@ fn Tabs() -> impl IntoView {
                 {tab("/cabinet/licences", Msg::CabinetLicences)}
                 {tab("/cabinet/notifications", Msg::CabinetNotifications)}
                 {tab("/cabinet/certificate", Msg::CabinetCertificate)}
+                {tab("/cabinet/sessions", Msg::CabinetSessions)}
             </ul>
         </nav>
     }
@@ -351,6 +352,50 @@ pub fn CertificatePage() -> impl IntoView {
         }}
         <button type="button" class="rq-button rq-button--secondary" data-action="renew" disabled=move || busy.get() on:click=renew>
             {t(Msg::CertRenew)}
+        </button>
+    })
+}
+
+/// `/cabinet/sessions`: where the account is open, and signing out everywhere.
+#[component]
+pub fn SessionsPage() -> impl IntoView {
+    require_sign_in();
+    let lang = use_lang();
+    let session = use_session();
+    let navigate = leptos_router::hooks::use_navigate();
+    let (list, problem) = load::<shared::api::SessionView>("/api/me/sessions");
+    let everywhere = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::send("DELETE", "/api/me/sessions", None::<&()>).await {
+                Ok(()) => {
+                    session.me.set(None);
+                    navigate("/sign-in", Default::default());
+                }
+                Err(e) => problem.set(Some(e.message(lang.get_untracked()))),
+            }
+        });
+    };
+    let time = |secs: i64| crate::pages::wizard::format_time(Timestamp::from_unix(secs));
+    frame(view! {
+        <p>{t(Msg::SessionsIntro)}</p>
+        {move || problem.get().map(|p| view! { <div class="rq-notice rq-notice--error">{p}</div> })}
+        {move || {
+            let l = lang.get();
+            list.get().map(|v| v.into_iter().map(|s| view! {
+                <section class="rq-summary-card" data-session=if s.current { "current" } else { "other" }>
+                    <dl class="rq-summary-list">
+                        <div class="rq-summary-list__row"><dt>{Msg::SessionsStarted.text(l)}</dt><dd>
+                            {time(s.created_at)}
+                            {s.current.then(|| view! { " " <span class="rq-tag">{Msg::SessionsThisDevice.text(l)}</span> })}
+                        </dd></div>
+                        <div class="rq-summary-list__row"><dt>{Msg::SessionsLastUsed.text(l)}</dt><dd>{time(s.last_seen_at)}</dd></div>
+                    </dl>
+                </section>
+            }).collect_view())
+        }}
+        <button type="button" class="rq-button rq-button--warning" data-action="sign-out-everywhere" on:click=everywhere>
+            {t(Msg::SessionsSignOutEverywhere)}
         </button>
     })
 }

@@ -177,6 +177,17 @@ fn with_create(engine: Engine, url: &str) -> Result<String, DbError> {
     Ok(format!("sqlite://{path}?{}", params.join("&")))
 }
 
+/// An insert's outcome where a unique key may already be taken: true when
+/// the row went in, false when the key was taken (by a concurrent request
+/// too), the error otherwise.
+pub fn inserted<T>(result: Result<T, sqlx::Error>) -> Result<bool, sqlx::Error> {
+    match result {
+        Ok(_) => Ok(true),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,4 +17,4 @@ mod store;
 
 pub use gateway::{PaymentGateway, SandboxGateway};
 pub use routes::{router, sandbox_router};
-pub use store::{any_for, last, last_state};
+pub use store::{any_for, last};

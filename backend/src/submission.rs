@@ -111,7 +111,7 @@ async fn submit(
         return Err(AppError::Conflict(Msg::DraftChanged));
     }
     applications::server_side(&state, &id, &mut stored.form).await?;
-    let (ctx, _) = applications::context(&state, &id, service, &stored.form).await?;
+    let ctx = applications::context(&state, &id, service, &stored.form).await?.ctx;
     let errors = validate(&stored.form, service, &ctx);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));

@@ -44,18 +44,29 @@ pub(crate) fn payment_year(form: &ApplicationForm, today: shared::date::Date) ->
     }
 }
 
+/// What validation needs and what the views show of the fee.
+pub(crate) struct Priced {
+    /// Today and the fee due.
+    pub ctx: Context,
+    /// The payment year the fee is for.
+    pub year: i32,
+    /// How the latest payment went, if one was started.
+    pub payment: Option<shared::api::PaymentState>,
+}
+
 /// Validation needs today's date and the fee: what was paid online, once
 /// paid, else the fee at the payment year's index (none while that year
-/// has no index). Returns the payment year too.
+/// has no index). The latest payment, read once here, comes along.
 pub(crate) async fn context(
     state: &AppState,
     id: &str,
     service: &Service,
     form: &ApplicationForm,
-) -> Result<(Context, i32), AppError> {
+) -> Result<Priced, AppError> {
     let today = state.clock.now().local_date();
     let year = payment_year(form, today);
-    let paid_online = match crate::payments::last(&state.db, id).await? {
+    let last = crate::payments::last(&state.db, id).await?;
+    let paid_online = match &last {
         Some(p) if p.state == shared::api::PaymentState::Paid && form.payment.method != Some(PaymentMethod::Order) => {
             Some(shared::money::Tenge::from_tiyn(p.amount))
         }
@@ -67,7 +78,11 @@ pub(crate) async fn context(
             .await?
             .map(|index| service.fee.fee_at_index(form.request_type, index)),
     };
-    Ok((Context { today, fee }, year))
+    Ok(Priced {
+        ctx: Context { today, fee },
+        year,
+        payment: last.map(|p| p.state),
+    })
 }
 
 /// The application as its owner sees it: the attachments from the server's
@@ -75,9 +90,12 @@ pub(crate) async fn context(
 pub(crate) async fn view(state: &AppState, mut s: Stored) -> Result<ApplicationView, AppError> {
     let service = service_of(&s.service)?;
     server_side(state, &s.id, &mut s.form).await?;
-    let (ctx, fee_year) = context(state, &s.id, service, &s.form).await?;
+    let Priced {
+        ctx,
+        year: fee_year,
+        payment,
+    } = context(state, &s.id, service, &s.form).await?;
     let errors = validate(&s.form, service, &ctx);
-    let payment = crate::payments::last_state(&state.db, &s.id).await?;
     Ok(ApplicationView {
         id: s.id,
         number: s.number,

@@ -306,14 +306,14 @@ pub(crate) async fn case_view(state: &AppState, staff: &Staff, id: &str) -> Resu
             (d.id.clone(), attached)
         })
         .collect();
-    let (paid, _) = crate::applications::context(state, id, service, &form).await?;
+    let priced = crate::applications::context(state, id, service, &form).await?;
     Ok(CaseView {
         id: case.id.clone(),
         number: case.number.clone(),
         incoming_number: case.incoming_number.clone(),
         status: case.status,
-        payment: crate::payments::last_state(&state.db, id).await?,
-        fee: paid.fee,
+        payment: priced.payment,
+        fee: priced.ctx.fee,
         signature: applicant_signature(state, &case).await?,
         step_id: case.step_id.clone(),
         assignee: case.assignee.clone(),

@@ -51,7 +51,7 @@ async fn check_complete(state: &AppState, stored: &Stored, form: &ApplicationFor
     let service = applications::service_of(&stored.service)?;
     let mut form = form.clone();
     applications::server_side(state, &stored.id, &mut form).await?;
-    let (ctx, year) = applications::context(state, &stored.id, service, &form).await?;
+    let applications::Priced { ctx, year, .. } = applications::context(state, &stored.id, service, &form).await?;
     // Without the payment year's index there is no amount to take or to
     // check an order against: said before anything else.
     let fee = ctx.fee.ok_or(AppError::FeeNotPublished(year))?;

@@ -62,11 +62,6 @@ pub async fn last(db: &Db, application: &str) -> Result<Option<Payment>, sqlx::E
         .transpose()
 }
 
-/// How the latest payment of an application went.
-pub async fn last_state(db: &Db, application: &str) -> Result<Option<PaymentState>, sqlx::Error> {
-    Ok(last(db, application).await?.map(|p| p.state))
-}
-
 /// A payment by id.
 pub async fn get(db: &Db, id: &str) -> Result<Option<Payment>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM payments WHERE id = $1");
@@ -93,11 +88,7 @@ pub async fn insert(db: &Db, p: &Payment, now: i64) -> Result<bool, sqlx::Error>
     .bind(now)
     .execute(&db.pool)
     .await;
-    match done {
-        Ok(_) => Ok(true),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
-        Err(e) => Err(e),
-    }
+    crate::db::inserted(done)
 }
 
 /// The application's pending payment, if any.

@@ -86,11 +86,7 @@ pub async fn append(db: &Db, year: i32, tiyn: i64, source: &str, by: Setter<'_>)
     .bind(by.at)
     .execute(&db.pool)
     .await;
-    match done {
-        Ok(_) => Ok(true),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
-        Err(e) => Err(e),
-    }
+    crate::db::inserted(done)
 }
 
 /// The calendar digests recorded so far, by year.

@@ -113,6 +113,7 @@ impl Server {
         let mut child = Command::new(env_path("RUQSAT_BIN"))
             .env("RUQSAT_ADDR", format!("127.0.0.1:{port}"))
             .env("DATABASE_URL", format!("sqlite://{}/ruqsat.db", dir.display()))
+            .env("RUQSAT_FILES", dir.join("files"))
             .env("RUQSAT_DIST", env_path("RUQSAT_DIST"))
             .env("RUQSAT_PUBLIC_URL", format!("http://127.0.0.1:{port}"))
             .env("RUQSAT_TEST_CLOCK", "true")
@@ -346,7 +347,7 @@ pub async fn register(b: &Browser, server: &Server, kind: &str, id: &str, email:
     b.click(&format!("input[name='account.kind'][value='{kind}']")).await;
     b.type_keys("account.identifier", id).await;
     b.type_keys("account.email", email).await;
-    b.type_keys("account.password", "correct horse battery").await;
+    b.type_keys("account.password", APPLICANT_PASSWORD).await;
     b.click("button[type=submit]").await;
     b.wait_for_path("/cabinet").await;
 }
@@ -378,8 +379,13 @@ pub async fn wait_for_digest(b: &Browser) {
     panic!("no SHA-256 digest shown on the sign page");
 }
 
-/// Gets a certificate on the sign page and signs.
+/// The password every applicant of these tests registers with.
+pub const APPLICANT_PASSWORD: &str = "correct horse battery";
+
+/// Gets a certificate on the sign page, giving the password again; answers
+/// its serial.
 pub async fn get_certificate(b: &Browser) -> String {
+    b.type_keys("certificate.password", APPLICANT_PASSWORD).await;
     b.click("[data-action='get-certificate']").await;
     let panel = b
         .wait_for(".rq-panel[data-certificate]:not([data-certificate='none'])")

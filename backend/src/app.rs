@@ -37,6 +37,8 @@ pub struct AppState {
     pub files: Arc<PathBuf>,
     /// The largest attachment accepted, in bytes.
     pub max_upload_bytes: usize,
+    /// What one account may keep unsent.
+    pub quota: crate::config::Quota,
     /// The certification authority that issues applicants' certificates.
     pub ca: Arc<dyn CertificationAuthority>,
     /// The payment gateway.
@@ -72,6 +74,7 @@ impl AppState {
             secure_cookies: false,
             files: Arc::new(PathBuf::from("data/files")),
             max_upload_bytes: 10 * 1024 * 1024,
+            quota: crate::config::Quota::default(),
             ca: Arc::new(ca),
             gateway: Arc::new(gateway),
             public_url: Arc::from("http://127.0.0.1:8080"),

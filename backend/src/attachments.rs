@@ -6,7 +6,11 @@
 //! The server keeps the list of an application's attachments; whatever list
 //! a browser sends with a form is replaced by it, so the signed content names
 //! only files that really were uploaded.
+//!
+//! What one account keeps unsent is bounded ([`crate::config::Quota`]), and
+//! files no attachment refers to any more are deleted ([`collect`]).
 
+pub mod collect;
 mod routes;
 mod store;
 

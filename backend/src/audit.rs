@@ -3,13 +3,17 @@
 //! as the change it records. Each entry's hash covers its content and the
 //! previous entry's hash, so changing, removing or reordering any entry
 //! breaks every hash after it; [`verify`] names the first broken link. The
-//! case timeline is read from here.
+//! case timeline is read from here. Staff administration is recorded in
+//! the same chain ([`record_administration`]), and the chain's head is
+//! anchored outside the database by signed checkpoints ([`anchor`]).
 
 use sha2::{Digest as _, Sha256};
 use shared::workflow::{ApplicationStatus, Role};
 use sqlx::Row;
 
 use crate::db::Db;
+
+pub mod anchor;
 
 /// The hash before the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -102,6 +106,31 @@ fn json<T: serde::Serialize>(v: &T) -> Result<String, sqlx::Error> {
 
 /// Appends an entry inside the caller's transaction; returns its sequence.
 pub async fn append(tx: &mut sqlx::Transaction<'_, sqlx::Any>, e: &NewEntry<'_>) -> Result<i64, sqlx::Error> {
+    let role = json(&e.role)?.trim_matches('"').to_owned();
+    let statuses = (json(&e.before)?, json(&e.after)?);
+    let step = (e.step_id.map(str::to_owned), e.step_due_at);
+    let at = (e.at, e.action);
+    insert_entry(
+        tx,
+        e.application_id,
+        (e.actor_id, e.actor_name, &role),
+        at,
+        statuses,
+        step,
+        e.note,
+    )
+    .await
+}
+
+async fn insert_entry(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    subject: &str,
+    (actor_id, actor_name, role): (&str, &str, &str),
+    (at, action): (i64, &str),
+    (status_before, status_after): (String, String),
+    (step_id, step_due_at): (Option<String>, Option<i64>),
+    note: &str,
+) -> Result<i64, sqlx::Error> {
     // Taking the head row first serialises appenders on both engines.
     sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1")
         .execute(&mut **tx)
@@ -111,17 +140,17 @@ pub async fn append(tx: &mut sqlx::Transaction<'_, sqlx::Any>, e: &NewEntry<'_>)
         .await?;
     let mut entry = Entry {
         seq: head.try_get("seq")?,
-        application_id: e.application_id.to_owned(),
-        actor_id: e.actor_id.to_owned(),
-        actor_name: e.actor_name.to_owned(),
-        role: json(&e.role)?.trim_matches('"').to_owned(),
-        at: e.at,
-        action: e.action.to_owned(),
-        status_before: json(&e.before)?,
-        status_after: json(&e.after)?,
-        step_id: e.step_id.map(str::to_owned),
-        step_due_at: e.step_due_at,
-        note: e.note.to_owned(),
+        application_id: subject.to_owned(),
+        actor_id: actor_id.to_owned(),
+        actor_name: actor_name.to_owned(),
+        role: role.to_owned(),
+        at,
+        action: action.to_owned(),
+        status_before,
+        status_after,
+        step_id,
+        step_due_at,
+        note: note.to_owned(),
         prev_hash: head.try_get("hash")?,
         hash: String::new(),
     };
@@ -257,4 +286,64 @@ pub async fn verify(db: &Db) -> Result<i64, VerifyError> {
         return Err(Broken::Head(previous).into());
     }
     Ok(previous)
+}
+
+/// The chain's head: its length and the hash of its last entry.
+pub async fn head(db: &Db) -> Result<(i64, String), sqlx::Error> {
+    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+        .fetch_one(&db.pool)
+        .await?;
+    Ok((head.try_get("seq")?, head.try_get("hash")?))
+}
+
+/// The hash of entry `seq` (the genesis hash for 0), or `None` when the
+/// chain has no such entry.
+pub async fn hash_at(db: &Db, seq: i64) -> Result<Option<String>, sqlx::Error> {
+    if seq == 0 {
+        return Ok(Some(GENESIS.to_owned()));
+    }
+    let row = sqlx::query("SELECT hash FROM audit_log WHERE seq = $1")
+        .bind(seq)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.map(|r| r.try_get("hash")).transpose()
+}
+
+/// An act of staff administration, for the chain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Administration<'a> {
+    /// The member acted on (their staff id).
+    pub member: &'a str,
+    /// Who acted: an administrator's staff id, or `operator`.
+    pub actor_id: &'a str,
+    /// Their name.
+    pub actor_name: &'a str,
+    /// When.
+    pub at: i64,
+    /// What: `staff-added`, `staff-password-reset`, `staff-disabled`,
+    /// `staff-enabled`, `staff-confirmed`, `staff-absence`.
+    pub action: &'a str,
+    /// Details (the role given, the absence set).
+    pub note: &'a str,
+}
+
+/// Appends an act of staff administration to the audit chain, under the
+/// subject `staff/<member id>` (never an application's id), without
+/// statuses.
+pub async fn record_administration(db: &Db, a: &Administration<'_>) -> Result<i64, sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    let subject = format!("staff/{}", a.member);
+    let role = if a.actor_id == "operator" { "operator" } else { "admin" };
+    let seq = insert_entry(
+        &mut tx,
+        &subject,
+        (a.actor_id, a.actor_name, role),
+        (a.at, a.action),
+        (String::new(), String::new()),
+        (None, None),
+        a.note,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(seq)
 }

@@ -8,8 +8,8 @@ mod store;
 pub mod throttle;
 
 pub(crate) use routes::{
-    ClientAddress, cookie_name, cookie_token, hash_password, random_token, session_cookie, token_hash,
-    verify_or_pretend, verify_password,
+    Asked, ClientAddress, confirm_password, cookie_name, cookie_token, hash_password, random_token, session_cookie,
+    token_hash, verify_or_pretend,
 };
 pub use routes::{CurrentAccount, hashes_done, router};
 pub use store::{Account, IDLE_SECS};

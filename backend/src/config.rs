@@ -34,6 +34,28 @@ pub struct Config {
     #[arg(long, env = "RUQSAT_MAX_UPLOAD_MB", default_value_t = 10)]
     pub max_upload_mb: usize,
 
+    /// The most applications one account may have unsent (drafts, awaiting
+    /// payment, paid): a bound on what one account can make the server
+    /// store (inferred: no seed limits drafts).
+    #[arg(long, env = "RUQSAT_MAX_DRAFTS", default_value_t = 30)]
+    pub max_drafts: i64,
+
+    /// The most files across one account's unsent applications (inferred).
+    #[arg(long, env = "RUQSAT_MAX_DRAFT_FILES", default_value_t = 300)]
+    pub max_draft_files: i64,
+
+    /// The most megabytes of files across one account's unsent
+    /// applications (inferred).
+    #[arg(long, env = "RUQSAT_MAX_DRAFT_MB", default_value_t = 500)]
+    pub max_draft_mb: i64,
+
+    /// How often, in minutes, stored files that no application refers to
+    /// any more (a removed attachment, a deleted draft) are deleted; a file
+    /// is kept for an hour after it was last written, for the upload that
+    /// is about to refer to it.
+    #[arg(long, env = "RUQSAT_COLLECT_FILES_MINS", default_value_t = 60)]
+    pub collect_files_mins: u64,
+
     /// The address the public reaches the portal at; QR codes on licences
     /// open its verification page.
     #[arg(long, env = "RUQSAT_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
@@ -70,4 +92,25 @@ pub struct Config {
     /// Log as JSON lines instead of text.
     #[arg(long, env = "RUQSAT_LOG_JSON", default_value_t = false)]
     pub log_json: bool,
+}
+
+/// What one account may make the server keep before it sends anything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quota {
+    /// Unsent applications.
+    pub drafts: i64,
+    /// Files in unsent applications.
+    pub files: i64,
+    /// Bytes of those files.
+    pub bytes: i64,
+}
+
+impl Default for Quota {
+    fn default() -> Self {
+        Quota {
+            drafts: 30,
+            files: 300,
+            bytes: 500 * 1024 * 1024,
+        }
+    }
 }

@@ -57,6 +57,10 @@ pub enum AppError {
     /// A staff member must choose a new password before anything else.
     #[error("a new password is required first")]
     PasswordChangeRequired,
+    /// A staff member whose credentials an administrator set must first be
+    /// confirmed by a second administrator.
+    #[error("a second administrator must confirm this member first")]
+    ConfirmationRequired,
     /// The payment year has no MRP index yet, so no fee in tenge.
     #[error("the fee for {0} is not yet published")]
     FeeNotPublished(i32),
@@ -126,7 +130,7 @@ impl AppError {
             AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::FeeNotPublished(_) => StatusCode::CONFLICT,
-            AppError::PasswordChangeRequired => StatusCode::FORBIDDEN,
+            AppError::PasswordChangeRequired | AppError::ConfirmationRequired => StatusCode::FORBIDDEN,
             AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -149,6 +153,7 @@ impl AppError {
             AppError::Busy => "busy",
             AppError::FeeNotPublished(_) => "fee-not-published",
             AppError::PasswordChangeRequired => "password-change-required",
+            AppError::ConfirmationRequired => "confirmation-required",
             AppError::Database(_) | AppError::Internal(_) => "internal",
         }
     }
@@ -163,6 +168,7 @@ impl AppError {
             AppError::BadSignature => Some(Msg::PaymentBadSignature),
             AppError::FeeNotPublished(_) => Some(Msg::PaymentFeeNotPublished),
             AppError::PasswordChangeRequired => Some(Msg::StaffPasswordChangeRequired),
+            AppError::ConfirmationRequired => Some(Msg::StaffConfirmationRequired),
             _ => None,
         }
     }
@@ -199,6 +205,14 @@ impl IntoResponse for AppError {
         let status = self.status_code();
         if status.is_server_error() && !matches!(self, AppError::Busy) {
             tracing::error!(error = %self, "request failed");
+        }
+        // Refused access is a security event (the layer in `security` adds
+        // the method and path of every refused request).
+        if matches!(
+            self,
+            AppError::Refused(Refusal::NotAllowed) | AppError::ConfirmationRequired | AppError::PasswordChangeRequired
+        ) {
+            tracing::warn!(target: "security", code = self.code(), "access refused");
         }
         let retry_after = match &self {
             AppError::TooManyAttempts(secs) => Some(secs.max(&1).to_string()),

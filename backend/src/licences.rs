@@ -368,7 +368,7 @@ async fn staff_document(
 /// of the provider's, with a reason; recorded in the audit log.
 async fn change_status(
     State(state): State<AppState>,
-    current: CurrentStaff,
+    current: crate::staff::ActingStaff,
     ApiJson(body): ApiJson<LicenceChange>,
 ) -> Result<ApiJson<LicenceRecord>, AppError> {
     let staff = &current.staff;

@@ -51,6 +51,11 @@ async fn run(config: Config) -> Result<(), String> {
     state.trusted_proxies = std::sync::Arc::from(config.trusted_proxy.clone());
     state.files = std::sync::Arc::new(config.files);
     state.max_upload_bytes = config.max_upload_mb * 1024 * 1024;
+    state.quota = ruqsat_backend::config::Quota {
+        drafts: config.max_drafts,
+        files: config.max_draft_files,
+        bytes: config.max_draft_mb * 1024 * 1024,
+    };
     state.public_url = std::sync::Arc::from(config.public_url.as_str());
     if config.test_clock {
         tracing::warn!("RUQSAT_TEST_CLOCK: the clock can be moved through the API (tests only)");
@@ -90,6 +95,11 @@ async fn run(config: Config) -> Result<(), String> {
     ruqsat_backend::reference::report_at_start(&state.db, now.local_date())
         .await
         .map_err(|e| format!("the yearly reference data: {e}"))?;
+    ruqsat_backend::attachments::collect::spawn(
+        state.db.clone(),
+        state.files.clone(),
+        std::time::Duration::from_secs(config.collect_files_mins * 60),
+    );
     let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())

@@ -139,7 +139,11 @@ pub async fn defend(State(state): State<AppState>, request: Request, next: Next)
             return AppError::UnsupportedMediaType.into_response();
         }
     }
+    let method = request.method().clone();
     let mut response = next.run(request).await;
+    if response.status() == axum::http::StatusCode::FORBIDDEN {
+        tracing::warn!(target: "security", %method, %path, "request forbidden");
+    }
     let content_type = response
         .headers()
         .get(header::CONTENT_TYPE)

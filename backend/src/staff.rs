@@ -7,7 +7,7 @@ mod admin;
 mod routes;
 mod store;
 
-pub use admin::create_admin;
 pub use admin::router as admin_router;
-pub use routes::{CurrentStaff, router};
+pub use admin::{confirm_by_operator, create_admin};
+pub use routes::{ActingStaff, CurrentStaff, router};
 pub use store::{Staff, count, head_absent, member, members, role_str, seed_demo};

@@ -186,3 +186,125 @@ async fn files_are_reachable_by_their_owner_only() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn one_account_keeps_only_so_many_unsent_drafts_and_files() {
+    let app = common::test_app_with(|s| {
+        s.quota = ruqsat_backend::config::Quota {
+            drafts: 2,
+            files: 3,
+            bytes: 300,
+        };
+    })
+    .await;
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let first = app.draft(&me, "passenger-transport", "issuance").await;
+    let id = first["id"].as_str().expect("an id").to_owned();
+    app.draft(&me, "passenger-transport", "issuance").await;
+    let r = app
+        .json(
+            "POST",
+            "/api/applications",
+            json!({"service": "passenger-transport", "request_type": "issuance"}),
+            Some(&me),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(body_json(r).await["message"], json!("draft.too_many"));
+
+    // Bytes: two small files fit, a third that would pass 300 bytes does not.
+    let file = |n: usize, fill: u8| {
+        let mut v = PDF.to_vec();
+        v.resize(n, fill);
+        v
+    };
+    for fill in [b'a', b'b'] {
+        let r = upload(&app, &me, &id, "vehicle-certificates", "a.pdf", file(120, fill)).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+    }
+    let r = upload(&app, &me, &id, "vehicle-certificates", "c.pdf", file(120, b'c')).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = body_json(r).await;
+    assert_eq!(body["errors"][0]["message"], json!("attachment.quota"), "{body}");
+    assert_eq!(body["errors"][0]["path"], json!("documents.vehicle-certificates"));
+    // Files: the third small one fits the bytes, a fourth passes the count.
+    let r = upload(&app, &me, &id, "vehicle-certificates", "d.pdf", file(50, b'd')).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let r = upload(&app, &me, &id, "vehicle-certificates", "e.pdf", file(50, b'e')).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body_json(r).await["errors"][0]["message"], json!("attachment.too_many"));
+
+    // Another account has its own allowance.
+    let other = app.register("le", LE, "office@example.kz").await;
+    let theirs = app.draft(&other, "security", "issuance").await;
+    assert_eq!(theirs["status"]["status"], json!("draft"));
+
+    // Deleting a draft gives its place and its files' back.
+    let r = app.with_cookie("DELETE", &format!("/api/applications/{id}"), &me).await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let again = app.draft(&me, "passenger-transport", "issuance").await;
+    let again = again["id"].as_str().expect("an id");
+    let r = upload(&app, &me, again, "vehicle-certificates", "c.pdf", file(120, b'c')).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn files_no_application_refers_to_are_collected_and_the_others_kept() {
+    use ruqsat_backend::attachments::collect::{Collected, collect};
+    use std::time::Duration;
+    let app = test_app().await;
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let other = app.register("le", LE, "office@example.kz").await;
+    let id = app.draft(&me, "passenger-transport", "issuance").await["id"]
+        .as_str()
+        .expect("an id")
+        .to_owned();
+    let theirs = app.draft(&other, "security", "issuance").await["id"]
+        .as_str()
+        .expect("an id")
+        .to_owned();
+    let sha_of = |r: serde_json::Value| r["sha256"].as_str().expect("a hash").to_owned();
+    let shared_file = PDF.to_vec();
+    let mut own = PDF.to_vec();
+    own.extend_from_slice(b"only mine");
+    let r = upload(&app, &me, &id, "vehicle-certificates", "a.pdf", shared_file.clone()).await;
+    let shared_sha = sha_of(body_json(r).await);
+    let r = upload(&app, &me, &id, "vehicle-certificates", "b.pdf", own.clone()).await;
+    let own_sha = sha_of(body_json(r).await);
+    let r = upload(&app, &other, &theirs, "premises-documents", "a.pdf", shared_file).await;
+    assert_eq!(r.status(), StatusCode::CREATED, "{}", body_json(r).await);
+    let path = |sha: &str| app.files.join(&sha[..2]).join(sha);
+    // A temporary file an interrupted write left behind.
+    let stray = app.files.join(&own_sha[..2]).join(format!(".{own_sha}.1.tmp"));
+    std::fs::write(&stray, b"half").expect("a stray file");
+
+    // Nothing referred to goes; within the grace period nothing goes at all.
+    let r = app.with_cookie("DELETE", &format!("/api/applications/{id}"), &me).await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let none = collect(&app.db, &app.files, Duration::from_secs(3600))
+        .await
+        .expect("collect");
+    assert_eq!(none, Collected::default());
+    assert!(path(&own_sha).exists());
+
+    let done = collect(&app.db, &app.files, Duration::ZERO).await.expect("collect");
+    assert_eq!(done.files, 2, "the deleted draft's own file and the stray one");
+    assert!(!path(&own_sha).exists());
+    assert!(!stray.exists());
+    assert!(
+        path(&shared_sha).exists(),
+        "another application still refers to the same content"
+    );
+    let r = app
+        .with_cookie("GET", &format!("/api/attachments/{shared_sha}"), &other)
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    // Collected content uploaded again is stored again.
+    let again = app.draft(&me, "passenger-transport", "issuance").await["id"]
+        .as_str()
+        .expect("an id")
+        .to_owned();
+    let r = upload(&app, &me, &again, "vehicle-certificates", "b.pdf", own).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    assert!(path(&own_sha).exists());
+}

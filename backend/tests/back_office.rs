@@ -83,15 +83,15 @@ fn key() -> SigningKey {
     }
 }
 
-/// A staff certificate for a new key.
-async fn staff_certificate(app: &TestApp, cookie: &str) -> (SigningKey, String) {
+/// A staff certificate for a new key, the member's password given again.
+async fn staff_certificate(app: &TestApp, cookie: &str, password: &str) -> (SigningKey, String) {
     let key = key();
     let spki = key.verifying_key().to_public_key_der().expect("a public key");
     let r = app
         .json(
             "POST",
             "/api/staff/certificates",
-            json!({"public_key": B64.encode(spki.as_bytes())}),
+            json!({"public_key": B64.encode(spki.as_bytes()), "password": password}),
             Some(cookie),
         )
         .await;
@@ -110,7 +110,7 @@ async fn sign_decision(app: &TestApp, cookie: &str, id: &str) -> (StatusCode, Va
     let outcome = serde_json::from_value(view["decision"]["outcome"].clone()).expect("an outcome");
     let number = view["number"].as_str().expect("a number");
     assert_eq!(to_sign, shared::review::decision_bytes(id, number, &outcome));
-    let (key, der) = staff_certificate(app, cookie).await;
+    let (key, der) = staff_certificate(app, cookie, PASSWORD).await;
     let sig: Signature = key.sign(&to_sign);
     act(
         app,
@@ -1034,7 +1034,23 @@ async fn a_staff_certificate_never_signs_an_application_even_with_the_applicant_
         )
         .await;
     assert_eq!(r.status(), StatusCode::OK);
-    let (key, der) = staff_certificate(&app, &impostor).await;
+    // (Past the four eyes: the operator confirms the member.)
+    ruqsat_backend::staff::confirm_by_operator(&app.db, "police.executor-9", 0)
+        .await
+        .expect("confirmed");
+    // A certificate is issued only with the password given again.
+    let spki = key().verifying_key().to_public_key_der().expect("a public key");
+    let r = app
+        .json(
+            "POST",
+            "/api/staff/certificates",
+            json!({"public_key": B64.encode(spki.as_bytes()), "password": "a long enough password"}),
+            Some(&impostor),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body_json(r).await["errors"][0]["message"], json!("cert.password_wrong"));
+    let (key, der) = staff_certificate(&app, &impostor, "another long password").await;
     let signature = common::sign(&key, &v);
     let (status, body) = common::submit(&app, &me, &v, &json!({"der": der}), &signature, "key-staff").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
@@ -1211,6 +1227,121 @@ async fn a_new_member_chooses_their_own_password_and_the_administrator_resets_an
         )
         .await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn a_member_an_administrator_set_up_acts_only_once_a_second_administrator_confirms_them() {
+    let app = back_office().await;
+    let first = staff(&app, "police.admin").await;
+    let member = json!({"login": "police.head-2", "name": "Динара Оспанова", "iin": "860101300017",
+        "role": "head", "password": "first password 123"});
+    let r = app.json("POST", "/api/staff/admin/members", member, Some(&first)).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let added = body_json(r).await;
+    let id = added["id"].as_str().expect("an id").to_owned();
+    assert!(added["unconfirmed_by"].is_string(), "{added}");
+    let ready = |login: &'static str, first_password: &'static str, new: &'static str| {
+        let app = &app;
+        async move {
+            let (_, cookie, _) = member_sign_in(app, login, first_password).await;
+            let cookie = cookie.expect("a cookie");
+            let r = app
+                .json(
+                    "POST",
+                    "/api/staff/me/password",
+                    json!({"current": first_password, "new": new}),
+                    Some(&cookie),
+                )
+                .await;
+            assert_eq!(r.status(), StatusCode::OK);
+            assert_eq!(body_json(r).await["awaiting_confirmation"], json!(true));
+            cookie
+        }
+    };
+    let head = ready("police.head-2", "first password 123", "the head's own password").await;
+    // Until confirmed: the inbox can be read, nothing can be done.
+    assert_eq!(
+        app.with_cookie("GET", "/api/staff/inbox", &head).await.status(),
+        StatusCode::OK
+    );
+    let refused = |r: axum::http::Response<axum::body::Body>| async move {
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        assert_eq!(body_json(r).await["code"], json!("confirmation-required"));
+    };
+    refused(
+        app.json("POST", "/api/staff/cases/any/actions", json!({}), Some(&head))
+            .await,
+    )
+    .await;
+    let spki = key().verifying_key().to_public_key_der().expect("a public key");
+    let certificate = json!({"public_key": B64.encode(spki.as_bytes()), "password": "the head's own password"});
+    refused(
+        app.json("POST", "/api/staff/certificates", certificate.clone(), Some(&head))
+            .await,
+    )
+    .await;
+    // The administrator who added them cannot confirm them.
+    let confirm = |cookie: String| {
+        let app = &app;
+        let path = format!("/api/staff/admin/members/{id}/confirmation");
+        async move { app.with_cookie("POST", &path, &cookie).await }
+    };
+    let r = confirm(first.clone()).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(body_json(r).await["message"], json!("admin.second_person"));
+    // Nor a second administrator they made: unconfirmed, it acts on nothing.
+    let second = json!({"login": "police.admin-2", "name": "Айгерім Садықова", "iin": "000101500011",
+        "role": "admin", "password": "first password 456"});
+    let r = app.json("POST", "/api/staff/admin/members", second, Some(&first)).await;
+    let second_id = body_json(r).await["id"].as_str().expect("an id").to_owned();
+    let second = ready("police.admin-2", "first password 456", "the second's own password").await;
+    refused(confirm(second.clone()).await).await;
+    // Confirmed by the operator, the second administrator confirms the head.
+    ruqsat_backend::staff::confirm_by_operator(&app.db, "police.admin-2", 0)
+        .await
+        .expect("a member")
+        .expect("confirmed");
+    let r = confirm(second.clone()).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(body_json(r).await["unconfirmed_by"].is_null());
+    let r = confirm(second.clone()).await;
+    assert_eq!(body_json(r).await["message"], json!("admin.already_confirmed"));
+    let r = app
+        .json("POST", "/api/staff/certificates", certificate, Some(&head))
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    // A reset password puts the head back behind the second person: the
+    // first administrator now knows it.
+    let r = app
+        .json(
+            "POST",
+            &format!("/api/staff/admin/members/{id}/password"),
+            json!({"password": "temporary password 9"}),
+            Some(&first),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let head = ready("police.head-2", "temporary password 9", "the head's next password").await;
+    refused(
+        app.json("POST", "/api/staff/cases/any/actions", json!({}), Some(&head))
+            .await,
+    )
+    .await;
+    assert_eq!(confirm(second).await.status(), StatusCode::OK);
+    let r = app
+        .json("POST", "/api/staff/cases/any/actions", json!({}), Some(&head))
+        .await;
+    assert_ne!(r.status(), StatusCode::FORBIDDEN, "past the four eyes");
+    // The members' list says who waits, and for whom.
+    let members = body_json(app.with_cookie("GET", "/api/staff/admin/members", &first).await).await;
+    let waiting: Vec<_> = members
+        .as_array()
+        .expect("members")
+        .iter()
+        .filter(|m| m["unconfirmed_by"].is_string())
+        .map(|m| m["id"].clone())
+        .collect();
+    assert!(waiting.is_empty(), "{waiting:?} (second: {second_id})");
 }
 
 #[tokio::test]

@@ -256,12 +256,57 @@ async fn certificates_are_issued_listed_renewed_and_revoked_by_their_holder_only
         .json(
             "POST",
             "/api/certificates",
-            json!({"public_key": "bm90IGEga2V5"}),
+            json!({"public_key": "bm90IGEga2V5", "password": "correct horse battery"}),
             Some(&me),
         )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body_json(r).await["errors"][0]["message"], json!("eds.bad_key"));
+}
+
+#[tokio::test]
+async fn a_certificate_is_issued_only_with_the_password_given_again() {
+    let app = test_app().await;
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let key = common::new_key();
+    for (password, message) in [
+        ("", "cert.password_missing"),
+        ("a wrong password", "cert.password_wrong"),
+    ] {
+        let r = common::ask_certificate(&app, &me, &key, password).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = body_json(r).await;
+        assert_eq!(body["errors"][0]["path"], json!("certificate.password"), "{body}");
+        assert_eq!(body["errors"][0]["message"], json!(message), "{body}");
+    }
+    // A session left open cannot be used to guess the password: after five
+    // wrong ones even the right one waits.
+    for _ in 0..4 {
+        let r = common::ask_certificate(&app, &me, &key, "a wrong password").await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let r = common::ask_certificate(&app, &me, &key, "correct horse battery").await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.headers().contains_key("retry-after"));
+    assert_eq!(
+        body_json(app.with_cookie("GET", "/api/certificates", &me).await).await,
+        json!([]),
+        "nothing was issued"
+    );
+    // The same guesses against the password change share the count.
+    let r = app
+        .json(
+            "POST",
+            "/api/me/password",
+            json!({"current": "correct horse battery", "new": "a new long password"}),
+            Some(&me),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    // Another holder is not held back by them.
+    let other = app.register("ie", IE2, "aigerim@example.kz").await;
+    let r = common::ask_certificate(&app, &other, &key, "correct horse battery").await;
+    assert_eq!(r.status(), StatusCode::CREATED);
 }
 
 #[tokio::test]

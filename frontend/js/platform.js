@@ -62,20 +62,26 @@ export function edsSupported() {
   return !!(globalThis.crypto && crypto.subtle && globalThis.indexedDB);
 }
 
-// A new key pair for an account; the private key cannot be exported.
-// Returns the public key as base64 SubjectPublicKeyInfo.
+// A new key pair for an account, kept aside until a certificate is issued
+// for it, so that a refused request leaves the key in use untouched; the
+// private key cannot be exported. Returns the public key as base64
+// SubjectPublicKeyInfo.
 export async function edsNewKey(account) {
   const pair = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, ["sign", "verify"]);
-  await withStore("readwrite", (s) => s.put({ pair, serial: "" }, account));
+  await withStore("readwrite", (s) => s.put({ pair, serial: "" }, "pending:" + account));
   return base64(await crypto.subtle.exportKey("spki", pair.publicKey));
 }
 
-// Records which certificate the account's key on this device belongs to.
+// The certificate for the key kept aside was issued: that key becomes the
+// account's key on this device, bound to the certificate's serial.
 export async function edsBind(account, serial) {
-  const entry = await withStore("readonly", (s) => s.get(account));
+  const entry = await withStore("readonly", (s) => s.get("pending:" + account));
   if (!entry) throw new Error("no key");
   entry.serial = serial;
-  await withStore("readwrite", (s) => s.put(entry, account));
+  await withStore("readwrite", (s) => {
+    s.delete("pending:" + account);
+    return s.put(entry, account);
+  });
 }
 
 // The serial of the certificate whose key is on this device, or "".

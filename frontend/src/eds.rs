@@ -69,15 +69,35 @@ pub async fn digest(bytes: &[u8]) -> String {
         .unwrap_or_default()
 }
 
+/// Why no certificate was had: the password (shown beside its field) or
+/// anything else (shown as the page's problem), in the user's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CertificateProblem {
+    /// The password given again was missing or wrong, or asked too often.
+    Password(String),
+    /// Anything else.
+    Other(String),
+}
+
+impl CertificateProblem {
+    /// The message, wherever it is shown.
+    pub fn message(&self) -> &str {
+        match self {
+            CertificateProblem::Password(m) | CertificateProblem::Other(m) => m,
+        }
+    }
+}
+
 /// Obtains a certificate for a new key made on this device: the browser
-/// makes the key, the authority certifies its public half, and the key is
-/// bound to the certificate's serial. Answers the certificate, or what to
-/// tell the applicant in their language.
+/// makes the key, the authority certifies its public half once the holder
+/// has given their password again, and the key is bound to the
+/// certificate's serial (until then the key in use stays).
 pub async fn obtain_certificate(
     account: &str,
+    password: String,
     lang: shared::i18n::Lang,
-) -> Result<shared::api::CertificateView, String> {
-    obtain_certificate_from("/api/certificates", account, lang).await
+) -> Result<shared::api::CertificateView, CertificateProblem> {
+    obtain_certificate_from("/api/certificates", account, password, lang).await
 }
 
 /// As [`obtain_certificate`], from an endpoint of the authority's (staff
@@ -85,15 +105,33 @@ pub async fn obtain_certificate(
 pub async fn obtain_certificate_from(
     endpoint: &str,
     account: &str,
+    password: String,
     lang: shared::i18n::Lang,
-) -> Result<shared::api::CertificateView, String> {
+) -> Result<shared::api::CertificateView, CertificateProblem> {
     use shared::i18n::Msg;
-    let unsupported = || Msg::CertUnsupported.text(lang).to_owned();
+    let unsupported = || CertificateProblem::Other(Msg::CertUnsupported.text(lang).to_owned());
+    if password.is_empty() {
+        return Err(CertificateProblem::Password(
+            Msg::CertPasswordMissing.text(lang).to_owned(),
+        ));
+    }
     let public_key = new_key(account).await.map_err(|_| unsupported())?;
-    let body = shared::api::CertificateRequest { public_key };
+    let body = shared::api::CertificateRequest { public_key, password };
     let c = crate::api::call::<shared::api::CertificateView>("POST", endpoint, Some(&body))
         .await
-        .map_err(|e| e.message(lang))?;
+        .map_err(|e| {
+            let on_password = e.status() == 429 || e.field_errors().iter().any(|f| f.path == "certificate.password");
+            let message = e
+                .field_errors()
+                .first()
+                .map(|f| f.message.text(lang).to_owned())
+                .unwrap_or_else(|| e.message(lang));
+            if on_password {
+                CertificateProblem::Password(message)
+            } else {
+                CertificateProblem::Other(message)
+            }
+        })?;
     bind(account, &c.serial).await.map_err(|_| unsupported())?;
     Ok(c)
 }

@@ -422,6 +422,10 @@ pub struct PaymentNotification {
 pub struct CertificateRequest {
     /// The public key, SubjectPublicKeyInfo DER in base64 (ECDSA P-256).
     pub public_key: String,
+    /// The holder's password, asked for again: a certificate signs in their
+    /// name, so an open session alone must not be enough to get one.
+    #[serde(default)]
+    pub password: String,
 }
 
 /// A certificate as its holder sees it.

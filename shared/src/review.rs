@@ -46,6 +46,10 @@ pub struct StaffMe {
     /// or one an administrator reset).
     #[serde(default)]
     pub must_change_password: bool,
+    /// Waits for a second administrator's confirmation before acting on
+    /// anything (see `StaffAccount::unconfirmed_by`).
+    #[serde(default)]
+    pub awaiting_confirmation: bool,
 }
 
 /// `POST /api/staff/me/password`: a member chooses a new password.
@@ -814,6 +818,11 @@ pub struct StaffAccount {
     /// Disabled: cannot sign in.
     #[serde(default)]
     pub disabled: bool,
+    /// The administrator who set their credentials (added them, reset
+    /// their password) while no second administrator has confirmed them:
+    /// until then they act on nothing.
+    #[serde(default)]
+    pub unconfirmed_by: Option<String>,
 }
 
 #[cfg(test)]

@@ -150,6 +150,8 @@ async fn passenger_transport_issuance(width: u32, height: u32, shots: &str) {
     b.wait_for("[data-paid='true']").await;
     continue_to(&b, "sign").await;
 
+    b.wait_for("[data-certificate='none']").await;
+    b.screenshot(&format!("wizard-14-certificate-{shots}")).await;
     get_certificate(&b).await;
     wait_for_digest(&b).await;
     b.screenshot(&format!("wizard-14-sign-{shots}")).await;
@@ -358,6 +360,18 @@ async fn a_revoked_certificate_is_refused_with_its_message() {
         .await
         .expect("open");
     b.wait_for(&format!("[data-certificate='{serial}'][data-status='revoked']"))
+        .await;
+    // A new certificate asks for the password again; a wrong one is said
+    // beside the field, and nothing is issued.
+    b.type_keys("certificate.password", "not the password").await;
+    b.click("[data-action='renew']").await;
+    b.wait_for_contains(
+        "#f-certificate-password-error",
+        shared::i18n::Msg::CertPasswordWrong.text(shared::i18n::Lang::En),
+    )
+    .await;
+    b.screenshot("certificate-password-wrong-desktop").await;
+    b.type_keys("certificate.password", ruqsat_e2e::APPLICANT_PASSWORD)
         .await;
     b.click("[data-action='renew']").await;
     b.wait_for("[data-certificate][data-status='valid']").await;

@@ -165,6 +165,9 @@ async fn create_application(
     if !service.applicants.contains(&account.kind) || !service.request_types.contains(&body.request_type) {
         return Err(AppError::Refused(Refusal::NotAllowed));
     }
+    if store::unsent_count(&state.db, &account.id).await? >= state.quota.drafts {
+        return Err(AppError::Conflict(Msg::DraftTooMany));
+    }
     let mut form = ApplicationForm::new(&service.code, body.request_type, account.kind);
     // Pre-filled from the state register; the applicant may edit it.
     if let Some(registered) = state.registers.applicant(account.kind, &account.identifier) {

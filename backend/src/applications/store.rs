@@ -84,6 +84,20 @@ pub async fn insert(db: &Db, id: &str, owner: &str, form: &ApplicationForm, now:
     Ok(())
 }
 
+/// How many of an owner's applications are not sent yet (drafts, awaiting
+/// payment, paid).
+#[instrument(skip_all, err)]
+pub async fn unsent_count(db: &Db, owner: &str) -> Result<i64, sqlx::Error> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM applications WHERE owner_id = $1 AND status IN ($2, $3, $4)")
+        .bind(owner)
+        .bind(encode(&ApplicationStatus::Draft)?)
+        .bind(encode(&ApplicationStatus::AwaitingPayment)?)
+        .bind(encode(&ApplicationStatus::Paid)?)
+        .fetch_one(&db.pool)
+        .await?;
+    row.try_get("n")
+}
+
 /// One application of an owner.
 #[instrument(skip_all, err)]
 pub async fn get(db: &Db, owner: &str, id: &str) -> Result<Option<Stored>, sqlx::Error> {

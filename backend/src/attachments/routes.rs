@@ -85,13 +85,33 @@ async fn upload_attachment(
         return Err(file_error(&document, Msg::AttachmentTooLarge, Some(max_mb)));
     }
     let content_type = sniff(&bytes).ok_or_else(|| file_error(&document, Msg::AttachmentType, None))?;
+    let (files, used) = store::unsent_usage(&state.db, &current.account.id).await?;
+    let quota = state.quota;
+    if files >= quota.files {
+        let mut e = FieldError::new(format!("documents.{document}"), Msg::AttachmentTooMany);
+        e.args.insert("max".to_owned(), quota.files.to_string());
+        return Err(AppError::Invalid(vec![e]));
+    }
+    if used + bytes.len() as i64 > quota.bytes {
+        let mut e = FieldError::new(format!("documents.{document}"), Msg::AttachmentQuota);
+        e.args
+            .insert("max".to_owned(), (quota.bytes / (1024 * 1024)).to_string());
+        e.args.insert(
+            "used".to_owned(),
+            (used.max(0) as u64).div_ceil(1024 * 1024).to_string(),
+        );
+        return Err(AppError::Invalid(vec![e]));
+    }
     let sha256: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-    store::put_file(&state.files, &sha256, &bytes)
-        .await
-        .map_err(|e| AppError::Internal(format!("store a file: {e}")))?;
+    let keep = || async {
+        store::put_file(&state.files, &sha256, &bytes)
+            .await
+            .map_err(|e| AppError::Internal(format!("store a file: {e}")))
+    };
+    keep().await?;
     let name: String = query.name.chars().filter(|c| !c.is_control()).take(200).collect();
     let attachment = Attachment {
-        sha256,
+        sha256: sha256.clone(),
         name: if name.trim().is_empty() {
             "file".to_owned()
         } else {
@@ -101,6 +121,9 @@ async fn upload_attachment(
         content_type: content_type.to_owned(),
     };
     store::insert(&state.db, &id, &document, &attachment, state.clock.now().unix()).await?;
+    // The collector may have taken the file between its writing and the
+    // row that refers to it; now that the row is there, it is kept.
+    keep().await?;
     Ok((StatusCode::CREATED, ApiJson(attachment)))
 }
 

@@ -15,11 +15,21 @@ pub fn path_of(dir: &Path, sha256: &str) -> PathBuf {
 }
 
 /// Writes content under its hash unless it is there already (atomically:
-/// a temporary file renamed into place).
+/// a temporary file renamed into place). A file already there is touched,
+/// so that the collector of unreferenced files leaves it to the upload
+/// about to refer to it.
 pub async fn put_file(dir: &Path, sha256: &str, bytes: &[u8]) -> std::io::Result<()> {
     let path = path_of(dir, sha256);
     if tokio::fs::try_exists(&path).await? {
-        return Ok(());
+        let touched = path.clone();
+        return tokio::task::spawn_blocking(move || {
+            std::fs::File::options()
+                .append(true)
+                .open(&touched)?
+                .set_modified(std::time::SystemTime::now())
+        })
+        .await
+        .map_err(std::io::Error::other)?;
     }
     let parent = path.parent().unwrap_or(dir);
     tokio::fs::create_dir_all(parent).await?;
@@ -111,4 +121,45 @@ pub async fn owned(db: &Db, owner: &str, sha256: &str) -> Result<Option<Attachme
         })
     })
     .transpose()
+}
+
+/// How many files, and how many bytes, an owner's unsent applications hold.
+#[instrument(skip_all, err)]
+pub async fn unsent_usage(db: &Db, owner: &str) -> Result<(i64, i64), sqlx::Error> {
+    let encode = crate::applications::encode;
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(t.size), 0) AS BIGINT) AS bytes FROM attachments t \
+         JOIN applications a ON a.id = t.application_id \
+         WHERE a.owner_id = $1 AND a.status IN ($2, $3, $4)",
+    )
+    .bind(owner)
+    .bind(encode(&shared::workflow::ApplicationStatus::Draft)?)
+    .bind(encode(&shared::workflow::ApplicationStatus::AwaitingPayment)?)
+    .bind(encode(&shared::workflow::ApplicationStatus::Paid)?)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok((row.try_get("n")?, row.try_get("bytes")?))
+}
+
+/// The hashes beginning with a prefix that some attachment refers to.
+#[instrument(skip_all, err)]
+pub async fn referenced(db: &Db, prefix: &str) -> Result<std::collections::HashSet<String>, sqlx::Error> {
+    // Hex digits sort before `g`: the range is every hash with the prefix,
+    // and it can use the index on the hash.
+    let rows = sqlx::query("SELECT DISTINCT sha256 FROM attachments WHERE sha256 >= $1 AND sha256 < $2")
+        .bind(prefix)
+        .bind(format!("{prefix}g"))
+        .fetch_all(&db.pool)
+        .await?;
+    rows.iter().map(|r| r.try_get("sha256")).collect()
+}
+
+/// Whether some attachment refers to a hash.
+#[instrument(skip_all, err)]
+pub async fn is_referenced(db: &Db, sha256: &str) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query("SELECT 1 AS one FROM attachments WHERE sha256 = $1 LIMIT 1")
+        .bind(sha256)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.is_some())
 }

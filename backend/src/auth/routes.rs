@@ -124,6 +124,55 @@ pub(crate) async fn verify_or_pretend(password: String, hash: Option<String>) ->
     }
 }
 
+/// What a password is asked for again for, which says the field and the
+/// messages of a refusal.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Asked {
+    /// A certificate (issued or renewed): it signs in the holder's name.
+    Certificate,
+    /// A new password, applicant's.
+    PasswordChange,
+    /// A new password, staff member's.
+    StaffPasswordChange,
+}
+
+impl Asked {
+    fn refusal(self, missing: bool) -> FieldError {
+        match (self, missing) {
+            (Asked::Certificate, true) => FieldError::new("certificate.password", Msg::CertPasswordMissing),
+            (Asked::Certificate, false) => FieldError::new("certificate.password", Msg::CertPasswordWrong),
+            (Asked::PasswordChange, _) => FieldError::new("password.current", Msg::AccountWrongPassword),
+            (Asked::StaffPasswordChange, _) => FieldError::new("password.current", Msg::StaffPasswordWrong),
+        }
+    }
+}
+
+/// Asks for the password again before an act done in the holder's name (a
+/// certificate, a new password): counted per holder like a sign-in
+/// ([`throttle::PAIR`]'s growing waits), so a session left open cannot be
+/// used to guess it. `who` names the holder (`account:…`, `staff:…`).
+pub(crate) async fn confirm_password(
+    db: &crate::db::Db,
+    who: &str,
+    password: String,
+    hash: String,
+    asked: Asked,
+    now: i64,
+) -> Result<(), AppError> {
+    if password.is_empty() {
+        return Err(AppError::Invalid(vec![asked.refusal(true)]));
+    }
+    let key = format!("confirm:{who}");
+    let attempt = throttle::attempt(db, &[(key.clone(), throttle::PAIR)], now).await?;
+    if verify_password(password, hash).await? {
+        attempt.succeeded(db, &key).await
+    } else {
+        attempt.failed();
+        tracing::warn!(target: "security", %who, ?asked, "password confirmation refused");
+        Err(AppError::Invalid(vec![asked.refusal(false)]))
+    }
+}
+
 /// A cookie's name: behind TLS with the `__Host-` prefix, which a browser
 /// accepts only `Secure`, for `Path=/` and without a domain, so that no
 /// other host or plain-HTTP page can set or shadow it.
@@ -391,12 +440,16 @@ async fn change_password(
             Msg::AccountPasswordShort,
         )]));
     }
-    if !verify_password(body.current, current.account.password_hash.clone()).await? {
-        return Err(AppError::Invalid(vec![FieldError::new(
-            "password.current",
-            Msg::AccountWrongPassword,
-        )]));
-    }
+    let now = state.clock.now().unix();
+    confirm_password(
+        &state.db,
+        &format!("account:{}", current.account.id),
+        body.current,
+        current.account.password_hash.clone(),
+        Asked::PasswordChange,
+        now,
+    )
+    .await?;
     let hash = hash_password(body.new).await?;
     store::change_password(&state.db, &current.account.id, &hash, &current.session).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -8,6 +8,8 @@
 //!   when either reaches fewer days ahead than asked.
 //! - `create-admin`: a provider's first administrator (the password from
 //!   standard input; they choose their own at the first sign-in).
+//! - `confirm-member --login L`: the operator confirms a member an
+//!   administrator set up, where the provider has no second administrator.
 
 use std::process::ExitCode;
 
@@ -56,6 +58,13 @@ enum Command {
         /// The IIN their certificate will name.
         #[arg(long)]
         iin: String,
+    },
+    /// Confirm a member an administrator added or reset the password of, as
+    /// the second person (for a provider with one administrator).
+    ConfirmMember {
+        /// The member's sign-in name.
+        #[arg(long)]
+        login: String,
     },
     /// How far the calendar and the MRP index reach from today; fails when
     /// either reaches fewer days ahead than asked.
@@ -210,6 +219,13 @@ async fn run(args: Args) -> Result<(), String> {
                 "administrator {} of {} created; they choose their own password at the first sign-in at /staff",
                 staff.login, staff.provider
             );
+        }
+        Command::ConfirmMember { login } => {
+            let member = ruqsat_backend::staff::confirm_by_operator(&db, &login, now)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("no staff member signs in as {login:?}"))?;
+            println!("{} ({}) of {} confirmed", member.login, member.name, member.provider);
         }
         Command::DataHorizon { .. } => {}
     }

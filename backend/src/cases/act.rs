@@ -16,7 +16,7 @@ use sqlx::Row;
 use super::{Case, Place, Position, load, place, step_deadline, write_position};
 use crate::audit::{self, NewEntry};
 use crate::error::{ApiJson, ApiPath};
-use crate::staff::{CurrentStaff, Staff};
+use crate::staff::{ActingStaff, Staff};
 use crate::{AppError, AppState, eds, licences, notifications};
 
 /// The applicant's name as the register and the form give it.
@@ -95,7 +95,7 @@ pub async fn start_case(
 
 pub(super) async fn post_action(
     State(state): State<AppState>,
-    current: CurrentStaff,
+    current: ActingStaff,
     ApiPath(id): ApiPath<String>,
     ApiJson(action): ApiJson<CaseAction>,
 ) -> Result<ApiJson<CaseView>, AppError> {

@@ -56,6 +56,16 @@ async fn issue(
     ApiJson(body): ApiJson<CertificateRequest>,
 ) -> Result<(StatusCode, ApiJson<CertificateView>), AppError> {
     let account = &current.account;
+    let now = state.clock.now().unix();
+    crate::auth::confirm_password(
+        &state.db,
+        &format!("account:{}", account.id),
+        body.password,
+        account.password_hash.clone(),
+        crate::auth::Asked::Certificate,
+        now,
+    )
+    .await?;
     let bad_key = || AppError::Invalid(vec![FieldError::new("certificate.public_key", Msg::EdsBadKey)]);
     let public_key = B64.decode(body.public_key.trim()).map_err(|_| bad_key())?;
     let common_name = state
@@ -75,7 +85,6 @@ async fn issue(
         identifier: format!("{prefix}{}", account.identifier),
         holder: crate::eds::Holder::Applicant,
     };
-    let now = state.clock.now().unix();
     let (der, serial) = match state.ca.issue(&subject, &public_key, now, now + VALIDITY_SECS) {
         Ok(issued) => issued,
         Err(EdsError::BadKey) => return Err(bad_key()),

@@ -21,8 +21,8 @@ pub fn router() -> Router<AppState> {
         .route("/staff/admin/mrp/{year}", put(set))
 }
 
-fn admin(current: &CurrentStaff) -> Result<(), AppError> {
-    if current.staff.role == Role::Admin {
+fn admin(staff: &crate::staff::Staff) -> Result<(), AppError> {
+    if staff.role == Role::Admin {
         Ok(())
     } else {
         Err(Refusal::NotAllowed.into())
@@ -57,17 +57,17 @@ async fn indices(state: &AppState) -> Result<MrpIndices, AppError> {
 }
 
 async fn list(State(state): State<AppState>, current: CurrentStaff) -> Result<ApiJson<MrpIndices>, AppError> {
-    admin(&current)?;
+    admin(&current.staff)?;
     Ok(ApiJson(indices(&state).await?))
 }
 
 async fn set(
     State(state): State<AppState>,
-    current: CurrentStaff,
+    current: crate::staff::ActingStaff,
     ApiPath(year): ApiPath<i32>,
     ApiJson(body): ApiJson<SetMrp>,
 ) -> Result<ApiJson<MrpIndices>, AppError> {
-    admin(&current)?;
+    admin(&current.staff)?;
     let now = state.clock.now();
     let errors = body.validate(year, now.local_date().year());
     let Some(index) = body.tenge().filter(|_| errors.is_empty()) else {

@@ -4,6 +4,15 @@
 //! marks members away or back (a head away lets the deputy act). Each of
 //! these is logged as a security event. The first administrator of a
 //! provider is made by the operator's `ruqsat-admin create-admin`.
+//!
+//! Four eyes: a member whose credentials an administrator set (added, or
+//! password reset) acts on nothing — no case, no certificate, no
+//! administration — until a second administrator confirms them (or the
+//! operator, with `ruqsat-admin confirm-member`, where a provider has one
+//! administrator). One administrator alone can therefore never staff a
+//! chain with accounts they hold the passwords of, nor take over a member's
+//! account by resetting its password; a second administrator they create is
+//! itself unconfirmed, so cannot confirm for them.
 
 use axum::Router;
 use axum::extract::State;
@@ -26,14 +35,25 @@ pub fn router() -> Router<AppState> {
         .route("/staff/admin/members/{id}/absence", post(absence))
         .route("/staff/admin/members/{id}/password", post(reset_password))
         .route("/staff/admin/members/{id}/disabled", post(disable))
+        .route("/staff/admin/members/{id}/confirmation", post(confirm))
 }
 
+/// The signed-in administrator, who may read the members.
 fn admin(current: &CurrentStaff) -> Result<&Staff, AppError> {
     if current.staff.role == Role::Admin {
         Ok(&current.staff)
     } else {
         Err(Refusal::NotAllowed.into())
     }
+}
+
+/// The signed-in administrator, confirmed, who may change the members.
+fn acting_admin(current: &CurrentStaff) -> Result<&Staff, AppError> {
+    let me = admin(current)?;
+    if me.unconfirmed_by.is_some() {
+        return Err(AppError::ConfirmationRequired);
+    }
+    Ok(me)
 }
 
 fn account(s: Staff) -> StaffAccount {
@@ -45,13 +65,14 @@ fn account(s: Staff) -> StaffAccount {
         role: s.role,
         absent: s.absent,
         disabled: s.disabled,
+        unconfirmed_by: s.unconfirmed_by,
     }
 }
 
 /// A new member of a provider from the shared form; `None` with the field
 /// errors when it is refused. They must choose their own password at the
 /// first sign-in.
-async fn new_member(provider: &str, body: NewStaff) -> Result<Staff, AppError> {
+async fn new_member(provider: &str, body: NewStaff, set_by: Option<&str>) -> Result<Staff, AppError> {
     let errors = body.validate();
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
@@ -67,7 +88,33 @@ async fn new_member(provider: &str, body: NewStaff) -> Result<Staff, AppError> {
         absent: false,
         must_change_password: true,
         disabled: false,
+        unconfirmed_by: set_by.map(str::to_owned),
     })
+}
+
+/// Records an act of administration in the audit chain.
+async fn audit(
+    db: &crate::db::Db,
+    by: Option<&Staff>,
+    member: &str,
+    action: &str,
+    note: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let (actor_id, actor_name) = by.map_or(("operator", "ruqsat-admin"), |s| (s.id.as_str(), s.name.as_str()));
+    crate::audit::record_administration(
+        db,
+        &crate::audit::Administration {
+            member,
+            actor_id,
+            actor_name,
+            at: now,
+            action,
+            note,
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 fn login_taken() -> AppError {
@@ -95,10 +142,19 @@ pub async fn create_admin(db: &crate::db::Db, provider: &str, mut body: NewStaff
             Msg::AdminIinTaken,
         )]));
     }
-    let staff = new_member(provider, body).await?;
+    let staff = new_member(provider, body, None).await?;
     if !store::insert(db, &staff, None, now).await? {
         return Err(login_taken());
     }
+    audit(
+        db,
+        None,
+        &staff.id,
+        "staff-added",
+        &format!("admin {}", staff.login),
+        now,
+    )
+    .await?;
     tracing::info!(target: "security", staff = %staff.id, provider, "first administrator created");
     Ok(staff)
 }
@@ -114,7 +170,7 @@ async fn add(
     current: CurrentStaff,
     ApiJson(body): ApiJson<NewStaff>,
 ) -> Result<(StatusCode, ApiJson<StaffAccount>), AppError> {
-    let me = admin(&current)?;
+    let me = acting_admin(&current)?;
     // A civil servant is a person of the individuals' register, and one
     // member account per person.
     let errors = body.validate();
@@ -143,10 +199,13 @@ async fn add(
             )]));
         }
     }
-    let staff = new_member(&me.provider, body).await?;
-    if !store::insert(&state.db, &staff, Some(&me.id), state.clock.now().unix()).await? {
+    let staff = new_member(&me.provider, body, Some(&me.id)).await?;
+    let now = state.clock.now().unix();
+    if !store::insert(&state.db, &staff, Some(&me.id), now).await? {
         return Err(login_taken());
     }
+    let note = format!("{} {}", store::role_str(staff.role), staff.login);
+    audit(&state.db, Some(me), &staff.id, "staff-added", &note, now).await?;
     tracing::info!(target: "security", admin = %me.id, staff = %staff.id, role = ?staff.role, "staff member added");
     Ok((StatusCode::CREATED, ApiJson(account(staff))))
 }
@@ -157,11 +216,21 @@ async fn absence(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<Absence>,
 ) -> Result<ApiJson<StaffAccount>, AppError> {
-    let me = admin(&current)?;
+    let me = acting_admin(&current)?;
     let mut member = store::member(&state.db, &me.provider, &id)
         .await?
         .ok_or(AppError::NotFound)?;
     store::set_absent(&state.db, &member.id, body.absent).await?;
+    let note = if body.absent { "absent" } else { "present" };
+    audit(
+        &state.db,
+        Some(me),
+        &member.id,
+        "staff-absence",
+        note,
+        state.clock.now().unix(),
+    )
+    .await?;
     member.absent = body.absent;
     Ok(ApiJson(account(member)))
 }
@@ -174,7 +243,7 @@ async fn reset_password(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ResetPassword>,
 ) -> Result<ApiJson<StaffAccount>, AppError> {
-    let me = admin(&current)?;
+    let me = acting_admin(&current)?;
     let member = store::member(&state.db, &me.provider, &id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -186,12 +255,74 @@ async fn reset_password(
     }
     let hash = crate::auth::hash_password(body.password).await?;
     store::set_password(&state.db, &member.id, &hash, true).await?;
+    // Whoever knows the new password may be the administrator: the member
+    // acts again once a second administrator has confirmed them.
+    store::set_unconfirmed(&state.db, &member.id, &me.id).await?;
     store::end_sessions(&state.db, &member.id, None).await?;
+    audit(
+        &state.db,
+        Some(me),
+        &member.id,
+        "staff-password-reset",
+        "",
+        state.clock.now().unix(),
+    )
+    .await?;
     tracing::info!(target: "security", admin = %me.id, staff = %member.id, "staff password reset");
     Ok(ApiJson(account(Staff {
         must_change_password: true,
+        unconfirmed_by: Some(me.id.clone()),
         ..member
     })))
+}
+
+/// A second administrator confirms a member another administrator set the
+/// credentials of; never the one who set them, nor the member themselves.
+async fn confirm(
+    State(state): State<AppState>,
+    current: CurrentStaff,
+    ApiPath(id): ApiPath<String>,
+) -> Result<ApiJson<StaffAccount>, AppError> {
+    let me = acting_admin(&current)?;
+    let member = store::member(&state.db, &me.provider, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    match &member.unconfirmed_by {
+        None => return Err(AppError::Conflict(Msg::AdminAlreadyConfirmed)),
+        Some(by) if *by == me.id || member.id == me.id => {
+            tracing::warn!(target: "security", admin = %me.id, staff = %member.id, "staff confirmation by the same administrator refused");
+            return Err(AppError::Conflict(Msg::AdminSecondPerson));
+        }
+        Some(_) => {}
+    }
+    let now = state.clock.now().unix();
+    if !store::confirm(&state.db, &member.id, &me.id, now).await? {
+        return Err(AppError::Conflict(Msg::AdminAlreadyConfirmed));
+    }
+    audit(&state.db, Some(me), &member.id, "staff-confirmed", "", now).await?;
+    tracing::info!(target: "security", admin = %me.id, staff = %member.id, "staff member confirmed by a second administrator");
+    Ok(ApiJson(account(Staff {
+        unconfirmed_by: None,
+        ..member
+    })))
+}
+
+/// The operator confirms a member (the `ruqsat-admin confirm-member`
+/// command), for a provider with a single administrator: the operator is
+/// the second person. Answers the member, or `None` when there is no such
+/// login.
+pub async fn confirm_by_operator(db: &crate::db::Db, login: &str, now: i64) -> Result<Option<Staff>, AppError> {
+    let Some(member) = store::by_login(db, &login.trim().to_lowercase()).await? else {
+        return Ok(None);
+    };
+    if store::confirm(db, &member.id, "operator", now).await? {
+        audit(db, None, &member.id, "staff-confirmed", "", now).await?;
+    }
+    tracing::info!(target: "security", staff = %member.id, "staff member confirmed by the operator");
+    Ok(Some(Staff {
+        unconfirmed_by: None,
+        ..member
+    }))
 }
 
 /// The administrator disables a member (they cannot sign in, their sessions
@@ -202,7 +333,7 @@ async fn disable(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<Disabled>,
 ) -> Result<ApiJson<StaffAccount>, AppError> {
-    let me = admin(&current)?;
+    let me = acting_admin(&current)?;
     let member = store::member(&state.db, &me.provider, &id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -214,6 +345,12 @@ async fn disable(
     if body.disabled {
         store::end_sessions(&state.db, &member.id, None).await?;
     }
+    let action = if body.disabled {
+        "staff-disabled"
+    } else {
+        "staff-enabled"
+    };
+    audit(&state.db, Some(me), &member.id, action, "", now).await?;
     tracing::info!(target: "security", admin = %me.id, staff = %member.id, disabled = body.disabled, "staff member disabled or enabled");
     Ok(ApiJson(account(Staff {
         disabled: body.disabled,

@@ -19,7 +19,6 @@ use super::store::{self, Staff};
 use crate::auth::throttle;
 use crate::auth::{
     ClientAddress, cookie_name, cookie_token, random_token, session_cookie, token_hash, verify_or_pretend,
-    verify_password,
 };
 use crate::eds::{EdsError, Subject};
 use crate::error::ApiJson;
@@ -88,6 +87,29 @@ impl FromRequestParts<AppState> for CurrentStaff {
     }
 }
 
+/// The signed-in member who may act (on a case, a licence, a certificate,
+/// the administration): 403 `confirmation-required` while their
+/// credentials, set by an administrator, wait for a second administrator's
+/// confirmation.
+#[derive(Clone, Debug)]
+pub struct ActingStaff {
+    /// The member.
+    pub staff: Staff,
+}
+
+impl FromRequestParts<AppState> for ActingStaff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let CurrentStaff { staff } = CurrentStaff::from_request_parts(parts, state).await?;
+        if staff.unconfirmed_by.is_some() {
+            tracing::warn!(target: "security", staff = %staff.id, "an unconfirmed member's act refused");
+            return Err(AppError::ConfirmationRequired);
+        }
+        Ok(ActingStaff { staff })
+    }
+}
+
 async fn view(state: &AppState, s: &Staff) -> Result<StaffMe, AppError> {
     // Filters remembered before a catalogue change may no longer hold: then
     // the member starts from the default view.
@@ -111,6 +133,7 @@ async fn view_with(state: &AppState, s: &Staff, inbox: InboxQuery) -> Result<Sta
         head_absent: store::head_absent(&state.db, &s.provider).await?,
         inbox,
         must_change_password: s.must_change_password,
+        awaiting_confirmation: s.unconfirmed_by.is_some(),
     })
 }
 
@@ -191,13 +214,15 @@ async fn change_password(
         return Err(AppError::Invalid(errors));
     }
     let mut staff = current.staff;
-    if !verify_password(body.current.clone(), staff.password_hash.clone()).await? {
-        tracing::warn!(target: "security", staff = %staff.id, "staff password change: wrong current password");
-        return Err(AppError::Invalid(vec![FieldError::new(
-            "password.current",
-            Msg::StaffPasswordWrong,
-        )]));
-    }
+    crate::auth::confirm_password(
+        &state.db,
+        &format!("staff:{}", staff.id),
+        body.current.clone(),
+        staff.password_hash.clone(),
+        crate::auth::Asked::StaffPasswordChange,
+        state.clock.now().unix(),
+    )
+    .await?;
     let hash = crate::auth::hash_password(body.new).await?;
     store::set_password(&state.db, &staff.id, &hash, false).await?;
     store::end_sessions(&state.db, &staff.id, Some(&current.token_hash)).await?;
@@ -265,10 +290,20 @@ async fn certificates(
 /// A staff certificate naming the member's IIN, from the sandbox authority.
 async fn issue_certificate(
     State(state): State<AppState>,
-    current: CurrentStaff,
+    current: ActingStaff,
     ApiJson(body): ApiJson<CertificateRequest>,
 ) -> Result<(StatusCode, ApiJson<CertificateView>), AppError> {
     let staff = &current.staff;
+    let now = state.clock.now().unix();
+    crate::auth::confirm_password(
+        &state.db,
+        &format!("staff:{}", staff.id),
+        body.password,
+        staff.password_hash.clone(),
+        crate::auth::Asked::Certificate,
+        now,
+    )
+    .await?;
     let bad_key = || AppError::Invalid(vec![FieldError::new("certificate.public_key", Msg::EdsBadKey)]);
     let public_key = B64.decode(body.public_key.trim()).map_err(|_| bad_key())?;
     let subject = Subject {
@@ -276,7 +311,6 @@ async fn issue_certificate(
         identifier: format!("IIN{}", staff.iin),
         holder: crate::eds::Holder::Staff,
     };
-    let now = state.clock.now().unix();
     let (der, serial) = match state.ca.issue(&subject, &public_key, now, now + CERTIFICATE_SECS) {
         Ok(issued) => issued,
         Err(EdsError::BadKey) => return Err(bad_key()),

@@ -29,6 +29,10 @@ pub struct Staff {
     pub must_change_password: bool,
     /// Disabled by an administrator: cannot sign in.
     pub disabled: bool,
+    /// The administrator who set this member's credentials (added them or
+    /// reset their password), while no second administrator has confirmed
+    /// them: until then they act on nothing.
+    pub unconfirmed_by: Option<String>,
 }
 
 fn role_of(s: &str) -> Result<Role, sqlx::Error> {
@@ -43,7 +47,8 @@ pub fn role_str(role: Role) -> String {
         .to_owned()
 }
 
-const COLUMNS: &str = "id, provider, role, login, name, iin, password_hash, absent, must_change_password, disabled_at";
+const COLUMNS: &str =
+    "id, provider, role, login, name, iin, password_hash, absent, must_change_password, disabled_at, unconfirmed_by";
 
 fn staff(r: &sqlx::any::AnyRow) -> Result<Staff, sqlx::Error> {
     Ok(Staff {
@@ -57,6 +62,7 @@ fn staff(r: &sqlx::any::AnyRow) -> Result<Staff, sqlx::Error> {
         absent: r.try_get::<i64, _>("absent")? != 0,
         must_change_password: r.try_get::<i64, _>("must_change_password")? != 0,
         disabled: r.try_get::<Option<i64>, _>("disabled_at")?.is_some(),
+        unconfirmed_by: r.try_get("unconfirmed_by")?,
     })
 }
 
@@ -197,8 +203,8 @@ pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), sqlx::Error
 pub async fn insert(db: &Db, s: &Staff, created_by: Option<&str>, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "INSERT INTO staff (id, provider, role, login, name, iin, password_hash, absent, created_at, \
-         must_change_password, created_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (login) DO NOTHING",
+         must_change_password, created_by, unconfirmed_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (login) DO NOTHING",
     )
     .bind(&s.id)
     .bind(&s.provider)
@@ -211,6 +217,7 @@ pub async fn insert(db: &Db, s: &Staff, created_by: Option<&str>, now: i64) -> R
     .bind(now)
     .bind(i64::from(s.must_change_password))
     .bind(created_by)
+    .bind(&s.unconfirmed_by)
     .execute(&db.pool)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -226,6 +233,31 @@ pub async fn set_password(db: &Db, id: &str, hash: &str, must_change: bool) -> R
         .execute(&db.pool)
         .await?;
     Ok(())
+}
+
+/// An administrator set a member's credentials: they wait for a second
+/// administrator's confirmation.
+pub async fn set_unconfirmed(db: &Db, id: &str, by: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE staff SET unconfirmed_by = $1 WHERE id = $2")
+        .bind(by)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Confirms a member; false when they were not waiting for it.
+pub async fn confirm(db: &Db, id: &str, by: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE staff SET unconfirmed_by = NULL, confirmed_by = $1, confirmed_at = $2 \
+         WHERE id = $3 AND unconfirmed_by IS NOT NULL",
+    )
+    .bind(by)
+    .bind(now)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Disables a member (since `at`) or enables them again (`None`).
@@ -348,6 +380,7 @@ pub async fn seed_demo(db: &Db, now: i64) -> Result<usize, crate::AppError> {
             absent: false,
             must_change_password: false,
             disabled: false,
+            unconfirmed_by: None,
         };
         if insert(db, &s, None, now).await? {
             added += 1;

@@ -40,6 +40,8 @@ pub struct TestApp {
     pub clock: Arc<FixedClock>,
     /// The sandbox payment gateway, to sign notifications as it does.
     pub gateway: Arc<ruqsat_backend::payments::SandboxGateway>,
+    /// Where the attachments' files are stored.
+    pub files: PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -84,6 +86,12 @@ pub async fn fresh_db(dir: &std::path::Path) -> Db {
 
 /// The app over a fresh database, serving `dist` for the single-page app.
 pub async fn test_app_with_dist(dist: PathBuf) -> TestApp {
+    test_app_configured(dist, |_| {}).await
+}
+
+/// The app over a fresh database, its state changed by `configure` (the
+/// limits, say) before it starts.
+pub async fn test_app_configured(dist: PathBuf, configure: impl FnOnce(&mut AppState)) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let db = fresh_db(dir.path()).await;
     let clock = FixedClock::new(Timestamp::from_local(
@@ -95,23 +103,35 @@ pub async fn test_app_with_dist(dist: PathBuf) -> TestApp {
     state.clock = clock.clone();
     state.files = Arc::new(dir.path().join("files"));
     state.max_upload_bytes = 64 * 1024;
+    configure(&mut state);
     let gateway = state.gateway.clone();
+    let files = state.files.as_ref().clone();
     let router = app(state);
     TestApp {
         router,
         db,
         clock,
         gateway,
+        files,
         _dir: dir,
     }
 }
 
-/// The app over a fresh database, with a small fake single-page app.
-pub async fn test_app() -> TestApp {
+fn small_dist() -> PathBuf {
     let dist = tempfile::tempdir().expect("a temporary directory").keep();
     std::fs::write(dist.join("index.html"), "<!doctype html><title>Ruqsat</title>").expect("index.html");
     std::fs::write(dist.join("app-0123456789abcdef_bg.wasm"), vec![0u8; 4096]).expect("wasm");
-    test_app_with_dist(dist).await
+    dist
+}
+
+/// The app over a fresh database, with a small fake single-page app.
+pub async fn test_app() -> TestApp {
+    test_app_with_dist(small_dist()).await
+}
+
+/// As [`test_app`], its state changed by `configure` first.
+pub async fn test_app_with(configure: impl FnOnce(&mut AppState)) -> TestApp {
+    test_app_configured(small_dist(), configure).await
 }
 
 impl TestApp {
@@ -324,24 +344,33 @@ pub async fn paid_request(
     v
 }
 
-/// A key pair as the browser makes it, and a certificate for it.
-pub async fn certificate(app: &TestApp, cookie: &str) -> (SigningKey, Value) {
-    let key = loop {
+/// A key pair as the browser makes it.
+pub fn new_key() -> SigningKey {
+    loop {
         let mut bytes = [0u8; 32];
         getrandom::fill(&mut bytes).expect("randomness");
         if let Ok(k) = SigningKey::from_slice(&bytes) {
             break k;
         }
-    };
+    }
+}
+
+/// `POST /api/certificates` for a key, with the password given again.
+pub async fn ask_certificate(app: &TestApp, cookie: &str, key: &SigningKey, password: &str) -> Response<Body> {
     let spki = key.verifying_key().to_public_key_der().expect("a public key");
-    let r = app
-        .json(
-            "POST",
-            "/api/certificates",
-            json!({"public_key": B64.encode(spki.as_bytes())}),
-            Some(cookie),
-        )
-        .await;
+    app.json(
+        "POST",
+        "/api/certificates",
+        json!({"public_key": B64.encode(spki.as_bytes()), "password": password}),
+        Some(cookie),
+    )
+    .await
+}
+
+/// A key pair as the browser makes it, and a certificate for it.
+pub async fn certificate(app: &TestApp, cookie: &str) -> (SigningKey, Value) {
+    let key = new_key();
+    let r = ask_certificate(app, cookie, &key, "correct horse battery").await;
     assert_eq!(r.status(), StatusCode::CREATED);
     (key, body_json(r).await)
 }

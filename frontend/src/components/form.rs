@@ -168,6 +168,27 @@ pub fn text_field(
     }
 }
 
+/// The password asked for again before a certificate is issued: a
+/// certificate signs in its holder's name. What is typed stays when the
+/// request is refused.
+pub fn password_again(value: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
+    text_field(
+        FieldProps {
+            path: "certificate.password".to_owned(),
+            label: Label::Msg(Msg::CertPassword),
+            hint: Some(Label::Msg(Msg::CertPasswordHint)),
+            input: Input::Password,
+            optional: false,
+            max_len: None,
+            autocomplete: "current-password",
+        },
+        value.into(),
+        error,
+        move |v| value.set(v),
+        || {},
+    )
+}
+
 /// Radio buttons for one choice.
 pub fn radios(
     path: String,

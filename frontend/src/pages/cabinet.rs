@@ -13,6 +13,7 @@ use shared::form::wizard_steps;
 use shared::i18n::Msg;
 
 use crate::api;
+use crate::components::form::password_again;
 use crate::eds;
 use crate::i18n::{t, use_lang};
 use crate::pages::wizard::{format_date, format_time};
@@ -287,14 +288,19 @@ pub fn CertificatePage() -> impl IntoView {
             refresh();
         }
     });
-    let renew = move |_| {
+    let password = RwSignal::new(String::new());
+    let password_error = RwSignal::new(None::<String>);
+    let renew = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
         busy.set(true);
         problem.set(None);
+        password_error.set(None);
         spawn_local(async move {
             let acc = account();
-            let result = eds::obtain_certificate(&acc, lang.get_untracked()).await;
-            if let Err(p) = result {
-                problem.set(Some(p));
+            match eds::obtain_certificate(&acc, password.get_untracked(), lang.get_untracked()).await {
+                Ok(_) => password.set(String::new()),
+                Err(eds::CertificateProblem::Password(m)) => password_error.set(Some(m)),
+                Err(eds::CertificateProblem::Other(m)) => problem.set(Some(m)),
             }
             busy.set(false);
             refresh();
@@ -350,9 +356,12 @@ pub fn CertificatePage() -> impl IntoView {
                 }).collect_view().into_any(),
             }
         }}
-        <button type="button" class="rq-button rq-button--secondary" data-action="renew" disabled=move || busy.get() on:click=renew>
-            {t(Msg::CertRenew)}
-        </button>
+        <form data-form="renew" novalidate on:submit=renew>
+            {password_again(password, password_error.into())}
+            <button type="submit" class="rq-button rq-button--secondary" data-action="renew" disabled=move || busy.get()>
+                {t(Msg::CertRenew)}
+            </button>
+        </form>
     })
 }
 

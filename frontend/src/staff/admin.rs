@@ -7,7 +7,7 @@ use shared::i18n::Msg;
 use shared::review::{Absence, Disabled, NewStaff, ResetPassword, StaffAccount};
 use shared::workflow::Role;
 
-use super::{require_staff, role_label};
+use super::{require_staff, role_label, use_staff};
 use crate::api;
 use crate::i18n::{t, use_lang};
 
@@ -108,6 +108,18 @@ pub fn AdminPage() -> impl IntoView {
             reload();
         });
     };
+    let me = use_staff();
+    let confirm = move |id: String| {
+        spawn_local(async move {
+            let l = lang.get_untracked();
+            let url = format!("/api/staff/admin/members/{id}/confirmation");
+            match api::call::<StaffAccount>("POST", &url, None::<&()>).await {
+                Ok(_) => problem.set(None),
+                Err(e) => problem.set(Some(e.message(l))),
+            }
+            reload();
+        });
+    };
     let reset = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(member) = resetting.get_untracked() else {
@@ -156,13 +168,26 @@ pub fn AdminPage() -> impl IntoView {
                         members.get().into_iter().map(|m| {
                             let (id, absent, disabled) = (m.id.clone(), m.absent, m.disabled);
                             let id_off = id.clone();
+                            let id_confirm = id.clone();
                             let member = m.clone();
+                            let me_id = me.me.with(|me| me.as_ref().map(|me| me.id.clone()).unwrap_or_default());
+                            // The second person: not whoever set them up, nor themselves.
+                            let can_confirm = m.unconfirmed_by.as_ref().is_some_and(|by| *by != me_id) && m.id != me_id;
                             view! {
-                                <tr data-member=m.login.clone() data-absent=absent.to_string() data-disabled=disabled.to_string()>
-                                    <td>{m.name.clone()} {disabled.then(|| view! { <span class="rq-hint">{Msg::AdminDisabled.text(l)}</span> })}</td>
+                                <tr data-member=m.login.clone() data-absent=absent.to_string() data-disabled=disabled.to_string()
+                                    data-unconfirmed=m.unconfirmed_by.is_some().to_string()>
+                                    <td>
+                                        {m.name.clone()} {disabled.then(|| view! { <span class="rq-hint">{Msg::AdminDisabled.text(l)}</span> })}
+                                        {m.unconfirmed_by.is_some().then(|| view! { " " <span class="rq-tag rq-tag--waiting">{Msg::AdminUnconfirmed.text(l)}</span> })}
+                                    </td>
                                     <td>{m.login.clone()}</td>
                                     <td>{role_label(m.role).text(l)}</td>
                                     <td class="rq-actions">
+                                        {can_confirm.then(|| view! {
+                                            <button type="button" class="rq-link-button" data-action="confirm-member" on:click=move |_| confirm(id_confirm.clone())>
+                                                {Msg::AdminConfirm.text(l)}
+                                            </button>
+                                        })}
                                         <button type="button" class="rq-link-button" on:click=move |_| toggle(id.clone(), !absent)>
                                             {if absent { Msg::AdminMarkPresent.text(l) } else { Msg::AdminMarkAbsent.text(l) }}
                                         </button>

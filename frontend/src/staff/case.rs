@@ -19,6 +19,7 @@ use shared::workflow::{LicenceAction, RefusalGround, Role, SignatureCheck};
 use super::inbox::step_name;
 use super::{field_error, require_staff, role_label, use_staff};
 use crate::api;
+use crate::components::form::password_again;
 use crate::eds;
 use crate::i18n::{t, use_lang};
 use crate::pages::wizard::format_time;
@@ -95,6 +96,21 @@ pub fn CasePage() -> impl IntoView {
             busy.set(false);
         });
     };
+    // The member's certificate whose key is on this device; without one,
+    // signing first gets one, with the password given again.
+    let held = RwSignal::new(None::<Option<shared::api::CertificateView>>);
+    Effect::new(move |_| {
+        let Some(me) = session.me.get() else { return };
+        spawn_local(async move {
+            let local = eds::serial(&format!("staff:{}", me.id)).await;
+            let list = api::get::<Vec<shared::api::CertificateView>>("/api/staff/certificates")
+                .await
+                .unwrap_or_default();
+            held.set(Some(list.into_iter().find(|c| !local.is_empty() && c.serial == local)));
+        });
+    });
+    let password = RwSignal::new(String::new());
+    let password_error = RwSignal::new(None::<String>);
     let sign = move || {
         let Some(c) = case.get_untracked() else { return };
         let Some(me) = session.me.get_untracked() else { return };
@@ -102,28 +118,33 @@ pub fn CasePage() -> impl IntoView {
             return;
         };
         busy.set(true);
+        password_error.set(None);
         spawn_local(async move {
             let l = lang.get_untracked();
             let account = format!("staff:{}", me.id);
-            let local = eds::serial(&account).await;
-            let held = api::get::<Vec<shared::api::CertificateView>>("/api/staff/certificates")
-                .await
-                .unwrap_or_default();
-            let certificate = match held.into_iter().find(|c| !local.is_empty() && c.serial == local) {
+            let certificate = match held.get_untracked().flatten() {
                 Some(c) => Ok(c),
-                None => eds::obtain_certificate_from("/api/staff/certificates", &account, l).await,
+                None => {
+                    let pw = password.get_untracked();
+                    eds::obtain_certificate_from("/api/staff/certificates", &account, pw, l).await
+                }
             };
+            if let Ok(c) = &certificate {
+                password.set(String::new());
+                held.set(Some(Some(c.clone())));
+            }
             let signed = match certificate {
                 Ok(cert) => eds::sign(&account, &bytes)
                     .await
                     .map(|s| (cert.der, s))
-                    .map_err(|_| Msg::CertUnsupported.text(l).to_owned()),
+                    .map_err(|_| eds::CertificateProblem::Other(Msg::CertUnsupported.text(l).to_owned())),
                 Err(m) => Err(m),
             };
             busy.set(false);
             match signed {
                 Ok((certificate, signature)) => send(CaseAction::SignDecision { certificate, signature }),
-                Err(m) => problem.set(Some(m)),
+                Err(eds::CertificateProblem::Password(m)) => password_error.set(Some(m)),
+                Err(eds::CertificateProblem::Other(m)) => problem.set(Some(m)),
             }
         });
     };
@@ -363,9 +384,17 @@ pub fn CasePage() -> impl IntoView {
                     </form>
                 })}
                 {has("sign-decision").then(|| view! {
-                    <button type="button" class="rq-button" data-action="sign-decision" disabled=move || busy.get() on:click=move |_| sign()>
-                        {move || if busy.get() { t(Msg::StaffSigning)() } else { t(Msg::StaffActSign)() }}
-                    </button>
+                    <form class="rq-action" data-form="sign" novalidate
+                        data-certificate=move || match held.get() { None => "loading", Some(None) => "none", Some(Some(_)) => "held" }
+                        on:submit=move |ev: leptos::ev::SubmitEvent| {
+                        ev.prevent_default();
+                        sign();
+                    }>
+                        {move || (held.get() == Some(None)).then(|| password_again(password, password_error.into()))}
+                        <button type="submit" class="rq-button" data-action="sign-decision" disabled=move || busy.get()>
+                            {move || if busy.get() { t(Msg::StaffSigning)() } else { t(Msg::StaffActSign)() }}
+                        </button>
+                    </form>
                 })}
                 {has("return-for-rework").then(|| view! {
                     <form class="rq-action" data-form="rework" on:submit=move |ev: leptos::ev::SubmitEvent| {

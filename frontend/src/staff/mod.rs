@@ -71,6 +71,13 @@ pub fn StaffApp() -> impl IntoView {
         <Router>
             <StaffHeader/>
             <main id="main" class="rq-main" tabindex="-1">
+                {move || session.me.get().filter(|m| m.awaiting_confirmation).map(|_| view! {
+                    <div class="rq-width">
+                        <div class="rq-notice rq-notice--info" role="status" data-notice="awaiting-confirmation">
+                            {t(Msg::StaffConfirmationRequired)}
+                        </div>
+                    </div>
+                })}
                 <Routes fallback=crate::app::OtherApp>
                     <Route path=path!("/staff") view=StaffSignIn/>
                     <Route path=path!("/staff/inbox") view=inbox::InboxPage/>

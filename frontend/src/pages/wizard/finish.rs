@@ -16,7 +16,7 @@ use shared::workflow::ApplicationStatus;
 use super::steps::upload_control;
 use super::{Wizard, account_id, frame, now, step_title};
 use crate::api;
-use crate::components::form::{Input, Label, error_summary, radios};
+use crate::components::form::{Input, Label, error_summary, password_again, radios};
 use crate::eds;
 use crate::i18n::{t, use_lang};
 
@@ -450,17 +450,24 @@ pub fn sign(w: Wizard) -> impl IntoView {
             digest.set(eds::digest(&bytes).await);
         });
     }
+    let password = RwSignal::new(String::new());
+    let password_error = RwSignal::new(None::<String>);
     let get_certificate = {
         let account = account.clone();
-        move |_| {
+        move |()| {
             let account = account.clone();
             busy.set(true);
             problem.set(None);
+            password_error.set(None);
             spawn_local(async move {
-                let result = eds::obtain_certificate(&account, lang.get_untracked()).await;
+                let result = eds::obtain_certificate(&account, password.get_untracked(), lang.get_untracked()).await;
                 match result {
-                    Ok(c) => certificate.set(Some(c)),
-                    Err(p) => problem.set(Some(p)),
+                    Ok(c) => {
+                        password.set(String::new());
+                        certificate.set(Some(c));
+                    }
+                    Err(eds::CertificateProblem::Password(m)) => password_error.set(Some(m)),
+                    Err(eds::CertificateProblem::Other(m)) => problem.set(Some(m)),
                 }
                 busy.set(false);
             });
@@ -539,13 +546,21 @@ pub fn sign(w: Wizard) -> impl IntoView {
         {move || match (loaded.get(), certificate.get()) {
             (false, _) => view! { <p class="rq-loading">{Msg::AppLoading.text(lang.get())}</p> }.into_any(),
             (true, None) => view! {
-                <div class="rq-panel" data-certificate="none">
+                <form class="rq-panel" data-certificate="none" novalidate
+                    on:submit={
+                        let get_certificate = get_certificate.clone();
+                        move |ev: leptos::ev::SubmitEvent| {
+                            ev.prevent_default();
+                            get_certificate(());
+                        }
+                    }>
                     <p>{Msg::WizardNoCertificate.text(lang.get())}</p>
-                    <button class="rq-button rq-button--secondary" type="button" data-action="get-certificate"
-                        disabled=move || busy.get() on:click=get_certificate.clone()>
+                    {password_again(password, password_error.into())}
+                    <button class="rq-button rq-button--secondary" type="submit" data-action="get-certificate"
+                        disabled=move || busy.get()>
                         {Msg::WizardGetCertificate.text(lang.get())}
                     </button>
-                </div>
+                </form>
             }.into_any(),
             (true, Some(c)) => {
                 let until = format_date(Timestamp::from_unix(c.not_after).local_date());

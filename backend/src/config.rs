@@ -56,6 +56,17 @@ pub struct Config {
     #[arg(long, env = "RUQSAT_COLLECT_FILES_MINS", default_value_t = 60)]
     pub collect_files_mins: u64,
 
+    /// The audit chain's anchor: a directory outside the database (in
+    /// production on other storage) for signed checkpoints of the chain's
+    /// head and their key; `ruqsat-admin verify-audit` checks the chain
+    /// against them.
+    #[arg(long, env = "RUQSAT_AUDIT_ANCHOR", default_value = "data/audit-anchor")]
+    pub audit_anchor: PathBuf,
+
+    /// How often, in minutes, a checkpoint of the audit chain is written.
+    #[arg(long, env = "RUQSAT_AUDIT_CHECKPOINT_MINS", default_value_t = 15)]
+    pub audit_checkpoint_mins: u64,
+
     /// The address the public reaches the portal at; QR codes on licences
     /// open its verification page.
     #[arg(long, env = "RUQSAT_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]

@@ -95,6 +95,17 @@ async fn run(config: Config) -> Result<(), String> {
     ruqsat_backend::reference::report_at_start(&state.db, now.local_date())
         .await
         .map_err(|e| format!("the yearly reference data: {e}"))?;
+    let anchor = ruqsat_backend::audit::anchor::Anchor::open(&config.audit_anchor).map_err(|e| e.to_string())?;
+    match anchor.verify(&state.db).await {
+        Ok(n) => tracing::info!(target: "security", checkpoints = n, "the audit chain holds against its anchor"),
+        Err(e) => tracing::error!(target: "security", error = %e, "the audit chain does not hold against its anchor"),
+    }
+    ruqsat_backend::audit::anchor::spawn(
+        state.db.clone(),
+        std::sync::Arc::new(anchor),
+        state.clock.clone(),
+        std::time::Duration::from_secs(config.audit_checkpoint_mins * 60),
+    );
     ruqsat_backend::attachments::collect::spawn(
         state.db.clone(),
         state.files.clone(),

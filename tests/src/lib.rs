@@ -114,6 +114,7 @@ impl Server {
             .env("RUQSAT_ADDR", format!("127.0.0.1:{port}"))
             .env("DATABASE_URL", format!("sqlite://{}/ruqsat.db", dir.display()))
             .env("RUQSAT_FILES", dir.join("files"))
+            .env("RUQSAT_AUDIT_ANCHOR", dir.join("audit-anchor"))
             .env("RUQSAT_DIST", env_path("RUQSAT_DIST"))
             .env("RUQSAT_PUBLIC_URL", format!("http://127.0.0.1:{port}"))
             .env("RUQSAT_TEST_CLOCK", "true")

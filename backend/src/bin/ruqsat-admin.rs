@@ -1,7 +1,8 @@
 //! `ruqsat-admin`: the operator's commands beside the server.
 //!
-//! - `verify-audit`: walks the audit log's hash chain; exit 1 naming the
-//!   first broken link.
+//! - `verify-audit`: walks the audit log's hash chain and checks it against
+//!   the signed checkpoints of its anchor, then writes a new checkpoint;
+//!   exit 1 naming the first broken link or the checkpoint that fails.
 //! - `seed-load --count N`: adds N sent applications for load tests.
 //! - `bench-inbox --samples N`: times the inbox's queries (p50/p95/max).
 //! - `data-horizon`: how far the calendar and the MRP index reach; exit 1
@@ -29,8 +30,12 @@ struct Args {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Verify the audit log's hash chain.
-    VerifyAudit,
+    /// Verify the audit log's hash chain and its anchor; write a checkpoint.
+    VerifyAudit {
+        /// The anchor directory, as for the server.
+        #[arg(long, env = "RUQSAT_AUDIT_ANCHOR", default_value = "data/audit-anchor")]
+        anchor: std::path::PathBuf,
+    },
     /// Add sent applications for load tests (and the demo staff, if missing).
     SeedLoad {
         /// How many.
@@ -150,11 +155,18 @@ async fn run(args: Args) -> Result<(), String> {
     let db = Db::connect(&args.database_url, 10).await.map_err(|e| e.to_string())?;
     let now = SystemClock.now().unix();
     match args.command {
-        Command::VerifyAudit => {
+        Command::VerifyAudit { anchor } => {
             let n = ruqsat_backend::audit::verify(&db)
                 .await
                 .map_err(|e| format!("the audit log is broken: {e}"))?;
             println!("the audit log is intact: {n} entries, every link holds");
+            let anchor = ruqsat_backend::audit::anchor::Anchor::open(&anchor).map_err(|e| e.to_string())?;
+            let held = anchor
+                .verify(&db)
+                .await
+                .map_err(|e| format!("the audit log does not hold against its anchor: {e}"))?;
+            let c = anchor.checkpoint(&db, now).await.map_err(|e| e.to_string())?;
+            println!("{held} checkpoints hold; the head (entry {}) is checkpointed", c.seq);
         }
         Command::SeedLoad { count } => {
             ruqsat_backend::staff::seed_demo(&db, now)

@@ -13,7 +13,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::db::Db;
 use crate::eds::{CertificationAuthority, EdsError, SandboxCa};
 use crate::error::AppError;
-use crate::payments::SandboxGateway;
+use crate::payments::{PaymentGateway, SandboxGateway};
 use crate::registers::{SandboxRegisters, StateRegisters};
 use crate::{
     applications, attachments, auth, cases, catalog, eds, health, licences, notifications, payments, reference, spa,
@@ -42,7 +42,11 @@ pub struct AppState {
     /// The certification authority that issues applicants' certificates.
     pub ca: Arc<dyn CertificationAuthority>,
     /// The payment gateway.
-    pub gateway: Arc<SandboxGateway>,
+    pub gateway: Arc<dyn PaymentGateway>,
+    /// The sandboxes standing in for the state systems this server cannot
+    /// reach (the gateway's checkout page, the certification authority);
+    /// none in a deployment that has the real ones.
+    pub sandbox: Option<Sandbox>,
     /// The address the public reaches the portal at (for QR codes).
     pub public_url: Arc<str>,
     /// The movable clock of end-to-end tests; none in production.
@@ -56,6 +60,24 @@ pub struct AppState {
     pub page_policy: Arc<str>,
 }
 
+/// What only the sandboxes have.
+#[derive(Clone, Debug)]
+pub struct Sandbox {
+    /// The sandbox gateway, which signs the notifications of its own
+    /// checkout page.
+    pub gateway: Arc<SandboxGateway>,
+}
+
+/// The real systems of a deployment without the sandboxes, their keys
+/// outside the application's database.
+#[derive(Clone, Debug)]
+pub struct Deployment {
+    /// The national certification authority's root certificate.
+    pub ca: crate::eds::NationalCa,
+    /// The payment gateway.
+    pub gateway: crate::payments::HostedGateway,
+}
+
 impl AppState {
     /// The state with the system clock and the sandboxes of the state
     /// systems (registers, certification authority, payment gateway), whose
@@ -63,9 +85,22 @@ impl AppState {
     pub async fn new(db: Db, dist: PathBuf) -> Result<AppState, EdsError> {
         let now = SystemClock.now().unix();
         let ca = SandboxCa::open(&db, now).await?;
-        let gateway = SandboxGateway::open(&db, now).await?;
+        let gateway = Arc::new(SandboxGateway::open(&db, now).await?);
+        let mut state = AppState::with(db, dist, Arc::new(ca), gateway.clone());
+        state.sandbox = Some(Sandbox { gateway });
+        Ok(state)
+    }
+
+    /// The state of a deployment without the sandboxes: the real
+    /// certification authority and gateway, nothing of theirs in the
+    /// database, no sandbox pages.
+    pub fn deployment(db: Db, dist: PathBuf, real: Deployment) -> AppState {
+        AppState::with(db, dist, Arc::new(real.ca), Arc::new(real.gateway))
+    }
+
+    fn with(db: Db, dist: PathBuf, ca: Arc<dyn CertificationAuthority>, gateway: Arc<dyn PaymentGateway>) -> AppState {
         let page_policy = Arc::from(crate::security::page_policy(&dist));
-        Ok(AppState {
+        AppState {
             db,
             page_policy,
             dist: Arc::new(dist),
@@ -75,13 +110,14 @@ impl AppState {
             files: Arc::new(PathBuf::from("data/files")),
             max_upload_bytes: 10 * 1024 * 1024,
             quota: crate::config::Quota::default(),
-            ca: Arc::new(ca),
-            gateway: Arc::new(gateway),
+            ca,
+            gateway,
+            sandbox: None,
             public_url: Arc::from("http://127.0.0.1:8080"),
             test_clock: None,
             demo: false,
             trusted_proxies: Arc::from(Vec::new()),
-        })
+        }
     }
 }
 
@@ -109,9 +145,13 @@ pub fn app(state: AppState) -> Router {
         None => api,
     };
     let dist = state.dist.clone();
-    Router::new()
-        .nest("/api", api)
-        .merge(payments::sandbox_router())
+    let pages = Router::new().nest("/api", api);
+    let pages = match &state.sandbox {
+        Some(_) => pages.merge(payments::sandbox_router()),
+        // Not even the app's page: the sandbox is not here at all.
+        None => pages.route("/sandbox/{*rest}", axum::routing::any(api_not_found)),
+    };
+    pages
         .fallback_service(spa::service(&dist))
         .layer(axum::middleware::from_fn(crate::error::refuse_control_characters))
         .layer(axum::middleware::from_fn_with_state(

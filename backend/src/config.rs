@@ -67,6 +67,29 @@ pub struct Config {
     #[arg(long, env = "RUQSAT_AUDIT_CHECKPOINT_MINS", default_value_t = 15)]
     pub audit_checkpoint_mins: u64,
 
+    /// The sandboxes standing in for the state systems (the payment
+    /// gateway's checkout page, the certification authority), their keys in
+    /// the database. A deployment with the real systems sets `false` and
+    /// gives `--ca-root`, `--gateway-url` and `--gateway-key-file`; nothing
+    /// of the sandboxes is then served or stored.
+    #[arg(long, env = "RUQSAT_SANDBOXES", default_value_t = true, action = clap::ArgAction::Set)]
+    pub sandboxes: bool,
+
+    /// Without the sandboxes: the national certification authority's root
+    /// certificate (DER or PEM), the trust anchor of every signature.
+    #[arg(long, env = "RUQSAT_CA_ROOT")]
+    pub ca_root: Option<PathBuf>,
+
+    /// Without the sandboxes: the payment gateway's checkout address, to
+    /// which the payment's id is appended.
+    #[arg(long, env = "RUQSAT_GATEWAY_URL")]
+    pub gateway_url: Option<String>,
+
+    /// Without the sandboxes: the file holding the key the gateway signs
+    /// its notifications with (at least 32 bytes).
+    #[arg(long, env = "RUQSAT_GATEWAY_KEY_FILE")]
+    pub gateway_key_file: Option<PathBuf>,
+
     /// The address the public reaches the portal at; QR codes on licences
     /// open its verification page.
     #[arg(long, env = "RUQSAT_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]

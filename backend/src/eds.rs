@@ -61,6 +61,13 @@ pub enum EdsError {
     /// The stored root is damaged.
     #[error("the sandbox authority's stored key is damaged")]
     DamagedKey,
+    /// The national authority's root certificate file is missing or not a
+    /// certificate.
+    #[error("the certification authority's root {0}: {1}")]
+    Root(String, String),
+    /// This server issues no certificates (the national authority does).
+    #[error("certificates are issued by the national certification authority")]
+    NotIssuedHere,
     /// The database failed.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
@@ -123,6 +130,57 @@ pub trait CertificationAuthority: Send + Sync + std::fmt::Debug {
 
     /// The root certificate's DER, the trust anchor of every check.
     fn root(&self) -> &[u8];
+
+    /// Whether this server issues certificates itself (the sandbox does; the
+    /// national authority issues them through its own channels).
+    fn issues(&self) -> bool {
+        true
+    }
+}
+
+/// The national certification authority, trusted through its root
+/// certificate only: this server checks signatures against it and issues
+/// nothing (a deployment without the sandboxes).
+#[derive(Clone, Debug)]
+pub struct NationalCa {
+    root: Vec<u8>,
+}
+
+impl NationalCa {
+    /// The authority whose root certificate is in a file (DER, or PEM).
+    pub fn from_file(path: &std::path::Path) -> Result<NationalCa, EdsError> {
+        let shown = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| EdsError::Root(shown.clone(), e.to_string()))?;
+        let der = match std::str::from_utf8(&bytes) {
+            Ok(text) if text.contains("-----BEGIN CERTIFICATE-----") => {
+                let body: String = text
+                    .lines()
+                    .skip_while(|l| !l.starts_with("-----BEGIN CERTIFICATE-----"))
+                    .skip(1)
+                    .take_while(|l| !l.starts_with("-----END"))
+                    .collect();
+                B64.decode(body.trim())
+                    .map_err(|e| EdsError::Root(shown.clone(), e.to_string()))?
+            }
+            _ => bytes,
+        };
+        Certificate::from_der(&der).map_err(|e| EdsError::Root(shown, e.to_string()))?;
+        Ok(NationalCa { root: der })
+    }
+}
+
+impl CertificationAuthority for NationalCa {
+    fn issue(&self, _: &Subject, _: &[u8], _: i64, _: i64) -> Result<(Vec<u8>, String), EdsError> {
+        Err(EdsError::NotIssuedHere)
+    }
+
+    fn root(&self) -> &[u8] {
+        &self.root
+    }
+
+    fn issues(&self) -> bool {
+        false
+    }
 }
 
 /// The sandbox authority: a P-256 root that signs certificates for real.

@@ -24,5 +24,6 @@ async fn get_health(State(state): State<AppState>) -> Result<Json<Health>, AppEr
         database: state.db.engine.name().to_owned(),
         data,
         demo: state.demo,
+        sandboxes: state.sandbox.is_some(),
     }))
 }

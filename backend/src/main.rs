@@ -41,9 +41,28 @@ async fn run(config: Config) -> Result<(), String> {
         .map_err(|e| format!("RUQSAT_ADDR {}: cannot listen: {e}", config.addr))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     tracing::info!(%addr, database = db.engine.name(), "Ruqsat is serving at http://{addr}");
-    let mut state = AppState::new(db, config.dist.clone())
-        .await
-        .map_err(|e| format!("the sandboxes' keys: {e}"))?;
+    let mut state = if config.sandboxes {
+        AppState::new(db, config.dist.clone())
+            .await
+            .map_err(|e| format!("the sandboxes' keys: {e}"))?
+    } else {
+        let needed = |name: &str| format!("RUQSAT_SANDBOXES=false needs {name}");
+        let ca_root = config.ca_root.as_ref().ok_or_else(|| needed("RUQSAT_CA_ROOT"))?;
+        let url = config
+            .gateway_url
+            .as_ref()
+            .ok_or_else(|| needed("RUQSAT_GATEWAY_URL"))?;
+        let key = config
+            .gateway_key_file
+            .as_ref()
+            .ok_or_else(|| needed("RUQSAT_GATEWAY_KEY_FILE"))?;
+        let real = ruqsat_backend::app::Deployment {
+            ca: ruqsat_backend::eds::NationalCa::from_file(ca_root).map_err(|e| e.to_string())?,
+            gateway: ruqsat_backend::payments::HostedGateway::new(url, key)?,
+        };
+        tracing::info!("without the sandboxes: the national certification authority and the real gateway");
+        AppState::deployment(db, config.dist.clone(), real)
+    };
     state.secure_cookies = !config.insecure_http;
     if config.insecure_http {
         tracing::warn!("RUQSAT_INSECURE_HTTP: cookies without Secure, for local use over plain HTTP only");

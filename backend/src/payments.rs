@@ -15,6 +15,6 @@ mod gateway;
 mod routes;
 mod store;
 
-pub use gateway::{PaymentGateway, SandboxGateway};
+pub use gateway::{HostedGateway, PaymentGateway, SandboxGateway};
 pub use routes::{router, sandbox_router};
 pub use store::{any_for, last};

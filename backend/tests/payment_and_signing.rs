@@ -568,3 +568,88 @@ async fn a_repeated_notification_repairs_an_application_left_behind_its_paid_pay
     );
     assert_eq!(view(&app, &me, &id).await["status"], json!({"status": "paid"}));
 }
+
+#[tokio::test]
+async fn without_the_sandboxes_nothing_of_theirs_is_served_or_stored_and_the_real_systems_are_used() {
+    use hmac::Mac as _;
+    let dir = tempfile::tempdir().expect("a directory");
+    // The national authority's root, as a PEM file (one made here stands in).
+    let national = ruqsat_backend::eds::SandboxCa::generate(0).expect("a root");
+    let pem = format!(
+        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+        base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            ruqsat_backend::eds::CertificationAuthority::root(&national)
+        )
+    );
+    let root = dir.path().join("root.pem");
+    std::fs::write(&root, pem).expect("a root file");
+    let key = dir.path().join("gateway.key");
+    std::fs::write(&key, "a key shared with the real gateway, 32+ bytes\n").expect("a key file");
+    let too_short = dir.path().join("short.key");
+    std::fs::write(&too_short, "short").expect("a key file");
+    assert!(ruqsat_backend::payments::HostedGateway::new("https://pay.example.kz/", &too_short).is_err());
+    assert!(
+        ruqsat_backend::eds::NationalCa::from_file(&key).is_err(),
+        "not a certificate"
+    );
+    let real = ruqsat_backend::app::Deployment {
+        ca: ruqsat_backend::eds::NationalCa::from_file(&root).expect("the root"),
+        gateway: ruqsat_backend::payments::HostedGateway::new("https://pay.example.kz/checkout/", &key)
+            .expect("the gateway"),
+    };
+    let app = common::deployment_app(real).await;
+    let health = body_json(app.get("/api/health").await).await;
+    assert_eq!(health["sandboxes"], json!(false));
+    let stored = sqlx::query("SELECT COUNT(*) AS n FROM sandbox_keys")
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("a count");
+    assert_eq!(
+        sqlx::Row::try_get::<i64, _>(&stored, "n").expect("n"),
+        0,
+        "no sandbox key in the database"
+    );
+    // The authority's root is the national one; nothing is issued here.
+    let r = app.get("/api/ca/root.cer").await;
+    let served = axum::body::to_bytes(r.into_body(), 1 << 20).await.expect("a body");
+    assert_eq!(
+        served.as_ref(),
+        ruqsat_backend::eds::CertificationAuthority::root(&national)
+    );
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let r = common::ask_certificate(&app, &me, &common::new_key(), "correct horse battery").await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(body_json(r).await["message"], json!("cert.national_authority"));
+    // The applicant pays at the real gateway, which notifies with its key.
+    let v = app.complete_draft(&me, "passenger-transport", "issuance").await;
+    let id = id_of(&v);
+    let (status, checkout) = start_payment(&app, &me, &id).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let payment = checkout["payment_id"].as_str().expect("a payment").to_owned();
+    assert_eq!(
+        checkout["url"],
+        json!(format!("https://pay.example.kz/checkout/{payment}"))
+    );
+    let r = app.get(&format!("/sandbox/gateway/{payment}")).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "no sandbox checkout page");
+    let body = json!({"payment_id": payment, "outcome": "paid", "amount": 186 * 4325 * 100, "reference": "BANK-1"})
+        .to_string();
+    let mut mac = <hmac::Hmac<sha2::Sha256> as hmac::digest::KeyInit>::new_from_slice(
+        b"a key shared with the real gateway, 32+ bytes",
+    )
+    .expect("a key");
+    mac.update(body.as_bytes());
+    let signature: String = mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    let r = app
+        .send(
+            Request::post("/api/payments/notifications")
+                .header("content-type", "application/json")
+                .header("x-gateway-signature", signature)
+                .body(Body::from(body))
+                .expect("a request"),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert_eq!(view(&app, &me, &id).await["status"], json!({"status": "paid"}));
+}

@@ -19,6 +19,10 @@ pub struct Health {
     /// A demonstration: demo accounts are loaded, and the pages say so.
     #[serde(default)]
     pub demo: bool,
+    /// The sandboxes stand in for the gateway and the certification
+    /// authority (false in a deployment with the real ones).
+    #[serde(default)]
+    pub sandboxes: bool,
 }
 
 /// One entry of `GET /api/services`.

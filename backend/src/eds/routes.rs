@@ -56,6 +56,9 @@ async fn issue(
     ApiJson(body): ApiJson<CertificateRequest>,
 ) -> Result<(StatusCode, ApiJson<CertificateView>), AppError> {
     let account = &current.account;
+    if !state.ca.issues() {
+        return Err(AppError::Conflict(Msg::CertNationalAuthority));
+    }
     let now = state.clock.now().unix();
     crate::auth::confirm_password(
         &state.db,

@@ -68,14 +68,67 @@ impl PaymentGateway for SandboxGateway {
     }
 
     fn verify(&self, body: &[u8], signature: &str) -> bool {
-        let Some(bytes) = unhex(signature.trim()) else {
-            return false;
-        };
-        let mut m = mac(&self.key);
-        m.update(body);
-        // Constant time.
-        m.verify_slice(&bytes).is_ok()
+        verify_mac(&self.key, body, signature)
     }
+}
+
+/// A real gateway: its checkout page is its own (the payment's id appended
+/// to a base address), and its notifications are signed with a key shared
+/// with it, read from a file outside the database.
+#[derive(Clone)]
+pub struct HostedGateway {
+    checkout: String,
+    key: Vec<u8>,
+}
+
+impl std::fmt::Debug for HostedGateway {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HostedGateway")
+            .field("checkout", &self.checkout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl HostedGateway {
+    /// The gateway at `checkout` (the payment's id is appended) with the
+    /// notification key in `key_file` (its bytes, a trailing newline aside).
+    pub fn new(checkout: &str, key_file: &std::path::Path) -> Result<HostedGateway, String> {
+        let mut key = std::fs::read(key_file).map_err(|e| format!("the gateway key {}: {e}", key_file.display()))?;
+        while key.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+            key.pop();
+        }
+        if key.len() < 32 {
+            return Err(format!(
+                "the gateway key {} has {} bytes: at least 32 are needed",
+                key_file.display(),
+                key.len()
+            ));
+        }
+        Ok(HostedGateway {
+            checkout: checkout.to_owned(),
+            key,
+        })
+    }
+}
+
+impl PaymentGateway for HostedGateway {
+    fn checkout_url(&self, payment_id: &str) -> String {
+        format!("{}{payment_id}", self.checkout)
+    }
+
+    fn verify(&self, body: &[u8], signature: &str) -> bool {
+        verify_mac(&self.key, body, signature)
+    }
+}
+
+fn verify_mac(key: &[u8], body: &[u8], signature: &str) -> bool {
+    let Some(bytes) = unhex(signature.trim()) else {
+        return false;
+    };
+    let mut m = mac(key);
+    m.update(body);
+    // Constant time.
+    m.verify_slice(&bytes).is_ok()
 }
 
 fn unhex(s: &str) -> Option<Vec<u8>> {

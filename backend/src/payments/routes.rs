@@ -14,7 +14,6 @@ use shared::i18n::{Lang, Msg};
 use shared::money::Tenge;
 use shared::workflow::{Action, Actor, ApplicationStatus, Refusal, Role, transition};
 
-use super::gateway::PaymentGateway as _;
 use super::store::{self, Payment};
 use crate::applications::{self, Stored};
 use crate::auth::CurrentAccount;
@@ -364,7 +363,8 @@ async fn checkout_submit(
         reference,
     };
     let body = serde_json::to_vec(&notification).map_err(|e| AppError::Internal(e.to_string()))?;
-    let signature = state.gateway.sign(&body);
+    let sandbox = state.sandbox.as_ref().ok_or(AppError::NotFound)?;
+    let signature = sandbox.gateway.sign(&body);
     accept(&state, &body, &signature).await?;
     let lang = lang_of(form.lang.as_deref()).code();
     Ok(Redirect::to(&format!(

@@ -294,6 +294,9 @@ async fn issue_certificate(
     ApiJson(body): ApiJson<CertificateRequest>,
 ) -> Result<(StatusCode, ApiJson<CertificateView>), AppError> {
     let staff = &current.staff;
+    if !state.ca.issues() {
+        return Err(AppError::Conflict(Msg::CertNationalAuthority));
+    }
     let now = state.clock.now().unix();
     crate::auth::confirm_password(
         &state.db,

@@ -38,8 +38,9 @@ pub struct TestApp {
     pub db: Db,
     /// The app's clock, to move forward.
     pub clock: Arc<FixedClock>,
-    /// The sandbox payment gateway, to sign notifications as it does.
-    pub gateway: Arc<ruqsat_backend::payments::SandboxGateway>,
+    /// The sandbox payment gateway, to sign notifications as it does (none
+    /// in a deployment without the sandboxes).
+    pub gateway: Option<Arc<ruqsat_backend::payments::SandboxGateway>>,
     /// Where the attachments' files are stored.
     pub files: PathBuf,
     _dir: tempfile::TempDir,
@@ -94,17 +95,29 @@ pub async fn test_app_with_dist(dist: PathBuf) -> TestApp {
 pub async fn test_app_configured(dist: PathBuf, configure: impl FnOnce(&mut AppState)) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let db = fresh_db(dir.path()).await;
+    let state = AppState::new(db.clone(), dist).await.expect("the sandboxes");
+    started(dir, db, state, configure)
+}
+
+/// The app of a deployment without the sandboxes.
+pub async fn deployment_app(real: ruqsat_backend::app::Deployment) -> TestApp {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let db = fresh_db(dir.path()).await;
+    let state = AppState::deployment(db.clone(), small_dist(), real);
+    started(dir, db, state, |_| {})
+}
+
+fn started(dir: tempfile::TempDir, db: Db, mut state: AppState, configure: impl FnOnce(&mut AppState)) -> TestApp {
     let clock = FixedClock::new(Timestamp::from_local(
         Date::from_ymd(2026, 11, 23).expect("a date"),
         10,
         0,
     ));
-    let mut state = AppState::new(db.clone(), dist).await.expect("the sandboxes");
     state.clock = clock.clone();
     state.files = Arc::new(dir.path().join("files"));
     state.max_upload_bytes = 64 * 1024;
     configure(&mut state);
-    let gateway = state.gateway.clone();
+    let gateway = state.sandbox.as_ref().map(|s| s.gateway.clone());
     let files = state.files.as_ref().clone();
     let router = app(state);
     TestApp {
@@ -290,7 +303,7 @@ pub fn id_of(view: &Value) -> String {
 pub async fn notify(app: &TestApp, payment: &str, outcome: &str, tiyn: i64, sign: bool) -> StatusCode {
     let body = json!({"payment_id": payment, "outcome": outcome, "amount": tiyn, "reference": "REF-1"}).to_string();
     let signature = if sign {
-        app.gateway.sign(body.as_bytes())
+        app.gateway.as_ref().expect("the sandbox gateway").sign(body.as_bytes())
     } else {
         "00".repeat(32)
     };

@@ -13,6 +13,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::db::Db;
 use crate::eds::{CertificationAuthority, EdsError, SandboxCa};
 use crate::error::AppError;
+use crate::operations::{Access, Api, Operation};
 use crate::payments::{PaymentGateway, SandboxGateway};
 use crate::registers::{SandboxRegisters, StateRegisters};
 use crate::{
@@ -121,14 +122,15 @@ impl AppState {
     }
 }
 
-/// The whole application.
-pub fn app(state: AppState) -> Router {
-    let api = Router::new()
+/// The API's table: every operation with who may call it. `test_clock`
+/// adds the end-to-end tests' clock.
+pub fn api(max_upload_bytes: usize, test_clock: bool) -> Api {
+    let api = Api::new()
         .merge(health::router())
         .merge(catalog::router())
         .merge(auth::router())
         .merge(applications::router())
-        .merge(attachments::router(state.max_upload_bytes))
+        .merge(attachments::router(max_upload_bytes))
         .merge(payments::router())
         .merge(eds::router())
         .merge(submission::router())
@@ -138,12 +140,41 @@ pub fn app(state: AppState) -> Router {
         .merge(reference::router())
         .merge(cases::router())
         .merge(licences::router())
+        .get("/openapi.json", Access::Public, "this description", openapi_document);
+    if test_clock {
+        api.post(
+            "/test/clock",
+            Access::Public,
+            "end-to-end tests only: move the clock forward",
+            advance_clock,
+        )
+    } else {
+        api
+    }
+}
+
+/// Every operation of the API (as a deployment has it).
+pub fn operations() -> Vec<Operation> {
+    api(0, false).into_parts().1
+}
+
+/// `GET /api/openapi.json`: the OpenAPI 3.1 description, made once from
+/// the table.
+async fn openapi_document() -> axum::Json<serde_json::Value> {
+    static DOCUMENT: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    axum::Json(
+        DOCUMENT
+            .get_or_init(|| crate::operations::openapi(&operations()))
+            .clone(),
+    )
+}
+
+/// The whole application.
+pub fn app(state: AppState) -> Router {
+    let (api, _) = api(state.max_upload_bytes, state.test_clock.is_some()).into_parts();
+    let api = api
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed);
-    let api = match &state.test_clock {
-        Some(_) => api.route("/test/clock", axum::routing::post(advance_clock)),
-        None => api,
-    };
     let dist = state.dist.clone();
     let pages = Router::new().nest("/api", api);
     let pages = match &state.sandbox {

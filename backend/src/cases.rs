@@ -8,29 +8,50 @@ mod act;
 mod inbox;
 mod view;
 
-use axum::Router;
-use axum::routing::{get, post};
 use shared::calendar::{Calendar, Timestamp};
 use shared::catalog::RequestType;
 use shared::workflow::{ApplicationStatus, Chain, Role, StepKind};
 use sqlx::Row;
 
+use crate::AppError;
 use crate::applications::encode;
 use crate::db::Db;
-use crate::{AppError, AppState};
+use crate::operations::{Access, Api};
 
 pub(crate) use act::case_for;
 pub use act::{act, next_in_sequence, start_case};
 pub use inbox::{Bind, InboxSql, inbox_sql, run as inbox_rows};
 
 /// The case routes (staff only).
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/staff/inbox", get(inbox::inbox))
-        .route("/staff/cases/{id}", get(view::case))
-        .route("/staff/cases/{id}/actions", post(act::post_action))
-        .route("/staff/cases/{id}/signature-check", post(view::recheck_signature))
-        .route("/staff/cases/{id}/files/{sha256}", get(view::file))
+pub fn router() -> Api {
+    Api::new()
+        .get(
+            "/staff/inbox",
+            Access::Staff,
+            "the inbox, filtered and paged",
+            inbox::inbox,
+        )
+        .query::<shared::review::InboxQuery>()
+        .get("/staff/cases/{id}", Access::Staff, "a case", view::case)
+        .post(
+            "/staff/cases/{id}/actions",
+            Access::Acting,
+            "act on a case",
+            act::post_action,
+        )
+        .body::<shared::review::CaseAction>()
+        .post(
+            "/staff/cases/{id}/signature-check",
+            Access::Staff,
+            "check the applicant's signature again",
+            view::recheck_signature,
+        )
+        .get(
+            "/staff/cases/{id}/files/{sha256}",
+            Access::Staff,
+            "a case's attached file",
+            view::file,
+        )
 }
 
 /// A case row: the columns the provider's side works with.

@@ -1,19 +1,19 @@
 //! `GET /api/services` and `GET /api/services/{code}`: the service catalogue
 //! from the shared crate, so API clients see exactly what the browser shows.
 
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use shared::api::ServiceSummary;
 use shared::catalog::{Service, catalog};
 
+use crate::AppError;
 use crate::error::ApiPath;
-use crate::{AppError, AppState};
+use crate::operations::{Access, Api};
 
 /// The catalogue routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/services", get(list_services))
-        .route("/services/{code}", get(get_service))
+pub fn router() -> Api {
+    Api::new()
+        .get("/services", Access::Public, "the service catalogue", list_services)
+        .get("/services/{code}", Access::Public, "one service", get_service)
 }
 
 fn summary(service: &Service) -> Option<ServiceSummary> {

@@ -2,16 +2,21 @@
 //! that the database answers, and how far the calendar and the MRP index
 //! reach (with warnings when either is near its end).
 
+use axum::Json;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
 use shared::api::Health;
 
+use crate::operations::{Access, Api};
 use crate::{AppError, AppState};
 
 /// The health routes.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/health", get(get_health))
+pub fn router() -> Api {
+    Api::new().get(
+        "/health",
+        Access::Public,
+        "the server, its database and its yearly data",
+        get_health,
+    )
 }
 
 async fn get_health(State(state): State<AppState>) -> Result<Json<Health>, AppError> {

@@ -5,11 +5,9 @@
 
 pub mod pdf;
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use serde::Deserialize;
 use shared::calendar::Timestamp;
 use shared::catalog::RequestType;
@@ -24,17 +22,46 @@ use crate::auth::CurrentAccount;
 use crate::cases::Case;
 use crate::db::Db;
 use crate::error::{ApiJson, ApiPath, ApiQuery};
+use crate::operations::{Access, Api};
 use crate::staff::CurrentStaff;
 use crate::{AppError, AppState};
 
 /// The register's routes (public) and the result documents (owner, staff).
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/registry", get(search))
-        .route("/registry/verify", get(verify))
-        .route("/applications/{id}/result.pdf", get(owner_document))
-        .route("/staff/cases/{id}/result.pdf", get(staff_document))
-        .route("/staff/licences/status", axum::routing::post(change_status))
+pub fn router() -> Api {
+    Api::new()
+        .get(
+            "/registry",
+            Access::Public,
+            "search the public licence register",
+            search,
+        )
+        .query::<RegistryQuery>()
+        .get(
+            "/registry/verify",
+            Access::Public,
+            "verify a licence or a refusal",
+            verify,
+        )
+        .query::<VerifyQuery>()
+        .get(
+            "/applications/{id}/result.pdf",
+            Access::Applicant,
+            "the result document",
+            owner_document,
+        )
+        .get(
+            "/staff/cases/{id}/result.pdf",
+            Access::Staff,
+            "a case's result document",
+            staff_document,
+        )
+        .post(
+            "/staff/licences/status",
+            Access::Acting,
+            "suspend, resume or terminate a licence",
+            change_status,
+        )
+        .body::<LicenceChange>()
 }
 
 /// What a signed decision to issue grants.
@@ -251,7 +278,7 @@ fn public(mut l: LicenceRecord) -> LicenceRecord {
 
 /// What the verification page is asked: a licence by its number, a refusal
 /// by the code on the document.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 struct VerifyQuery {
     #[serde(default)]
     number: Option<String>,

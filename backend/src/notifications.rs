@@ -2,9 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::Router;
 use axum::extract::State;
-use axum::routing::get;
 use shared::api::{LicenceSummary, Notification};
 use shared::i18n::Msg;
 use sqlx::Row;
@@ -12,13 +10,24 @@ use sqlx::Row;
 use crate::auth::CurrentAccount;
 use crate::db::Db;
 use crate::error::ApiJson;
+use crate::operations::{Access, Api};
 use crate::{AppError, AppState};
 
 /// The cabinet's routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/notifications", get(list_notifications))
-        .route("/licences", get(list_licences))
+pub fn router() -> Api {
+    Api::new()
+        .get(
+            "/notifications",
+            Access::Applicant,
+            "the applicant's notifications",
+            list_notifications,
+        )
+        .get(
+            "/licences",
+            Access::Applicant,
+            "the applicant's licences",
+            list_licences,
+        )
 }
 
 /// Tells an account something.

@@ -8,6 +8,6 @@ mod routes;
 mod store;
 
 pub use admin::router as admin_router;
-pub use admin::{confirm_by_operator, create_admin};
+pub use admin::{ActingAdmin, AdminStaff, confirm_by_operator, create_admin};
 pub use routes::{ActingStaff, CurrentStaff, router};
 pub use store::{Staff, count, head_absent, member, members, role_str, seed_demo};

@@ -4,9 +4,7 @@
 //! never to change. One idempotency key registers once, however often it is
 //! sent.
 
-use axum::Router;
 use axum::extract::State;
-use axum::routing::post;
 use sha2::{Digest as _, Sha256};
 use shared::api::{ApplicationView, Submission};
 use shared::calendar::Calendar;
@@ -20,11 +18,19 @@ use sqlx::Row;
 use crate::applications::{self, Stored, encode};
 use crate::auth::CurrentAccount;
 use crate::error::{ApiJson, ApiPath};
+use crate::operations::{Access, Api};
 use crate::{AppError, AppState, eds, notifications};
 
 /// The submission route.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/applications/{id}/submission", post(submit))
+pub fn router() -> Api {
+    Api::new()
+        .post(
+            "/applications/{id}/submission",
+            Access::Applicant,
+            "sign and send (once per idempotency key)",
+            submit,
+        )
+        .body::<Submission>()
 }
 
 /// The key a submission was registered with, if it was.

@@ -7,6 +7,7 @@ use crate::i18n::Text;
 
 /// `GET /api/health`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Health {
     /// `ok` when the server and its database answer.
     pub status: String,
@@ -27,6 +28,7 @@ pub struct Health {
 
 /// One entry of `GET /api/services`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ServiceSummary {
     /// Stable code.
     pub code: String,
@@ -64,6 +66,7 @@ impl ServiceSummary {
 
 /// An RFC 9457 problem document, as every API error is answered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Problem {
     /// A URI naming the problem type.
     #[serde(rename = "type")]
@@ -103,6 +106,7 @@ impl Problem {
 /// One year's monthly calculation index, as the server applies it
 /// (`GET /api/staff/admin/mrp`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MrpIndex {
     /// The year.
     pub year: i32,
@@ -119,6 +123,7 @@ pub struct MrpIndex {
 
 /// The indices in force and the years that lack one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MrpIndices {
     /// Every known year, newest first.
     pub years: Vec<MrpIndex>,
@@ -128,6 +133,7 @@ pub struct MrpIndices {
 
 /// `PUT /api/staff/admin/mrp/{year}`: an administrator sets a year's index.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SetMrp {
     /// The index in whole tenge, as typed.
     pub index: String,
@@ -187,6 +193,7 @@ impl SetMrp {
 
 /// `POST /api/accounts`: register an applicant account.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RegisterAccount {
     /// IE (by IIN) or LE (by BIN).
     pub kind: ApplicantKind,
@@ -259,6 +266,7 @@ impl RegisterAccount {
 
 /// `POST /api/sessions`: log in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Login {
     /// The IIN or BIN.
     pub identifier: String,
@@ -268,6 +276,7 @@ pub struct Login {
 
 /// `POST /api/me/password`: change the password; ends every other session.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChangePassword {
     /// The password in use.
     pub current: String,
@@ -277,6 +286,7 @@ pub struct ChangePassword {
 
 /// `GET /api/me`: the signed-in applicant.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Me {
     /// IE or LE.
     pub kind: ApplicantKind,
@@ -288,6 +298,7 @@ pub struct Me {
 
 /// `GET /api/me/register-profile`: what the state register knows, to pre-fill the applicant step.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RegisterProfile {
     /// The applicant data as the register has it (IIN/BIN, names, address).
     pub applicant: crate::form::ApplicantData,
@@ -299,6 +310,7 @@ pub type ApiFieldError = crate::form::FieldError;
 
 /// `POST /api/applications`: start a draft.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewApplication {
     /// The service's code.
     pub service: String,
@@ -308,6 +320,7 @@ pub struct NewApplication {
 
 /// `PUT /api/applications/{id}`: save the draft's content.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SaveApplication {
     /// The version the browser edited; a newer one on the server is a conflict.
     pub version: i64,
@@ -317,6 +330,7 @@ pub struct SaveApplication {
 
 /// An application as its owner sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ApplicationView {
     /// Its id.
     pub id: String,
@@ -352,6 +366,7 @@ pub struct ApplicationView {
 
 /// One line of "My applications".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ApplicationSummary {
     /// Its id.
     pub id: String,
@@ -371,6 +386,7 @@ pub struct ApplicationSummary {
 
 /// How the last online payment of an application went.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum PaymentState {
     /// Started at the gateway, not yet confirmed.
@@ -398,6 +414,7 @@ impl PaymentState {
 
 /// `POST /api/applications/{id}/payments`: where to pay.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Checkout {
     /// The payment's id at the gateway.
     pub payment_id: String,
@@ -410,6 +427,7 @@ pub struct Checkout {
 /// A payment notification, as the gateway posts it (signed; see the
 /// `X-Gateway-Signature` header).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PaymentNotification {
     /// The payment's id.
     pub payment_id: String,
@@ -423,6 +441,7 @@ pub struct PaymentNotification {
 
 /// `POST /api/certificates`: ask the sandbox authority for a certificate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CertificateRequest {
     /// The public key, SubjectPublicKeyInfo DER in base64 (ECDSA P-256).
     pub public_key: String,
@@ -434,6 +453,7 @@ pub struct CertificateRequest {
 
 /// A certificate as its holder sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CertificateView {
     /// Serial number, hex.
     pub serial: String,
@@ -453,6 +473,7 @@ pub struct CertificateView {
 
 /// `POST /api/applications/{id}/submission`: sign and send.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Submission {
     /// The version that was signed.
     pub version: i64,
@@ -466,6 +487,7 @@ pub struct Submission {
 
 /// A notice in "My notifications".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Notification {
     /// Its id.
     pub id: i64,
@@ -482,6 +504,7 @@ pub struct Notification {
 
 /// One line of "My licences".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LicenceSummary {
     /// The licence number.
     pub number: String,
@@ -497,6 +520,7 @@ pub struct LicenceSummary {
 
 /// One of the account's live sessions (`GET /api/me/sessions`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SessionView {
     /// The session of this request.
     pub current: bool,

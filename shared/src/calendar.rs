@@ -25,6 +25,7 @@ pub const ALMATY_UTC_OFFSET_SECS: i64 = 5 * 3600;
 
 /// An instant, as seconds since the Unix epoch (UTC).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct Timestamp(i64);
 
@@ -153,6 +154,7 @@ impl<'de> Deserialize<'de> for Limit {
 
 /// Office hours of a working day, in minutes since midnight.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OfficeHours {
     /// Opening.
     pub start: u16,
@@ -214,6 +216,7 @@ pub enum CalendarError {
 
 /// Where a year's days off come from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum YearSource {
     /// Its published production calendar, a file in `data/calendar/`.
@@ -227,18 +230,21 @@ pub enum YearSource {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct Holiday {
     date: Date,
     name: String,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct Transfer {
     from: Date,
     to: Date,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct YearFile {
     year: i32,
     #[serde(default)]
@@ -249,6 +255,7 @@ struct YearFile {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct FixedHoliday {
     month: u32,
     day: u32,
@@ -257,6 +264,7 @@ struct FixedHoliday {
 
 /// `data/calendar/_rule.toml`.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct Rule {
     religious: Vec<String>,
     fixed: Vec<FixedHoliday>,
@@ -555,6 +563,7 @@ impl<'a> Days<'a> {
 
 /// How urgent a deadline is, for the inbox.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Urgency {
     /// More than a working day left.

@@ -15,6 +15,7 @@ use crate::workflow::{Chain, ChainStep};
 
 /// Who applies: an individual entrepreneur (by IIN) or a legal entity (by BIN).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ApplicantKind {
     /// Individual entrepreneur (ИП / ЖК), identified by IIN.
@@ -35,6 +36,7 @@ impl ApplicantKind {
 
 /// What the applicant asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum RequestType {
     /// A new licence (беру / выдача).
@@ -79,6 +81,7 @@ impl RequestType {
 
 /// Where an application can be filed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Channel {
     /// Online, by the applicant.
@@ -102,6 +105,7 @@ impl Channel {
 
 /// A licensing provider (a state body).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Provider {
     /// Stable code, such as `police-dept`.
     #[serde(default)]
@@ -116,6 +120,7 @@ pub struct Provider {
 
 /// One licensing service.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Service {
     /// Stable code, such as `passenger-transport`.
     pub code: String,
@@ -155,6 +160,7 @@ pub struct Service {
 
 /// The kind of a form field, which decides how it is entered and checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum FieldKind {
     /// Free text.
@@ -179,6 +185,7 @@ pub enum FieldKind {
 
 /// One option of a choice field.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChoiceOption {
     /// The stored value.
     pub value: String,
@@ -188,6 +195,7 @@ pub struct ChoiceOption {
 
 /// A field of a wizard step.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Field {
     /// Stable id within its section.
     pub id: String,
@@ -228,6 +236,7 @@ pub struct Field {
 
 /// How many rows a repeatable section takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Repeat {
     /// Fewest rows.
     pub min: u32,
@@ -237,6 +246,7 @@ pub struct Repeat {
 
 /// A group of fields, once or as rows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Section {
     /// Stable id within its step.
     pub id: String,
@@ -255,6 +265,7 @@ pub struct Section {
 
 /// A service-specific wizard step.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Step {
     /// Stable id within the service.
     pub id: String,
@@ -291,6 +302,7 @@ impl Step {
 
 /// A document type to attach.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Document {
     /// Stable id within the service.
     pub id: String,
@@ -324,6 +336,7 @@ impl Service {
 
 /// Fields shared by several sections.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Template {
     /// The fields.
     pub fields: Vec<Field>,
@@ -331,6 +344,7 @@ pub struct Template {
 
 /// The whole catalogue.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Catalog {
     /// Providers by code.
     pub providers: BTreeMap<String, Provider>,

@@ -25,6 +25,7 @@ pub type StepValues = BTreeMap<String, Vec<Row>>;
 
 /// Which licence a re-registration or duplicate is for, and why.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RequestDetails {
     /// The number of the existing licence.
     #[serde(default)]
@@ -50,6 +51,7 @@ pub fn reasons(request: RequestType) -> &'static [(&'static str, Msg)] {
 
 /// An individual entrepreneur's data (seed 000, figure 3).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct IeData {
     /// ИИН.
@@ -74,6 +76,7 @@ pub struct IeData {
 
 /// A legal entity's data (seed 000, figure 4).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct LeData {
     /// БИН.
@@ -106,6 +109,7 @@ pub struct LeData {
 
 /// The applicant's address (legal address for an LE).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Address {
     /// Postal index.
@@ -124,6 +128,7 @@ pub struct Address {
 
 /// Step 1: who applies. Both IE and LE data are kept, so switching loses nothing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ApplicantData {
     /// IE or LE.
     pub kind: ApplicantKind,
@@ -140,6 +145,7 @@ pub struct ApplicantData {
 
 /// A row of the bank-accounts table (seed 000, figure 5).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct BankAccount {
     /// Account number (IBAN).
@@ -152,6 +158,7 @@ pub struct BankAccount {
 
 /// An attached file, stored by its content hash.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Attachment {
     /// SHA-256 of the content, hex.
     pub sha256: String,
@@ -165,6 +172,7 @@ pub struct Attachment {
 
 /// How the fee is paid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum PaymentMethod {
     /// Through the payment gateway (figure 10.2).
@@ -175,6 +183,7 @@ pub enum PaymentMethod {
 
 /// The payment order's details (seed 000, figure 10.1).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct PaymentOrder {
     /// Amount paid.
@@ -193,6 +202,7 @@ pub struct PaymentOrder {
 
 /// The payment step.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct PaymentData {
     /// Chosen method.
@@ -203,6 +213,7 @@ pub struct PaymentData {
 
 /// Everything an applicant fills in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ApplicationForm {
     /// The service's code.
     pub service: String,
@@ -417,6 +428,7 @@ impl ApplicationForm {
 
 /// A step of the wizard.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", tag = "step", content = "id")]
 pub enum WizardStep {
     /// The existing licence (re-registration, duplicate).
@@ -482,6 +494,7 @@ pub fn wizard_steps(service: &Service, request: RequestType) -> Vec<WizardStep> 
 
 /// An error addressed to a field: `step.field[row]`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FieldError {
     /// Where, such as `applicant.iin`, `bank-accounts.iban[1]` or
     /// `base.tech_passport.area[0]`.

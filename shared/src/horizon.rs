@@ -17,6 +17,7 @@ pub const WARN_DAYS: i32 = 90;
 
 /// The calendar's reach.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CalendarHorizon {
     /// The last day of the last year with a data file (published or
     /// provisional); past it, deadlines follow the law's rule alone.
@@ -31,6 +32,7 @@ pub struct CalendarHorizon {
 
 /// The MRP index's reach.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MrpHorizon {
     /// The last day of the last year that, from this year on without a gap,
     /// has its index (before 1 January of this year when this year has none).
@@ -43,6 +45,7 @@ pub struct MrpHorizon {
 
 /// Both, and what an operator should do about them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DataHorizon {
     /// The working-time calendar.
     pub calendar: CalendarHorizon,

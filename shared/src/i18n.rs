@@ -11,6 +11,7 @@ include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 
 /// A language of the interface.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Kazakh, the state language.
@@ -86,6 +87,7 @@ impl<'de> Deserialize<'de> for Msg {
 
 /// A text given in the three languages, as the catalogue data holds it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Text {
     /// Kazakh.
     pub kk: String,

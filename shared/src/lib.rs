@@ -21,5 +21,7 @@ pub mod i18n;
 pub mod ids;
 pub mod money;
 pub mod review;
+#[cfg(feature = "schema")]
+mod schema;
 pub mod signing;
 pub mod workflow;

@@ -21,6 +21,7 @@ use crate::i18n::{Lang, Msg};
 /// assert_eq!("300 948.00".parse::<Tenge>(), Ok(fee));
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct Tenge(i64);
 
@@ -146,6 +147,7 @@ impl std::str::FromStr for Tenge {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct MrpData {
     index: BTreeMap<String, i64>,
 }
@@ -182,6 +184,7 @@ pub fn mrp_published() -> impl Iterator<Item = (i32, Tenge)> {
 
 /// An amount in MRP, in hundredths, so that 10 % of 186 MRP (18.6 MRP) is exact.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct Mrp(u32);
 
@@ -227,6 +230,7 @@ impl fmt::Display for Mrp {
 /// How a service's licence fee is set: the issuance fee in MRP, and
 /// re-registration and duplicate as a percentage of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FeeRule {
     /// The issuance fee, whole MRP.
     pub issuance_mrp: u32,

@@ -14,6 +14,7 @@ use crate::workflow::{ApplicationStatus, LicenceStatus, Outcome, RefusalGround, 
 
 /// A staff member's sign-in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StaffLogin {
     /// The staff login, such as `transport.clerk`.
     pub login: String,
@@ -23,6 +24,7 @@ pub struct StaffLogin {
 
 /// The signed-in staff member.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StaffMe {
     /// Their id.
     pub id: String,
@@ -54,6 +56,7 @@ pub struct StaffMe {
 
 /// `POST /api/staff/me/password`: a member chooses a new password.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChangePassword {
     /// The password now.
     pub current: String,
@@ -78,6 +81,7 @@ impl ChangePassword {
 /// `POST /api/staff/admin/members/{id}/password`: an administrator sets a
 /// member's password, which the member must change at their next sign-in.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ResetPassword {
     /// The temporary password.
     pub password: String,
@@ -85,6 +89,7 @@ pub struct ResetPassword {
 
 /// `POST /api/staff/admin/members/{id}/disabled`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Disabled {
     /// Disabled (cannot sign in) or enabled again.
     pub disabled: bool,
@@ -92,6 +97,7 @@ pub struct Disabled {
 
 /// A colleague, for routing a resolution to a person.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StaffMember {
     /// Their id.
     pub id: String,
@@ -105,6 +111,7 @@ pub struct StaffMember {
 
 /// Marking oneself (a head) absent or back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Absence {
     /// Away or back.
     pub absent: bool,
@@ -112,6 +119,7 @@ pub struct Absence {
 
 /// Which cases an inbox shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum InboxScope {
     /// Waiting for me: named to me, or open to my role and named to nobody.
@@ -125,6 +133,7 @@ pub enum InboxScope {
 
 /// The inbox's filters, search and page position.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InboxQuery {
     /// Which cases.
     #[serde(default)]
@@ -222,6 +231,7 @@ pub fn inbox_steps(provider: Option<&str>) -> Vec<String> {
 
 /// The statuses an open case can be in, as the inbox filters on them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum InboxStage {
     /// Registered, waiting for the office.
@@ -292,6 +302,7 @@ pub const INBOX_MAX_LIMIT: u32 = 100;
 
 /// One line of the inbox.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InboxRow {
     /// The application's id.
     pub id: String,
@@ -333,6 +344,7 @@ pub struct InboxRow {
 
 /// A page of the inbox.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InboxPage {
     /// The rows, most urgent first.
     pub rows: Vec<InboxRow>,
@@ -342,6 +354,7 @@ pub struct InboxPage {
 
 /// What the pre-licensing inspection recorded (the information form).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InspectionReport {
     /// The date of the visit.
     pub date: String,
@@ -373,6 +386,7 @@ impl InspectionReport {
 
 /// What the executor decides.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", tag = "outcome")]
 pub enum DecisionOutcome {
     /// Issue the licence (its re-registration, or a duplicate).
@@ -435,6 +449,7 @@ impl DecisionOutcome {
 
 /// What staff do to a case.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", tag = "action")]
 pub enum CaseAction {
     /// The clerk registers the application in the journal.
@@ -538,6 +553,7 @@ pub fn decision_bytes(application_id: &str, number: &str, decision: &DecisionOut
 
 /// Who signed something, and what the server's check of it found.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SignatureReport {
     /// The certificate's common name.
     pub subject: String,
@@ -557,6 +573,7 @@ pub struct SignatureReport {
 
 /// One entry of a case's timeline (from the audit log).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TimelineEntry {
     /// When.
     pub at: i64,
@@ -580,6 +597,7 @@ pub struct TimelineEntry {
 
 /// A step of the case's chain as it went.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StepProgress {
     /// The step's id.
     pub id: String,
@@ -597,6 +615,7 @@ pub struct StepProgress {
 
 /// A conclusion asked of an external body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Conclusion {
     /// Its id.
     pub id: String,
@@ -614,6 +633,7 @@ pub struct Conclusion {
 
 /// The decision as drafted and, once signed, by whom.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DecisionView {
     /// Issue or refuse.
     pub outcome: DecisionOutcome,
@@ -629,6 +649,7 @@ pub struct DecisionView {
 
 /// A licence in the register.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LicenceRecord {
     /// Its number (a re-registered version has `/2`, `/3`...; a duplicate `-D1`...).
     pub number: String,
@@ -665,6 +686,7 @@ pub struct LicenceRecord {
 
 /// Searching the public register.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RegistryQuery {
     /// A number, an IIN/BIN or part of the holder's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -679,6 +701,7 @@ pub struct RegistryQuery {
 
 /// A sent application as the provider's staff see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CaseView {
     /// The application's id.
     pub id: String,
@@ -724,6 +747,7 @@ pub struct CaseView {
 
 /// A refusal, as the public sees it: no personal data.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RefusalSummary {
     /// The application's number.
     pub application: String,
@@ -737,6 +761,7 @@ pub struct RefusalSummary {
 
 /// A verification: a licence, or a signed refusal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum Verification {
     /// A licence in the register, with its status.
@@ -747,6 +772,7 @@ pub enum Verification {
 
 /// The head suspends, resumes or terminates a licence of the provider's.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LicenceChange {
     /// The licence's number.
     pub number: String,
@@ -758,6 +784,7 @@ pub struct LicenceChange {
 
 /// A new staff member, as the provider's administrator enters them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewStaff {
     /// Sign-in name: lower-case letters, digits, dots and hyphens.
     pub login: String,
@@ -802,6 +829,7 @@ impl NewStaff {
 
 /// A staff member as the administrator sees them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StaffAccount {
     /// Id.
     pub id: String,

@@ -14,6 +14,7 @@ use crate::i18n::Msg;
 
 /// Who acts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
     /// The applicant (IE or LE) or their representative.
@@ -56,6 +57,7 @@ impl Role {
 
 /// What a step of the provider's chain is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum StepKind {
     /// The clerk registers the application in the journal (incoming number).
@@ -75,6 +77,7 @@ pub enum StepKind {
 
 /// One step of a provider's chain.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChainStep {
     /// Stable id within the chain, such as `head-resolution`.
     pub id: String,
@@ -91,6 +94,7 @@ pub struct ChainStep {
 
 /// A step's limit for each request type; `None` where the step does not apply.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChainLimits {
     /// For issuance.
     #[serde(default)]
@@ -172,6 +176,7 @@ impl Chain {
 
 /// The outcome of a decision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", tag = "outcome", content = "ground")]
 pub enum Outcome {
     /// Issue the licence (or its re-registration, or duplicate).
@@ -182,6 +187,7 @@ pub enum Outcome {
 
 /// Grounds of a reasoned refusal (the provider chooses one and explains).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum RefusalGround {
     /// The documents are incomplete.
@@ -224,6 +230,7 @@ impl RefusalGround {
 
 /// Where an application is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", tag = "status")]
 pub enum ApplicationStatus {
     /// Being filled in.
@@ -307,6 +314,7 @@ impl ApplicationStatus {
 
 /// The result of checking an EDS signature and its certificate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum SignatureCheck {
     /// Valid, trusted, in force, not revoked, and the IIN/BIN matches.
@@ -323,6 +331,7 @@ pub enum SignatureCheck {
 
 /// What an actor does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", tag = "action")]
 pub enum Action {
     /// The applicant finishes the form and goes to payment.
@@ -368,6 +377,7 @@ pub enum Action {
 
 /// Why an action is refused, each with its own code and message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Refusal {
     /// This actor may not do this now.
@@ -576,6 +586,7 @@ pub fn transition(
 
 /// Where a licence stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum LicenceStatus {
     /// In force.
@@ -592,6 +603,7 @@ pub enum LicenceStatus {
 
 /// What happens to a licence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum LicenceAction {
     /// A re-registration was issued; this version is superseded.

@@ -1,9 +1,7 @@
 //! The application endpoints of the applicant's cabinet and wizard.
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::get;
 use shared::api::{ApplicationSummary, ApplicationView, NewApplication, SaveApplication};
 use shared::catalog::{Service, catalog};
 use shared::form::{ApplicationForm, Context, PaymentMethod, validate};
@@ -13,15 +11,38 @@ use shared::workflow::Refusal;
 use super::store::{self, Stored};
 use crate::auth::CurrentAccount;
 use crate::error::{ApiJson, ApiPath};
+use crate::operations::{Access, Api};
 use crate::{AppError, AppState};
 
 /// The application routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/applications", get(list_applications).post(create_application))
-        .route(
+pub fn router() -> Api {
+    Api::new()
+        .get(
+            "/applications",
+            Access::Applicant,
+            "the applicant's applications",
+            list_applications,
+        )
+        .post("/applications", Access::Applicant, "start a draft", create_application)
+        .body::<NewApplication>()
+        .get(
             "/applications/{id}",
-            get(get_application).put(save_application).delete(delete_application),
+            Access::Applicant,
+            "an application",
+            get_application,
+        )
+        .put(
+            "/applications/{id}",
+            Access::Applicant,
+            "save a draft",
+            save_application,
+        )
+        .body::<SaveApplication>()
+        .delete(
+            "/applications/{id}",
+            Access::Applicant,
+            "delete a draft (withdraw one with a payment)",
+            delete_application,
         )
 }
 

@@ -1,12 +1,11 @@
 //! Upload, download and removal of attachments.
 
-use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::post;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use shared::catalog::catalog;
@@ -16,28 +15,41 @@ use shared::i18n::Msg;
 use super::{sniff, store};
 use crate::auth::CurrentAccount;
 use crate::error::{ApiJson, ApiPath, ApiQuery};
+use crate::operations::{Access, Api};
 use crate::{AppError, AppState};
 
 /// The document id of the payment order's scan.
 pub const PAYMENT_ORDER: &str = "payment-order";
 
 /// The attachment routes.
-pub fn router(max_upload_bytes: usize) -> Router<AppState> {
-    Router::new()
+pub fn router(max_upload_bytes: usize) -> Api {
+    Api::new()
         .route(
+            axum::http::Method::POST,
             "/applications/{id}/attachments/{document}",
+            Access::Applicant,
+            "attach a file (PDF, JPEG or PNG)",
             // A little room over the limit, so that the handler answers a
             // too-large file itself, in the user's language.
             post(upload_attachment).layer(DefaultBodyLimit::max(max_upload_bytes + 1024)),
         )
-        .route(
+        .query::<UploadQuery>()
+        .raw_body()
+        .delete(
             "/applications/{id}/attachments/{document}/{sha256}",
-            delete(remove_attachment),
+            Access::Applicant,
+            "remove an attached file",
+            remove_attachment,
         )
-        .route("/attachments/{sha256}", get(download_attachment))
+        .get(
+            "/attachments/{sha256}",
+            Access::Applicant,
+            "an attached file",
+            download_attachment,
+        )
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 struct UploadQuery {
     #[serde(default)]
     name: String,

@@ -2,12 +2,10 @@
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use axum::Router;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use sha2::{Digest, Sha256};
 use shared::api::{ChangePassword, Login, MIN_PASSWORD, Me, RegisterAccount, RegisterProfile, applicant_identifier};
 use shared::form::FieldError;
@@ -17,21 +15,56 @@ use shared::workflow::Refusal;
 use super::store::{self, Account, Taken};
 use super::throttle;
 use crate::error::ApiJson;
+use crate::operations::{Access, Api};
 use crate::{AppError, AppState};
 
 const COOKIE: &str = "ruqsat_session";
 const SESSION_SECS: i64 = 12 * 3600;
 
 /// The account routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/accounts", post(register_account))
-        .route("/sessions", post(create_session))
-        .route("/sessions/current", axum::routing::delete(delete_session))
-        .route("/me", get(get_me))
-        .route("/me/password", post(change_password))
-        .route("/me/sessions", get(list_sessions).delete(end_all_sessions))
-        .route("/me/register-profile", get(get_register_profile))
+pub fn router() -> Api {
+    Api::new()
+        .post(
+            "/accounts",
+            Access::Public,
+            "register an applicant by IIN or BIN",
+            register_account,
+        )
+        .body::<RegisterAccount>()
+        .post("/sessions", Access::Public, "sign in", create_session)
+        .body::<Login>()
+        .delete(
+            "/sessions/current",
+            Access::Public,
+            "sign out (ends the caller's session, if any)",
+            delete_session,
+        )
+        .get("/me", Access::Applicant, "the signed-in applicant", get_me)
+        .post(
+            "/me/password",
+            Access::Applicant,
+            "change the password",
+            change_password,
+        )
+        .body::<ChangePassword>()
+        .get(
+            "/me/sessions",
+            Access::Applicant,
+            "the account's live sessions",
+            list_sessions,
+        )
+        .delete(
+            "/me/sessions",
+            Access::Applicant,
+            "sign out everywhere",
+            end_all_sessions,
+        )
+        .get(
+            "/me/register-profile",
+            Access::Applicant,
+            "what the state register says of the applicant",
+            get_register_profile,
+        )
 }
 
 pub(crate) fn random_token() -> Result<String, AppError> {
@@ -327,12 +360,11 @@ pub(crate) fn client_address(
         .to_string()
 }
 
-async fn create_session(State(state): State<AppState>, request: axum::extract::Request) -> Result<Response, AppError> {
-    let address = client_address(&state.trusted_proxies, request.extensions(), request.headers());
-    let body = axum::body::to_bytes(request.into_body(), 64 * 1024)
-        .await
-        .map_err(|e| AppError::Malformed(e.to_string()))?;
-    let login: Login = serde_json::from_slice(&body).map_err(|e| AppError::Malformed(e.to_string()))?;
+async fn create_session(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    ApiJson(login): ApiJson<Login>,
+) -> Result<Response, AppError> {
     let now = state.clock.now().unix();
     let id = login.identifier.split_whitespace().collect::<String>();
     let pair = format!("id:{id}|ip:{address}");

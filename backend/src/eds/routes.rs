@@ -1,11 +1,9 @@
 //! The applicant's certificate: see it, get one (which renews: earlier ones
 //! are revoked), revoke it; and the root, public.
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 use shared::api::{CertificateRequest, CertificateView};
@@ -17,17 +15,35 @@ use super::store::{self, Issued};
 use super::{EdsError, Subject};
 use crate::auth::CurrentAccount;
 use crate::error::{ApiJson, ApiPath};
+use crate::operations::{Access, Api};
 use crate::{AppError, AppState};
 
 /// How long a certificate is valid.
 const VALIDITY_SECS: i64 = 365 * 86_400;
 
 /// The certificate routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/certificates", get(list).post(issue))
-        .route("/certificates/{serial}/revocation", post(revoke))
-        .route("/ca/root.cer", get(root))
+pub fn router() -> Api {
+    Api::new()
+        .get("/certificates", Access::Applicant, "the applicant's certificates", list)
+        .post(
+            "/certificates",
+            Access::Applicant,
+            "a certificate for a key made in the browser (renews); the password again",
+            issue,
+        )
+        .body::<CertificateRequest>()
+        .post(
+            "/certificates/{serial}/revocation",
+            Access::Applicant,
+            "revoke a certificate",
+            revoke,
+        )
+        .get(
+            "/ca/root.cer",
+            Access::Public,
+            "the certification authority's root",
+            root,
+        )
 }
 
 fn view(c: Issued) -> CertificateView {

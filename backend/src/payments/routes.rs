@@ -5,7 +5,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::{Router, response};
 use serde::Deserialize;
 use shared::api::{ApplicationView, Checkout, PaymentNotification, PaymentState};
@@ -18,14 +18,31 @@ use super::store::{self, Payment};
 use crate::applications::{self, Stored};
 use crate::auth::CurrentAccount;
 use crate::error::{ApiForm, ApiJson, ApiPath, ApiQuery};
+use crate::operations::{Access, Api};
 use crate::{AppError, AppState, notifications};
 
 /// The applicant's and the gateway's API routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/applications/{id}/payments", post(start_online))
-        .route("/applications/{id}/payment-order", post(pay_by_order))
-        .route("/payments/notifications", post(notification))
+pub fn router() -> Api {
+    Api::new()
+        .post(
+            "/applications/{id}/payments",
+            Access::Applicant,
+            "start (or resume) the online payment",
+            start_online,
+        )
+        .post(
+            "/applications/{id}/payment-order",
+            Access::Applicant,
+            "pay by the payment order in the form",
+            pay_by_order,
+        )
+        .post(
+            "/payments/notifications",
+            Access::Gateway,
+            "the gateway's signed notification",
+            notification,
+        )
+        .body::<shared::api::PaymentNotification>()
 }
 
 /// The sandbox gateway's own pages (outside `/api`).

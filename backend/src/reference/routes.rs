@@ -2,31 +2,22 @@
 //! year's index with its source and who set it; `PUT
 //! /api/staff/admin/mrp/{year}` sets a year the data file does not have.
 
-use axum::Router;
 use axum::extract::State;
-use axum::routing::{get, put};
 use shared::api::{MrpIndex, MrpIndices, SetMrp};
 use shared::money::mrp_published;
-use shared::workflow::{Refusal, Role};
 
 use super::store::{self, Setter};
 use crate::error::{ApiJson, ApiPath};
-use crate::staff::CurrentStaff;
+use crate::operations::{Access, Api};
+use crate::staff::{ActingAdmin, AdminStaff};
 use crate::{AppError, AppState};
 
 /// The routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/staff/admin/mrp", get(list))
-        .route("/staff/admin/mrp/{year}", put(set))
-}
-
-fn admin(staff: &crate::staff::Staff) -> Result<(), AppError> {
-    if staff.role == Role::Admin {
-        Ok(())
-    } else {
-        Err(Refusal::NotAllowed.into())
-    }
+pub fn router() -> Api {
+    Api::new()
+        .get("/staff/admin/mrp", Access::Admin, "the MRP index of each year", list)
+        .put("/staff/admin/mrp/{year}", Access::Admin, "set a year's MRP index", set)
+        .body::<SetMrp>()
 }
 
 async fn indices(state: &AppState) -> Result<MrpIndices, AppError> {
@@ -56,18 +47,16 @@ async fn indices(state: &AppState) -> Result<MrpIndices, AppError> {
     Ok(MrpIndices { years, missing })
 }
 
-async fn list(State(state): State<AppState>, current: CurrentStaff) -> Result<ApiJson<MrpIndices>, AppError> {
-    admin(&current.staff)?;
+async fn list(State(state): State<AppState>, _admin: AdminStaff) -> Result<ApiJson<MrpIndices>, AppError> {
     Ok(ApiJson(indices(&state).await?))
 }
 
 async fn set(
     State(state): State<AppState>,
-    current: crate::staff::ActingStaff,
+    current: ActingAdmin,
     ApiPath(year): ApiPath<i32>,
     ApiJson(body): ApiJson<SetMrp>,
 ) -> Result<ApiJson<MrpIndices>, AppError> {
-    admin(&current.staff)?;
     let now = state.clock.now();
     let errors = body.validate(year, now.local_date().year());
     let Some(index) = body.tenge().filter(|_| errors.is_empty()) else {

@@ -14,46 +14,95 @@
 //! account by resetting its password; a second administrator they create is
 //! itself unconfirmed, so cannot confirm for them.
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
 use shared::form::FieldError;
 use shared::i18n::Msg;
 use shared::review::{Absence, Disabled, NewStaff, ResetPassword, StaffAccount};
 use shared::workflow::{Refusal, Role};
 
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+
 use super::routes::CurrentStaff;
 use super::store::{self, Staff};
 use crate::error::{ApiJson, ApiPath};
+use crate::operations::{Access, Api};
 use crate::{AppError, AppState};
 
 /// The administrator's routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/staff/admin/members", get(list).post(add))
-        .route("/staff/admin/members/{id}/absence", post(absence))
-        .route("/staff/admin/members/{id}/password", post(reset_password))
-        .route("/staff/admin/members/{id}/disabled", post(disable))
-        .route("/staff/admin/members/{id}/confirmation", post(confirm))
+pub fn router() -> Api {
+    Api::new()
+        .get("/staff/admin/members", Access::Admin, "the provider's members", list)
+        .post("/staff/admin/members", Access::Admin, "add a member", add)
+        .body::<NewStaff>()
+        .post(
+            "/staff/admin/members/{id}/absence",
+            Access::Admin,
+            "mark a member away or back",
+            absence,
+        )
+        .body::<Absence>()
+        .post(
+            "/staff/admin/members/{id}/password",
+            Access::Admin,
+            "reset a member's password",
+            reset_password,
+        )
+        .body::<ResetPassword>()
+        .post(
+            "/staff/admin/members/{id}/disabled",
+            Access::Admin,
+            "disable or enable a member",
+            disable,
+        )
+        .body::<Disabled>()
+        .post(
+            "/staff/admin/members/{id}/confirmation",
+            Access::Admin,
+            "confirm a member as the second administrator",
+            confirm,
+        )
 }
 
-/// The signed-in administrator, who may read the members.
-fn admin(current: &CurrentStaff) -> Result<&Staff, AppError> {
-    if current.staff.role == Role::Admin {
-        Ok(&current.staff)
-    } else {
-        Err(Refusal::NotAllowed.into())
+/// The provider's administrator, who may read the members: anyone else is
+/// refused (409 `not-allowed`) before their request's body is read.
+#[derive(Clone, Debug)]
+pub struct AdminStaff {
+    /// The administrator.
+    pub staff: Staff,
+}
+
+impl FromRequestParts<AppState> for AdminStaff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let CurrentStaff { staff } = CurrentStaff::from_request_parts(parts, state).await?;
+        if staff.role != Role::Admin {
+            return Err(Refusal::NotAllowed.into());
+        }
+        Ok(AdminStaff { staff })
     }
 }
 
-/// The signed-in administrator, confirmed, who may change the members.
-fn acting_admin(current: &CurrentStaff) -> Result<&Staff, AppError> {
-    let me = admin(current)?;
-    if me.unconfirmed_by.is_some() {
-        return Err(AppError::ConfirmationRequired);
+/// The administrator, confirmed, who may change the members (see the
+/// module's four eyes).
+#[derive(Clone, Debug)]
+pub struct ActingAdmin {
+    /// The administrator.
+    pub staff: Staff,
+}
+
+impl FromRequestParts<AppState> for ActingAdmin {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let AdminStaff { staff } = AdminStaff::from_request_parts(parts, state).await?;
+        if staff.unconfirmed_by.is_some() {
+            return Err(AppError::ConfirmationRequired);
+        }
+        Ok(ActingAdmin { staff })
     }
-    Ok(me)
 }
 
 fn account(s: Staff) -> StaffAccount {
@@ -159,18 +208,18 @@ pub async fn create_admin(db: &crate::db::Db, provider: &str, mut body: NewStaff
     Ok(staff)
 }
 
-async fn list(State(state): State<AppState>, current: CurrentStaff) -> Result<ApiJson<Vec<StaffAccount>>, AppError> {
-    let me = admin(&current)?;
+async fn list(State(state): State<AppState>, current: AdminStaff) -> Result<ApiJson<Vec<StaffAccount>>, AppError> {
+    let me = &current.staff;
     let all = store::members(&state.db, &me.provider).await?;
     Ok(ApiJson(all.into_iter().map(account).collect()))
 }
 
 async fn add(
     State(state): State<AppState>,
-    current: CurrentStaff,
+    current: ActingAdmin,
     ApiJson(body): ApiJson<NewStaff>,
 ) -> Result<(StatusCode, ApiJson<StaffAccount>), AppError> {
-    let me = acting_admin(&current)?;
+    let me = &current.staff;
     // A civil servant is a person of the individuals' register, and one
     // member account per person.
     let errors = body.validate();
@@ -212,11 +261,11 @@ async fn add(
 
 async fn absence(
     State(state): State<AppState>,
-    current: CurrentStaff,
+    current: ActingAdmin,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<Absence>,
 ) -> Result<ApiJson<StaffAccount>, AppError> {
-    let me = acting_admin(&current)?;
+    let me = &current.staff;
     let mut member = store::member(&state.db, &me.provider, &id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -239,11 +288,11 @@ async fn absence(
 /// at their next sign-in, and their sessions end now.
 async fn reset_password(
     State(state): State<AppState>,
-    current: CurrentStaff,
+    current: ActingAdmin,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ResetPassword>,
 ) -> Result<ApiJson<StaffAccount>, AppError> {
-    let me = acting_admin(&current)?;
+    let me = &current.staff;
     let member = store::member(&state.db, &me.provider, &id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -280,10 +329,10 @@ async fn reset_password(
 /// credentials of; never the one who set them, nor the member themselves.
 async fn confirm(
     State(state): State<AppState>,
-    current: CurrentStaff,
+    current: ActingAdmin,
     ApiPath(id): ApiPath<String>,
 ) -> Result<ApiJson<StaffAccount>, AppError> {
-    let me = acting_admin(&current)?;
+    let me = &current.staff;
     let member = store::member(&state.db, &me.provider, &id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -329,11 +378,11 @@ pub async fn confirm_by_operator(db: &crate::db::Db, login: &str, now: i64) -> R
 /// end; their name stays on what they did) or enables them again.
 async fn disable(
     State(state): State<AppState>,
-    current: CurrentStaff,
+    current: ActingAdmin,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<Disabled>,
 ) -> Result<ApiJson<StaffAccount>, AppError> {
-    let me = acting_admin(&current)?;
+    let me = &current.staff;
     let member = store::member(&state.db, &me.provider, &id)
         .await?
         .ok_or(AppError::NotFound)?;

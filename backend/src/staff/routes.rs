@@ -1,12 +1,10 @@
 //! Staff sign-in, the signed-in member, the head's absence, colleagues for
 //! routing, and staff certificates.
 
-use axum::Router;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 use shared::api::{CertificateRequest, CertificateView};
@@ -22,6 +20,7 @@ use crate::auth::{
 };
 use crate::eds::{EdsError, Subject};
 use crate::error::ApiJson;
+use crate::operations::{Access, Api};
 use crate::{AppError, AppState};
 
 const COOKIE: &str = "ruqsat_staff";
@@ -29,16 +28,52 @@ const SESSION_SECS: i64 = 10 * 3600;
 const CERTIFICATE_SECS: i64 = 365 * 86_400;
 
 /// The staff routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/staff/sessions", post(sign_in))
-        .route("/staff/sessions/current", axum::routing::delete(sign_out))
-        .route("/staff/me", get(me))
-        .route("/staff/me/password", post(change_password))
-        .route("/staff/me/absence", post(set_absence))
-        .route("/staff/me/inbox", axum::routing::put(remember_inbox))
-        .route("/staff/members", get(colleagues))
-        .route("/staff/certificates", get(certificates).post(issue_certificate))
+pub fn router() -> Api {
+    Api::new()
+        .post("/staff/sessions", Access::Public, "staff sign-in", sign_in)
+        .body::<StaffLogin>()
+        .delete(
+            "/staff/sessions/current",
+            Access::Public,
+            "staff sign-out (ends the caller's session, if any)",
+            sign_out,
+        )
+        .get("/staff/me", Access::Member, "the signed-in member", me)
+        .post(
+            "/staff/me/password",
+            Access::Member,
+            "choose a new password",
+            change_password,
+        )
+        .body::<ChangePassword>()
+        .post(
+            "/staff/me/absence",
+            Access::Staff,
+            "mark oneself away or back",
+            set_absence,
+        )
+        .body::<shared::review::Absence>()
+        .put(
+            "/staff/me/inbox",
+            Access::Staff,
+            "remember the inbox filters",
+            remember_inbox,
+        )
+        .body::<InboxQuery>()
+        .get("/staff/members", Access::Internal, "the provider's members", colleagues)
+        .get(
+            "/staff/certificates",
+            Access::Staff,
+            "the member's certificate",
+            certificates,
+        )
+        .post(
+            "/staff/certificates",
+            Access::Staff,
+            "a staff certificate (renews); the password again",
+            issue_certificate,
+        )
+        .body::<CertificateRequest>()
 }
 
 /// The signed-in staff member; 401 without a live staff session (an

@@ -254,15 +254,28 @@ impl Browser {
     /// every other character a dash), replacing what was there, then leaves it.
     pub async fn fill(&self, path: &str, value: &str) {
         let id = dom_id(path);
-        let e = self.wait_for(&format!("#{id}")).await;
         let script = "const el = arguments[0]; el.scrollIntoView({block: 'center'}); el.focus();                       el.value = arguments[1]; el.dispatchEvent(new Event('input', {bubbles: true}));                       el.blur();";
-        self.client
-            .execute(
-                script,
-                vec![serde_json::to_value(&e).expect("an element"), value.into()],
-            )
-            .await
-            .unwrap_or_else(|err| panic!("fill {path}: {err}"));
+        // The step may render again between finding the field and filling
+        // it (a save's answer arriving): then the field is found again.
+        let mut attempts = 0;
+        loop {
+            let e = self.wait_for(&format!("#{id}")).await;
+            let done = self
+                .client
+                .execute(
+                    script,
+                    vec![serde_json::to_value(&e).expect("an element"), value.into()],
+                )
+                .await;
+            match done {
+                Ok(_) => return,
+                Err(err) if attempts < 5 && err.to_string().contains("stale element") => {
+                    attempts += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
+                Err(err) => panic!("fill {path}: {err}"),
+            }
+        }
     }
 
     /// Types keys into the field at a form path, as a person does.

@@ -68,10 +68,14 @@ async fn tap(b: &Browser, css: &str) {
 
 /// Signs the drafted decision, first getting a certificate with the demo
 /// password given again when this browser holds none for the member.
-async fn sign_decision(b: &Browser) {
+async fn sign_decision(b: &Browser, shot: Option<&str>) {
     let form = b.wait_for("[data-form='sign']:not([data-certificate='loading'])").await;
     if form.attr("data-certificate").await.ok().flatten().as_deref() == Some("none") {
         b.type_keys("certificate.password", "ruqsat-staff-demo").await;
+    }
+    if let Some(name) = shot {
+        scroll_to(b, "[data-form='sign']").await;
+        b.screenshot(name).await;
     }
     press(b, "sign-decision").await;
 }
@@ -246,7 +250,7 @@ async fn a_licence_goes_through_the_chain_is_signed_and_verified_by_its_qr_link(
     // The head signs with the EDS key this browser makes.
     staff_sign_in(&b, &server, "transport.head").await;
     open_case(&b, &id).await;
-    sign_decision(&b).await;
+    sign_decision(&b, Some("staff-sign-certificate-desktop")).await;
     let licence = b
         .wait_for("[data-licence]")
         .await
@@ -483,7 +487,7 @@ async fn a_refusal_needs_its_grounds_and_reaches_the_applicant() {
     staff_sign_out(&b).await;
     staff_sign_in(&b, &server, "transport.head").await;
     open_case(&b, &id).await;
-    sign_decision(&b).await;
+    sign_decision(&b, Some("staff-sign-certificate-phone")).await;
     staff_sign_out(&b).await;
     b.client
         .goto(&format!("{}/applications/{id}/sent", server.url))
@@ -605,7 +609,7 @@ async fn a_grain_warehouse_is_inspected_before_its_licence_and_late_steps_turn_r
     staff_sign_out(&b).await;
     staff_sign_in(&b, &server, "oblast.head").await;
     open_case(&b, &id).await;
-    sign_decision(&b).await;
+    sign_decision(&b, None).await;
     b.wait_for("[data-licence]").await;
     staff_sign_out(&b).await;
     b.screenshot("staff-sign-in-desktop").await;

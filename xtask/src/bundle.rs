@@ -1,5 +1,6 @@
 //! The size of what the browser downloads: wasm, js and css, raw, gzip, and
 //! brotli as the server sends it (the build's precompressed `.br` copies).
+//! The portal's first load has a budget: over it, the test command fails.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -16,7 +17,11 @@ fn gzip_size(path: &Path) -> Result<u64, Fail> {
     Ok(out.stdout.len() as u64)
 }
 
-/// Prints one line per kind, the last lines of the test output.
+/// The brotli size of the portal's wasm, js and css together, at most.
+const BUDGET_KB: f64 = 300.0;
+
+/// Prints one line per kind, the last lines of the test output; fails when
+/// the whole is over the budget.
 pub fn report(dist: &Path) -> Result<(), Fail> {
     let entries = std::fs::read_dir(dist).map_err(|e| Fail(format!("read {}: {e} (build first)", dist.display())))?;
     let files: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
@@ -28,7 +33,15 @@ pub fn report(dist: &Path) -> Result<(), Fail> {
             raw += f.metadata().map_err(|e| Fail(format!("{}: {e}", f.display())))?.len();
             gz += gzip_size(f)?;
             let compressed = f.with_extension(format!("{ext}.br"));
-            br += compressed.metadata().map(|m| m.len()).unwrap_or(0);
+            br += compressed
+                .metadata()
+                .map_err(|e| {
+                    Fail(format!(
+                        "{}: {e} (the build leaves a .br beside each asset)",
+                        compressed.display()
+                    ))
+                })?
+                .len();
         }
         if raw == 0 {
             return Err(Fail(format!(
@@ -47,7 +60,7 @@ pub fn report(dist: &Path) -> Result<(), Fail> {
         ));
     }
     println!(
-        "bundle all : {:>8.1} KB raw, {:>7.1} KB gzip, {:>7.1} KB brotli as served (budget 300 KB)",
+        "bundle all : {:>8.1} KB raw, {:>7.1} KB gzip, {:>7.1} KB brotli as served (budget {BUDGET_KB} KB)",
         kb(total_raw),
         kb(total_gz),
         kb(total_br)
@@ -55,9 +68,39 @@ pub fn report(dist: &Path) -> Result<(), Fail> {
     for l in lines {
         println!("{l}");
     }
+    if kb(total_br) > BUDGET_KB {
+        return Err(Fail(format!(
+            "the portal's first load is {:.1} KB brotli, over its {BUDGET_KB} KB budget",
+            kb(total_br)
+        )));
+    }
     Ok(())
 }
 
 fn kb(bytes: u64) -> f64 {
     bytes as f64 / 1024.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::report;
+
+    fn dist(wasm_br: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("a directory");
+        for (name, size) in [("app.wasm", wasm_br), ("app.js", 1000), ("app.css", 1000)] {
+            std::fs::write(dir.path().join(name), vec![b'a'; size]).expect("an asset");
+            std::fs::write(dir.path().join(format!("{name}.br")), vec![b'a'; size]).expect("its brotli copy");
+        }
+        dir
+    }
+
+    #[test]
+    fn the_first_load_fails_over_its_budget_and_passes_under_it() {
+        assert!(report(dist(290 * 1024).path()).is_ok());
+        let over = report(dist(301 * 1024).path()).expect_err("over the budget");
+        assert!(over.0.contains("over its 300 KB budget"), "{}", over.0);
+        let missing = dist(1000);
+        std::fs::remove_file(missing.path().join("app.js.br")).expect("remove");
+        assert!(report(missing.path()).is_err(), "a missing brotli copy is not counted as nothing");
+    }
 }

@@ -417,3 +417,29 @@ async fn pages_and_answers_carry_the_browser_defences_and_cross_site_writes_are_
     .await;
     assert_eq!(r.status(), StatusCode::CREATED, "the app itself writes");
 }
+
+/// Both migration folders make the schema `backend/migrations/schema.txt`
+/// describes: the SQLite leg of the test command checks SQLite's, the
+/// PostgreSQL leg PostgreSQL's, so the two cannot drift apart unnoticed.
+/// After a migration, `RUQSAT_WRITE_SCHEMA=1 cargo test -p ruqsat-backend
+/// --test skeleton` rewrites the file, whose diff is then reviewed.
+#[tokio::test]
+async fn both_migration_folders_make_the_schema_on_file() {
+    let dir = tempfile::tempdir().expect("a directory");
+    let db = common::fresh_db(dir.path()).await;
+    let lines = ruqsat_backend::db::schema::describe(&db).await.expect("the schema");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/schema.txt");
+    let described = lines.join("\n") + "\n";
+    if std::env::var("RUQSAT_WRITE_SCHEMA").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, &described).expect("write the schema");
+    }
+    let on_file = std::fs::read_to_string(&path).expect("migrations/schema.txt");
+    let on_file: Vec<&str> = on_file.lines().collect();
+    let missing: Vec<_> = on_file.iter().filter(|l| !lines.iter().any(|m| m == *l)).collect();
+    let extra: Vec<_> = lines.iter().filter(|l| !on_file.contains(&l.as_str())).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{} migrated differently from migrations/schema.txt:\n  missing: {missing:#?}\n  extra: {extra:#?}",
+        db.engine.name()
+    );
+}

@@ -101,6 +101,9 @@ mod tests {
         assert!(over.0.contains("over its 300 KB budget"), "{}", over.0);
         let missing = dist(1000);
         std::fs::remove_file(missing.path().join("app.js.br")).expect("remove");
-        assert!(report(missing.path()).is_err(), "a missing brotli copy is not counted as nothing");
+        assert!(
+            report(missing.path()).is_err(),
+            "a missing brotli copy is not counted as nothing"
+        );
     }
 }

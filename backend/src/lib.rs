@@ -27,7 +27,9 @@ pub mod registers;
 pub mod security;
 pub mod spa;
 pub mod staff;
+pub mod state;
 pub mod submission;
 
-pub use app::{AppState, app};
+pub use app::app;
 pub use error::AppError;
+pub use state::AppState;

@@ -56,7 +56,7 @@ async fn run(config: Config) -> Result<(), String> {
             .gateway_key_file
             .as_ref()
             .ok_or_else(|| needed("RUQSAT_GATEWAY_KEY_FILE"))?;
-        let real = ruqsat_backend::app::Deployment {
+        let real = ruqsat_backend::state::Deployment {
             ca: ruqsat_backend::eds::NationalCa::from_file(ca_root).map_err(|e| e.to_string())?,
             gateway: ruqsat_backend::payments::HostedGateway::new(url, key)?,
         };

@@ -593,7 +593,7 @@ async fn without_the_sandboxes_nothing_of_theirs_is_served_or_stored_and_the_rea
         ruqsat_backend::eds::NationalCa::from_file(&key).is_err(),
         "not a certificate"
     );
-    let real = ruqsat_backend::app::Deployment {
+    let real = ruqsat_backend::state::Deployment {
         ca: ruqsat_backend::eds::NationalCa::from_file(&root).expect("the root"),
         gateway: ruqsat_backend::payments::HostedGateway::new("https://pay.example.kz/checkout/", &key)
             .expect("the gateway"),

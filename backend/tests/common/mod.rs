@@ -100,7 +100,7 @@ pub async fn test_app_configured(dist: PathBuf, configure: impl FnOnce(&mut AppS
 }
 
 /// The app of a deployment without the sandboxes.
-pub async fn deployment_app(real: ruqsat_backend::app::Deployment) -> TestApp {
+pub async fn deployment_app(real: ruqsat_backend::state::Deployment) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let db = fresh_db(dir.path()).await;
     let state = AppState::deployment(db.clone(), small_dist(), real);

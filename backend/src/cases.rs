@@ -19,7 +19,7 @@ use crate::db::Db;
 use crate::operations::{Access, Api};
 
 pub(crate) use act::case_for;
-pub use act::{act, next_in_sequence, start_case};
+pub use act::{act, start_case};
 pub use inbox::{Bind, InboxSql, inbox_sql, run as inbox_rows};
 
 /// The case routes (staff only).

@@ -20,6 +20,7 @@ pub mod health;
 pub mod licences;
 pub mod load;
 pub mod notifications;
+pub mod numbering;
 pub mod operations;
 pub mod payments;
 pub mod reference;

@@ -4,6 +4,9 @@
 //! result documents as PDF.
 
 pub mod pdf;
+mod store;
+
+pub use store::of_owner;
 
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
@@ -152,16 +155,7 @@ pub async fn issue(
     let year = now.local_date().year();
     let existing = form.request.existing_licence.trim().to_uppercase();
     let (number, version, supersedes, duplicate_of) = match case.request_type {
-        RequestType::Issuance => {
-            let index = shared::catalog::catalog()
-                .services
-                .iter()
-                .position(|s| s.code == case.service)
-                .unwrap_or_default()
-                + 1;
-            let n = super::cases::next_in_sequence(tx, &format!("licence-{year}")).await?;
-            (format!("L-{year}-{index:02}-{n:06}"), 1, None, None)
-        }
+        RequestType::Issuance => (crate::numbering::licence(tx, &case.service, year).await?, 1, None, None),
         RequestType::Reregistration | RequestType::Duplicate => {
             let sql = format!("SELECT {COLUMNS} FROM licences l WHERE l.number = $1");
             let licence = sqlx::query(sqlx::AssertSqlSafe(sql))

@@ -4,16 +4,16 @@
 //! never to change. One idempotency key registers once, however often it is
 //! sent.
 
+mod store;
+
 use axum::extract::State;
 use sha2::{Digest as _, Sha256};
 use shared::api::{ApplicationView, Submission};
 use shared::calendar::Calendar;
-use shared::catalog::Service;
 use shared::form::validate;
 use shared::i18n::Msg;
 use shared::signing::canonical_bytes;
 use shared::workflow::{Action, Actor, ApplicationStatus, Role, SignatureCheck, transition};
-use sqlx::Row;
 
 use crate::applications::{self, Stored, encode};
 use crate::auth::CurrentAccount;
@@ -33,52 +33,16 @@ pub fn router() -> Api {
         .body::<Submission>()
 }
 
-/// The key a submission was registered with, if it was.
-async fn registered_key(state: &AppState, id: &str) -> Result<Option<String>, AppError> {
-    Ok(
-        sqlx::query("SELECT idempotency_key FROM submissions WHERE application_id = $1")
-            .bind(id)
-            .fetch_optional(&state.db.pool)
-            .await?
-            .map(|r| r.try_get::<String, _>("idempotency_key"))
-            .transpose()?,
-    )
-}
-
 /// The answer to a repeated sending: the registered application, when the
 /// key is the one it was registered with.
 async fn replay(state: &AppState, owner: &str, id: &str, key: &str) -> Result<ApiJson<ApplicationView>, AppError> {
-    if registered_key(state, id).await?.as_deref() != Some(key) {
+    if store::registered_key(&state.db, id).await?.as_deref() != Some(key) {
         return Err(AppError::Conflict(Msg::SubmissionAlreadySent));
     }
     let stored = applications::owned(&state.db, owner, id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(ApiJson(applications::view(state, stored).await?))
-}
-
-/// The next registration number: `KZ-{year}-{service}-{sequence}`.
-async fn next_number(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    service: &Service,
-    year: i32,
-) -> Result<String, AppError> {
-    let name = format!("application-{year}");
-    let row = sqlx::query(
-        "INSERT INTO number_sequences (name, next) VALUES ($1, 1) \
-         ON CONFLICT (name) DO UPDATE SET next = number_sequences.next + 1 RETURNING next",
-    )
-    .bind(&name)
-    .fetch_one(&mut **tx)
-    .await?;
-    let n: i64 = row.try_get("next")?;
-    let index = shared::catalog::catalog()
-        .services
-        .iter()
-        .position(|s| s.code == service.code)
-        .unwrap_or_default()
-        + 1;
-    Ok(format!("KZ-{year}-{index:02}-{n:06}"))
 }
 
 async fn submit(
@@ -150,23 +114,20 @@ async fn submit(
         .map_err(|e| AppError::Internal(format!("the calendar: {e}")))?;
 
     let mut tx = state.db.pool.begin().await?;
-    let number = next_number(&mut tx, service, now.local_date().year()).await?;
-    let done = sqlx::query(
-        "UPDATE applications SET status = $1, number = $2, due_at = $3, form = $4, updated_at = $5 \
-         WHERE id = $6 AND owner_id = $7 AND status = $8 AND version = $9",
-    )
-    .bind(encode(&to)?)
-    .bind(&number)
-    .bind(due.unix())
-    .bind(encode(&stored.form)?)
-    .bind(now.unix())
-    .bind(&id)
-    .bind(owner)
-    .bind(encode(&stored.status)?)
-    .bind(body.version)
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() != 1 {
+    let number = crate::numbering::application(&mut tx, &service.code, now.local_date().year()).await?;
+    let sent = store::Sent {
+        id: &id,
+        owner,
+        from: &encode(&stored.status)?,
+        version: body.version,
+        to: &encode(&to)?,
+        number: &number,
+        due_at: due.unix(),
+        form: &encode(&stored.form)?,
+        at: now.unix(),
+    };
+    let registered = store::register(&mut tx, &sent).await?;
+    if !registered {
         // Another request registered it, or the draft changed meanwhile.
         tx.rollback().await?;
         return match applications::owned(&state.db, owner, &id).await? {
@@ -174,20 +135,17 @@ async fn submit(
             _ => Err(AppError::Conflict(Msg::DraftChanged)),
         };
     }
-    sqlx::query(
-        "INSERT INTO submissions (application_id, idempotency_key, form, canonical_sha256, signature, certificate, \
-         certificate_serial, signed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(&id)
-    .bind(key)
-    .bind(encode(&stored.form)?)
-    .bind(eds::hex(&Sha256::digest(&message)))
-    .bind(body.signature.trim())
-    .bind(body.certificate.trim())
-    .bind(&info.serial)
-    .bind(now.unix())
-    .execute(&mut *tx)
-    .await?;
+    let signed = store::Signed {
+        id: &id,
+        key,
+        form: &encode(&stored.form)?,
+        canonical_sha256: &eds::hex(&Sha256::digest(&message)),
+        signature: body.signature.trim(),
+        certificate: body.certificate.trim(),
+        serial: &info.serial,
+        at: now.unix(),
+    };
+    store::keep_signed(&mut tx, &signed).await?;
     crate::cases::start_case(
         &mut tx,
         &id,

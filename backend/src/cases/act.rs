@@ -342,12 +342,7 @@ pub async fn act(state: &AppState, staff: &Staff, id: &str, action: CaseAction) 
     match effect {
         Effect::None => {}
         Effect::IncomingNumber => {
-            let n = next_in_sequence(
-                &mut tx,
-                &format!("incoming-{}-{}", case.provider, now.local_date().year()),
-            )
-            .await?;
-            let number = format!("{}-{:05}", now.local_date().year(), n);
+            let number = crate::numbering::incoming(&mut tx, &case.provider, now.local_date().year()).await?;
             note = number.clone();
             sqlx::query("UPDATE applications SET incoming_number = $1 WHERE id = $2")
                 .bind(&number)
@@ -501,18 +496,6 @@ async fn append(
     )
     .await?;
     Ok(())
-}
-
-/// The next number of a named sequence.
-pub async fn next_in_sequence(tx: &mut sqlx::Transaction<'_, sqlx::Any>, name: &str) -> Result<i64, AppError> {
-    let row = sqlx::query(
-        "INSERT INTO number_sequences (name, next) VALUES ($1, 1) \
-         ON CONFLICT (name) DO UPDATE SET next = number_sequences.next + 1 RETURNING next",
-    )
-    .bind(name)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(row.try_get("next")?)
 }
 
 /// The signed snapshot of the application's content.

@@ -1,10 +1,278 @@
-//! The SQL of the licence register.
+//! The SQL of the licence register, and of the documents a decision leaves.
 
 use shared::api::LicenceSummary;
+use shared::review::{LicenceRecord, RefusalSummary, RegistryQuery};
+use shared::workflow::LicenceStatus;
 use sqlx::Row;
 use tracing::instrument;
 
+use super::Grant;
+use crate::cases::Case;
 use crate::db::Db;
+
+type Tx<'t> = sqlx::Transaction<'t, sqlx::Any>;
+
+const COLUMNS: &str = "l.number, l.holder_name, l.holder_id, l.service, l.provider, l.status, l.issued_at, \
+                       l.valid_until, l.annex, l.version, l.supersedes, l.duplicate_of, l.signed_by, \
+                       l.certificate_serial, (SELECT n.number FROM licences n WHERE n.supersedes = l.number) \
+                       AS superseded_by";
+
+fn record(r: &sqlx::any::AnyRow) -> Result<LicenceRecord, sqlx::Error> {
+    let decode = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
+    let status: String = r.try_get("status")?;
+    let valid_until: Option<String> = r.try_get("valid_until")?;
+    Ok(LicenceRecord {
+        number: r.try_get("number")?,
+        holder_name: r.try_get("holder_name")?,
+        holder_id: r.try_get("holder_id")?,
+        service: r.try_get("service")?,
+        provider: r.try_get("provider")?,
+        status: serde_json::from_str(&status).map_err(decode)?,
+        issued_at: r.try_get("issued_at")?,
+        valid_until: valid_until.and_then(|d| d.parse().ok()),
+        annex: r.try_get("annex")?,
+        version: r.try_get("version")?,
+        supersedes: r.try_get("supersedes")?,
+        duplicate_of: r.try_get("duplicate_of")?,
+        signed_by: r.try_get("signed_by")?,
+        certificate_serial: r.try_get("certificate_serial")?,
+        superseded_by: r.try_get("superseded_by")?,
+    })
+}
+
+/// A licence by number.
+#[instrument(skip_all, err)]
+pub async fn by_number(db: &Db, number: &str) -> Result<Option<LicenceRecord>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM licences l WHERE l.number = $1");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(number.trim().to_uppercase())
+        .fetch_optional(&db.pool)
+        .await?
+        .as_ref()
+        .map(record)
+        .transpose()
+}
+
+/// The licence an application produced.
+#[instrument(skip_all, err)]
+pub async fn of_application(db: &Db, application: &str) -> Result<Option<LicenceRecord>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM licences l WHERE l.application_id = $1");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(application)
+        .fetch_optional(&db.pool)
+        .await?
+        .as_ref()
+        .map(record)
+        .transpose()
+}
+
+/// A licence by number, inside a transaction.
+pub async fn by_number_in(tx: &mut Tx<'_>, number: &str) -> Result<Option<LicenceRecord>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM licences l WHERE l.number = $1");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(number)
+        .fetch_optional(&mut **tx)
+        .await?
+        .as_ref()
+        .map(record)
+        .transpose()
+}
+
+fn status_json(s: LicenceStatus) -> Result<String, sqlx::Error> {
+    serde_json::to_string(&s).map_err(|e| sqlx::Error::Encode(Box::new(e)))
+}
+
+/// Sets a licence's status.
+pub async fn set_status(tx: &mut Tx<'_>, number: &str, to: LicenceStatus, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE licences SET status = $1, updated_at = $2 WHERE number = $3")
+        .bind(status_json(to)?)
+        .bind(at)
+        .bind(number)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Changes a licence's status if it still has `from`; false otherwise.
+pub async fn change_status(
+    tx: &mut Tx<'_>,
+    number: &str,
+    from: LicenceStatus,
+    to: LicenceStatus,
+    at: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE licences SET status = $1, updated_at = $2 WHERE number = $3 AND status = $4")
+        .bind(status_json(to)?)
+        .bind(at)
+        .bind(number)
+        .bind(status_json(from)?)
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// How many duplicates of a licence were issued.
+pub async fn duplicates_of(tx: &mut Tx<'_>, number: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query("SELECT COUNT(*) AS n FROM licences WHERE duplicate_of = $1")
+        .bind(number)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("n")
+}
+
+/// The application a licence was issued on.
+#[instrument(skip_all, err)]
+pub async fn application_of(db: &Db, number: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query("SELECT application_id FROM licences WHERE number = $1")
+        .bind(number)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|r| r.try_get("application_id"))
+        .transpose()
+}
+
+/// A licence entering the register.
+pub struct NewLicence<'a> {
+    /// Its number.
+    pub number: &'a str,
+    /// The case it decides.
+    pub case: &'a Case,
+    /// When.
+    pub at: i64,
+    /// What the decision grants.
+    pub grant: &'a Grant<'a>,
+    /// Its version (re-registrations count up).
+    pub version: i64,
+    /// The licence a re-registration replaces.
+    pub supersedes: Option<&'a str>,
+    /// The licence a duplicate copies.
+    pub duplicate_of: Option<&'a str>,
+}
+
+/// Enters a licence in the register, issued.
+pub async fn insert(tx: &mut Tx<'_>, l: &NewLicence<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO licences (number, owner_id, application_id, service, status, issued_at, holder_name, holder_id, \
+         provider, valid_until, annex, version, supersedes, duplicate_of, signed_by, certificate_serial, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+    )
+    .bind(l.number)
+    .bind(&l.case.owner_id)
+    .bind(&l.case.id)
+    .bind(&l.case.service)
+    .bind(status_json(LicenceStatus::Issued)?)
+    .bind(l.at)
+    .bind(&l.case.applicant_name)
+    .bind(&l.case.applicant_id)
+    .bind(&l.case.provider)
+    .bind(l.grant.valid_until.map(|d| d.to_string()))
+    .bind(l.grant.annex)
+    .bind(l.version)
+    .bind(l.supersedes)
+    .bind(l.duplicate_of)
+    .bind(l.grant.signer)
+    .bind(l.grant.serial)
+    .bind(l.at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The public register's search: by IIN/BIN, number prefix or part of the
+/// holder's name, service and status; the latest 50.
+#[instrument(skip_all, err)]
+pub async fn search(db: &Db, q: &RegistryQuery) -> Result<Vec<LicenceRecord>, sqlx::Error> {
+    let mut sql = format!("SELECT {COLUMNS} FROM licences l WHERE 1 = 1");
+    let mut binds: Vec<String> = Vec::new();
+    let mut add = |sql: &mut String, clause: &str, v: String| {
+        binds.push(v);
+        sql.push_str(&clause.replace('?', &format!("${}", binds.len())));
+    };
+    if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        if text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit()) {
+            add(&mut sql, " AND l.holder_id = ?", text.to_owned());
+        } else if text.to_uppercase().starts_with("L-") {
+            add(
+                &mut sql,
+                " AND l.number LIKE ?",
+                format!("{}%", text.to_uppercase().replace(['%', '_'], "")),
+            );
+        } else {
+            let pattern = format!("%{}%", text.to_lowercase().replace(['%', '_'], ""));
+            add(&mut sql, " AND LOWER(l.holder_name) LIKE ?", pattern);
+        }
+    }
+    if let Some(s) = q.service.as_deref().filter(|s| !s.is_empty()) {
+        add(&mut sql, " AND l.service = ?", s.to_owned());
+    }
+    if let Some(s) = q.status {
+        add(&mut sql, " AND l.status = ?", status_json(s)?);
+    }
+    sql.push_str(" ORDER BY l.issued_at DESC, l.number LIMIT 50");
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for b in binds {
+        query = query.bind(b);
+    }
+    let rows = query.fetch_all(&db.pool).await?;
+    rows.iter().map(record).collect()
+}
+
+/// A signed refusal, by the random code on its document.
+#[instrument(skip_all, err)]
+pub async fn refusal_by_code(db: &Db, code: &str) -> Result<Option<RefusalSummary>, sqlx::Error> {
+    let Some(row) = sqlx::query(
+        "SELECT a.number, a.service, a.provider, d.signed_at FROM applications a \
+         JOIN decisions d ON d.application_id = a.id WHERE d.document_code = $1 AND d.signed_at IS NOT NULL",
+    )
+    .bind(code)
+    .fetch_optional(&db.pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(RefusalSummary {
+        application: row.try_get("number")?,
+        service: row.try_get("service")?,
+        provider: row.try_get::<Option<String>, _>("provider")?.unwrap_or_default(),
+        signed_at: row.try_get("signed_at")?,
+    }))
+}
+
+/// What the refusal document of an application shows of its signing.
+pub struct SignedRefusal {
+    /// The decision's outcome (JSON).
+    pub outcome: String,
+    /// When it was signed.
+    pub signed_at: i64,
+    /// The signer's certificate serial.
+    pub serial: String,
+    /// The document's verification code.
+    pub code: String,
+    /// The signer's name.
+    pub signer: String,
+}
+
+/// The signed decision of an application, for its refusal document.
+#[instrument(skip_all, err)]
+pub async fn signed_refusal(db: &Db, application: &str) -> Result<Option<SignedRefusal>, sqlx::Error> {
+    let Some(row) = sqlx::query(
+        "SELECT d.outcome, d.signed_at, d.certificate_serial, d.document_code, s.name FROM decisions d \
+         JOIN staff s ON s.id = d.signed_by WHERE d.application_id = $1",
+    )
+    .bind(application)
+    .fetch_optional(&db.pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(SignedRefusal {
+        outcome: row.try_get("outcome")?,
+        signed_at: row.try_get("signed_at")?,
+        serial: row.try_get("certificate_serial")?,
+        code: row.try_get::<Option<String>, _>("document_code")?.unwrap_or_default(),
+        signer: row.try_get("name")?,
+    }))
+}
 
 /// An owner's licences, the latest first.
 #[instrument(skip_all, err)]

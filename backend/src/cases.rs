@@ -6,21 +6,19 @@
 
 mod act;
 mod inbox;
+mod store;
 mod view;
 
 use shared::calendar::{Calendar, Timestamp};
 use shared::catalog::RequestType;
 use shared::workflow::{ApplicationStatus, Chain, Role, StepKind};
-use sqlx::Row;
 
 use crate::AppError;
-use crate::applications::encode;
-use crate::db::Db;
 use crate::operations::{Access, Api};
 
 pub(crate) use act::case_for;
 pub use act::{act, start_case};
-pub use inbox::{Bind, InboxSql, inbox_sql, run as inbox_rows};
+pub use store::{Bind, InboxSql, inbox_rows, inbox_sql, load, write_position};
 
 /// The case routes (staff only).
 pub fn router() -> Api {
@@ -98,47 +96,6 @@ impl Case {
     }
 }
 
-fn decode<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, sqlx::Error> {
-    serde_json::from_str(s).map_err(|e| sqlx::Error::Decode(Box::new(e)))
-}
-
-const COLUMNS: &str = "id, owner_id, number, service, request_type, status, provider, step_id, step_started_at, \
-                       step_due_at, assignee, incoming_number, due_at, applicant_name, applicant_id, registered_at";
-
-fn case(r: &sqlx::any::AnyRow) -> Result<Case, sqlx::Error> {
-    let request_type: String = r.try_get("request_type")?;
-    Ok(Case {
-        id: r.try_get("id")?,
-        owner_id: r.try_get("owner_id")?,
-        number: r.try_get::<Option<String>, _>("number")?.unwrap_or_default(),
-        service: r.try_get("service")?,
-        request_type: decode(&format!("\"{request_type}\""))?,
-        status: decode(&r.try_get::<String, _>("status")?)?,
-        provider: r.try_get::<Option<String>, _>("provider")?.unwrap_or_default(),
-        step_id: r.try_get("step_id")?,
-        step_started_at: r.try_get("step_started_at")?,
-        step_due_at: r.try_get("step_due_at")?,
-        assignee: r.try_get("assignee")?,
-        incoming_number: r.try_get("incoming_number")?,
-        due_at: r.try_get("due_at")?,
-        applicant_name: r.try_get::<Option<String>, _>("applicant_name")?.unwrap_or_default(),
-        applicant_id: r.try_get::<Option<String>, _>("applicant_id")?.unwrap_or_default(),
-        registered_at: r.try_get::<Option<i64>, _>("registered_at")?.unwrap_or_default(),
-    })
-}
-
-/// A sent application by id (none for drafts and unknown ids).
-pub async fn load(db: &Db, id: &str) -> Result<Option<Case>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM applications WHERE id = $1 AND provider IS NOT NULL");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?
-        .as_ref()
-        .map(case)
-        .transpose()
-}
-
 /// Where a status sits in the chain: the step's index, id and the role that
 /// acts (none once final).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -201,32 +158,4 @@ pub struct Position {
     pub due_at: Option<i64>,
     /// The person named.
     pub assignee: Option<String>,
-}
-
-/// Writes a move, guarded by the status it started from; false when the
-/// case moved meanwhile.
-pub async fn write_position(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    id: &str,
-    from: ApplicationStatus,
-    p: &Position,
-    now: i64,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE applications SET status = $1, stage = $2, step_id = $3, step_role = $4, step_started_at = $5, \
-         step_due_at = $6, assignee = $7, updated_at = $8 WHERE id = $9 AND status = $10",
-    )
-    .bind(encode(&p.status)?)
-    .bind(stage(p.status)?)
-    .bind(p.place.as_ref().map(|x| x.step_id.clone()))
-    .bind(p.place.as_ref().map(|x| crate::staff::role_str(x.role)))
-    .bind(p.started_at)
-    .bind(p.due_at)
-    .bind(&p.assignee)
-    .bind(now)
-    .bind(id)
-    .bind(encode(&from)?)
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
 }

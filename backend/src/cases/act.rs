@@ -11,9 +11,8 @@ use shared::review::{CaseAction, CaseView, DecisionOutcome, decision_bytes};
 use shared::workflow::{
     Action, Actor, ApplicationStatus, Chain, Refusal, RefusalGround, Role, SignatureCheck, transition,
 };
-use sqlx::Row;
 
-use super::{Case, Place, Position, load, place, step_deadline, write_position};
+use super::{Case, Place, Position, load, place, step_deadline, store, write_position};
 use crate::audit::{self, NewEntry};
 use crate::error::{ApiJson, ApiPath};
 use crate::staff::{ActingStaff, Staff};
@@ -53,16 +52,8 @@ pub async fn start_case(
     let status = ApplicationStatus::Registered;
     let here = place(chain, status).ok_or(AppError::Internal("a chain without intake".to_owned()))?;
     let due = step_deadline(chain, here.index, now)?;
-    sqlx::query(
-        "UPDATE applications SET provider = $1, applicant_name = $2, applicant_id = $3, registered_at = $4 WHERE id = $5",
-    )
-    .bind(provider)
-    .bind(applicant_name(form))
-    .bind(form.applicant_id().trim())
-    .bind(now.unix())
-    .bind(id)
-    .execute(&mut **tx)
-    .await?;
+    let name = applicant_name(form);
+    store::set_applicant(tx, id, provider, (&name, form.applicant_id().trim()), now.unix()).await?;
     let position = Position {
         status,
         place: Some(here.clone()),
@@ -117,11 +108,7 @@ pub(crate) async fn case_for(state: &AppState, staff: &Staff, id: &str) -> Resul
 }
 
 async fn has_conclusion_request(state: &AppState, id: &str) -> Result<bool, AppError> {
-    Ok(sqlx::query("SELECT id FROM conclusions WHERE application_id = $1")
-        .bind(id)
-        .fetch_optional(&state.db.pool)
-        .await?
-        .is_some())
+    Ok(store::has_conclusion_request(&state.db, id).await?)
 }
 
 fn required(path: &str, text: &str) -> Result<(), AppError> {
@@ -262,15 +249,7 @@ pub async fn act(state: &AppState, staff: &Staff, id: &str, action: CaseAction) 
             required("conclusion.answer", text)?;
             too_long("conclusion.answer", text)?;
             note = format!("{}: {}", if *positive { "positive" } else { "negative" }, text.trim());
-            let asked_by: Option<String> = sqlx::query(
-                "SELECT requested_by FROM conclusions WHERE application_id = $1 AND answered_at IS NULL \
-                 ORDER BY requested_at DESC LIMIT 1",
-            )
-            .bind(id)
-            .fetch_optional(&state.db.pool)
-            .await?
-            .map(|r| r.try_get("requested_by"))
-            .transpose()?;
+            let asked_by = store::open_conclusion_requester(&state.db, id).await?;
             assignee = Some(asked_by);
             effect = Effect::Answer {
                 positive: *positive,
@@ -317,12 +296,7 @@ pub async fn act(state: &AppState, staff: &Staff, id: &str, action: CaseAction) 
             }
             too_long("rework.note", text)?;
             note = text.trim().to_owned();
-            let drafted_by: Option<String> = sqlx::query("SELECT drafted_by FROM decisions WHERE application_id = $1")
-                .bind(id)
-                .fetch_optional(&state.db.pool)
-                .await?
-                .map(|r| r.try_get("drafted_by"))
-                .transpose()?;
+            let drafted_by = store::drafted_by(&state.db, id).await?;
             assignee = Some(drafted_by);
             Some(Action::ReturnForRework)
         }
@@ -344,67 +318,21 @@ pub async fn act(state: &AppState, staff: &Staff, id: &str, action: CaseAction) 
         Effect::IncomingNumber => {
             let number = crate::numbering::incoming(&mut tx, &case.provider, now.local_date().year()).await?;
             note = number.clone();
-            sqlx::query("UPDATE applications SET incoming_number = $1 WHERE id = $2")
-                .bind(&number)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            store::set_incoming_number(&mut tx, id, &number).await?;
         }
         Effect::Conclusion(question) => {
-            sqlx::query(
-                "INSERT INTO conclusions (id, application_id, question, requested_by, requested_at) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(crate::applications::new_id()?)
-            .bind(id)
-            .bind(question)
-            .bind(&staff.id)
-            .bind(now.unix())
-            .execute(&mut *tx)
-            .await?;
+            store::request_conclusion(&mut tx, id, &question, &staff.id, now.unix()).await?;
         }
         Effect::Answer { positive, text } => {
-            sqlx::query(
-                "UPDATE conclusions SET positive = $1, answer = $2, answered_by = $3, answered_at = $4 \
-                 WHERE application_id = $5 AND answered_at IS NULL",
-            )
-            .bind(i64::from(positive))
-            .bind(text)
-            .bind(&staff.id)
-            .bind(now.unix())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+            store::answer_conclusion(&mut tx, id, (positive, &text), &staff.id, now.unix()).await?;
         }
         Effect::Inspection(report) => {
-            sqlx::query("DELETE FROM inspections WHERE application_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(
-                "INSERT INTO inspections (application_id, report, recorded_by, recorded_at) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(id)
-            .bind(crate::applications::encode(&report)?)
-            .bind(&staff.id)
-            .bind(now.unix())
-            .execute(&mut *tx)
-            .await?;
+            let report = crate::applications::encode(&report)?;
+            store::replace_inspection(&mut tx, id, &report, &staff.id, now.unix()).await?;
         }
         Effect::Decision(decision) => {
-            sqlx::query("DELETE FROM decisions WHERE application_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(
-                "INSERT INTO decisions (application_id, outcome, drafted_by, drafted_at) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(id)
-            .bind(crate::applications::encode(&decision)?)
-            .bind(&staff.id)
-            .bind(now.unix())
-            .execute(&mut *tx)
-            .await?;
+            let outcome = crate::applications::encode(&decision)?;
+            store::replace_decision(&mut tx, id, &outcome, &staff.id, now.unix()).await?;
         }
     }
     append(
@@ -500,26 +428,19 @@ async fn append(
 
 /// The signed snapshot of the application's content.
 pub(crate) async fn form_of(state: &AppState, id: &str) -> Result<ApplicationForm, AppError> {
-    let row = sqlx::query("SELECT form FROM submissions WHERE application_id = $1")
-        .bind(id)
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    serde_json::from_str(&row.try_get::<String, _>("form")?).map_err(|e| AppError::Internal(e.to_string()))
+    let sent = store::sent(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    serde_json::from_str(&sent.form).map_err(|e| AppError::Internal(e.to_string()))
 }
 
 /// The drafted decision of a case.
 pub(crate) async fn decision_of(state: &AppState, id: &str) -> Result<Option<(DecisionOutcome, String)>, AppError> {
-    let row = sqlx::query("SELECT outcome, drafted_by FROM decisions WHERE application_id = $1")
-        .bind(id)
-        .fetch_optional(&state.db.pool)
-        .await?;
-    row.map(|r| {
-        let outcome: String = r.try_get("outcome")?;
-        let outcome = serde_json::from_str(&outcome).map_err(|e| AppError::Internal(e.to_string()))?;
-        Ok((outcome, r.try_get("drafted_by")?))
-    })
-    .transpose()
+    store::drafted_decision(&state.db, id)
+        .await?
+        .map(|(outcome, drafted_by)| {
+            let outcome = serde_json::from_str(&outcome).map_err(|e| AppError::Internal(e.to_string()))?;
+            Ok((outcome, drafted_by))
+        })
+        .transpose()
 }
 
 /// The head (or deputy) signs: the decision is verified, the result
@@ -581,19 +502,20 @@ async fn sign(
     }
     // The document's code: what a refusal is verified by (a licence is by its number).
     let document_code = crate::applications::new_id()?.get(..20).unwrap_or_default().to_owned();
-    sqlx::query(
-        "UPDATE decisions SET signed_by = $1, signed_at = $2, signature = $3, certificate = $4, \
-         certificate_serial = $5, document_sha256 = $6, document_code = $8 WHERE application_id = $7",
+    let document_sha256 = eds::hex(&<sha2::Sha256 as sha2::Digest>::digest(&message));
+    store::sign_decision(
+        &mut tx,
+        &store::DecisionSigned {
+            id: &case.id,
+            by: &staff.id,
+            at: now.unix(),
+            signature: signature.trim(),
+            certificate: certificate.trim(),
+            serial: &info.serial,
+            document_sha256: &document_sha256,
+            code: &document_code,
+        },
     )
-    .bind(&staff.id)
-    .bind(now.unix())
-    .bind(signature.trim())
-    .bind(certificate.trim())
-    .bind(&info.serial)
-    .bind(eds::hex(&<sha2::Sha256 as sha2::Digest>::digest(&message)))
-    .bind(&case.id)
-    .bind(&document_code)
-    .execute(&mut *tx)
     .await?;
     append(
         &mut tx,

@@ -10,14 +10,13 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 use shared::review::{
-    CaseView, Conclusion, DecisionView, InspectionReport, SignatureReport, StepProgress, TimelineEntry, decision_bytes,
+    CaseView, DecisionView, InspectionReport, SignatureReport, StepProgress, TimelineEntry, decision_bytes,
 };
 use shared::signing::canonical_bytes;
 use shared::workflow::{Action, Actor, ApplicationStatus, Outcome, SignatureCheck, StepKind, transition};
-use sqlx::Row;
 
 use super::act::{case_for, decision_of, form_of};
-use super::{Case, place};
+use super::{Case, place, store};
 use crate::audit;
 use crate::error::{ApiJson, ApiPath};
 use crate::staff::{CurrentStaff, Staff};
@@ -75,29 +74,20 @@ async fn report(
 
 /// The applicant's signature over what they sent, checked again.
 async fn applicant_signature(state: &AppState, case: &Case) -> Result<Option<SignatureReport>, AppError> {
-    let row = sqlx::query("SELECT form, signature, certificate, signed_at FROM submissions WHERE application_id = $1")
-        .bind(&case.id)
-        .fetch_optional(&state.db.pool)
-        .await?;
-    let Some(row) = row else { return Ok(None) };
+    let Some(sent) = store::sent(&state.db, &case.id).await? else {
+        return Ok(None);
+    };
     let form: shared::form::ApplicationForm =
-        serde_json::from_str(&row.try_get::<String, _>("form")?).map_err(|e| AppError::Internal(e.to_string()))?;
+        serde_json::from_str(&sent.form).map_err(|e| AppError::Internal(e.to_string()))?;
     let message = canonical_bytes(&case.id, &form);
-    let (certificate, signature): (String, String) = (row.try_get("certificate")?, row.try_get("signature")?);
+    let (certificate, signature) = (sent.certificate, sent.signature);
     let signer = eds::Signer::Applicant {
         account: &case.owner_id,
         identifier: form.applicant_id(),
     };
-    report(
-        state,
-        &certificate,
-        &signature,
-        &message,
-        row.try_get("signed_at")?,
-        signer,
-    )
-    .await
-    .map(Some)
+    report(state, &certificate, &signature, &message, sent.signed_at, signer)
+        .await
+        .map(Some)
 }
 
 /// Staff run the applicant's signature check again.
@@ -233,67 +223,31 @@ pub(crate) async fn case_view(state: &AppState, staff: &Staff, id: &str) -> Resu
     let service = crate::applications::service_of(&case.service)?;
     let form = form_of(state, id).await?;
     let entries = audit::of_application(&state.db, id).await?;
-    let conclusions = sqlx::query(
-        "SELECT id, question, requested_at, positive, answer, answered_at FROM conclusions \
-         WHERE application_id = $1 ORDER BY requested_at",
-    )
-    .bind(id)
-    .fetch_all(&state.db.pool)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(Conclusion {
-            id: r.try_get("id")?,
-            question: r.try_get("question")?,
-            requested_at: r.try_get("requested_at")?,
-            positive: r.try_get::<Option<i64>, _>("positive")?.map(|p| p != 0),
-            answer: r.try_get("answer")?,
-            answered_at: r.try_get("answered_at")?,
-        })
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let inspection: Option<InspectionReport> = sqlx::query("SELECT report FROM inspections WHERE application_id = $1")
-        .bind(id)
-        .fetch_optional(&state.db.pool)
+    let conclusions = store::conclusions(&state.db, id).await?;
+    let inspection: Option<InspectionReport> = store::inspection(&state.db, id)
         .await?
-        .map(|r| r.try_get::<String, _>("report"))
-        .transpose()?
         .and_then(|s| serde_json::from_str(&s).ok());
     let decision = match decision_of(state, id).await? {
         None => None,
         Some((outcome, drafted_by)) => {
             let message = decision_bytes(id, &case.number, &outcome);
-            let row = sqlx::query(
-                "SELECT d.drafted_at, d.signed_at, d.signature, d.certificate, s.name AS drafter, t.iin AS signer_iin, \
-                 d.signed_by \
-                 FROM decisions d JOIN staff s ON s.id = d.drafted_by LEFT JOIN staff t ON t.id = d.signed_by \
-                 WHERE d.application_id = $1",
-            )
-            .bind(id)
-            .fetch_one(&state.db.pool)
-            .await?;
-            let signed_at: Option<i64> = row.try_get("signed_at")?;
-            let signature = match (
-                signed_at,
-                row.try_get::<Option<String>, _>("certificate")?,
-                row.try_get::<Option<String>, _>("signature")?,
-            ) {
+            let d = store::decision_detail(&state.db, id)
+                .await?
+                .ok_or_else(|| AppError::Internal("a drafted decision without its row".to_owned()))?;
+            let signature = match (d.signed_at, d.certificate.as_deref(), d.signature.as_deref()) {
                 (Some(at), Some(cert), Some(sig)) => {
-                    let iin: Option<String> = row.try_get("signer_iin")?;
-                    let by: Option<String> = row.try_get("signed_by")?;
                     let signer = eds::Signer::Staff {
-                        id: by.as_deref().unwrap_or_default(),
-                        iin: iin.as_deref().unwrap_or_default(),
+                        id: d.signed_by.as_deref().unwrap_or_default(),
+                        iin: d.signer_iin.as_deref().unwrap_or_default(),
                     };
-                    Some(report(state, &cert, &sig, &message, at, signer).await?)
+                    Some(report(state, cert, sig, &message, at, signer).await?)
                 }
                 _ => None,
             };
-            let drafter: String = row.try_get("drafter")?;
             Some(DecisionView {
                 outcome,
-                drafted_by: if drafter.is_empty() { drafted_by } else { drafter },
-                drafted_at: row.try_get("drafted_at")?,
+                drafted_by: if d.drafter.is_empty() { drafted_by } else { d.drafter },
+                drafted_at: d.drafted_at,
                 signature,
                 to_sign: B64.encode(&message),
             })

@@ -9,11 +9,11 @@
 
 use sha2::{Digest as _, Sha256};
 use shared::workflow::{ApplicationStatus, Role};
-use sqlx::Row;
 
 use crate::db::Db;
 
 pub mod anchor;
+mod store;
 
 /// The hash before the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -131,15 +131,9 @@ async fn insert_entry(
     (step_id, step_due_at): (Option<String>, Option<i64>),
     note: &str,
 ) -> Result<i64, sqlx::Error> {
-    // Taking the head row first serialises appenders on both engines.
-    sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1")
-        .execute(&mut **tx)
-        .await?;
-    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
-        .fetch_one(&mut **tx)
-        .await?;
+    let (seq, prev_hash) = store::take_head(tx).await?;
     let mut entry = Entry {
-        seq: head.try_get("seq")?,
+        seq,
         application_id: subject.to_owned(),
         actor_id: actor_id.to_owned(),
         actor_name: actor_name.to_owned(),
@@ -151,70 +145,19 @@ async fn insert_entry(
         step_id,
         step_due_at,
         note: note.to_owned(),
-        prev_hash: head.try_get("hash")?,
+        prev_hash,
         hash: String::new(),
     };
     entry.hash = entry.expected_hash();
-    sqlx::query(
-        "INSERT INTO audit_log (seq, application_id, actor_id, actor_name, role, at, action, status_before, \
-         status_after, step_id, step_due_at, note, prev_hash, hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-    )
-    .bind(entry.seq)
-    .bind(&entry.application_id)
-    .bind(&entry.actor_id)
-    .bind(&entry.actor_name)
-    .bind(&entry.role)
-    .bind(entry.at)
-    .bind(&entry.action)
-    .bind(&entry.status_before)
-    .bind(&entry.status_after)
-    .bind(&entry.step_id)
-    .bind(entry.step_due_at)
-    .bind(&entry.note)
-    .bind(&entry.prev_hash)
-    .bind(&entry.hash)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
-        .bind(&entry.hash)
-        .execute(&mut **tx)
-        .await?;
+    store::insert(tx, &entry).await?;
+    store::set_head_hash(tx, &entry.hash).await?;
     Ok(entry.seq)
 }
 
-const COLUMNS: &str = "seq, application_id, actor_id, actor_name, role, at, action, status_before, status_after, \
-                       step_id, step_due_at, note, prev_hash, hash";
-
-fn entry(r: &sqlx::any::AnyRow) -> Result<Entry, sqlx::Error> {
-    Ok(Entry {
-        seq: r.try_get("seq")?,
-        application_id: r.try_get("application_id")?,
-        actor_id: r.try_get("actor_id")?,
-        actor_name: r.try_get("actor_name")?,
-        role: r.try_get("role")?,
-        at: r.try_get("at")?,
-        action: r.try_get("action")?,
-        status_before: r.try_get("status_before")?,
-        status_after: r.try_get("status_after")?,
-        step_id: r.try_get("step_id")?,
-        step_due_at: r.try_get("step_due_at")?,
-        note: r.try_get("note")?,
-        prev_hash: r.try_get("prev_hash")?,
-        hash: r.try_get("hash")?,
-    })
-}
-
-/// One application's entries, in order.
+/// One application's entries, in order (or staff administration's, by
+/// `staff/<id>`).
 pub async fn of_application(db: &Db, application_id: &str) -> Result<Vec<Entry>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM audit_log WHERE application_id = $1 ORDER BY seq");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(application_id)
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(entry)
-        .collect()
+    store::of_subject(db, application_id).await
 }
 
 /// The first broken link of the chain.
@@ -256,13 +199,8 @@ pub async fn verify(db: &Db) -> Result<i64, VerifyError> {
     const PAGE: i64 = 5_000;
     let (mut previous, mut hash) = (0_i64, GENESIS.to_owned());
     loop {
-        let sql = format!("SELECT {COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT {PAGE}");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(previous)
-            .fetch_all(&db.pool)
-            .await?;
-        for r in &rows {
-            let e = entry(r)?;
+        let rows = store::page_after(db, previous, PAGE).await?;
+        for e in &rows {
             if e.seq != previous + 1 {
                 return Err(Broken::Gap { previous, found: e.seq }.into());
             }
@@ -273,41 +211,19 @@ pub async fn verify(db: &Db) -> Result<i64, VerifyError> {
                 return Err(Broken::Content(e.seq).into());
             }
             previous = e.seq;
-            hash = e.hash;
+            hash = e.hash.clone();
         }
         if (rows.len() as i64) < PAGE {
             break;
         }
     }
-    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
-        .fetch_one(&db.pool)
-        .await?;
-    if head.try_get::<i64, _>("seq")? != previous || head.try_get::<String, _>("hash")? != hash {
+    if store::head(db).await? != (previous, hash) {
         return Err(Broken::Head(previous).into());
     }
     Ok(previous)
 }
 
-/// The chain's head: its length and the hash of its last entry.
-pub async fn head(db: &Db) -> Result<(i64, String), sqlx::Error> {
-    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
-        .fetch_one(&db.pool)
-        .await?;
-    Ok((head.try_get("seq")?, head.try_get("hash")?))
-}
-
-/// The hash of entry `seq` (the genesis hash for 0), or `None` when the
-/// chain has no such entry.
-pub async fn hash_at(db: &Db, seq: i64) -> Result<Option<String>, sqlx::Error> {
-    if seq == 0 {
-        return Ok(Some(GENESIS.to_owned()));
-    }
-    let row = sqlx::query("SELECT hash FROM audit_log WHERE seq = $1")
-        .bind(seq)
-        .fetch_optional(&db.pool)
-        .await?;
-    row.map(|r| r.try_get("hash")).transpose()
-}
+pub use store::{hash_at, head};
 
 /// An act of staff administration, for the chain.
 #[derive(Clone, Debug, PartialEq, Eq)]

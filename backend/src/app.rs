@@ -11,8 +11,8 @@ use crate::error::AppError;
 use crate::operations::{Access, Api, Operation};
 use crate::state::AppState;
 use crate::{
-    applications, attachments, auth, cases, catalog, eds, health, licences, notifications, payments, reference, spa,
-    staff, submission,
+    applications, attachments, auth, cases, catalog, eds, health, licences, notifications, payments, reference,
+    results, spa, staff, submission,
 };
 
 /// The API's table: every operation with who may call it. `test_clock`
@@ -33,6 +33,7 @@ pub fn api(max_upload_bytes: usize, test_clock: bool) -> Api {
         .merge(reference::router())
         .merge(cases::router())
         .merge(licences::router())
+        .merge(results::router())
         .get("/openapi.json", Access::Public, "this description", openapi_document);
     if test_clock {
         api.post(

@@ -6,6 +6,7 @@
 
 mod act;
 mod inbox;
+mod read;
 mod store;
 mod view;
 
@@ -16,8 +17,8 @@ use shared::workflow::{ApplicationStatus, Chain, Role, StepKind};
 use crate::AppError;
 use crate::operations::{Access, Api};
 
-pub(crate) use act::case_for;
 pub use act::{act, start_case};
+pub(crate) use read::case_for;
 pub use store::{Bind, InboxSql, inbox_rows, inbox_sql, load, write_position};
 
 /// The case routes (staff only).
@@ -90,6 +91,19 @@ pub struct Case {
 }
 
 impl Case {
+    /// What the licence register keeps of this case.
+    pub fn holder(&self) -> crate::licences::Holder<'_> {
+        crate::licences::Holder {
+            application: &self.id,
+            owner: &self.owner_id,
+            service: &self.service,
+            provider: &self.provider,
+            request_type: self.request_type,
+            applicant_name: &self.applicant_name,
+            applicant_id: &self.applicant_id,
+        }
+    }
+
     /// The catalogue chain of this case.
     pub fn chain(&self) -> Result<Chain, AppError> {
         Ok(crate::applications::service_of(&self.service)?.chain(self.request_type))

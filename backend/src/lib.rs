@@ -25,6 +25,7 @@ pub mod operations;
 pub mod payments;
 pub mod reference;
 pub mod registers;
+pub mod results;
 pub mod security;
 pub mod spa;
 pub mod staff;

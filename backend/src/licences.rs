@@ -3,34 +3,36 @@
 //! duplicate as a marked copy), the public search and verification, and the
 //! result documents as PDF.
 
-pub mod pdf;
 mod store;
 
-pub use store::{by_number, of_application, of_owner};
+pub use store::{by_number, of_application};
 
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use shared::calendar::Timestamp;
 use shared::catalog::RequestType;
 use shared::date::Date;
 use shared::form::ApplicationForm;
 use shared::i18n::Msg;
-use shared::review::{DecisionOutcome, LicenceChange, LicenceRecord, RegistryQuery, Verification};
+use shared::review::{LicenceChange, LicenceRecord, RegistryQuery, Verification};
 use shared::workflow::{Actor, ApplicationStatus, LicenceAction, Role};
 
 use crate::auth::CurrentAccount;
-use crate::cases::Case;
 use crate::db::Db;
-use crate::error::{ApiJson, ApiPath, ApiQuery};
+use crate::error::{ApiJson, ApiQuery};
 use crate::operations::{Access, Api};
-use crate::staff::CurrentStaff;
 use crate::{AppError, AppState};
 
-/// The register's routes (public) and the result documents (owner, staff).
+/// The register's routes: the public search and verification, the
+/// applicant's licences, and the head's status changes.
 pub fn router() -> Api {
     Api::new()
+        .get(
+            "/licences",
+            Access::Applicant,
+            "the applicant's licences",
+            list_licences,
+        )
         .get(
             "/registry",
             Access::Public,
@@ -45,18 +47,6 @@ pub fn router() -> Api {
             verify,
         )
         .query::<VerifyQuery>()
-        .get(
-            "/applications/{id}/result.pdf",
-            Access::Applicant,
-            "the result document",
-            owner_document,
-        )
-        .get(
-            "/staff/cases/{id}/result.pdf",
-            Access::Staff,
-            "a case's result document",
-            staff_document,
-        )
         .post(
             "/staff/licences/status",
             Access::Acting,
@@ -64,6 +54,26 @@ pub fn router() -> Api {
             change_status,
         )
         .body::<LicenceChange>()
+}
+
+/// Whose licence, on which application: what the register keeps of the
+/// case it decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Holder<'a> {
+    /// The application decided.
+    pub application: &'a str,
+    /// The applicant's account.
+    pub owner: &'a str,
+    /// The service.
+    pub service: &'a str,
+    /// The provider.
+    pub provider: &'a str,
+    /// What was asked for.
+    pub request_type: RequestType,
+    /// The holder's name.
+    pub applicant_name: &'a str,
+    /// Their IIN or BIN.
+    pub applicant_id: &'a str,
 }
 
 /// What a signed decision to issue grants.
@@ -81,7 +91,7 @@ pub struct Grant<'a> {
 
 /// The licence a re-registration or duplicate names, when it is the
 /// applicant's, of this service, and in force.
-pub async fn existing_for(db: &Db, case: &Case, number: &str) -> Result<Option<LicenceRecord>, sqlx::Error> {
+pub async fn existing_for(db: &Db, case: &Holder<'_>, number: &str) -> Result<Option<LicenceRecord>, sqlx::Error> {
     Ok(by_number(db, number).await?.filter(|l| {
         l.holder_id == case.applicant_id && l.service == case.service && l.status.is_valid() && l.duplicate_of.is_none()
     }))
@@ -90,7 +100,7 @@ pub async fn existing_for(db: &Db, case: &Case, number: &str) -> Result<Option<L
 /// Enters the licence of a signed decision in the register; returns its number.
 pub async fn issue(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    case: &Case,
+    case: &Holder<'_>,
     form: &ApplicationForm,
     grant: Grant<'_>,
     now: Timestamp,
@@ -98,7 +108,7 @@ pub async fn issue(
     let year = now.local_date().year();
     let existing = form.request.existing_licence.trim().to_uppercase();
     let (number, version, supersedes, duplicate_of) = match case.request_type {
-        RequestType::Issuance => (crate::numbering::licence(tx, &case.service, year).await?, 1, None, None),
+        RequestType::Issuance => (crate::numbering::licence(tx, case.service, year).await?, 1, None, None),
         RequestType::Reregistration | RequestType::Duplicate => {
             let licence = store::by_number_in(tx, &existing)
                 .await?
@@ -185,71 +195,6 @@ async fn verify(
     Ok(ApiJson(Verification::Refusal(refusal)))
 }
 
-/// The result document of a decided application: the licence or the refusal.
-async fn document(state: &AppState, id: &str) -> Result<Response, AppError> {
-    let case = crate::cases::load(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let verify_url = |number: &str| format!("{}/verify?number={number}", state.public_url.trim_end_matches('/'));
-    let bytes = match case.status {
-        ApplicationStatus::Issued => {
-            let licence = of_application(&state.db, id).await?.ok_or(AppError::NotFound)?;
-            pdf::licence(&licence, &verify_url(&licence.number))?
-        }
-        ApplicationStatus::Refused => {
-            let signed = store::signed_refusal(&state.db, id).await?.ok_or(AppError::NotFound)?;
-            let outcome: DecisionOutcome =
-                serde_json::from_str(&signed.outcome).map_err(|e| AppError::Internal(e.to_string()))?;
-            let DecisionOutcome::Refuse { grounds, explanation } = outcome else {
-                return Err(AppError::NotFound);
-            };
-            pdf::refusal(&pdf::Refusal {
-                application: &case.number,
-                applicant: &case.applicant_name,
-                applicant_id: &case.applicant_id,
-                service: &case.service,
-                provider: &case.provider,
-                grounds: &grounds,
-                explanation: &explanation,
-                signed_at: signed.signed_at,
-                signer: &signed.signer,
-                serial: &signed.serial,
-                verify_url: &format!("{}/verify?code={}", state.public_url.trim_end_matches('/'), signed.code),
-            })?
-        }
-        _ => return Err(AppError::NotFound),
-    };
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
-    let name = format!("inline; filename=\"{}.pdf\"", case.number);
-    if let Ok(v) = HeaderValue::from_str(&name) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
-    Ok(response)
-}
-
-async fn owner_document(
-    State(state): State<AppState>,
-    current: CurrentAccount,
-    ApiPath(id): ApiPath<String>,
-) -> Result<Response, AppError> {
-    crate::applications::owned(&state.db, &current.account.id, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    document(&state, &id).await
-}
-
-async fn staff_document(
-    State(state): State<AppState>,
-    current: CurrentStaff,
-    ApiPath(id): ApiPath<String>,
-) -> Result<Response, AppError> {
-    // As for the case itself: the provider's own, and for the external body
-    // only a case whose conclusion it was asked for.
-    crate::cases::case_for(&state, &current.staff, &id).await?;
-    document(&state, &id).await
-}
-
 /// The head (or the deputy acting) suspends, resumes or terminates a licence
 /// of the provider's, with a reason; recorded in the audit log.
 async fn change_status(
@@ -312,4 +257,12 @@ async fn change_status(
         .await?
         .map(ApiJson)
         .ok_or(AppError::NotFound)
+}
+
+/// "My licences" of the applicant's cabinet.
+async fn list_licences(
+    State(state): State<AppState>,
+    current: CurrentAccount,
+) -> Result<ApiJson<Vec<shared::api::LicenceSummary>>, AppError> {
+    Ok(ApiJson(store::of_owner(&state.db, &current.account.id).await?))
 }

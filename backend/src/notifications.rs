@@ -1,11 +1,11 @@
-//! "My notifications" and "My licences" of the applicant's cabinet.
+//! "My notifications" of the applicant's cabinet, and telling an account something.
 
 mod store;
 
 use std::collections::BTreeMap;
 
 use axum::extract::State;
-use shared::api::{LicenceSummary, Notification};
+use shared::api::Notification;
 use shared::i18n::Msg;
 
 use crate::auth::CurrentAccount;
@@ -14,21 +14,14 @@ use crate::error::ApiJson;
 use crate::operations::{Access, Api};
 use crate::{AppError, AppState};
 
-/// The cabinet's routes.
+/// The notification routes.
 pub fn router() -> Api {
-    Api::new()
-        .get(
-            "/notifications",
-            Access::Applicant,
-            "the applicant's notifications",
-            list_notifications,
-        )
-        .get(
-            "/licences",
-            Access::Applicant,
-            "the applicant's licences",
-            list_licences,
-        )
+    Api::new().get(
+        "/notifications",
+        Access::Applicant,
+        "the applicant's notifications",
+        list_notifications,
+    )
 }
 
 /// Tells an account something.
@@ -50,13 +43,4 @@ async fn list_notifications(
     current: CurrentAccount,
 ) -> Result<ApiJson<Vec<Notification>>, AppError> {
     Ok(ApiJson(store::of_account(&state.db, &current.account.id).await?))
-}
-
-async fn list_licences(
-    State(state): State<AppState>,
-    current: CurrentAccount,
-) -> Result<ApiJson<Vec<LicenceSummary>>, AppError> {
-    Ok(ApiJson(
-        crate::licences::of_owner(&state.db, &current.account.id).await?,
-    ))
 }

@@ -12,7 +12,8 @@ use shared::workflow::{
     Action, Actor, ApplicationStatus, Chain, Refusal, RefusalGround, Role, SignatureCheck, transition,
 };
 
-use super::{Case, Place, Position, load, place, step_deadline, store, write_position};
+use super::read::{case_for, decision_of, form_of};
+use super::{Case, Place, Position, place, step_deadline, store, write_position};
 use crate::audit::{self, NewEntry};
 use crate::error::{ApiJson, ApiPath};
 use crate::staff::{ActingStaff, Staff};
@@ -92,23 +93,6 @@ pub(super) async fn post_action(
 ) -> Result<ApiJson<CaseView>, AppError> {
     act(&state, &current.staff, &id, action).await?;
     super::view::case_view(&state, &current.staff, &id).await.map(ApiJson)
-}
-
-/// A case of the staff member's provider, or not found: another provider's
-/// case does not exist for them.
-pub(crate) async fn case_for(state: &AppState, staff: &Staff, id: &str) -> Result<Case, AppError> {
-    let case = load(&state.db, id)
-        .await?
-        .filter(|c| c.provider == staff.provider)
-        .ok_or(AppError::NotFound)?;
-    if staff.role == Role::ExternalBody && !has_conclusion_request(state, id).await? {
-        return Err(AppError::NotFound);
-    }
-    Ok(case)
-}
-
-async fn has_conclusion_request(state: &AppState, id: &str) -> Result<bool, AppError> {
-    Ok(store::has_conclusion_request(&state.db, id).await?)
 }
 
 fn required(path: &str, text: &str) -> Result<(), AppError> {
@@ -273,7 +257,7 @@ pub async fn act(state: &AppState, staff: &Staff, id: &str, action: CaseAction) 
             }
             if matches!(decision, DecisionOutcome::Issue { .. }) && case.request_type != RequestType::Issuance {
                 let form = form_of(state, id).await?;
-                if licences::existing_for(&state.db, &case, &form.request.existing_licence)
+                if licences::existing_for(&state.db, &case.holder(), &form.request.existing_licence)
                     .await?
                     .is_none()
                 {
@@ -426,23 +410,6 @@ async fn append(
     Ok(())
 }
 
-/// The signed snapshot of the application's content.
-pub(crate) async fn form_of(state: &AppState, id: &str) -> Result<ApplicationForm, AppError> {
-    let sent = store::sent(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    serde_json::from_str(&sent.form).map_err(|e| AppError::Internal(e.to_string()))
-}
-
-/// The drafted decision of a case.
-pub(crate) async fn decision_of(state: &AppState, id: &str) -> Result<Option<(DecisionOutcome, String)>, AppError> {
-    store::drafted_decision(&state.db, id)
-        .await?
-        .map(|(outcome, drafted_by)| {
-            let outcome = serde_json::from_str(&outcome).map_err(|e| AppError::Internal(e.to_string()))?;
-            Ok((outcome, drafted_by))
-        })
-        .transpose()
-}
-
 /// The head (or deputy) signs: the decision is verified, the result
 /// delivered at once (the portal is the dispatch), the licence entered in
 /// the register, and the applicant told.
@@ -541,7 +508,7 @@ async fn sign(
         DecisionOutcome::Issue { valid_until, annex } => Some(
             licences::issue(
                 &mut tx,
-                case,
+                &case.holder(),
                 &form,
                 licences::Grant {
                     valid_until: *valid_until,

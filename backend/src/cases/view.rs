@@ -15,7 +15,7 @@ use shared::review::{
 use shared::signing::canonical_bytes;
 use shared::workflow::{Action, Actor, ApplicationStatus, Outcome, SignatureCheck, StepKind, transition};
 
-use super::act::{case_for, decision_of, form_of};
+use super::read::{case_for, decision_of, form_of};
 use super::{Case, place, store};
 use crate::audit;
 use crate::error::{ApiJson, ApiPath};

@@ -6,8 +6,7 @@ use shared::workflow::LicenceStatus;
 use sqlx::Row;
 use tracing::instrument;
 
-use super::Grant;
-use crate::cases::Case;
+use super::{Grant, Holder};
 use crate::db::Db;
 
 type Tx<'t> = sqlx::Transaction<'t, sqlx::Any>;
@@ -136,7 +135,7 @@ pub struct NewLicence<'a> {
     /// Its number.
     pub number: &'a str,
     /// The case it decides.
-    pub case: &'a Case,
+    pub case: &'a Holder<'a>,
     /// When.
     pub at: i64,
     /// What the decision grants.
@@ -157,14 +156,14 @@ pub async fn insert(tx: &mut Tx<'_>, l: &NewLicence<'_>) -> Result<(), sqlx::Err
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
     )
     .bind(l.number)
-    .bind(&l.case.owner_id)
-    .bind(&l.case.id)
-    .bind(&l.case.service)
+    .bind(l.case.owner)
+    .bind(l.case.application)
+    .bind(l.case.service)
     .bind(status_json(LicenceStatus::Issued)?)
     .bind(l.at)
-    .bind(&l.case.applicant_name)
-    .bind(&l.case.applicant_id)
-    .bind(&l.case.provider)
+    .bind(l.case.applicant_name)
+    .bind(l.case.applicant_id)
+    .bind(l.case.provider)
     .bind(l.grant.valid_until.map(|d| d.to_string()))
     .bind(l.grant.annex)
     .bind(l.version)
@@ -235,42 +234,6 @@ pub async fn refusal_by_code(db: &Db, code: &str) -> Result<Option<RefusalSummar
         service: row.try_get("service")?,
         provider: row.try_get::<Option<String>, _>("provider")?.unwrap_or_default(),
         signed_at: row.try_get("signed_at")?,
-    }))
-}
-
-/// What the refusal document of an application shows of its signing.
-pub struct SignedRefusal {
-    /// The decision's outcome (JSON).
-    pub outcome: String,
-    /// When it was signed.
-    pub signed_at: i64,
-    /// The signer's certificate serial.
-    pub serial: String,
-    /// The document's verification code.
-    pub code: String,
-    /// The signer's name.
-    pub signer: String,
-}
-
-/// The signed decision of an application, for its refusal document.
-#[instrument(skip_all, err)]
-pub async fn signed_refusal(db: &Db, application: &str) -> Result<Option<SignedRefusal>, sqlx::Error> {
-    let Some(row) = sqlx::query(
-        "SELECT d.outcome, d.signed_at, d.certificate_serial, d.document_code, s.name FROM decisions d \
-         JOIN staff s ON s.id = d.signed_by WHERE d.application_id = $1",
-    )
-    .bind(application)
-    .fetch_optional(&db.pool)
-    .await?
-    else {
-        return Ok(None);
-    };
-    Ok(Some(SignedRefusal {
-        outcome: row.try_get("outcome")?,
-        signed_at: row.try_get("signed_at")?,
-        serial: row.try_get("certificate_serial")?,
-        code: row.try_get::<Option<String>, _>("document_code")?.unwrap_or_default(),
-        signer: row.try_get("name")?,
     }))
 }
 

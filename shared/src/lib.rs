@@ -19,6 +19,7 @@ pub mod form;
 pub mod horizon;
 pub mod i18n;
 pub mod ids;
+pub mod kinds;
 pub mod money;
 pub mod review;
 #[cfg(feature = "schema")]

@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::RequestType;
 use crate::i18n::{Lang, Msg};
+use crate::kinds::RequestType;
 
 /// An amount of tenge, held as whole tiyn (1 ₸ = 100 tiyn).
 ///

@@ -9,8 +9,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Calendar, CalendarError, Limit, Timestamp};
-use crate::catalog::RequestType;
 use crate::i18n::Msg;
+use crate::kinds::RequestType;
 
 /// Who acts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -1,10 +1,8 @@
 //! Accounts: registration against the state register, sign-in, sessions,
 //! rate limiting, password change, and the register profile.
 
-mod common;
-
+use crate::common::{body_json, session_cookie, test_app};
 use axum::http::StatusCode;
-use common::{body_json, session_cookie, test_app};
 use serde_json::json;
 
 const IE: &str = "860101300017";
@@ -219,7 +217,7 @@ async fn forged_or_malformed_cookies_are_strangers() {
 
 /// A sign-in from a given address, as a socket would tell it.
 async fn sign_in_from(
-    app: &common::TestApp,
+    app: &crate::common::TestApp,
     address: &str,
     identifier: &str,
     password: &str,

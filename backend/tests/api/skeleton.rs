@@ -1,11 +1,9 @@
 //! The server's frame: health, catalogue, problem documents, the single-page
 //! app with its cache policy, compression, and start-up failures.
 
-mod common;
-
+use crate::common::{body_json, body_text, test_app};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{body_json, body_text, test_app};
 
 #[tokio::test]
 async fn health_reports_version_and_engine() {
@@ -160,7 +158,7 @@ async fn the_builds_precompressed_copies_are_sent_as_they_are() {
     std::fs::write(dist.join("app-0123456789abcdef_bg.wasm"), vec![0u8; 4096]).expect("wasm");
     // Not real brotli: the server must send the build's file, not compress again.
     std::fs::write(dist.join("app-0123456789abcdef_bg.wasm.br"), b"precompressed").expect("wasm.br");
-    let app = common::test_app_with_dist(dist).await;
+    let app = crate::common::test_app_with_dist(dist).await;
     let request = Request::get("/app-0123456789abcdef_bg.wasm")
         .header(header::ACCEPT_ENCODING, "gzip, br")
         .body(Body::empty())
@@ -189,7 +187,7 @@ async fn each_app_answers_its_own_paths() {
         std::fs::write(dist.join(folder).join("index.html"), format!("<title>{title}</title>")).expect("index.html");
     }
     std::fs::write(dist.join("public/app-0123456789abcdef_bg.wasm"), b"wasm").expect("wasm");
-    let app = common::test_app_with_dist(dist).await;
+    let app = crate::common::test_app_with_dist(dist).await;
     for (path, title) in [
         ("/", "portal"),
         ("/cabinet", "portal"),
@@ -325,7 +323,7 @@ async fn pages_and_answers_carry_the_browser_defences_and_cross_site_writes_are_
         format!("<!doctype html><title>Ruqsat</title><script type=\"module\">{loader}</script>"),
     )
     .expect("index.html");
-    let app = common::test_app_with_dist(dist).await;
+    let app = crate::common::test_app_with_dist(dist).await;
     let page = app.get("/services/security").await;
     let policy = page.headers()["content-security-policy"]
         .to_str()
@@ -426,7 +424,7 @@ async fn pages_and_answers_carry_the_browser_defences_and_cross_site_writes_are_
 #[tokio::test]
 async fn both_migration_folders_make_the_schema_on_file() {
     let dir = tempfile::tempdir().expect("a directory");
-    let db = common::fresh_db(dir.path()).await;
+    let db = crate::common::fresh_db(dir.path()).await;
     let lines = ruqsat_backend::db::schema::describe(&db).await.expect("the schema");
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/schema.txt");
     let described = lines.join("\n") + "\n";

@@ -3,9 +3,7 @@
 //! schema-driven fuzzer finds no server error and no error that is not a
 //! problem, and double submits race to one registration.
 
-mod common;
-
-use common::{body_json, test_app};
+use crate::common::{body_json, test_app};
 use serde_json::json;
 
 #[tokio::test]
@@ -54,7 +52,7 @@ const ACTORS: [Actor; 7] = [
 
 const STAFF_PASSWORD: &str = "ruqsat-staff-demo";
 
-async fn staff_cookie(app: &common::TestApp, login: &str) -> String {
+async fn staff_cookie(app: &crate::common::TestApp, login: &str) -> String {
     let r = app
         .json(
             "POST",
@@ -64,7 +62,7 @@ async fn staff_cookie(app: &common::TestApp, login: &str) -> String {
         )
         .await;
     assert_eq!(r.status(), 200, "staff sign-in of {login}");
-    common::session_cookie(&r).expect("a cookie")
+    crate::common::session_cookie(&r).expect("a cookie")
 }
 
 /// An application of one applicant, registered at the transport provider,
@@ -79,7 +77,7 @@ struct Fixture {
     member: String,
 }
 
-async fn cookie_of(app: &common::TestApp, actor: Actor) -> Option<String> {
+async fn cookie_of(app: &crate::common::TestApp, actor: Actor) -> Option<String> {
     match actor {
         Actor::Anonymous => None,
         Actor::Applicant => Some(sign_in(app, "860101300017").await),
@@ -91,10 +89,10 @@ async fn cookie_of(app: &common::TestApp, actor: Actor) -> Option<String> {
     }
 }
 
-async fn sign_in(app: &common::TestApp, identifier: &str) -> String {
+async fn sign_in(app: &crate::common::TestApp, identifier: &str) -> String {
     let r = app.sign_in(identifier, "correct horse battery").await;
     assert_eq!(r.status(), 200);
-    common::session_cookie(&r).expect("a cookie")
+    crate::common::session_cookie(&r).expect("a cookie")
 }
 
 fn fill(path: &str, f: &Fixture) -> String {
@@ -139,7 +137,7 @@ fn scoped(path: &str) -> bool {
 }
 
 async fn call(
-    app: &common::TestApp,
+    app: &crate::common::TestApp,
     op: &ruqsat_backend::operations::Operation,
     path: &str,
     fixture: &Fixture,
@@ -230,14 +228,14 @@ async fn every_route_answers_each_of_seven_actors_as_its_rule_says() {
         .expect("the demo staff");
     let owner = app.register("ie", "860101300017", "erlan@example.kz").await;
     app.register("ie", "000101500011", "aigerim@example.kz").await;
-    let sent = common::registered(&app, &owner, "passenger-transport", "issuance", None).await;
+    let sent = crate::common::registered(&app, &owner, "passenger-transport", "issuance", None).await;
     let certificates = body_json(app.with_cookie("GET", "/api/certificates", &owner).await).await;
     let attachments = sent["form"]["attachments"].as_object().expect("attachments");
     let (document, files) = attachments.iter().next().expect("an attachment");
     let admin = staff_cookie(&app, "transport.admin").await;
     let members = body_json(app.with_cookie("GET", "/api/staff/admin/members", &admin).await).await;
     let fixture = Fixture {
-        application: common::id_of(&sent),
+        application: crate::common::id_of(&sent),
         form: sent["form"].clone(),
         version: sent["version"].as_i64().expect("a version"),
         document: document.clone(),
@@ -495,9 +493,9 @@ async fn generated_requests_never_get_a_server_error_nor_an_error_that_is_not_a_
         .await
         .expect("the demo staff");
     let owner = app.register("ie", "860101300017", "erlan@example.kz").await;
-    let sent = common::registered(&app, &owner, "passenger-transport", "issuance", None).await;
+    let sent = crate::common::registered(&app, &owner, "passenger-transport", "issuance", None).await;
     let draft = app.complete_draft(&owner, "passenger-transport", "issuance").await;
-    let ids = [common::id_of(&sent), common::id_of(&draft)];
+    let ids = [crate::common::id_of(&sent), crate::common::id_of(&draft)];
     let cookies = [
         None,
         Some(owner.clone()),
@@ -631,14 +629,14 @@ async fn generated_requests_never_get_a_server_error_nor_an_error_that_is_not_a_
 async fn forty_submits_at_once_with_two_keys_register_the_application_once() {
     let app = std::sync::Arc::new(test_app().await);
     let me = app.register("ie", "860101300017", "erlan@example.kz").await;
-    let v = common::paid(&app, &me, "passenger-transport").await;
-    let (key, cert) = common::certificate(&app, &me).await;
-    let signature = common::sign(&key, &v);
+    let v = crate::common::paid(&app, &me, "passenger-transport").await;
+    let (key, cert) = crate::common::certificate(&app, &me).await;
+    let signature = crate::common::sign(&key, &v);
     let mut sends = tokio::task::JoinSet::new();
     for i in 0..40 {
         let (app, me, v, cert, signature) = (app.clone(), me.clone(), v.clone(), cert.clone(), signature.clone());
         let key = if i % 2 == 0 { "tab-1" } else { "tab-2" };
-        sends.spawn(async move { (key, common::submit(&app, &me, &v, &cert, &signature, key).await) });
+        sends.spawn(async move { (key, crate::common::submit(&app, &me, &v, &cert, &signature, key).await) });
     }
     let mut numbers = std::collections::BTreeSet::new();
     let mut winners = std::collections::BTreeSet::new();
@@ -656,12 +654,12 @@ async fn forty_submits_at_once_with_two_keys_register_the_application_once() {
     assert_eq!(numbers.len(), 1, "one registration number: {numbers:?}");
     assert_eq!(winners.len(), 1, "the sends of one key only succeed: {winners:?}");
     let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM submissions WHERE application_id = $1")
-        .bind(common::id_of(&v))
+        .bind(crate::common::id_of(&v))
         .fetch_one(&app.db.pool)
         .await
         .expect("a count");
     assert_eq!(rows, 1);
-    let entries = ruqsat_backend::audit::of_application(&app.db, &common::id_of(&v))
+    let entries = ruqsat_backend::audit::of_application(&app.db, &crate::common::id_of(&v))
         .await
         .expect("entries");
     assert_eq!(entries.len(), 1, "one audit entry of the sending: {entries:?}");
@@ -669,7 +667,7 @@ async fn forty_submits_at_once_with_two_keys_register_the_application_once() {
 
 #[tokio::test]
 async fn behind_tls_every_answer_asks_for_tls_next_time_and_over_plain_http_none_does() {
-    let secure = common::test_app_with(|s| s.secure_cookies = true).await;
+    let secure = crate::common::test_app_with(|s| s.secure_cookies = true).await;
     for path in ["/api/health", "/", "/api/no-such-route"] {
         let r = secure.get(path).await;
         assert_eq!(

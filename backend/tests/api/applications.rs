@@ -1,10 +1,8 @@
 //! Drafts: start pre-filled, save with a version check, validate on the
 //! server, list, delete; and no applicant ever reaches another's.
 
-mod common;
-
+use crate::common::{body_json, test_app};
 use axum::http::StatusCode;
-use common::{body_json, test_app};
 use serde_json::json;
 
 const IE: &str = "860101300017";

@@ -4,13 +4,11 @@
 //! in one year and sent in the next, the health report of how far the data
 //! reaches, and deadlines recomputed when a year's calendar changes.
 
-mod common;
-
-use axum::http::StatusCode;
-use common::{
+use crate::common::{
     TestApp, body_json, certificate, error_paths, id_of, notify, paid, registered, session_cookie, sign, start_payment,
     submit, test_app, view,
 };
+use axum::http::StatusCode;
 use serde_json::{Value, json};
 use shared::calendar::{Calendar, Timestamp};
 use shared::catalog::{RequestType, catalog};

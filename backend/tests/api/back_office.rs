@@ -3,12 +3,10 @@
 //! inbox, conclusions, inspection, decisions signed with staff EDS, the
 //! licence register and documents, and the hash-chained audit log.
 
-mod common;
-
+use crate::common::{TestApp, body_json, id_of, registered, session_cookie, test_app};
 use axum::http::StatusCode;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
-use common::{TestApp, body_json, id_of, registered, session_cookie, test_app};
 use p256::ecdsa::signature::Signer as _;
 use p256::ecdsa::{Signature, SigningKey};
 use p256::pkcs8::EncodePublicKey as _;
@@ -344,14 +342,14 @@ async fn a_refusal_needs_grounds_and_an_explanation_and_reaches_the_applicant_as
     let (status, _) = sign_decision(&app, &head, &id).await;
     assert_eq!(status, StatusCode::OK);
 
-    let view = common::view(&app, &cookie, &id).await;
+    let view = crate::common::view(&app, &cookie, &id).await;
     assert_eq!(view["status"], json!({"status": "refused"}));
     let r = app
         .with_cookie("GET", &format!("/api/applications/{id}/result.pdf"), &cookie)
         .await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.headers()["content-type"], "application/pdf");
-    let text = pdf_text(&common::body_bytes(r).await);
+    let text = pdf_text(&crate::common::body_bytes(r).await);
     for expected in [
         "Лицензия беруден дәлелді бас тарту",
         "Мотивированный отказ",
@@ -426,7 +424,7 @@ async fn the_licence_pdf_has_real_kazakh_text_and_a_link_to_its_verification() {
         .with_cookie("GET", &format!("/api/applications/{id}/result.pdf"), &cookie)
         .await;
     assert_eq!(r.status(), StatusCode::OK);
-    let text = pdf_text(&common::body_bytes(r).await);
+    let text = pdf_text(&crate::common::body_bytes(r).await);
     for expected in [
         "ЛИЦЕНЗИЯ",
         number.as_str(),
@@ -1104,7 +1102,7 @@ async fn the_administrator_adds_staff_and_marks_them_away() {
 async fn a_staff_certificate_never_signs_an_application_even_with_the_applicant_s_iin() {
     let app = back_office().await;
     let me = app.register("ie", IE, "erlan@example.kz").await;
-    let v = common::paid(&app, &me, "passenger-transport").await;
+    let v = crate::common::paid(&app, &me, "passenger-transport").await;
     // An administrator makes a member with the citizen's IIN, who gets a
     // staff certificate naming it.
     let admin = staff(&app, "police.admin").await;
@@ -1147,8 +1145,8 @@ async fn a_staff_certificate_never_signs_an_application_even_with_the_applicant_
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body_json(r).await["errors"][0]["message"], json!("cert.password_wrong"));
     let (key, der) = staff_certificate(&app, &impostor, "another long password").await;
-    let signature = common::sign(&key, &v);
-    let (status, body) = common::submit(&app, &me, &v, &json!({"der": der}), &signature, "key-staff").await;
+    let signature = crate::common::sign(&key, &v);
+    let (status, body) = crate::common::submit(&app, &me, &v, &json!({"der": der}), &signature, "key-staff").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(
         body["code"],
@@ -1156,8 +1154,8 @@ async fn a_staff_certificate_never_signs_an_application_even_with_the_applicant_
         "a staff policy never signs an application"
     );
     // The applicant's own certificate does.
-    let (own_key, own) = common::certificate(&app, &me).await;
-    let (status, _) = common::submit(&app, &me, &v, &own, &common::sign(&own_key, &v), "key-own").await;
+    let (own_key, own) = crate::common::certificate(&app, &me).await;
+    let (status, _) = crate::common::submit(&app, &me, &v, &own, &crate::common::sign(&own_key, &v), "key-own").await;
     assert_eq!(status, StatusCode::OK);
 }
 

@@ -1,11 +1,9 @@
 //! The load seed and the inbox benchmark run on both engines, and keyset
 //! paging walks a large inbox exactly once.
 
-mod common;
-
 use std::collections::HashSet;
 
-use common::{body_json, session_cookie, test_app};
+use crate::common::{body_json, session_cookie, test_app};
 use serde_json::json;
 
 #[tokio::test]

@@ -1,11 +1,9 @@
 //! Attachments: type by content, size limit, content addressing, owner-only
 //! access, and the server's list standing over the browser's.
 
-mod common;
-
+use crate::common::{TestApp, body_json, test_app};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{TestApp, body_json, test_app};
 use serde_json::json;
 
 const IE: &str = "860101300017";
@@ -189,7 +187,7 @@ async fn files_are_reachable_by_their_owner_only() {
 
 #[tokio::test]
 async fn one_account_keeps_only_so_many_unsent_drafts_and_files() {
-    let app = common::test_app_with(|s| {
+    let app = crate::common::test_app_with(|s| {
         s.quota = ruqsat_backend::config::Quota {
             drafts: 2,
             files: 3,

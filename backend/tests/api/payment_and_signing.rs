@@ -1,11 +1,11 @@
 //! Paying the fee (online through the sandbox gateway, or by payment order),
 //! the sandbox certification authority, and signing and sending.
 
-mod common;
-
+use crate::common::{
+    body_json, body_text, certificate, id_of, notify, paid, sign, start_payment, submit, test_app, view,
+};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{body_json, body_text, certificate, id_of, notify, paid, sign, start_payment, submit, test_app, view};
 use serde_json::{Value, json};
 
 const IE: &str = "860101300017";
@@ -268,12 +268,12 @@ async fn certificates_are_issued_listed_renewed_and_revoked_by_their_holder_only
 async fn a_certificate_is_issued_only_with_the_password_given_again() {
     let app = test_app().await;
     let me = app.register("ie", IE, "erlan@example.kz").await;
-    let key = common::new_key();
+    let key = crate::common::new_key();
     for (password, message) in [
         ("", "cert.password_missing"),
         ("a wrong password", "cert.password_wrong"),
     ] {
-        let r = common::ask_certificate(&app, &me, &key, password).await;
+        let r = crate::common::ask_certificate(&app, &me, &key, password).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let body = body_json(r).await;
         assert_eq!(body["errors"][0]["path"], json!("certificate.password"), "{body}");
@@ -282,10 +282,10 @@ async fn a_certificate_is_issued_only_with_the_password_given_again() {
     // A session left open cannot be used to guess the password: after five
     // wrong ones even the right one waits.
     for _ in 0..4 {
-        let r = common::ask_certificate(&app, &me, &key, "a wrong password").await;
+        let r = crate::common::ask_certificate(&app, &me, &key, "a wrong password").await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
-    let r = common::ask_certificate(&app, &me, &key, "correct horse battery").await;
+    let r = crate::common::ask_certificate(&app, &me, &key, "correct horse battery").await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(r.headers().contains_key("retry-after"));
     assert_eq!(
@@ -305,7 +305,7 @@ async fn a_certificate_is_issued_only_with_the_password_given_again() {
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     // Another holder is not held back by them.
     let other = app.register("ie", IE2, "aigerim@example.kz").await;
-    let r = common::ask_certificate(&app, &other, &key, "correct horse battery").await;
+    let r = crate::common::ask_certificate(&app, &other, &key, "correct horse battery").await;
     assert_eq!(r.status(), StatusCode::CREATED);
 }
 
@@ -410,7 +410,8 @@ async fn each_signature_failure_has_its_own_refusal() {
     // An expired one: a year and a day later.
     let (key, cert) = certificate(&app, &me).await;
     app.clock.advance(366 * 86_400);
-    let again = common::session_cookie(&app.sign_in(IE, "correct horse battery").await).expect("signed in again");
+    let again =
+        crate::common::session_cookie(&app.sign_in(IE, "correct horse battery").await).expect("signed in again");
     let (_, p) = submit(&app, &again, &v, &cert, &sign(&key, &v), "d").await;
     assert_eq!(p["code"], json!("eds-expired"));
 
@@ -598,7 +599,7 @@ async fn without_the_sandboxes_nothing_of_theirs_is_served_or_stored_and_the_rea
         gateway: ruqsat_backend::payments::HostedGateway::new("https://pay.example.kz/checkout/", &key)
             .expect("the gateway"),
     };
-    let app = common::deployment_app(real).await;
+    let app = crate::common::deployment_app(real).await;
     let health = body_json(app.get("/api/health").await).await;
     assert_eq!(health["sandboxes"], json!(false));
     let stored = sqlx::query("SELECT COUNT(*) AS n FROM sandbox_keys")
@@ -618,7 +619,7 @@ async fn without_the_sandboxes_nothing_of_theirs_is_served_or_stored_and_the_rea
         ruqsat_backend::eds::CertificationAuthority::root(&national)
     );
     let me = app.register("ie", IE, "erlan@example.kz").await;
-    let r = common::ask_certificate(&app, &me, &common::new_key(), "correct horse battery").await;
+    let r = crate::common::ask_certificate(&app, &me, &crate::common::new_key(), "correct horse battery").await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert_eq!(body_json(r).await["message"], json!("cert.national_authority"));
     // The applicant pays at the real gateway, which notifies with its key.

@@ -106,7 +106,7 @@ fn json<T: serde::Serialize>(v: &T) -> Result<String, sqlx::Error> {
 
 /// Appends an entry inside the caller's transaction; returns its sequence.
 pub async fn append(tx: &mut sqlx::Transaction<'_, sqlx::Any>, e: &NewEntry<'_>) -> Result<i64, sqlx::Error> {
-    let role = json(&e.role)?.trim_matches('"').to_owned();
+    let role = crate::db::codec::text(&e.role)?;
     let statuses = (json(&e.before)?, json(&e.after)?);
     let step = (e.step_id.map(str::to_owned), e.step_due_at);
     let at = (e.at, e.action);

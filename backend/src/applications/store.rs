@@ -46,21 +46,13 @@ fn stored(row: &sqlx::any::AnyRow) -> Result<Stored, sqlx::Error> {
         id: row.try_get("id")?,
         number: row.try_get("number")?,
         service: row.try_get("service")?,
-        request_type: decode(&format!("\"{request_type}\""))?,
+        request_type: crate::db::codec::from_text(&request_type)?,
         status: decode(&row.try_get::<String, _>("status")?)?,
         version: row.try_get("version")?,
         form: decode(&row.try_get::<String, _>("form")?)?,
         updated_at: row.try_get("updated_at")?,
         due_at: row.try_get("due_at")?,
     })
-}
-
-fn request_type_str(r: RequestType) -> &'static str {
-    match r {
-        RequestType::Issuance => "issuance",
-        RequestType::Reregistration => "reregistration",
-        RequestType::Duplicate => "duplicate",
-    }
 }
 
 const COLUMNS: &str = "id, number, service, request_type, status, version, form, updated_at, due_at";
@@ -75,7 +67,7 @@ pub async fn insert(db: &Db, id: &str, owner: &str, form: &ApplicationForm, now:
     .bind(id)
     .bind(owner)
     .bind(&form.service)
-    .bind(request_type_str(form.request_type))
+    .bind(crate::db::codec::text(&form.request_type)?)
     .bind(encode(&ApplicationStatus::Draft)?)
     .bind(encode(form)?)
     .bind(now)

@@ -28,7 +28,7 @@ fn case(r: &sqlx::any::AnyRow) -> Result<Case, sqlx::Error> {
         owner_id: r.try_get("owner_id")?,
         number: r.try_get::<Option<String>, _>("number")?.unwrap_or_default(),
         service: r.try_get("service")?,
-        request_type: decode(&format!("\"{request_type}\""))?,
+        request_type: crate::db::codec::from_text(&request_type)?,
         status: decode(&r.try_get::<String, _>("status")?)?,
         provider: r.try_get::<Option<String>, _>("provider")?.unwrap_or_default(),
         step_id: r.try_get("step_id")?,
@@ -451,13 +451,8 @@ pub fn inbox_sql(staff: &Staff, q: &InboxQuery, head_absent: bool, now: i64) -> 
         bind(&mut sql, &mut binds, " AND service = ?", Bind::Text(s.to_owned()));
     }
     if let Some(r) = q.request_type {
-        let r = serde_json::to_string(&r).map_err(|e| AppError::Internal(e.to_string()))?;
-        bind(
-            &mut sql,
-            &mut binds,
-            " AND request_type = ?",
-            Bind::Text(r.trim_matches('"').to_owned()),
-        );
+        let r = crate::db::codec::text(&r)?;
+        bind(&mut sql, &mut binds, " AND request_type = ?", Bind::Text(r));
     }
     if let Some(s) = q.stage {
         bind(&mut sql, &mut binds, " AND stage = ?", Bind::Text(s.tag().to_owned()));

@@ -110,7 +110,7 @@ fn timeline(entries: &[audit::Entry]) -> Vec<TimelineEntry> {
         .map(|e| TimelineEntry {
             at: e.at,
             actor: e.actor_name.clone(),
-            role: serde_json::from_str(&format!("\"{}\"", e.role)).unwrap_or(shared::workflow::Role::System),
+            role: crate::db::codec::from_text(&e.role).unwrap_or(shared::workflow::Role::System),
             action: e.action.clone(),
             before: status_of(&e.status_before),
             after: status_of(&e.status_after),

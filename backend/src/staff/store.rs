@@ -35,16 +35,9 @@ pub struct Staff {
     pub unconfirmed_by: Option<String>,
 }
 
-fn role_of(s: &str) -> Result<Role, sqlx::Error> {
-    serde_json::from_str(&format!("\"{s}\"")).map_err(|e| sqlx::Error::Decode(Box::new(e)))
-}
-
-/// The text a role is stored as.
+/// A role as stored: the one codec's text.
 pub fn role_str(role: Role) -> String {
-    serde_json::to_string(&role)
-        .unwrap_or_default()
-        .trim_matches('"')
-        .to_owned()
+    crate::db::codec::text(&role).unwrap_or_default()
 }
 
 const COLUMNS: &str =
@@ -54,7 +47,7 @@ fn staff(r: &sqlx::any::AnyRow) -> Result<Staff, sqlx::Error> {
     Ok(Staff {
         id: r.try_get("id")?,
         provider: r.try_get("provider")?,
-        role: role_of(&r.try_get::<String, _>("role")?)?,
+        role: crate::db::codec::from_text(&r.try_get::<String, _>("role")?)?,
         login: r.try_get("login")?,
         name: r.try_get("name")?,
         iin: r.try_get("iin")?,

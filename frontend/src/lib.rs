@@ -2,11 +2,10 @@
 //! rule taken from the shared domain crate.
 
 pub mod api;
-pub mod app;
-pub mod components;
 pub mod eds;
 pub mod i18n;
-pub mod pages;
+pub mod portal;
 pub mod public;
 pub mod session;
 pub mod staff;
+pub mod ui;

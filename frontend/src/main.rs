@@ -7,5 +7,5 @@ use leptos::prelude::*;
 fn main() {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    mount_to_body(ruqsat_frontend::app::App);
+    mount_to_body(ruqsat_frontend::portal::app::App);
 }

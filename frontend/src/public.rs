@@ -2,15 +2,17 @@
 //! licence's QR code opens. Anyone reaches it, mostly from a phone camera,
 //! so it is its own small wasm instead of a part of the applicant's portal.
 
+mod registry;
+
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::app::OtherApp;
-use crate::components::{footer::Footer, header::Header};
 use crate::i18n::provide_lang;
-use crate::pages::registry::{RegistryPage, VerifyPage};
 use crate::session::provide_session;
+use crate::ui::OtherApp;
+use crate::ui::{footer::Footer, header::Header};
+use registry::{RegistryPage, VerifyPage};
 
 /// The whole public app.
 #[component]

@@ -19,10 +19,10 @@ use shared::workflow::{LicenceAction, RefusalGround, Role, SignatureCheck};
 use super::inbox::step_name;
 use super::{field_error, require_staff, role_label, use_staff};
 use crate::api;
-use crate::components::form::password_again;
 use crate::eds;
 use crate::i18n::{t, use_lang};
-use crate::pages::wizard::format_time;
+use crate::ui::form::password_again;
+use crate::ui::format::format_time;
 
 fn when(at: Option<i64>) -> String {
     at.map(|a| format_time(Timestamp::from_unix(a)))

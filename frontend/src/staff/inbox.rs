@@ -15,7 +15,7 @@ use shared::review::{InboxPage as Page, InboxQuery, InboxRow, InboxScope, InboxS
 use super::{require_staff, use_staff, working_time};
 use crate::api;
 use crate::i18n::{t, use_lang};
-use crate::pages::wizard::format_time;
+use crate::ui::format::format_time;
 
 fn query_string(q: &InboxQuery) -> String {
     let mut parts = vec![format!(

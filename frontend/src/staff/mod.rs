@@ -78,7 +78,7 @@ pub fn StaffApp() -> impl IntoView {
                         </div>
                     </div>
                 })}
-                <Routes fallback=crate::app::OtherApp>
+                <Routes fallback=crate::ui::OtherApp>
                     <Route path=path!("/staff") view=StaffSignIn/>
                     <Route path=path!("/staff/inbox") view=inbox::InboxPage/>
                     <Route path=path!("/staff/cases/:id") view=case::CasePage/>
@@ -134,7 +134,7 @@ fn StaffHeader() -> impl IntoView {
     };
     view! {
         <a class="rq-skip-link" href="#main">{t(Msg::AppSkip)}</a>
-        <crate::components::header::DemoBanner/>
+        <crate::ui::header::DemoBanner/>
         <header class="rq-header rq-header--staff">
             <div class="rq-header__inner rq-width">
                 <A href="/staff/inbox" attr:class="rq-header__brand">
@@ -143,7 +143,7 @@ fn StaffHeader() -> impl IntoView {
                     <span class="rq-header__tagline">{t(Msg::StaffTitle)}</span>
                 </A>
                 <nav class="rq-account">{who}</nav>
-                <crate::components::header::LangSwitch/>
+                <crate::ui::header::LangSwitch/>
             </div>
         </header>
     }

@@ -80,7 +80,7 @@ pub fn MrpPanel() -> impl IntoView {
                             i.source,
                             format!(
                                 "{name}, {}",
-                                crate::pages::wizard::format_time(shared::calendar::Timestamp::from_unix(at))
+                                crate::ui::format::format_time(shared::calendar::Timestamp::from_unix(at))
                             ),
                         ),
                         _ => (String::new(), Msg::AdminMrpFromData.text(l).to_owned()),

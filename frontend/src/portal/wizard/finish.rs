@@ -16,9 +16,10 @@ use shared::workflow::ApplicationStatus;
 use super::steps::upload_control;
 use super::{Wizard, account_id, frame, now, step_title};
 use crate::api;
-use crate::components::form::{Input, Label, error_summary, password_again, radios};
 use crate::eds;
 use crate::i18n::{t, use_lang};
+use crate::ui::form::{Input, Label, error_summary, password_again, radios};
+use crate::ui::format::{format_date, format_time};
 
 const IE_PATHS: [&str; 9] = [
     "applicant.iin",
@@ -54,21 +55,6 @@ const ADDRESS_PATHS: [&str; 6] = [
     "applicant.flat",
     "applicant.phone",
 ];
-
-/// `2026-12-11` → `11.12.2026`, as dates are written in Kazakhstan.
-pub fn format_date(date: shared::date::Date) -> String {
-    let s = date.to_string();
-    match (s.get(0..4), s.get(5..7), s.get(8..10)) {
-        (Some(y), Some(m), Some(d)) => format!("{d}.{m}.{y}"),
-        _ => s,
-    }
-}
-
-/// A moment in Almaty time, `11.12.2026 11:20`.
-pub fn format_time(t: Timestamp) -> String {
-    let m = t.local_minute_of_day();
-    format!("{} {:02}:{:02}", format_date(t.local_date()), m / 60, m % 60)
-}
 
 /// The answers of a step, as (label, value) rows.
 fn answers(w: Wizard, step: &WizardStep, lang: Lang) -> Vec<(String, String)> {

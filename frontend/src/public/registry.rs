@@ -12,7 +12,7 @@ use shared::workflow::LicenceStatus;
 
 use crate::api;
 use crate::i18n::{t, use_lang};
-use crate::pages::wizard::format_date;
+use crate::ui::format::format_date;
 
 fn service_name(code: &str, lang: Lang) -> String {
     catalog()

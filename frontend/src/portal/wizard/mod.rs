@@ -9,7 +9,7 @@
 //! field is left and on Continue.
 
 mod finish;
-pub use finish::{format_date, format_time};
+pub use crate::ui::format::{format_date, format_time, now};
 mod steps;
 
 use std::collections::BTreeSet;
@@ -21,16 +21,15 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 use shared::api::{ApplicationView, SaveApplication};
-use shared::calendar::Timestamp;
 use shared::catalog::{Service, catalog};
 use shared::date::Date;
 use shared::form::{ApplicationForm, Context, FieldError, WizardStep, validate_step, wizard_steps};
 use shared::i18n::{Lang, Msg};
 
 use crate::api::{self, ApiError};
-use crate::components::form::{FieldProps, Input, Label, error_summary, text_field};
 use crate::i18n::{t, use_lang};
 use crate::session::{require_sign_in, use_session};
+use crate::ui::form::{FieldProps, Input, Label, error_summary, text_field};
 
 /// How the draft stands with the server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,11 +93,6 @@ fn local_key(id: &str) -> String {
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
-}
-
-/// Now, from the browser's clock.
-pub fn now() -> Timestamp {
-    Timestamp::from_unix((js_sys::Date::now() / 1000.0) as i64)
 }
 
 /// Waits, without blocking the page.
@@ -339,7 +333,7 @@ pub fn WizardPage() -> impl IntoView {
     });
     move || match (wizard.get(), failed.get()) {
         (Some(w), _) => view! { <WizardBody w=w/> }.into_any(),
-        (None, Some(e)) if e.status() == 404 => view! { <crate::pages::not_found::NotFound/> }.into_any(),
+        (None, Some(e)) if e.status() == 404 => view! { <crate::portal::not_found::NotFound/> }.into_any(),
         (None, Some(e)) if e.status() == 401 => ().into_any(),
         (None, Some(e)) => {
             view! { <div class="rq-width"><div class="rq-notice rq-notice--error">{e.message(lang.get())}</div></div> }
@@ -417,7 +411,7 @@ fn WizardBody(w: Wizard) -> impl IntoView {
         let slug = slug.get();
         let all = steps.get_value();
         let Some(index) = all.iter().position(|s| s.slug() == slug) else {
-            return view! { <crate::pages::not_found::NotFound/> }.into_any();
+            return view! { <crate::portal::not_found::NotFound/> }.into_any();
         };
         let step = all[index].clone();
         let returning = query.with(|q| q.get("return").as_deref() == Some("check"));

@@ -11,8 +11,8 @@ use wasm_bindgen::JsCast as _;
 
 use super::{Wizard, frame};
 use crate::api;
-use crate::components::form::{FieldProps, Input, Label, dom_id, radios};
 use crate::i18n::{t, use_lang};
+use crate::ui::form::{FieldProps, Input, Label, dom_id, radios};
 
 /// Re-registration and duplicate: which licence, and why.
 pub fn request(w: Wizard, errors: Memo<Vec<FieldError>>) -> impl IntoView {

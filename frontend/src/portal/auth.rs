@@ -14,9 +14,9 @@ use shared::form::FieldError;
 use shared::i18n::Msg;
 
 use crate::api;
-use crate::components::form::{FieldProps, Input, Label, error_summary, notice, radios, text_field};
 use crate::i18n::{t, use_lang};
 use crate::session::use_session;
+use crate::ui::form::{FieldProps, Input, Label, error_summary, notice, radios, text_field};
 
 /// Where to go after signing in: the `next` query, if it is a local path.
 fn next_path(query: &leptos_router::params::ParamsMap) -> String {

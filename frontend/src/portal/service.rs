@@ -9,7 +9,7 @@ use shared::i18n::Msg;
 
 use crate::api;
 use crate::i18n::{t, use_lang};
-use crate::pages::not_found::NotFound;
+use crate::portal::not_found::NotFound;
 use crate::session::use_session;
 
 /// Starts a draft of a service and request type, then opens its first step.

@@ -13,11 +13,11 @@ use shared::form::wizard_steps;
 use shared::i18n::Msg;
 
 use crate::api;
-use crate::components::form::password_again;
 use crate::eds;
 use crate::i18n::{t, use_lang};
-use crate::pages::wizard::{format_date, format_time};
 use crate::session::{require_sign_in, use_session};
+use crate::ui::form::password_again;
+use crate::ui::format::{format_date, format_time};
 
 /// The tabs of the cabinet.
 #[component]
@@ -315,7 +315,7 @@ pub fn CertificatePage() -> impl IntoView {
             refresh();
         });
     };
-    let now = move || crate::pages::wizard::now().unix();
+    let now = move || crate::ui::format::now().unix();
     frame(view! {
         <p>{t(Msg::CertIntro)}</p>
         {move || problem.get().map(|p| view! { <div class="rq-notice rq-notice--error">{p}</div> })}
@@ -385,7 +385,7 @@ pub fn SessionsPage() -> impl IntoView {
             }
         });
     };
-    let time = |secs: i64| crate::pages::wizard::format_time(Timestamp::from_unix(secs));
+    let time = |secs: i64| crate::ui::format::format_time(Timestamp::from_unix(secs));
     frame(view! {
         <p>{t(Msg::SessionsIntro)}</p>
         {move || problem.get().map(|p| view! { <div class="rq-notice rq-notice--error">{p}</div> })}

@@ -1,0 +1,10 @@
+//! The kit every app uses: header, footer and language switch, form
+//! components, formatting, and the hand-over to another of the apps.
+
+pub mod footer;
+pub mod form;
+pub mod format;
+pub mod header;
+mod other_app;
+
+pub use other_app::OtherApp;

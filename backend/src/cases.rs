@@ -1,10 +1,10 @@
 //! The provider's cases: a sent application as it moves along its service's
 //! chain from the catalogue. [`place`] says which step a status sits at and
-//! who acts there; every change of status goes through [`act`]'s single
-//! transaction, which also sets the new step's deadline in working time and
+//! who acts there; every change of status goes through one executor's single
+//! transaction ([`actions`]), which also sets the new step's deadline in working time and
 //! appends to the audit log.
 
-mod act;
+mod actions;
 mod inbox;
 mod read;
 mod store;
@@ -17,7 +17,7 @@ use shared::workflow::{ApplicationStatus, Chain, Role, StepKind};
 use crate::AppError;
 use crate::operations::{Access, Api};
 
-pub use act::{act, start_case};
+pub use actions::{act, start_case};
 pub(crate) use read::case_for;
 pub use store::{Bind, InboxSql, inbox_rows, inbox_sql, load, write_position};
 
@@ -36,7 +36,7 @@ pub fn router() -> Api {
             "/staff/cases/{id}/actions",
             Access::Acting,
             "act on a case",
-            act::post_action,
+            actions::post_action,
         )
         .body::<shared::review::CaseAction>()
         .post(

@@ -1,5 +1,6 @@
 //! The label of the field at a path.
 
+use super::frame::frame_field;
 use crate::catalog::Service;
 use crate::i18n::{Lang, Msg};
 
@@ -37,44 +38,13 @@ pub fn field_label(service: &Service, path: &str, lang: Lang) -> Option<String> 
 
 /// The label of a frame field (request, applicant, bank accounts, payment).
 pub fn frame_label(path: &str) -> Option<Msg> {
+    if let Some(f) = frame_field(path) {
+        return Some(f.label);
+    }
     Some(match path {
-        "request.existing_licence" => Msg::LabelExistingLicence,
         "request.reason" => Msg::LabelReason,
-        "applicant.iin" => Msg::LabelIin,
-        "applicant.bin" => Msg::LabelBin,
-        "applicant.rnn" => Msg::LabelRnn,
-        "applicant.surname" => Msg::LabelSurname,
-        "applicant.given_name" => Msg::LabelGivenName,
-        "applicant.patronymic" => Msg::LabelPatronymic,
-        "applicant.ie_name" => Msg::LabelIeName,
-        "applicant.certificate_series" => Msg::LabelCertificateSeries,
-        "applicant.certificate_number" => Msg::LabelCertificateNumber,
-        "applicant.activity" => Msg::LabelActivity,
-        "applicant.org_form" => Msg::LabelOrgForm,
-        "applicant.representative_name" => Msg::LabelRepresentativeName,
-        "applicant.representative_position" => Msg::LabelRepresentativePosition,
-        "applicant.full_name" => Msg::LabelLeFullName,
-        "applicant.okpo" => Msg::LabelOkpo,
-        "applicant.status" => Msg::LabelLeStatus,
-        "applicant.legal_form" => Msg::LabelLegalForm,
-        "applicant.registration_date" => Msg::LabelRegistrationDate,
-        "applicant.last_change_date" => Msg::LabelLastChangeDate,
-        "applicant.postal_index" => Msg::LabelPostalIndex,
-        "applicant.locality" => Msg::LabelLocality,
-        "applicant.street" => Msg::LabelStreet,
-        "applicant.house" => Msg::LabelHouse,
-        "applicant.flat" => Msg::LabelFlat,
-        "applicant.phone" => Msg::LabelPhone,
         "applicant.kind" => Msg::LabelApplicantKind,
-        "bank-accounts.iban" => Msg::LabelIban,
-        "bank-accounts.bank_name" => Msg::LabelBankName,
-        "bank-accounts.bank_location" => Msg::LabelBankLocation,
         "payment.method" => Msg::LabelPaymentMethod,
-        "payment.amount" => Msg::LabelPaidAmount,
-        "payment.document_number" => Msg::LabelPaymentDocumentNumber,
-        "payment.document_date" => Msg::LabelPaymentDocumentDate,
-        "payment.bank" => Msg::LabelPaymentBank,
-        "payment.tax_authority" => Msg::LabelTaxAuthority,
         "payment.scan" => Msg::LabelPaymentScan,
         _ => return None,
     })

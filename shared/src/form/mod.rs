@@ -10,6 +10,7 @@
 mod content;
 mod errors;
 mod example;
+mod frame;
 mod labels;
 mod paths;
 mod steps;
@@ -18,6 +19,7 @@ mod validate;
 pub use content::*;
 pub use errors::*;
 pub use example::*;
+pub use frame::*;
 pub use labels::*;
 pub use paths::*;
 pub use steps::*;

@@ -252,3 +252,74 @@ proptest! {
         }
     }
 }
+
+/// The frame's table is what the validator enforces: a required field left
+/// empty is refused at its path and an optional one is not; a text one
+/// character over its longest is refused as too long, and at its longest is
+/// not. The wizard draws "(optional)" and `maxlength` from the same table,
+/// so the page and the server cannot disagree.
+#[test]
+fn the_validator_enforces_exactly_what_the_frame_table_says() {
+    let today = Date::from_ymd(2026, 11, 23).expect("a date");
+    let ctx = Context { today, fee: None };
+    let service = catalog().service("passenger-transport").expect("a service");
+    for kind in [ApplicantKind::Ie, ApplicantKind::Le] {
+        let valid = example(service, RequestType::Reregistration, kind, today);
+        assert!(validate(&valid, service, &ctx).is_empty(), "the example is valid");
+        let fields = applicant_fields(kind)
+            .map(|f| (f, f.path.to_owned()))
+            .chain(BANK_ACCOUNT.iter().map(|f| (f, format!("{}[0]", f.path))))
+            .chain([(&EXISTING_LICENCE, EXISTING_LICENCE.path.to_owned())]);
+        for (field, path) in fields {
+            let errors_with = |value: &str| {
+                let mut form = valid.clone();
+                form.set_value(&path, value);
+                validate(&form, service, &ctx)
+                    .into_iter()
+                    .filter(|e| e.path == path)
+                    .map(|e| e.message)
+                    .collect::<Vec<_>>()
+            };
+            let empty = errors_with("");
+            // Emptying the only bank account empties the table: its own message.
+            if !path.starts_with("bank-accounts.") {
+                assert_eq!(
+                    !empty.is_empty(),
+                    field.required,
+                    "{path}: required is {}",
+                    field.required
+                );
+            }
+            if let FrameKind::Text { .. } = field.kind {
+                let longest = "а".repeat(field.max_len as usize);
+                assert_eq!(
+                    errors_with(&longest),
+                    Vec::<Msg>::new(),
+                    "{path} takes {} characters",
+                    field.max_len
+                );
+                let over = format!("{longest}а");
+                assert_eq!(errors_with(&over), vec![Msg::FieldTooLong], "{path} refuses one more");
+            }
+            assert_eq!(
+                frame_label(field.path),
+                Some(field.label),
+                "{path}'s label is the table's"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_payment_order_is_checked_as_the_table_says() {
+    let today = Date::from_ymd(2026, 11, 23).expect("a date");
+    let ctx = Context { today, fee: None };
+    let service = catalog().service("passenger-transport").expect("a service");
+    let mut form = example(service, RequestType::Issuance, ApplicantKind::Le, today);
+    form.payment.method = Some(PaymentMethod::Order);
+    let paths: Vec<String> = validate(&form, service, &ctx).into_iter().map(|e| e.path).collect();
+    for f in PAYMENT_ORDER {
+        assert_eq!(paths.contains(&f.path.to_owned()), f.required, "{}", f.path);
+    }
+    assert!(paths.contains(&"payment.scan".to_owned()));
+}

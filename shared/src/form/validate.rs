@@ -4,11 +4,12 @@ use std::collections::BTreeMap;
 
 use super::content::{ApplicationForm, PaymentMethod, Row, StepValues, reasons};
 use super::errors::FieldError;
+use super::frame::{BANK_ACCOUNT, EXISTING_LICENCE, FrameField, FrameKind, PAYMENT_ORDER, applicant_fields, parse_id};
 use super::steps::{WizardStep, wizard_steps};
-use crate::catalog::{ApplicantKind, Field, FieldKind, Section, Service, Step};
+use crate::catalog::{Field, FieldKind, Section, Service, Step};
 use crate::date::Date;
 use crate::i18n::Msg;
-use crate::ids::{Bin, Iban, IdError, IdKind, Iin, Phone, PostalIndex, Rnn};
+use crate::ids::{Bin, Iban, IdError, IdKind, Iin, Phone};
 use crate::money::Tenge;
 
 /// What validation needs from outside the form.
@@ -93,9 +94,9 @@ fn row_path(step: &str, field: &str, row: usize) -> String {
 pub fn validate_step(form: &ApplicationForm, service: &Service, step: &WizardStep, ctx: &Context) -> Vec<FieldError> {
     let mut e = Errors(Vec::new());
     match step {
-        WizardStep::Request => request_step(&mut e, form),
+        WizardStep::Request => request_step(&mut e, form, ctx),
         WizardStep::Applicant => applicant_step(&mut e, form, ctx),
-        WizardStep::BankAccounts => bank_step(&mut e, form),
+        WizardStep::BankAccounts => bank_step(&mut e, form, ctx),
         WizardStep::Service(id) => {
             if let Some(s) = service.step(id) {
                 service_step(&mut e, s, form.steps.get(id), ctx);
@@ -143,75 +144,68 @@ pub fn validate(form: &ApplicationForm, service: &Service, ctx: &Context) -> Vec
     all
 }
 
-fn request_step(e: &mut Errors, form: &ApplicationForm) {
-    let r = &form.request;
-    e.text("request.existing_licence", &r.existing_licence, true, None, 30);
+fn request_step(e: &mut Errors, form: &ApplicationForm, ctx: &Context) {
+    frame_field(
+        e,
+        &EXISTING_LICENCE,
+        EXISTING_LICENCE.path,
+        &form.request.existing_licence,
+        ctx,
+    );
     let options = reasons(form.request_type);
-    if !options.iter().any(|(v, _)| *v == r.reason) {
+    if !options.iter().any(|(v, _)| *v == form.request.reason) {
         e.push(FieldError::new("request.reason", Msg::FieldChooseOne));
     }
 }
 
-fn applicant_step(e: &mut Errors, form: &ApplicationForm, ctx: &Context) {
-    let p = |f: &str| path("applicant", f);
-    match form.applicant.kind {
-        ApplicantKind::Ie => {
-            let ie = &form.applicant.ie;
-            e.id(&p("iin"), &ie.iin, true, IdKind::Iin, |s| s.parse::<Iin>());
-            e.id(&p("rnn"), &ie.rnn, false, IdKind::Rnn, |s| s.parse::<Rnn>());
-            e.text(&p("surname"), &ie.surname, true, None, 100);
-            e.text(&p("given_name"), &ie.given_name, true, None, 100);
-            e.text(&p("patronymic"), &ie.patronymic, false, None, 100);
-            e.text(&p("ie_name"), &ie.ie_name, true, None, 250);
-            e.text(&p("certificate_series"), &ie.certificate_series, false, None, 10);
-            e.text(&p("certificate_number"), &ie.certificate_number, true, None, 30);
-            e.text(&p("activity"), &ie.activity, true, None, 250);
-        }
-        ApplicantKind::Le => {
-            let le = &form.applicant.le;
-            e.id(&p("bin"), &le.bin, true, IdKind::Bin, |s| s.parse::<Bin>());
-            e.id(&p("rnn"), &le.rnn, false, IdKind::Rnn, |s| s.parse::<Rnn>());
-            e.text(&p("org_form"), &le.org_form, true, None, 100);
-            e.text(&p("representative_name"), &le.representative_name, true, None, 150);
-            e.text(
-                &p("representative_position"),
-                &le.representative_position,
-                true,
-                None,
-                150,
-            );
-            e.text(&p("full_name"), &le.full_name, true, None, 250);
-            let okpo = le.okpo.trim();
-            if !okpo.is_empty() && (okpo.len() != 8 || !okpo.bytes().all(|b| b.is_ascii_digit())) {
-                e.push(FieldError::new(p("okpo"), Msg::FieldOkpo));
-            }
-            e.text(&p("certificate_series"), &le.certificate_series, false, None, 10);
-            e.text(&p("certificate_number"), &le.certificate_number, true, None, 30);
-            e.text(&p("status"), &le.status, false, None, 100);
-            e.text(&p("legal_form"), &le.legal_form, true, None, 100);
-            let registered = e.date(&p("registration_date"), &le.registration_date, true, true, ctx.today);
-            let changed = e.date(&p("last_change_date"), &le.last_change_date, false, true, ctx.today);
-            if let (Some(r), Some(c)) = (registered, changed)
-                && c < r
+/// A frame field's value checked as the table describes it; a valid date
+/// is returned for rules across fields.
+fn frame_field(e: &mut Errors, f: &FrameField, path: &str, value: &str, ctx: &Context) -> Option<Date> {
+    match f.kind {
+        FrameKind::Text { .. } => e.text(path, value, f.required, None, f.max_len),
+        FrameKind::Id(kind) => {
+            if (f.required || !value.trim().is_empty())
+                && let Err(err) = parse_id(kind, value)
             {
-                e.push(
-                    FieldError::new(p("last_change_date"), Msg::FieldDateAfter).arg("other", p("registration_date")),
-                );
+                e.push(FieldError::new(path, err.message(kind)));
             }
         }
+        FrameKind::Okpo => {
+            let v = value.trim();
+            if !v.is_empty() && (v.len() != 8 || !v.bytes().all(|b| b.is_ascii_digit())) {
+                e.push(FieldError::new(path, Msg::FieldOkpo));
+            }
+        }
+        FrameKind::PastDate => return e.date(path, value, f.required, true, ctx.today),
+        FrameKind::Amount => match value.parse::<Tenge>() {
+            Err(err) => e.push(FieldError::new(path, err.message())),
+            Ok(paid) => {
+                if let Some(fee) = ctx.fee.filter(|fee| *fee != paid) {
+                    e.push(FieldError::new(path, Msg::PaymentAmountMismatch).arg("fee", fee));
+                }
+            }
+        },
     }
-    let a = &form.applicant.address;
-    e.id(&p("postal_index"), &a.postal_index, true, IdKind::PostalIndex, |s| {
-        s.parse::<PostalIndex>()
-    });
-    e.text(&p("locality"), &a.locality, true, None, 250);
-    e.text(&p("street"), &a.street, true, None, 150);
-    e.text(&p("house"), &a.house, true, None, 20);
-    e.text(&p("flat"), &a.flat, false, None, 20);
-    e.id(&p("phone"), &a.phone, true, IdKind::Phone, |s| s.parse::<Phone>());
+    None
 }
 
-fn bank_step(e: &mut Errors, form: &ApplicationForm) {
+fn applicant_step(e: &mut Errors, form: &ApplicationForm, ctx: &Context) {
+    let mut dates = BTreeMap::new();
+    for f in applicant_fields(form.applicant.kind) {
+        if let Some(date) = frame_field(e, f, f.path, &form.value(f.path), ctx) {
+            dates.insert(f.path, date);
+        }
+    }
+    // An entity's data cannot have changed before it was registered.
+    let (registered, changed) = ("applicant.registration_date", "applicant.last_change_date");
+    if let (Some(r), Some(c)) = (dates.get(registered), dates.get(changed))
+        && c < r
+    {
+        e.push(FieldError::new(changed, Msg::FieldDateAfter).arg("other", registered));
+    }
+}
+
+fn bank_step(e: &mut Errors, form: &ApplicationForm, ctx: &Context) {
     let rows: Vec<_> = form
         .bank_accounts
         .iter()
@@ -226,34 +220,16 @@ fn bank_step(e: &mut Errors, form: &ApplicationForm) {
     }
     let mut seen = BTreeMap::new();
     for (i, r) in rows {
-        e.id(
-            &row_path("bank-accounts", "iban", i),
-            &r.iban,
-            true,
-            IdKind::Iban,
-            |s| s.parse::<Iban>(),
-        );
-        if let Ok(iban) = r.iban.parse::<Iban>()
-            && let Some(first) = seen.insert(iban, i)
-        {
-            e.push(
-                FieldError::new(row_path("bank-accounts", "iban", i), Msg::BankAccountDuplicate).arg("row", first + 1),
-            );
+        for f in BANK_ACCOUNT {
+            let path = format!("{}[{i}]", f.path);
+            frame_field(e, f, &path, &form.value(&path), ctx);
+            if f.kind == FrameKind::Id(IdKind::Iban)
+                && let Ok(iban) = r.iban.parse::<Iban>()
+                && let Some(first) = seen.insert(iban, i)
+            {
+                e.push(FieldError::new(path, Msg::BankAccountDuplicate).arg("row", first + 1));
+            }
         }
-        e.text(
-            &row_path("bank-accounts", "bank_name", i),
-            &r.bank_name,
-            true,
-            None,
-            150,
-        );
-        e.text(
-            &row_path("bank-accounts", "bank_location", i),
-            &r.bank_location,
-            true,
-            None,
-            150,
-        );
     }
 }
 
@@ -397,24 +373,11 @@ fn payment_step(e: &mut Errors, form: &ApplicationForm, ctx: &Context) {
         None => e.push(FieldError::new("payment.method", Msg::PaymentMethodMissing)),
         Some(PaymentMethod::Online) => {}
         Some(PaymentMethod::Order) => {
-            let o = &form.payment.order;
-            let p = |f: &str| path("payment", f);
-            match o.amount.parse::<Tenge>() {
-                Err(err) => e.push(FieldError::new(p("amount"), err.message())),
-                Ok(paid) => {
-                    if let Some(fee) = ctx.fee
-                        && paid != fee
-                    {
-                        e.push(FieldError::new(p("amount"), Msg::PaymentAmountMismatch).arg("fee", fee));
-                    }
-                }
+            for f in PAYMENT_ORDER {
+                frame_field(e, f, f.path, &form.value(f.path), ctx);
             }
-            e.text(&p("document_number"), &o.document_number, true, None, 30);
-            e.date(&p("document_date"), &o.document_date, true, true, ctx.today);
-            e.text(&p("bank"), &o.bank, true, None, 150);
-            e.text(&p("tax_authority"), &o.tax_authority, true, None, 150);
-            if o.scan.trim().is_empty() {
-                e.push(FieldError::new(p("scan"), Msg::PaymentScanMissing));
+            if form.payment.order.scan.trim().is_empty() {
+                e.push(FieldError::new("payment.scan", Msg::PaymentScanMissing));
             }
         }
     }

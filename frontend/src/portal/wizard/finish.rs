@@ -7,8 +7,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use shared::api::{ApplicationView, CertificateView, Checkout, Submission};
 use shared::calendar::Timestamp;
-use shared::catalog::{ApplicantKind, FieldKind};
-use shared::form::{FieldError, PaymentMethod, WizardStep, field_label, reasons, validate_step};
+use shared::catalog::FieldKind;
+use shared::form::{
+    FieldError, PAYMENT_ORDER, PaymentMethod, WizardStep, applicant_fields, field_label, reasons, validate_step,
+};
 use shared::i18n::{Lang, Msg};
 use shared::signing::canonical_bytes;
 use shared::workflow::ApplicationStatus;
@@ -18,43 +20,8 @@ use super::{Wizard, account_id, frame, now, step_title};
 use crate::api;
 use crate::eds;
 use crate::i18n::{t, use_lang};
-use crate::ui::form::{Input, Label, error_summary, password_again, radios};
+use crate::ui::form::{Label, error_summary, password_again, radios};
 use crate::ui::format::{format_date, format_time};
-
-const IE_PATHS: [&str; 9] = [
-    "applicant.iin",
-    "applicant.surname",
-    "applicant.given_name",
-    "applicant.patronymic",
-    "applicant.ie_name",
-    "applicant.rnn",
-    "applicant.certificate_series",
-    "applicant.certificate_number",
-    "applicant.activity",
-];
-const LE_PATHS: [&str; 13] = [
-    "applicant.bin",
-    "applicant.full_name",
-    "applicant.org_form",
-    "applicant.legal_form",
-    "applicant.representative_name",
-    "applicant.representative_position",
-    "applicant.rnn",
-    "applicant.okpo",
-    "applicant.certificate_series",
-    "applicant.certificate_number",
-    "applicant.status",
-    "applicant.registration_date",
-    "applicant.last_change_date",
-];
-const ADDRESS_PATHS: [&str; 6] = [
-    "applicant.postal_index",
-    "applicant.locality",
-    "applicant.street",
-    "applicant.house",
-    "applicant.flat",
-    "applicant.phone",
-];
 
 /// The answers of a step, as (label, value) rows.
 fn answers(w: Wizard, step: &WizardStep, lang: Lang) -> Vec<(String, String)> {
@@ -73,13 +40,9 @@ fn answers(w: Wizard, step: &WizardStep, lang: Lang) -> Vec<(String, String)> {
                     (Msg::LabelReason.text(lang).to_owned(), reason),
                 ]
             }
-            WizardStep::Applicant => {
-                let own: &[&str] = match f.applicant.kind {
-                    ApplicantKind::Ie => &IE_PATHS,
-                    ApplicantKind::Le => &LE_PATHS,
-                };
-                own.iter().chain(ADDRESS_PATHS.iter()).map(|p| row(p)).collect()
-            }
+            WizardStep::Applicant => applicant_fields(f.applicant.kind)
+                .map(|field| row(field.path))
+                .collect(),
             WizardStep::BankAccounts => f
                 .bank_accounts
                 .iter()
@@ -344,15 +307,10 @@ pub fn payment(w: Wizard) -> impl IntoView {
     };
     let order_fields = move || {
         (method.get() == "order").then(|| {
-            let f = |path: &str, input: Input, max: u32| w.field(errors, frame(path, input, false, Some(max), "off"));
             view! {
                 <form on:submit=pay_order.clone() novalidate class="rq-order">
                     <p class="rq-hint">{t(Msg::WizardPayOrderHint)}</p>
-                    {f("payment.amount", Input::Number, 20)}
-                    {f("payment.document_number", Input::Text, 30)}
-                    {f("payment.document_date", Input::Date, 10)}
-                    {f("payment.bank", Input::Text, 150)}
-                    {f("payment.tax_authority", Input::Text, 150)}
+                    {PAYMENT_ORDER.iter().map(|f| w.field(errors, frame(f, 0))).collect_view()}
                     {move || w.error_at(errors, "payment.scan".into()).get().map(|e| view! { <p class="rq-error-message" id="f-payment-scan">{e}</p> })}
                     {upload_control(w, "payment-order".into(), Label::Msg(Msg::LabelPaymentScan))}
                     <button class="rq-button" type="submit" data-action="pay-order" disabled=move || busy.get()>

@@ -23,8 +23,11 @@ use serde::{Deserialize, Serialize};
 use shared::api::{ApplicationView, SaveApplication};
 use shared::catalog::{Service, catalog};
 use shared::date::Date;
-use shared::form::{ApplicationForm, Context, FieldError, WizardStep, validate_step, wizard_steps};
+use shared::form::{
+    ApplicationForm, Context, FieldError, FrameField, FrameKind, WizardStep, validate_step, wizard_steps,
+};
 use shared::i18n::{Lang, Msg};
+use shared::ids::IdKind;
 
 use crate::api::{self, ApiError};
 use crate::i18n::{t, use_lang};
@@ -528,16 +531,29 @@ fn form_step(w: Wizard, step: WizardStep, next: String) -> impl IntoView {
 }
 
 /// The props of a frame field (labels from the translations).
-pub fn frame(path: &str, input: Input, optional: bool, max_len: Option<u32>, autocomplete: &'static str) -> FieldProps {
-    let bare = path.split('[').next().unwrap_or(path);
+pub fn frame(field: &FrameField, row: usize) -> FieldProps {
+    let input = match field.kind {
+        FrameKind::Text { multiline: true } => Input::Multiline,
+        FrameKind::Text { multiline: false } => Input::Text,
+        FrameKind::Id(IdKind::Phone) => Input::Tel,
+        FrameKind::Id(IdKind::Iban) => Input::Text,
+        FrameKind::Id(_) | FrameKind::Okpo => Input::Digits,
+        FrameKind::Amount => Input::Number,
+        FrameKind::PastDate => Input::Date,
+    };
+    let path = if field.path.starts_with("bank-accounts.") {
+        format!("{}[{row}]", field.path)
+    } else {
+        field.path.to_owned()
+    };
     FieldProps {
-        path: path.to_owned(),
-        label: Label::Msg(shared::form::frame_label(bare).unwrap_or(Msg::CommonNotProvided)),
+        path,
+        label: Label::Msg(field.label),
         hint: None,
         input,
-        optional,
-        max_len,
-        autocomplete,
+        optional: !field.required,
+        max_len: Some(field.max_len),
+        autocomplete: field.autocomplete,
     }
 }
 

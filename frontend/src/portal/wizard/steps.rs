@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::catalog::{ApplicantKind, Field, FieldKind, Section};
-use shared::form::{Attachment, FieldError, reasons};
+use shared::form::{ADDRESS, Attachment, BANK_ACCOUNT, EXISTING_LICENCE, FieldError, FrameField, IE, LE, reasons};
 use shared::i18n::Msg;
 use wasm_bindgen::JsCast as _;
 
@@ -22,7 +22,7 @@ pub fn request(w: Wizard, errors: Memo<Vec<FieldError>>) -> impl IntoView {
         .map(|(v, m)| ((*v).to_owned(), Label::Msg(*m)))
         .collect();
     view! {
-        {w.field(errors, frame("request.existing_licence", Input::Text, false, Some(30), "off"))}
+        {w.field(errors, frame(&EXISTING_LICENCE, 0))}
         {radios(
             "request.reason".into(),
             Label::Msg(Msg::LabelReason),
@@ -34,52 +34,19 @@ pub fn request(w: Wizard, errors: Memo<Vec<FieldError>>) -> impl IntoView {
     }
 }
 
-/// The applicant: IE or LE data, then the address.
+/// The applicant: IE or LE data, then the address, as the frame's table
+/// describes them.
 pub fn applicant(w: Wizard, errors: Memo<Vec<FieldError>>) -> impl IntoView {
     let kind = w.form.with_untracked(|f| f.applicant.kind);
-    let f = move |path: &str, input: Input, optional: bool, max: u32, ac: &'static str| {
-        w.field(errors, frame(path, input, optional, Some(max), ac))
-    };
-    let own = match kind {
-        ApplicantKind::Ie => view! {
-            {f("applicant.iin", Input::Digits, false, 12, "off")}
-            {f("applicant.surname", Input::Text, false, 100, "family-name")}
-            {f("applicant.given_name", Input::Text, false, 100, "given-name")}
-            {f("applicant.patronymic", Input::Text, true, 100, "additional-name")}
-            {f("applicant.ie_name", Input::Text, false, 250, "organization")}
-            {f("applicant.rnn", Input::Digits, true, 12, "off")}
-            {f("applicant.certificate_series", Input::Text, true, 10, "off")}
-            {f("applicant.certificate_number", Input::Text, false, 30, "off")}
-            {f("applicant.activity", Input::Multiline, false, 250, "off")}
-        }
-        .into_any(),
-        ApplicantKind::Le => view! {
-            {f("applicant.bin", Input::Digits, false, 12, "off")}
-            {f("applicant.full_name", Input::Text, false, 250, "organization")}
-            {f("applicant.org_form", Input::Text, false, 100, "off")}
-            {f("applicant.legal_form", Input::Text, false, 100, "off")}
-            {f("applicant.representative_name", Input::Text, false, 150, "name")}
-            {f("applicant.representative_position", Input::Text, false, 150, "organization-title")}
-            {f("applicant.rnn", Input::Digits, true, 12, "off")}
-            {f("applicant.okpo", Input::Digits, true, 8, "off")}
-            {f("applicant.certificate_series", Input::Text, true, 10, "off")}
-            {f("applicant.certificate_number", Input::Text, false, 30, "off")}
-            {f("applicant.status", Input::Text, true, 100, "off")}
-            {f("applicant.registration_date", Input::Date, false, 10, "off")}
-            {f("applicant.last_change_date", Input::Date, true, 10, "off")}
-        }
-        .into_any(),
-    };
+    let fields = |list: &'static [FrameField]| list.iter().map(|f| w.field(errors, frame(f, 0))).collect_view();
     view! {
         <div class="rq-inset">{t(Msg::WizardPrefilled)}</div>
-        {own}
+        {fields(match kind {
+            ApplicantKind::Ie => IE,
+            ApplicantKind::Le => LE,
+        })}
         <h2 class="rq-heading-m">{t(Msg::WizardAddress)}</h2>
-        {f("applicant.postal_index", Input::Digits, false, 6, "postal-code")}
-        {f("applicant.locality", Input::Text, false, 250, "address-level2")}
-        {f("applicant.street", Input::Text, false, 250, "address-line1")}
-        {f("applicant.house", Input::Text, false, 20, "address-line2")}
-        {f("applicant.flat", Input::Text, true, 20, "address-line3")}
-        {f("applicant.phone", Input::Tel, false, 20, "tel")}
+        {fields(ADDRESS)}
     }
 }
 
@@ -91,17 +58,12 @@ pub fn bank_accounts(w: Wizard, errors: Memo<Vec<FieldError>>) -> impl IntoView 
         let n = count.get();
         (0..n)
             .map(|i| {
-                let field = move |name: &str, input, max, ac| {
-                    w.field(errors, frame(&format!("bank-accounts.{name}[{i}]"), input, false, Some(max), ac))
-                };
                 view! {
                     <fieldset class="rq-fieldset rq-row" data-row=i>
                         <legend class="rq-fieldset__legend rq-heading-s">
                             {move || Msg::WizardBankAccountN.text(lang.get()).replace("{n}", &(i + 1).to_string())}
                         </legend>
-                        {field("iban", Input::Text, 34, "off")}
-                        {field("bank_name", Input::Text, 150, "off")}
-                        {field("bank_location", Input::Text, 150, "off")}
+                        {BANK_ACCOUNT.iter().map(|f| w.field(errors, frame(f, i))).collect_view()}
                         {(n > 1).then(|| view! {
                             <button type="button" class="rq-button rq-button--secondary rq-button--small" data-action="remove-row"
                                 on:click=move |_| w.edit(|f| f.remove_row("bank-accounts", "", i))>

@@ -1,0 +1,95 @@
+//! The licence register: a licence as the register keeps it, the public
+//! search, verification by number or document code, and status changes.
+
+use crate::date::Date;
+use crate::workflow::LicenceStatus;
+use serde::{Deserialize, Serialize};
+
+/// A licence in the register.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LicenceRecord {
+    /// Its number (a re-registered version has `/2`, `/3`...; a duplicate `-D1`...).
+    pub number: String,
+    /// The holder's name.
+    pub holder_name: String,
+    /// The holder's IIN or BIN.
+    pub holder_id: String,
+    /// The service's code (the kind of activity).
+    pub service: String,
+    /// The provider's code.
+    pub provider: String,
+    /// Where it stands.
+    pub status: LicenceStatus,
+    /// When issued, Unix seconds.
+    pub issued_at: i64,
+    /// Last day of validity; none: indefinite.
+    pub valid_until: Option<Date>,
+    /// The annex (kinds of activity).
+    pub annex: String,
+    /// The version (1, then 2 after a re-registration...).
+    pub version: i64,
+    /// The number it replaces (re-registration).
+    pub supersedes: Option<String>,
+    /// The number this is a duplicate of.
+    pub duplicate_of: Option<String>,
+    /// The signer's name.
+    pub signed_by: String,
+    /// The signer's certificate serial.
+    pub certificate_serial: String,
+    /// The version that replaced it, if re-registered.
+    #[serde(default)]
+    pub superseded_by: Option<String>,
+}
+
+/// Searching the public register.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RegistryQuery {
+    /// A number, an IIN/BIN or part of the holder's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// Only this service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// Only this status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<LicenceStatus>,
+}
+
+/// A verification: a licence, or a signed refusal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum Verification {
+    /// A licence in the register, with its status.
+    Licence(Box<LicenceRecord>),
+    /// A signed refusal.
+    Refusal(RefusalSummary),
+}
+
+/// The head suspends, resumes or terminates a licence of the provider's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LicenceChange {
+    /// The licence's number.
+    pub number: String,
+    /// What to do.
+    pub action: crate::workflow::LicenceAction,
+    /// Why (the court's or the provider's decision).
+    pub reason: String,
+}
+
+/// A refusal, as the public sees it: no personal data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RefusalSummary {
+    /// The application's number.
+    pub application: String,
+    /// The service.
+    pub service: String,
+    /// The provider.
+    pub provider: String,
+    /// When signed.
+    pub signed_at: i64,
+}

@@ -17,9 +17,12 @@ use shared::workflow::{ApplicationStatus, Chain, Role, StepKind};
 use crate::AppError;
 use crate::operations::{Access, Api};
 
+#[cfg(feature = "fixtures")]
+pub(crate) use actions::put;
 pub use actions::{act, start_case};
 pub(crate) use read::case_for;
 pub use store::{Bind, InboxSql, inbox_rows, inbox_sql, load, write_position};
+pub(crate) use store::{replace_decision, set_incoming_number};
 
 /// The case routes (staff only).
 pub fn router() -> Api {

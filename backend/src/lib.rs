@@ -16,6 +16,8 @@ pub mod config;
 pub mod db;
 pub mod eds;
 pub mod error;
+#[cfg(feature = "fixtures")]
+pub mod fixtures;
 pub mod health;
 pub mod licences;
 pub mod load;

@@ -13,7 +13,7 @@ use shared::calendar::Calendar;
 use shared::form::validate;
 use shared::i18n::Msg;
 use shared::signing::canonical_bytes;
-use shared::workflow::{Action, Actor, ApplicationStatus, Role, SignatureCheck, transition};
+use shared::workflow::{Action, Actor, ApplicationStatus, Chain, Role, SignatureCheck, transition};
 
 use crate::applications::{self, Stored, encode};
 use crate::auth::CurrentAccount;
@@ -64,28 +64,7 @@ async fn submit(
     if !stored.status.is_editable() {
         return replay(&state, owner, &id, key).await;
     }
-    let service = applications::service_of(&stored.service)?;
-    let chain = service.chain(stored.request_type);
-    // Unpaid: refused before anything else, with the seeds' message.
-    if stored.status != ApplicationStatus::Paid {
-        transition(
-            &chain,
-            stored.status,
-            Actor::new(Role::Applicant),
-            Action::SignAndSend {
-                check: SignatureCheck::Valid,
-            },
-        )?;
-    }
-    if stored.version != body.version {
-        return Err(AppError::Conflict(Msg::DraftChanged));
-    }
-    applications::server_side(&state, &id, &mut stored.form).await?;
-    let ctx = applications::context(&state, &id, service, &stored.form).await?.ctx;
-    let errors = validate(&stored.form, service, &ctx);
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    let chain = ready(&state, &mut stored, body.version).await?;
     let now = state.clock.now();
     let message = canonical_bytes(&id, &stored.form);
     let signer = eds::Signer::Applicant {
@@ -109,66 +88,127 @@ async fn submit(
         Action::SignAndSend { check },
     )?;
     let info = info.ok_or_else(|| AppError::Internal("a valid signature without a certificate".to_owned()))?;
-    let due = chain
-        .deadline(Calendar::standard(), now)
-        .map_err(|e| AppError::Internal(format!("the calendar: {e}")))?;
-
-    let mut tx = state.db.pool.begin().await?;
-    let number = crate::numbering::application(&mut tx, &service.code, now.local_date().year()).await?;
-    let sent = store::Sent {
-        id: &id,
-        owner,
-        from: &encode(&stored.status)?,
-        version: body.version,
-        to: &encode(&to)?,
-        number: &number,
-        due_at: due.unix(),
-        form: &encode(&stored.form)?,
-        at: now.unix(),
+    let signature = Signature {
+        key,
+        canonical_sha256: &eds::hex(&Sha256::digest(&message)),
+        signature: body.signature.trim(),
+        certificate: body.certificate.trim(),
+        serial: &info.serial,
+        signer: &info.common_name,
     };
-    let registered = store::register(&mut tx, &sent).await?;
-    if !registered {
+    if !record(&state, owner, &stored, to, &signature).await? {
         // Another request registered it, or the draft changed meanwhile.
-        tx.rollback().await?;
         return match applications::owned(&state.db, owner, &id).await? {
             Some(s) if !s.status.is_editable() => replay(&state, owner, &id, key).await,
             _ => Err(AppError::Conflict(Msg::DraftChanged)),
         };
     }
-    let signed = store::Signed {
-        id: &id,
-        key,
-        form: &encode(&stored.form)?,
-        canonical_sha256: &eds::hex(&Sha256::digest(&message)),
-        signature: body.signature.trim(),
-        certificate: body.certificate.trim(),
-        serial: &info.serial,
+    let stored = applications::owned(&state.db, owner, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(ApiJson(applications::view(&state, stored).await?))
+}
+
+/// Whether a stored application may be signed as the applicant saw it:
+/// paid (the seeds' message otherwise, before anything else), the version
+/// signed the one stored, the content valid with the register's data
+/// written in again. Answers its chain.
+async fn ready(state: &AppState, stored: &mut Stored, version: i64) -> Result<Chain, AppError> {
+    let service = applications::service_of(&stored.service)?;
+    let chain = service.chain(stored.request_type);
+    if stored.status != ApplicationStatus::Paid {
+        let valid = Action::SignAndSend {
+            check: SignatureCheck::Valid,
+        };
+        transition(&chain, stored.status, Actor::new(Role::Applicant), valid)?;
+    }
+    if stored.version != version {
+        return Err(AppError::Conflict(Msg::DraftChanged));
+    }
+    applications::server_side(state, &stored.id, &mut stored.form).await?;
+    let ctx = applications::context(state, &stored.id, service, &stored.form)
+        .await?
+        .ctx;
+    let errors = validate(&stored.form, service, &ctx);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    Ok(chain)
+}
+
+/// The applicant's signature over an application, as it is kept.
+pub(crate) struct Signature<'a> {
+    /// The idempotency key it was sent with.
+    pub key: &'a str,
+    /// The SHA-256 of the canonical bytes, hex.
+    pub canonical_sha256: &'a str,
+    /// The signature, base64.
+    pub signature: &'a str,
+    /// The certificate, base64 DER.
+    pub certificate: &'a str,
+    /// The certificate's serial.
+    pub serial: &'a str,
+    /// Who signed, as the certificate names them.
+    pub signer: &'a str,
+}
+
+/// Registers a signed application in one transaction: its number and due
+/// date, the signed snapshot kept never to change, the case started at the
+/// first step of its chain; then tells the applicant. False when another
+/// request registered it, or the draft changed, meanwhile.
+pub(crate) async fn record(
+    state: &AppState,
+    owner: &str,
+    stored: &Stored,
+    to: ApplicationStatus,
+    signed: &Signature<'_>,
+) -> Result<bool, AppError> {
+    let service = applications::service_of(&stored.service)?;
+    let chain = service.chain(stored.request_type);
+    let now = state.clock.now();
+    let due = chain
+        .deadline(Calendar::standard(), now)
+        .map_err(|e| AppError::Internal(format!("the calendar: {e}")))?;
+    let form = encode(&stored.form)?;
+    let mut tx = state.db.pool.begin().await?;
+    let number = crate::numbering::application(&mut tx, &service.code, now.local_date().year()).await?;
+    let sent = store::Sent {
+        id: &stored.id,
+        owner,
+        from: &encode(&stored.status)?,
+        version: stored.version,
+        to: &encode(&to)?,
+        number: &number,
+        due_at: due.unix(),
+        form: &form,
         at: now.unix(),
     };
-    store::keep_signed(&mut tx, &signed).await?;
-    crate::cases::start_case(
-        &mut tx,
-        &id,
-        &stored.form,
-        &chain,
-        &service.provider,
-        (owner, &info.common_name),
-        now,
-    )
-    .await?;
+    if !store::register(&mut tx, &sent).await? {
+        return Ok(false);
+    }
+    let snapshot = store::Signed {
+        id: &stored.id,
+        key: signed.key,
+        form: &form,
+        canonical_sha256: signed.canonical_sha256,
+        signature: signed.signature,
+        certificate: signed.certificate,
+        serial: signed.serial,
+        at: now.unix(),
+    };
+    store::keep_signed(&mut tx, &snapshot).await?;
+    let actor = (owner, signed.signer);
+    crate::cases::start_case(&mut tx, &stored.id, &stored.form, &chain, &service.provider, actor, now).await?;
     tx.commit().await?;
-
+    let args = [("number", number), ("date", due.local_date().to_string())];
     notifications::notify(
         &state.db,
         owner,
         now.unix(),
         Msg::NotifyRegistered,
-        &[("number", number), ("date", due.local_date().to_string())],
-        Some(&id),
+        &args,
+        Some(&stored.id),
     )
     .await?;
-    let stored = applications::owned(&state.db, owner, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(ApiJson(applications::view(&state, stored).await?))
+    Ok(true)
 }

@@ -43,6 +43,8 @@ pub struct TestApp {
     pub gateway: Option<Arc<ruqsat_backend::payments::SandboxGateway>>,
     /// Where the attachments' files are stored.
     pub files: PathBuf,
+    /// The state the router was made with, for the builders.
+    pub state: AppState,
     _dir: tempfile::TempDir,
 }
 
@@ -119,13 +121,14 @@ fn started(dir: tempfile::TempDir, db: Db, mut state: AppState, configure: impl 
     configure(&mut state);
     let gateway = state.sandbox.as_ref().map(|s| s.gateway.clone());
     let files = state.files.as_ref().clone();
-    let router = app(state);
+    let router = app(state.clone());
     TestApp {
         router,
         db,
         clock,
         gateway,
         files,
+        state,
         _dir: dir,
     }
 }
@@ -432,6 +435,50 @@ pub async fn registered(
     let (status, sent) = submit(app, cookie, &v, &cert, &signature, &format!("key-{}", id_of(&v))).await;
     assert_eq!(status, StatusCode::OK, "sent: {sent}");
     sent
+}
+
+/// A complete application registered through the store, as if paid,
+/// signed and sent, without the payment gateway or an EDS (the journey
+/// itself is tested by [`registered`]); returns its id.
+pub async fn registered_by_store(
+    app: &TestApp,
+    cookie: &str,
+    service: &str,
+    request_type: &str,
+    existing: Option<&str>,
+) -> String {
+    let view = app.complete_draft_for(cookie, service, request_type, existing).await;
+    let id = id_of(&view);
+    ruqsat_backend::fixtures::register(&app.state, &id)
+        .await
+        .expect("registered through the store");
+    id
+}
+
+/// A registered application put straight at the first step of `kind` in
+/// its chain (a signing step with `decision` drafted); returns its id.
+pub async fn case_at(
+    app: &TestApp,
+    cookie: &str,
+    (service, request_type): (&str, &str),
+    kind: shared::workflow::StepKind,
+    decision: Option<shared::review::DecisionOutcome>,
+) -> String {
+    let id = registered_by_store(app, cookie, service, request_type, None).await;
+    let rt = serde_json::from_value(json!(request_type)).expect("a request type");
+    let chain = shared::catalog::catalog()
+        .service(service)
+        .expect("a service")
+        .chain(rt);
+    let index = chain
+        .steps
+        .iter()
+        .position(|(s, _)| s.kind == kind)
+        .expect("the chain has that step");
+    ruqsat_backend::fixtures::put_at_step(&app.state, &id, index, decision.as_ref())
+        .await
+        .expect("put at the step");
+    id
 }
 
 /// The paths of a refused form's field errors, in order.

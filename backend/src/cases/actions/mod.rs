@@ -341,6 +341,19 @@ fn next_position(
     })
 }
 
+/// Puts a case straight at the start of the step `status` sits at, logged
+/// as the system's move (test builders only).
+#[cfg(feature = "fixtures")]
+pub(crate) async fn put(
+    tx: &mut Tx<'_>,
+    case: &Case,
+    status: ApplicationStatus,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let position = fresh_position(&case.chain()?, status, now)?;
+    move_case(tx, &Move::of(case, &position), Who::System, "fixture", now, "").await
+}
+
 /// A position at the start of the step `status` sits at (none once final).
 fn fresh_position(chain: &Chain, status: ApplicationStatus, now: Timestamp) -> Result<Position, AppError> {
     let here = place(chain, status);

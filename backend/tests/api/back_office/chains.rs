@@ -1,0 +1,67 @@
+//! Every service's chain, for every request type, run from the catalogue
+//! through the API by the demo staff of each role.
+
+use super::*;
+
+#[tokio::test]
+async fn every_service_and_request_type_runs_its_chain_from_the_catalogue() {
+    let app = back_office().await;
+    let cookie = app.register("le", LE, "le@example.kz").await;
+    for s in &catalog().services {
+        // Issuance first: the later request types name its licence.
+        let sent = registered(&app, &cookie, &s.code, "issuance", None).await;
+        let id = id_of(&sent);
+        let done = run_chain(&app, &id, &s.code, RequestType::Issuance, issue(&s.code)).await;
+        assert_eq!(done["status"], json!({"status": "issued"}), "{}", s.code);
+        let licence = done["licence"]["number"].as_str().expect("a licence").to_owned();
+        assert!(licence.starts_with("L-2026-"), "{licence}");
+        // Every step has its deadline and was done within it.
+        for step in done["steps"].as_array().expect("steps") {
+            assert!(step["due_at"].is_i64(), "{}: {step}", s.code);
+            assert_eq!(step["met"], json!(true), "{}: {step}", s.code);
+        }
+        for rt in &s.request_types {
+            match rt {
+                RequestType::Issuance => {}
+                RequestType::Reregistration => {
+                    let sent = registered(&app, &cookie, &s.code, "reregistration", Some(&licence)).await;
+                    let done = run_chain(&app, &id_of(&sent), &s.code, *rt, issue(&s.code)).await;
+                    assert_eq!(done["licence"]["number"], json!(format!("{licence}-V2")));
+                    assert_eq!(done["licence"]["supersedes"], json!(licence));
+                    let old = app.get(&format!("/api/registry/verify?number={licence}")).await;
+                    let old = body_json(old).await;
+                    assert_eq!(old["status"], json!("reregistered"), "{}", s.code);
+                    assert_eq!(old["superseded_by"], json!(format!("{licence}-V2")));
+                }
+                RequestType::Duplicate => {
+                    // The licence in force: the re-registered version when there is one.
+                    let current = if s.request_types.contains(&RequestType::Reregistration) {
+                        format!("{licence}-V2")
+                    } else {
+                        licence.clone()
+                    };
+                    let sent = registered(&app, &cookie, &s.code, "duplicate", Some(&current)).await;
+                    let done = run_chain(&app, &id_of(&sent), &s.code, *rt, issue(&s.code)).await;
+                    assert_eq!(done["licence"]["number"], json!(format!("{current}-D1")));
+                    assert_eq!(done["licence"]["duplicate_of"], json!(current));
+                }
+            }
+        }
+    }
+    // The applicant sees their licences and a notification for each.
+    let licences = body_json(app.with_cookie("GET", "/api/licences", &cookie).await).await;
+    assert!(licences.as_array().expect("licences").len() >= 5 + 4 + 5);
+    let notes = body_json(app.with_cookie("GET", "/api/notifications", &cookie).await).await;
+    assert!(
+        notes
+            .as_array()
+            .expect("notes")
+            .iter()
+            .any(|n| n["message"] == json!("notify.issued"))
+    );
+    // Every action was recorded and the chain of hashes holds.
+    let entries = ruqsat_backend::audit::verify(&app.db)
+        .await
+        .expect("an intact audit log");
+    assert!(entries > 50, "{entries} entries");
+}

@@ -1,0 +1,242 @@
+//! Decisions: a reasoned refusal and its PDF, a refusal for missing
+//! documents signed by the deputy, and a staff certificate that signs
+//! decisions only.
+
+use super::*;
+
+#[tokio::test]
+async fn a_refusal_needs_grounds_and_an_explanation_and_reaches_the_applicant_as_a_pdf() {
+    let app = back_office().await;
+    let cookie = app.register("le", LE, "le@example.kz").await;
+    // Straight at the executor's review: the steps before it are the chain test's.
+    let id = case_at(&app, &cookie, ("security", "issuance"), StepKind::Review, None).await;
+    let head = staff(&app, "police.head").await;
+    let executor = staff(&app, "police.executor").await;
+    let (status, body) = act(
+        &app,
+        &executor,
+        &id,
+        json!({"action": "draft-decision", "decision": {"outcome": "refuse", "grounds": [], "explanation": ""}}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let paths: Vec<_> = body["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["path"].clone())
+        .collect();
+    assert_eq!(paths, [json!("decision.grounds"), json!("decision.explanation")]);
+    let refusal = json!({"outcome": "refuse", "grounds": ["qualification-not-met"],
+        "explanation": "Сотрудники не прошли специальную подготовку."});
+    ok(
+        &app,
+        &executor,
+        &id,
+        json!({"action": "draft-decision", "decision": refusal}),
+    )
+    .await;
+    // The head sends it back once, with a reason; the executor keeps the case.
+    let (status, _) = act(&app, &head, &id, json!({"action": "return-for-rework", "note": ""})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a return needs its reason");
+    let back = ok(
+        &app,
+        &head,
+        &id,
+        json!({"action": "return-for-rework", "note": "Уточните основание"}),
+    )
+    .await;
+    assert_eq!(back["status"]["status"], json!("in-review"));
+    let refusal = json!({"outcome": "refuse", "grounds": ["qualification-not-met", "false-information"],
+        "explanation": "Сотрудники не прошли специальную подготовку; сведения о них недостоверны."});
+    ok(
+        &app,
+        &executor,
+        &id,
+        json!({"action": "draft-decision", "decision": refusal}),
+    )
+    .await;
+    let (status, _) = sign_decision(&app, &head, &id).await;
+    assert_eq!(status, StatusCode::OK);
+
+    let view = crate::common::view(&app, &cookie, &id).await;
+    assert_eq!(view["status"], json!({"status": "refused"}));
+    let r = app
+        .with_cookie("GET", &format!("/api/applications/{id}/result.pdf"), &cookie)
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    let text = pdf_text(&crate::common::body_bytes(r).await);
+    for expected in [
+        "Лицензия беруден дәлелді бас тарту",
+        "Мотивированный отказ",
+        "Біліктілік талаптарына сәйкес келмейді",
+        "Документы содержат",
+        "недостоверны",
+        "Серік",
+    ] {
+        assert!(text.contains(expected), "the refusal says {expected:?}: {text}");
+    }
+    // It is verified by the random code printed on it, never by the
+    // sequential application number.
+    let code: String = text
+        .split("/verify?code=")
+        .nth(1)
+        .map(|rest| rest.chars().take_while(char::is_ascii_hexdigit).collect())
+        .unwrap_or_default();
+    assert_eq!(code.len(), 20, "{text}");
+    let v = body_json(app.get(&format!("/api/registry/verify?code={code}")).await).await;
+    assert_eq!(v["kind"], json!("refusal"), "{v}");
+    assert_eq!(v["application"], view["number"]);
+    let by_number = app
+        .get(&format!(
+            "/api/registry/verify?number={}",
+            view["number"].as_str().expect("a number")
+        ))
+        .await;
+    assert_eq!(by_number.status(), StatusCode::NOT_FOUND);
+    let guessed = app.get("/api/registry/verify?code=00000000000000000000").await;
+    assert_eq!(guessed.status(), StatusCode::NOT_FOUND);
+    let notes = body_json(app.with_cookie("GET", "/api/notifications", &cookie).await).await;
+    assert!(
+        notes
+            .as_array()
+            .expect("notes")
+            .iter()
+            .any(|n| n["message"] == json!("notify.refused"))
+    );
+    // Another applicant gets nothing.
+    let other = app.register("ie", "860101300017", "ie@example.kz").await;
+    let r = app
+        .with_cookie("GET", &format!("/api/applications/{id}/result.pdf"), &other)
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn incomplete_documents_lead_to_a_reasoned_refusal_and_the_deputy_signs_while_the_head_is_away() {
+    let app = back_office().await;
+    let cookie = app.register("le", LE, "le@example.kz").await;
+    let sent = registered(&app, &cookie, "grain-warehouse", "issuance", None).await;
+    let id = id_of(&sent);
+    for (login, action) in [
+        ("oblast.clerk", json!({"action": "register"})),
+        ("oblast.head", json!({"action": "resolve", "note": "Заместителю"})),
+        ("oblast.deputy-head", json!({"action": "resolve", "note": "В отдел"})),
+        (
+            "oblast.department-head",
+            json!({"action": "resolve", "note": "Исполнить"}),
+        ),
+    ] {
+        let c = staff(&app, login).await;
+        ok(&app, &c, &id, action).await;
+    }
+    let executor = staff(&app, "oblast.executor").await;
+    let (status, body) = act(
+        &app,
+        &executor,
+        &id,
+        json!({"action": "check-completeness", "missing": ["no-such"]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let first = catalog()
+        .service("grain-warehouse")
+        .expect("grain")
+        .documents_for(RequestType::Issuance)
+        .next()
+        .expect("a document")
+        .id
+        .clone();
+    let after = ok(
+        &app,
+        &executor,
+        &id,
+        json!({"action": "check-completeness", "missing": [first]}),
+    )
+    .await;
+    assert_eq!(after["status"]["status"], json!("decision-drafted"));
+    assert_eq!(after["decision"]["outcome"]["grounds"], json!(["documents-incomplete"]));
+    // The deputy cannot sign while the head is in.
+    let deputy = staff(&app, "oblast.deputy-head").await;
+    assert_eq!(sign_decision(&app, &deputy, &id).await.0, StatusCode::CONFLICT);
+    let head = staff(&app, "oblast.head").await;
+    let me = app
+        .json("POST", "/api/staff/me/absence", json!({"absent": true}), Some(&head))
+        .await;
+    assert_eq!(body_json(me).await["head_absent"], json!(true));
+    let inbox = body_json(app.with_cookie("GET", "/api/staff/inbox", &deputy).await).await;
+    assert_eq!(inbox["rows"][0]["id"], json!(id), "the deputy's inbox has the signing");
+    let (status, body) = sign_decision(&app, &deputy, &id).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["status"], json!({"status": "refused"}));
+    // A certificate naming someone else is refused.
+    let timeline = body["timeline"].as_array().expect("timeline");
+    assert_eq!(timeline.last().expect("an entry")["action"], json!("dispatch"));
+    assert!(
+        timeline
+            .iter()
+            .any(|e| e["actor"] == json!("Нұрлан Серікбаев") && e["action"] == json!("sign-decision"))
+    );
+}
+
+#[tokio::test]
+async fn a_staff_certificate_never_signs_an_application_even_with_the_applicant_s_iin() {
+    let app = back_office().await;
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let v = crate::common::paid(&app, &me, "passenger-transport").await;
+    // An administrator makes a member with the citizen's IIN, who gets a
+    // staff certificate naming it.
+    let admin = staff(&app, "police.admin").await;
+    let member = json!({"login": "police.executor-9", "name": "Ерлан Сатпаев", "iin": IE,
+        "role": "executor", "password": "a long enough password"});
+    let r = app.json("POST", "/api/staff/admin/members", member, Some(&admin)).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let r = app
+        .json(
+            "POST",
+            "/api/staff/sessions",
+            json!({"login": "police.executor-9", "password": "a long enough password"}),
+            None,
+        )
+        .await;
+    let impostor = session_cookie(&r).expect("a staff cookie");
+    let r = app
+        .json(
+            "POST",
+            "/api/staff/me/password",
+            json!({"current": "a long enough password", "new": "another long password"}),
+            Some(&impostor),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    // (Past the four eyes: the operator confirms the member.)
+    ruqsat_backend::staff::confirm_by_operator(&app.db, "police.executor-9", 0)
+        .await
+        .expect("confirmed");
+    // A certificate is issued only with the password given again.
+    let spki = new_key().verifying_key().to_public_key_der().expect("a public key");
+    let r = app
+        .json(
+            "POST",
+            "/api/staff/certificates",
+            json!({"public_key": B64.encode(spki.as_bytes()), "password": "a long enough password"}),
+            Some(&impostor),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body_json(r).await["errors"][0]["message"], json!("cert.password_wrong"));
+    let (key, der) = staff_certificate(&app, &impostor, "another long password").await;
+    let signature = crate::common::sign(&key, &v);
+    let (status, body) = crate::common::submit(&app, &me, &v, &json!({"der": der}), &signature, "key-staff").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(
+        body["code"],
+        json!("eds-invalid"),
+        "a staff policy never signs an application"
+    );
+    // The applicant's own certificate does.
+    let (own_key, own) = crate::common::certificate(&app, &me).await;
+    let (status, _) = crate::common::submit(&app, &me, &v, &own, &crate::common::sign(&own_key, &v), "key-own").await;
+    assert_eq!(status, StatusCode::OK);
+}

@@ -22,6 +22,7 @@ pub(crate) use actions::put;
 pub use actions::{act, start_case};
 pub(crate) use read::case_for;
 pub use store::{Bind, InboxSql, inbox_rows, inbox_sql, load, write_position};
+#[cfg(feature = "fixtures")]
 pub(crate) use store::{replace_decision, set_incoming_number};
 
 /// The case routes (staff only).

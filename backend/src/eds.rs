@@ -15,6 +15,7 @@
 //! issued the certificate to this very account or staff member, and the
 //! IIN/BIN, and is what every signature in the product goes through.
 
+mod certify;
 mod routes;
 mod store;
 
@@ -41,6 +42,7 @@ use x509_cert::serial_number::SerialNumber;
 use x509_cert::spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 use x509_cert::time::{Time, Validity};
 
+pub use certify::{Asking, VALIDITY_SECS, certify};
 pub use routes::router;
 pub use store::{is_revoked, sandbox_key, save_sandbox_keys};
 

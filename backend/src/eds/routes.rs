@@ -4,22 +4,16 @@
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD as B64;
 use shared::api::{CertificateRequest, CertificateView};
 use shared::catalog::ApplicantKind;
-use shared::form::FieldError;
-use shared::i18n::Msg;
 
+use super::Subject;
+use super::certify::{Asking, certify};
 use super::store::{self, Issued};
-use super::{EdsError, Subject};
 use crate::auth::CurrentAccount;
 use crate::error::{ApiJson, ApiPath};
 use crate::operations::{Access, Api};
 use crate::{AppError, AppState};
-
-/// How long a certificate is valid.
-const VALIDITY_SECS: i64 = 365 * 86_400;
 
 /// The certificate routes.
 pub fn router() -> Api {
@@ -72,21 +66,6 @@ async fn issue(
     ApiJson(body): ApiJson<CertificateRequest>,
 ) -> Result<(StatusCode, ApiJson<CertificateView>), AppError> {
     let account = &current.account;
-    if !state.ca.issues() {
-        return Err(AppError::Conflict(Msg::CertNationalAuthority));
-    }
-    let now = state.clock.now().unix();
-    crate::auth::confirm_password(
-        &state.db,
-        &format!("account:{}", account.id),
-        body.password,
-        account.password_hash.clone(),
-        crate::auth::Asked::Certificate,
-        now,
-    )
-    .await?;
-    let bad_key = || AppError::Invalid(vec![FieldError::new("certificate.public_key", Msg::EdsBadKey)]);
-    let public_key = B64.decode(body.public_key.trim()).map_err(|_| bad_key())?;
     let common_name = state
         .registers
         .applicant(account.kind, &account.identifier)
@@ -100,26 +79,27 @@ async fn issue(
         ApplicantKind::Le => "BIN",
     };
     let subject = Subject {
-        common_name: common_name.clone(),
+        common_name,
         identifier: format!("{prefix}{}", account.identifier),
         holder: crate::eds::Holder::Applicant,
     };
-    let (der, serial) = match state.ca.issue(&subject, &public_key, now, now + VALIDITY_SECS) {
-        Ok(issued) => issued,
-        Err(EdsError::BadKey) => return Err(bad_key()),
-        Err(e) => return Err(AppError::Internal(e.to_string())),
+    let asking = Asking {
+        who: format!("account:{}", account.id),
+        password: body.password,
+        hash: account.password_hash.clone(),
     };
+    let certified = certify(&state, asking, &body.public_key, &subject).await?;
     let issued = Issued {
-        serial,
+        serial: certified.serial,
         account_id: account.id.clone(),
         identifier: account.identifier.clone(),
-        subject: common_name,
-        der: B64.encode(der),
-        not_before: now,
-        not_after: now + VALIDITY_SECS,
+        subject: subject.common_name,
+        der: certified.der,
+        not_before: certified.not_before,
+        not_after: certified.not_after,
         revoked_at: None,
     };
-    store::insert(&state.db, &issued, now).await?;
+    store::insert(&state.db, &issued, certified.not_before).await?;
     Ok((StatusCode::CREATED, ApiJson(view(issued))))
 }
 

@@ -5,11 +5,7 @@ use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD as B64;
 use shared::api::{CertificateRequest, CertificateView};
-use shared::form::FieldError;
-use shared::i18n::Msg;
 use shared::review::{Absence, ChangePassword, InboxQuery, StaffLogin, StaffMe, StaffMember};
 use shared::workflow::{Refusal, Role};
 
@@ -18,14 +14,14 @@ use crate::auth::throttle;
 use crate::auth::{
     ClientAddress, cookie_name, cookie_token, random_token, session_cookie, token_hash, verify_or_pretend,
 };
-use crate::eds::{EdsError, Subject};
+use crate::eds::Subject;
+use crate::eds::{Asking, VALIDITY_SECS, certify};
 use crate::error::ApiJson;
 use crate::operations::{Access, Api};
 use crate::{AppError, AppState};
 
 const COOKIE: &str = "ruqsat_staff";
 const SESSION_SECS: i64 = 10 * 3600;
-const CERTIFICATE_SECS: i64 = 365 * 86_400;
 
 /// The staff routes.
 pub fn router() -> Api {
@@ -313,7 +309,7 @@ async fn certificates(
                 serial,
                 subject: current.staff.name.clone(),
                 identifier: current.staff.iin.clone(),
-                not_before: not_after - CERTIFICATE_SECS,
+                not_before: not_after - VALIDITY_SECS,
                 not_after,
                 revoked_at: None,
                 der,
@@ -329,43 +325,35 @@ async fn issue_certificate(
     ApiJson(body): ApiJson<CertificateRequest>,
 ) -> Result<(StatusCode, ApiJson<CertificateView>), AppError> {
     let staff = &current.staff;
-    if !state.ca.issues() {
-        return Err(AppError::Conflict(Msg::CertNationalAuthority));
-    }
-    let now = state.clock.now().unix();
-    crate::auth::confirm_password(
-        &state.db,
-        &format!("staff:{}", staff.id),
-        body.password,
-        staff.password_hash.clone(),
-        crate::auth::Asked::Certificate,
-        now,
-    )
-    .await?;
-    let bad_key = || AppError::Invalid(vec![FieldError::new("certificate.public_key", Msg::EdsBadKey)]);
-    let public_key = B64.decode(body.public_key.trim()).map_err(|_| bad_key())?;
     let subject = Subject {
         common_name: staff.name.to_uppercase(),
         identifier: format!("IIN{}", staff.iin),
         holder: crate::eds::Holder::Staff,
     };
-    let (der, serial) = match state.ca.issue(&subject, &public_key, now, now + CERTIFICATE_SECS) {
-        Ok(issued) => issued,
-        Err(EdsError::BadKey) => return Err(bad_key()),
-        Err(e) => return Err(AppError::Internal(e.to_string())),
+    let asking = Asking {
+        who: format!("staff:{}", staff.id),
+        password: body.password,
+        hash: staff.password_hash.clone(),
     };
-    let der = B64.encode(der);
-    store::insert_certificate(&state.db, staff, &serial, &der, now, now + CERTIFICATE_SECS, now).await?;
-    Ok((
-        StatusCode::CREATED,
-        ApiJson(CertificateView {
-            serial,
-            subject: subject.common_name,
-            identifier: staff.iin.clone(),
-            not_before: now,
-            not_after: now + CERTIFICATE_SECS,
-            revoked_at: None,
-            der,
-        }),
-    ))
+    let c = certify(&state, asking, &body.public_key, &subject).await?;
+    store::insert_certificate(
+        &state.db,
+        staff,
+        &c.serial,
+        &c.der,
+        c.not_before,
+        c.not_after,
+        c.not_before,
+    )
+    .await?;
+    let view = CertificateView {
+        serial: c.serial,
+        subject: subject.common_name,
+        identifier: staff.iin.clone(),
+        not_before: c.not_before,
+        not_after: c.not_after,
+        revoked_at: None,
+        der: c.der,
+    };
+    Ok((StatusCode::CREATED, ApiJson(view)))
 }

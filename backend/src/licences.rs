@@ -15,7 +15,7 @@ use shared::date::Date;
 use shared::form::ApplicationForm;
 use shared::i18n::Msg;
 use shared::review::{LicenceChange, LicenceRecord, RegistryQuery, Verification};
-use shared::workflow::{Actor, ApplicationStatus, LicenceAction, Role};
+use shared::workflow::{Actor, ApplicationStatus, LicenceAction, LicenceStatus, Role};
 
 use crate::auth::CurrentAccount;
 use crate::db::Db;
@@ -218,45 +218,48 @@ async fn change_status(
         head_absent: crate::staff::head_absent(&state.db, &staff.provider).await?,
     };
     let to = licence.status.apply(actor, body.action).map_err(AppError::Refused)?;
+    write_change(&state, staff, &licence, to, &body).await?;
+    by_number(&state.db, &licence.number)
+        .await?
+        .map(ApiJson)
+        .ok_or(AppError::NotFound)
+}
+
+/// A licence's status change and its audit entry, in one transaction
+/// guarded by the status it was read with.
+async fn write_change(
+    state: &AppState,
+    staff: &crate::staff::Staff,
+    licence: &LicenceRecord,
+    to: LicenceStatus,
+    change: &LicenceChange,
+) -> Result<(), AppError> {
     let application = store::application_of(&state.db, &licence.number)
         .await?
         .ok_or(AppError::NotFound)?;
     let now = state.clock.now().unix();
     let mut tx = state.db.pool.begin().await?;
     if !store::change_status(&mut tx, &licence.number, licence.status, to, now).await? {
-        tx.rollback().await?;
         return Err(AppError::Conflict(Msg::CaseChanged));
     }
-    let action = format!(
-        "licence-{}",
-        serde_json::to_value(body.action)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default()
-    );
-    let note = format!("{}: {}", licence.number, body.reason.trim());
-    crate::audit::append(
-        &mut tx,
-        &crate::audit::NewEntry {
-            application_id: &application,
-            actor_id: &staff.id,
-            actor_name: &staff.name,
-            role: staff.role,
-            at: now,
-            action: &action,
-            before: ApplicationStatus::Issued,
-            after: ApplicationStatus::Issued,
-            step_id: None,
-            step_due_at: None,
-            note: &note,
-        },
-    )
-    .await?;
+    let action = format!("licence-{}", crate::db::codec::text(&change.action)?);
+    let note = format!("{}: {}", licence.number, change.reason.trim());
+    let entry = crate::audit::NewEntry {
+        application_id: &application,
+        actor_id: &staff.id,
+        actor_name: &staff.name,
+        role: staff.role,
+        at: now,
+        action: &action,
+        before: ApplicationStatus::Issued,
+        after: ApplicationStatus::Issued,
+        step_id: None,
+        step_due_at: None,
+        note: &note,
+    };
+    crate::audit::append(&mut tx, &entry).await?;
     tx.commit().await?;
-    by_number(&state.db, &licence.number)
-        .await?
-        .map(ApiJson)
-        .ok_or(AppError::NotFound)
+    Ok(())
 }
 
 /// "My licences" of the applicant's cabinet.

@@ -65,29 +65,8 @@ async fn submit(
         return replay(&state, owner, &id, key).await;
     }
     let chain = ready(&state, &mut stored, body.version).await?;
-    let now = state.clock.now();
     let message = canonical_bytes(&id, &stored.form);
-    let signer = eds::Signer::Applicant {
-        account: owner,
-        identifier: stored.form.applicant_id(),
-    };
-    let (check, info) = eds::check(
-        &state.db,
-        state.ca.root(),
-        &body.certificate,
-        &body.signature,
-        &message,
-        now.unix(),
-        signer,
-    )
-    .await?;
-    let to = transition(
-        &chain,
-        stored.status,
-        Actor::new(Role::Applicant),
-        Action::SignAndSend { check },
-    )?;
-    let info = info.ok_or_else(|| AppError::Internal("a valid signature without a certificate".to_owned()))?;
+    let (to, info) = verify(&state, owner, &stored, &chain, &body, &message).await?;
     let signature = Signature {
         key,
         canonical_sha256: &eds::hex(&Sha256::digest(&message)),
@@ -134,6 +113,43 @@ async fn ready(state: &AppState, stored: &mut Stored, version: i64) -> Result<Ch
         return Err(AppError::Invalid(errors));
     }
     Ok(chain)
+}
+
+/// The applicant's signature over the canonical bytes, checked by
+/// [`eds::check`] against the account and the IIN/BIN in the form; the
+/// status it sends the application to, and the certificate's details.
+async fn verify(
+    state: &AppState,
+    owner: &str,
+    stored: &Stored,
+    chain: &Chain,
+    body: &Submission,
+    message: &[u8],
+) -> Result<(ApplicationStatus, eds::CertificateInfo), AppError> {
+    let signer = eds::Signer::Applicant {
+        account: owner,
+        identifier: stored.form.applicant_id(),
+    };
+    let now = state.clock.now().unix();
+    let root = state.ca.root();
+    let (check, info) = eds::check(
+        &state.db,
+        root,
+        &body.certificate,
+        &body.signature,
+        message,
+        now,
+        signer,
+    )
+    .await?;
+    let to = transition(
+        chain,
+        stored.status,
+        Actor::new(Role::Applicant),
+        Action::SignAndSend { check },
+    )?;
+    let info = info.ok_or_else(|| AppError::Internal("a valid signature without a certificate".to_owned()))?;
+    Ok((to, info))
 }
 
 /// The applicant's signature over an application, as it is kept.

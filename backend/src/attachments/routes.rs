@@ -79,6 +79,41 @@ async fn editable_application(state: &AppState, owner: &str, id: &str, document:
     Ok(())
 }
 
+/// The upload's bytes and content type if the file may be kept: not empty,
+/// within the size limit, of a type accepted, and within what the account
+/// may keep unsent (files and bytes).
+async fn admissible(
+    state: &AppState,
+    owner: &str,
+    document: &str,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(Bytes, &'static str), AppError> {
+    let max = state.max_upload_bytes;
+    let max_mb = max.div_ceil(1024 * 1024);
+    let bytes = body.map_err(|_| file_error(document, Msg::AttachmentTooLarge, Some(max_mb)))?;
+    if bytes.is_empty() {
+        return Err(file_error(document, Msg::AttachmentEmpty, None));
+    }
+    if bytes.len() > max {
+        return Err(file_error(document, Msg::AttachmentTooLarge, Some(max_mb)));
+    }
+    let content_type = sniff(&bytes).ok_or_else(|| file_error(document, Msg::AttachmentType, None))?;
+    let (files, used) = store::unsent_usage(&state.db, owner).await?;
+    let quota = state.quota;
+    let path = format!("documents.{document}");
+    if files >= quota.files {
+        let e = FieldError::new(path, Msg::AttachmentTooMany).arg("max", quota.files);
+        return Err(AppError::Invalid(vec![e]));
+    }
+    if used + bytes.len() as i64 > quota.bytes {
+        let e = FieldError::new(path, Msg::AttachmentQuota)
+            .arg("max", quota.bytes / (1024 * 1024))
+            .arg("used", (used.max(0) as u64).div_ceil(1024 * 1024));
+        return Err(AppError::Invalid(vec![e]));
+    }
+    Ok((bytes, content_type))
+}
+
 async fn upload_attachment(
     State(state): State<AppState>,
     current: CurrentAccount,
@@ -87,33 +122,7 @@ async fn upload_attachment(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, ApiJson<Attachment>), AppError> {
     editable_application(&state, &current.account.id, &id, &document).await?;
-    let max = state.max_upload_bytes;
-    let max_mb = max.div_ceil(1024 * 1024);
-    let bytes = body.map_err(|_| file_error(&document, Msg::AttachmentTooLarge, Some(max_mb)))?;
-    if bytes.is_empty() {
-        return Err(file_error(&document, Msg::AttachmentEmpty, None));
-    }
-    if bytes.len() > max {
-        return Err(file_error(&document, Msg::AttachmentTooLarge, Some(max_mb)));
-    }
-    let content_type = sniff(&bytes).ok_or_else(|| file_error(&document, Msg::AttachmentType, None))?;
-    let (files, used) = store::unsent_usage(&state.db, &current.account.id).await?;
-    let quota = state.quota;
-    if files >= quota.files {
-        let mut e = FieldError::new(format!("documents.{document}"), Msg::AttachmentTooMany);
-        e.args.insert("max".to_owned(), quota.files.to_string());
-        return Err(AppError::Invalid(vec![e]));
-    }
-    if used + bytes.len() as i64 > quota.bytes {
-        let mut e = FieldError::new(format!("documents.{document}"), Msg::AttachmentQuota);
-        e.args
-            .insert("max".to_owned(), (quota.bytes / (1024 * 1024)).to_string());
-        e.args.insert(
-            "used".to_owned(),
-            (used.max(0) as u64).div_ceil(1024 * 1024).to_string(),
-        );
-        return Err(AppError::Invalid(vec![e]));
-    }
+    let (bytes, content_type) = admissible(&state, &current.account.id, &document, body).await?;
     let sha256: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
     let keep = || async {
         store::put_file(&state.files, &sha256, &bytes)

@@ -287,7 +287,24 @@ async fn register_account(
     )
     .await?
     .done();
-    // The same checks the browser ran.
+    let (identifier, email) = admissible(&state, &body).await?;
+    let account = Account {
+        id: random_token()?[..32].to_owned(),
+        kind: body.kind,
+        identifier,
+        email,
+        password_hash: hash_password(body.password).await?,
+    };
+    match store::create_account(&state.db, &account, state.clock.now().unix()).await? {
+        Some(taken) => Err(taken_error(taken)),
+        None => start_session(&state, &account, StatusCode::CREATED).await,
+    }
+}
+
+/// The identifier and e-mail of a registration that may be made: the
+/// browser's checks run again, the register knows the IIN/BIN, and neither
+/// is taken — all asked before the password is hashed.
+async fn admissible(state: &AppState, body: &RegisterAccount) -> Result<(String, String), AppError> {
     let mut errors = body.validate();
     let id = applicant_identifier(body.kind, &body.identifier).ok();
     let email = body.email.trim().to_lowercase();
@@ -299,31 +316,17 @@ async fn register_account(
     let Some(identifier) = id.filter(|_| errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
-    // Everything that can refuse is asked before the password is hashed.
     match store::taken(&state.db, &identifier, &email).await? {
-        Some(Taken::Identifier) => return Err(AppError::Conflict(Msg::AccountExists)),
-        Some(Taken::Email) => {
-            return Err(AppError::Invalid(vec![FieldError::new(
-                "account.email",
-                Msg::AccountEmailTaken,
-            )]));
-        }
-        None => {}
+        Some(taken) => Err(taken_error(taken)),
+        None => Ok((identifier, email)),
     }
-    let account = Account {
-        id: random_token()?[..32].to_owned(),
-        kind: body.kind,
-        identifier,
-        email,
-        password_hash: hash_password(body.password).await?,
-    };
-    match store::create_account(&state.db, &account, state.clock.now().unix()).await? {
-        Some(Taken::Identifier) => Err(AppError::Conflict(Msg::AccountExists)),
-        Some(Taken::Email) => Err(AppError::Invalid(vec![FieldError::new(
-            "account.email",
-            Msg::AccountEmailTaken,
-        )])),
-        None => start_session(&state, &account, StatusCode::CREATED).await,
+}
+
+/// What a registration is told when its IIN/BIN or e-mail is taken.
+fn taken_error(taken: Taken) -> AppError {
+    match taken {
+        Taken::Identifier => AppError::Conflict(Msg::AccountExists),
+        Taken::Email => AppError::Invalid(vec![FieldError::new("account.email", Msg::AccountEmailTaken)]),
     }
 }
 

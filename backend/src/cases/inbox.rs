@@ -5,15 +5,11 @@
 use axum::extract::State;
 use shared::calendar::{Calendar, Timestamp, Urgency};
 use shared::review::{InboxPage, InboxQuery, InboxRow};
-use sqlx::Row;
 
+use super::store::InboxEntry;
 use crate::error::{ApiJson, ApiQuery};
 use crate::staff::CurrentStaff;
 use crate::{AppError, AppState};
-
-fn decode<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, AppError> {
-    serde_json::from_str(s).map_err(|e| AppError::Internal(e.to_string()))
-}
 
 pub(super) async fn inbox(
     State(state): State<AppState>,
@@ -26,42 +22,47 @@ pub(super) async fn inbox(
     let query = super::store::inbox_sql(staff, &q, head_absent, now.unix())?;
     let rows = super::store::inbox_rows(&state.db, &query).await?;
     let calendar = Calendar::standard();
-    let left = |due: Option<i64>| due.and_then(|d| calendar.remaining(now, Timestamp::from_unix(d)).ok());
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows.iter().take(query.limit) {
-        let step_due_at: Option<i64> = r.try_get("step_due_at")?;
-        let due_at: Option<i64> = r.try_get("due_at")?;
-        let registered_at: i64 = r.try_get::<Option<i64>, _>("registered_at")?.unwrap_or_default();
-        let step_role: Option<String> = r.try_get("step_role")?;
-        let request_type: String = r.try_get("request_type")?;
-        out.push(InboxRow {
-            id: r.try_get("id")?,
-            number: r.try_get::<Option<String>, _>("number")?.unwrap_or_default(),
-            incoming_number: r.try_get("incoming_number")?,
-            service: r.try_get("service")?,
-            request_type: crate::db::codec::from_text(&request_type)?,
-            applicant_name: r.try_get::<Option<String>, _>("applicant_name")?.unwrap_or_default(),
-            applicant_id: r.try_get::<Option<String>, _>("applicant_id")?.unwrap_or_default(),
-            status: decode(&r.try_get::<String, _>("status")?)?,
-            step_id: r.try_get("step_id")?,
-            step_role: step_role.map(|s| crate::db::codec::from_text(&s)).transpose()?,
-            assignee: r.try_get("assignee")?,
-            step_due_at,
-            due_at,
-            registered_at,
-            step_minutes_left: left(step_due_at),
-            service_minutes_left: left(due_at),
-            urgency: step_due_at
-                .and_then(|d| calendar.urgency(now, Timestamp::from_unix(d)).ok())
-                .unwrap_or(Urgency::OnTime),
-            age_days: (now.unix() - registered_at).max(0) / 86_400,
-        });
-    }
-    let next = (rows.len() > query.limit)
+    let more = rows.len() > query.limit;
+    let out: Vec<InboxRow> = rows
+        .into_iter()
+        .take(query.limit)
+        .map(|r| row(r, now, calendar))
+        .collect();
+    let next = more
         .then(|| {
             out.last()
                 .map(|r| format!("{}:{}", r.step_due_at.unwrap_or_default(), r.id))
         })
         .flatten();
     Ok(ApiJson(InboxPage { rows: out, next }))
+}
+
+/// An inbox row with what the clock says of it: the working time left to
+/// the step's and the service's deadlines, the urgency, the age.
+fn row(r: InboxEntry, now: Timestamp, calendar: &Calendar) -> InboxRow {
+    let left = |due: Option<i64>| due.and_then(|d| calendar.remaining(now, Timestamp::from_unix(d)).ok());
+    let registered_at = r.registered_at.unwrap_or_default();
+    InboxRow {
+        id: r.id,
+        number: r.number.unwrap_or_default(),
+        incoming_number: r.incoming_number,
+        service: r.service,
+        request_type: r.request_type.0,
+        applicant_name: r.applicant_name.unwrap_or_default(),
+        applicant_id: r.applicant_id.unwrap_or_default(),
+        status: r.status.0,
+        step_id: r.step_id,
+        step_role: r.step_role.map(|t| t.0),
+        assignee: r.assignee,
+        step_due_at: r.step_due_at,
+        due_at: r.due_at,
+        registered_at,
+        step_minutes_left: left(r.step_due_at),
+        service_minutes_left: left(r.due_at),
+        urgency: r
+            .step_due_at
+            .and_then(|d| calendar.urgency(now, Timestamp::from_unix(d)).ok())
+            .unwrap_or(Urgency::OnTime),
+        age_days: (now.unix() - registered_at).max(0) / 86_400,
+    }
 }

@@ -1,59 +1,76 @@
 //! The SQL of cases: reading and moving a case, its conclusions, its
 //! inspection, its decision and its signed snapshot, and the inbox.
 
+use shared::catalog::RequestType;
 use shared::review::{Conclusion, INBOX_MAX_LIMIT, InboxQuery, InboxScope};
 use shared::workflow::{ApplicationStatus, Role};
-use sqlx::Row;
 use tracing::instrument;
 
 use super::{Case, Position, stage};
 use crate::AppError;
 use crate::applications::encode;
 use crate::db::Db;
+use crate::db::codec::{Json, Text};
 use crate::staff::{Staff, role_str};
 
 type Tx<'t> = sqlx::Transaction<'t, sqlx::Any>;
 
-fn decode<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, sqlx::Error> {
-    serde_json::from_str(s).map_err(|e| sqlx::Error::Decode(Box::new(e)))
-}
-
 const COLUMNS: &str = "id, owner_id, number, service, request_type, status, provider, step_id, step_started_at, \
                        step_due_at, assignee, incoming_number, due_at, applicant_name, applicant_id, registered_at";
 
-fn case(r: &sqlx::any::AnyRow) -> Result<Case, sqlx::Error> {
-    let request_type: String = r.try_get("request_type")?;
-    Ok(Case {
-        id: r.try_get("id")?,
-        owner_id: r.try_get("owner_id")?,
-        number: r.try_get::<Option<String>, _>("number")?.unwrap_or_default(),
-        service: r.try_get("service")?,
-        request_type: crate::db::codec::from_text(&request_type)?,
-        status: decode(&r.try_get::<String, _>("status")?)?,
-        provider: r.try_get::<Option<String>, _>("provider")?.unwrap_or_default(),
-        step_id: r.try_get("step_id")?,
-        step_started_at: r.try_get("step_started_at")?,
-        step_due_at: r.try_get("step_due_at")?,
-        assignee: r.try_get("assignee")?,
-        incoming_number: r.try_get("incoming_number")?,
-        due_at: r.try_get("due_at")?,
-        applicant_name: r.try_get::<Option<String>, _>("applicant_name")?.unwrap_or_default(),
-        applicant_id: r.try_get::<Option<String>, _>("applicant_id")?.unwrap_or_default(),
-        registered_at: r.try_get::<Option<i64>, _>("registered_at")?.unwrap_or_default(),
-    })
+/// A case as its row is read.
+#[derive(sqlx::FromRow)]
+struct CaseRow {
+    id: String,
+    owner_id: String,
+    number: Option<String>,
+    service: String,
+    request_type: Text<RequestType>,
+    status: Json<ApplicationStatus>,
+    provider: Option<String>,
+    step_id: Option<String>,
+    step_started_at: Option<i64>,
+    step_due_at: Option<i64>,
+    assignee: Option<String>,
+    incoming_number: Option<String>,
+    due_at: Option<i64>,
+    applicant_name: Option<String>,
+    applicant_id: Option<String>,
+    registered_at: Option<i64>,
+}
+
+impl From<CaseRow> for Case {
+    fn from(r: CaseRow) -> Case {
+        Case {
+            id: r.id,
+            owner_id: r.owner_id,
+            number: r.number.unwrap_or_default(),
+            service: r.service,
+            request_type: r.request_type.0,
+            status: r.status.0,
+            provider: r.provider.unwrap_or_default(),
+            step_id: r.step_id,
+            step_started_at: r.step_started_at,
+            step_due_at: r.step_due_at,
+            assignee: r.assignee,
+            incoming_number: r.incoming_number,
+            due_at: r.due_at,
+            applicant_name: r.applicant_name.unwrap_or_default(),
+            applicant_id: r.applicant_id.unwrap_or_default(),
+            registered_at: r.registered_at.unwrap_or_default(),
+        }
+    }
 }
 
 /// A sent application by id (none for drafts and unknown ids).
 #[instrument(skip_all, err)]
 pub async fn load(db: &Db, id: &str) -> Result<Option<Case>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM applications WHERE id = $1 AND provider IS NOT NULL");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
+    let row = sqlx::query_as::<_, CaseRow>(sqlx::AssertSqlSafe(sql))
         .bind(id)
         .fetch_optional(&db.pool)
-        .await?
-        .as_ref()
-        .map(case)
-        .transpose()
+        .await?;
+    Ok(row.map(Case::from))
 }
 
 /// Writes a move, guarded by the status it started from; false when the
@@ -128,15 +145,13 @@ pub async fn has_conclusion_request(db: &Db, id: &str) -> Result<bool, sqlx::Err
 /// Who asked the open conclusion of a case.
 #[instrument(skip_all, err)]
 pub async fn open_conclusion_requester(db: &Db, id: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query(
+    sqlx::query_scalar(
         "SELECT requested_by FROM conclusions WHERE application_id = $1 AND answered_at IS NULL \
          ORDER BY requested_at DESC LIMIT 1",
     )
     .bind(id)
     .fetch_optional(&db.pool)
-    .await?
-    .map(|r| r.try_get("requested_by"))
-    .transpose()
+    .await
 }
 
 /// Asks the external body.
@@ -177,28 +192,41 @@ pub async fn answer_conclusion(
     Ok(())
 }
 
+/// A conclusion as its row is read (`positive` is 0 or 1, none until answered).
+#[derive(sqlx::FromRow)]
+struct ConclusionRow {
+    id: String,
+    question: String,
+    requested_at: i64,
+    positive: Option<i64>,
+    answer: Option<String>,
+    answered_at: Option<i64>,
+}
+
+impl From<ConclusionRow> for Conclusion {
+    fn from(r: ConclusionRow) -> Conclusion {
+        Conclusion {
+            id: r.id,
+            question: r.question,
+            requested_at: r.requested_at,
+            positive: r.positive.map(|p| p != 0),
+            answer: r.answer,
+            answered_at: r.answered_at,
+        }
+    }
+}
+
 /// A case's conclusions, in the order asked.
 #[instrument(skip_all, err)]
 pub async fn conclusions(db: &Db, id: &str) -> Result<Vec<Conclusion>, sqlx::Error> {
-    sqlx::query(
+    let rows = sqlx::query_as::<_, ConclusionRow>(
         "SELECT id, question, requested_at, positive, answer, answered_at FROM conclusions \
          WHERE application_id = $1 ORDER BY requested_at",
     )
     .bind(id)
     .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(Conclusion {
-            id: r.try_get("id")?,
-            question: r.try_get("question")?,
-            requested_at: r.try_get("requested_at")?,
-            positive: r.try_get::<Option<i64>, _>("positive")?.map(|p| p != 0),
-            answer: r.try_get("answer")?,
-            answered_at: r.try_get("answered_at")?,
-        })
-    })
-    .collect()
+    .await?;
+    Ok(rows.into_iter().map(Conclusion::from).collect())
 }
 
 /// Records the inspection's report (JSON), replacing an earlier one.
@@ -220,12 +248,10 @@ pub async fn replace_inspection(tx: &mut Tx<'_>, id: &str, report: &str, by: &st
 /// A case's inspection report (JSON).
 #[instrument(skip_all, err)]
 pub async fn inspection(db: &Db, id: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query("SELECT report FROM inspections WHERE application_id = $1")
+    sqlx::query_scalar("SELECT report FROM inspections WHERE application_id = $1")
         .bind(id)
         .fetch_optional(&db.pool)
-        .await?
-        .map(|r| r.try_get("report"))
-        .transpose()
+        .await
 }
 
 /// Records the drafted decision (its outcome, JSON), replacing an earlier one.
@@ -247,23 +273,19 @@ pub async fn replace_decision(tx: &mut Tx<'_>, id: &str, outcome: &str, by: &str
 /// Who drafted a case's decision.
 #[instrument(skip_all, err)]
 pub async fn drafted_by(db: &Db, id: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query("SELECT drafted_by FROM decisions WHERE application_id = $1")
+    sqlx::query_scalar("SELECT drafted_by FROM decisions WHERE application_id = $1")
         .bind(id)
         .fetch_optional(&db.pool)
-        .await?
-        .map(|r| r.try_get("drafted_by"))
-        .transpose()
+        .await
 }
 
 /// A case's drafted decision: its outcome (JSON) and who drafted it.
 #[instrument(skip_all, err)]
 pub async fn drafted_decision(db: &Db, id: &str) -> Result<Option<(String, String)>, sqlx::Error> {
-    sqlx::query("SELECT outcome, drafted_by FROM decisions WHERE application_id = $1")
+    sqlx::query_as("SELECT outcome, drafted_by FROM decisions WHERE application_id = $1")
         .bind(id)
         .fetch_optional(&db.pool)
-        .await?
-        .map(|r| Ok((r.try_get("outcome")?, r.try_get("drafted_by")?)))
-        .transpose()
+        .await
 }
 
 /// The head's signature over a decision.
@@ -306,6 +328,7 @@ pub async fn sign_decision(tx: &mut Tx<'_>, d: &DecisionSigned<'_>) -> Result<()
 }
 
 /// A decision as the case view shows it.
+#[derive(sqlx::FromRow)]
 pub struct DecisionDetail {
     /// When drafted.
     pub drafted_at: i64,
@@ -326,7 +349,7 @@ pub struct DecisionDetail {
 /// A case's decision with its drafter's and signer's names.
 #[instrument(skip_all, err)]
 pub async fn decision_detail(db: &Db, id: &str) -> Result<Option<DecisionDetail>, sqlx::Error> {
-    sqlx::query(
+    sqlx::query_as(
         "SELECT d.drafted_at, d.signed_at, d.signature, d.certificate, s.name AS drafter, t.iin AS signer_iin, \
          d.signed_by \
          FROM decisions d JOIN staff s ON s.id = d.drafted_by LEFT JOIN staff t ON t.id = d.signed_by \
@@ -334,22 +357,11 @@ pub async fn decision_detail(db: &Db, id: &str) -> Result<Option<DecisionDetail>
     )
     .bind(id)
     .fetch_optional(&db.pool)
-    .await?
-    .map(|r| {
-        Ok(DecisionDetail {
-            drafted_at: r.try_get("drafted_at")?,
-            drafter: r.try_get("drafter")?,
-            signed_at: r.try_get("signed_at")?,
-            signature: r.try_get("signature")?,
-            certificate: r.try_get("certificate")?,
-            signer_iin: r.try_get("signer_iin")?,
-            signed_by: r.try_get("signed_by")?,
-        })
-    })
-    .transpose()
+    .await
 }
 
 /// What the applicant signed and sent.
+#[derive(sqlx::FromRow)]
 pub struct Sent {
     /// The form (JSON).
     pub form: String,
@@ -364,19 +376,10 @@ pub struct Sent {
 /// The signed snapshot of a case.
 #[instrument(skip_all, err)]
 pub async fn sent(db: &Db, id: &str) -> Result<Option<Sent>, sqlx::Error> {
-    sqlx::query("SELECT form, signature, certificate, signed_at FROM submissions WHERE application_id = $1")
+    sqlx::query_as("SELECT form, signature, certificate, signed_at FROM submissions WHERE application_id = $1")
         .bind(id)
         .fetch_optional(&db.pool)
-        .await?
-        .map(|r| {
-            Ok(Sent {
-                form: r.try_get("form")?,
-                signature: r.try_get("signature")?,
-                certificate: r.try_get("certificate")?,
-                signed_at: r.try_get("signed_at")?,
-            })
-        })
-        .transpose()
+        .await
 }
 
 /// A value bound to the inbox query.
@@ -496,10 +499,43 @@ pub fn inbox_sql(staff: &Staff, q: &InboxQuery, head_absent: bool, now: i64) -> 
     Ok(InboxSql { sql, binds, limit })
 }
 
-/// Runs an inbox query; the raw rows.
+/// An inbox row as read; the inbox adds what the clock says of it.
+#[derive(sqlx::FromRow)]
+pub struct InboxEntry {
+    /// The application.
+    pub id: String,
+    /// Its registration number.
+    pub number: Option<String>,
+    /// The journal's number.
+    pub incoming_number: Option<String>,
+    /// The service.
+    pub service: String,
+    /// What is asked.
+    pub request_type: Text<RequestType>,
+    /// Who applies.
+    pub applicant_name: Option<String>,
+    /// Their IIN/BIN.
+    pub applicant_id: Option<String>,
+    /// Where it is.
+    pub status: Json<ApplicationStatus>,
+    /// The step.
+    pub step_id: Option<String>,
+    /// Who acts there.
+    pub step_role: Option<Text<Role>>,
+    /// The person named.
+    pub assignee: Option<String>,
+    /// When the step is due.
+    pub step_due_at: Option<i64>,
+    /// When the service is due.
+    pub due_at: Option<i64>,
+    /// When registered.
+    pub registered_at: Option<i64>,
+}
+
+/// Runs an inbox query: one row more than its page, to tell whether another follows.
 #[instrument(skip_all, err)]
-pub async fn inbox_rows(db: &crate::db::Db, q: &InboxSql) -> Result<Vec<sqlx::any::AnyRow>, sqlx::Error> {
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(q.sql.clone()));
+pub async fn inbox_rows(db: &crate::db::Db, q: &InboxSql) -> Result<Vec<InboxEntry>, sqlx::Error> {
+    let mut query = sqlx::query_as::<_, InboxEntry>(sqlx::AssertSqlSafe(q.sql.clone()));
     for b in &q.binds {
         query = match b {
             Bind::Text(t) => query.bind(t.clone()),

@@ -1,9 +1,15 @@
 //! The one text codec for every enum stored as text: its serde name, as
 //! the API spells it (`head`, `issuance`, `in-review`), so the database,
-//! the wire and the code cannot disagree on a spelling.
+//! the wire and the code cannot disagree on a spelling. Statuses that carry
+//! data (the step a case is at) are stored as their JSON. Rows read them
+//! through the column types [`Text`] and [`Json`], so a store's row struct
+//! derives `sqlx::FromRow` and is read with `query_as`.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use sqlx::any::{Any, AnyTypeInfo, AnyValueRef};
+use sqlx::error::BoxDynError;
+use sqlx::{Decode, Type};
 
 /// The text an enum is stored as.
 pub fn text<T: Serialize>(value: &T) -> Result<String, sqlx::Error> {
@@ -19,6 +25,40 @@ pub fn text<T: Serialize>(value: &T) -> Result<String, sqlx::Error> {
 /// The enum stored as `text`.
 pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, sqlx::Error> {
     serde_json::from_value(serde_json::Value::String(text.to_owned())).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+/// A column holding an enum as its text (`head`, `issuance`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Text<T>(pub T);
+
+/// A column holding a value as its JSON (`{"status":"in-review","step":3}`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Json<T>(pub T);
+
+impl<T> Type<Any> for Text<T> {
+    fn type_info() -> AnyTypeInfo {
+        <String as Type<Any>>::type_info()
+    }
+}
+
+impl<T> Type<Any> for Json<T> {
+    fn type_info() -> AnyTypeInfo {
+        <String as Type<Any>>::type_info()
+    }
+}
+
+impl<'r, T: DeserializeOwned> Decode<'r, Any> for Text<T> {
+    fn decode(value: AnyValueRef<'r>) -> Result<Self, BoxDynError> {
+        let text = <String as Decode<'r, Any>>::decode(value)?;
+        Ok(Text(from_text(&text)?))
+    }
+}
+
+impl<'r, T: DeserializeOwned> Decode<'r, Any> for Json<T> {
+    fn decode(value: AnyValueRef<'r>) -> Result<Self, BoxDynError> {
+        let text = <String as Decode<'r, Any>>::decode(value)?;
+        Ok(Json(serde_json::from_str(&text)?))
+    }
 }
 
 #[cfg(test)]

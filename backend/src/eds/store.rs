@@ -9,12 +9,10 @@ const ROOT_CERT: &str = "ca-root-certificate";
 
 /// A sandbox key by name.
 pub async fn sandbox_key(db: &Db, name: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query("SELECT value FROM sandbox_keys WHERE name = $1")
+    sqlx::query_scalar("SELECT value FROM sandbox_keys WHERE name = $1")
         .bind(name)
         .fetch_optional(&db.pool)
-        .await?
-        .map(|r| r.try_get::<String, _>("value"))
-        .transpose()
+        .await
 }
 
 /// Stores sandbox keys, unless they are there already (another server won).

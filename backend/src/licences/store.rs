@@ -3,11 +3,11 @@
 use shared::api::LicenceSummary;
 use shared::review::{LicenceRecord, RefusalSummary, RegistryQuery};
 use shared::workflow::LicenceStatus;
-use sqlx::Row;
 use tracing::instrument;
 
 use super::{Grant, Holder};
 use crate::db::Db;
+use crate::db::codec::Json;
 
 type Tx<'t> = sqlx::Transaction<'t, sqlx::Any>;
 
@@ -16,65 +16,78 @@ const COLUMNS: &str = "l.number, l.holder_name, l.holder_id, l.service, l.provid
                        l.certificate_serial, (SELECT n.number FROM licences n WHERE n.supersedes = l.number) \
                        AS superseded_by";
 
-fn record(r: &sqlx::any::AnyRow) -> Result<LicenceRecord, sqlx::Error> {
-    let decode = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
-    let status: String = r.try_get("status")?;
-    let valid_until: Option<String> = r.try_get("valid_until")?;
-    Ok(LicenceRecord {
-        number: r.try_get("number")?,
-        holder_name: r.try_get("holder_name")?,
-        holder_id: r.try_get("holder_id")?,
-        service: r.try_get("service")?,
-        provider: r.try_get("provider")?,
-        status: serde_json::from_str(&status).map_err(decode)?,
-        issued_at: r.try_get("issued_at")?,
-        valid_until: valid_until.and_then(|d| d.parse().ok()),
-        annex: r.try_get("annex")?,
-        version: r.try_get("version")?,
-        supersedes: r.try_get("supersedes")?,
-        duplicate_of: r.try_get("duplicate_of")?,
-        signed_by: r.try_get("signed_by")?,
-        certificate_serial: r.try_get("certificate_serial")?,
-        superseded_by: r.try_get("superseded_by")?,
-    })
+/// A licence as its row is read (its status as JSON, its date as text).
+#[derive(sqlx::FromRow)]
+struct LicenceRow {
+    number: String,
+    holder_name: String,
+    holder_id: String,
+    service: String,
+    provider: String,
+    status: Json<LicenceStatus>,
+    issued_at: i64,
+    valid_until: Option<String>,
+    annex: String,
+    version: i64,
+    supersedes: Option<String>,
+    duplicate_of: Option<String>,
+    signed_by: String,
+    certificate_serial: String,
+    superseded_by: Option<String>,
+}
+
+impl From<LicenceRow> for LicenceRecord {
+    fn from(r: LicenceRow) -> LicenceRecord {
+        LicenceRecord {
+            number: r.number,
+            holder_name: r.holder_name,
+            holder_id: r.holder_id,
+            service: r.service,
+            provider: r.provider,
+            status: r.status.0,
+            issued_at: r.issued_at,
+            valid_until: r.valid_until.and_then(|d| d.parse().ok()),
+            annex: r.annex,
+            version: r.version,
+            supersedes: r.supersedes,
+            duplicate_of: r.duplicate_of,
+            signed_by: r.signed_by,
+            certificate_serial: r.certificate_serial,
+            superseded_by: r.superseded_by,
+        }
+    }
 }
 
 /// A licence by number.
 #[instrument(skip_all, err)]
 pub async fn by_number(db: &Db, number: &str) -> Result<Option<LicenceRecord>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM licences l WHERE l.number = $1");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
+    let row = sqlx::query_as::<_, LicenceRow>(sqlx::AssertSqlSafe(sql))
         .bind(number.trim().to_uppercase())
         .fetch_optional(&db.pool)
-        .await?
-        .as_ref()
-        .map(record)
-        .transpose()
+        .await?;
+    Ok(row.map(LicenceRecord::from))
 }
 
 /// The licence an application produced.
 #[instrument(skip_all, err)]
 pub async fn of_application(db: &Db, application: &str) -> Result<Option<LicenceRecord>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM licences l WHERE l.application_id = $1");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
+    let row = sqlx::query_as::<_, LicenceRow>(sqlx::AssertSqlSafe(sql))
         .bind(application)
         .fetch_optional(&db.pool)
-        .await?
-        .as_ref()
-        .map(record)
-        .transpose()
+        .await?;
+    Ok(row.map(LicenceRecord::from))
 }
 
 /// A licence by number, inside a transaction.
 pub async fn by_number_in(tx: &mut Tx<'_>, number: &str) -> Result<Option<LicenceRecord>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM licences l WHERE l.number = $1");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
+    let row = sqlx::query_as::<_, LicenceRow>(sqlx::AssertSqlSafe(sql))
         .bind(number)
         .fetch_optional(&mut **tx)
-        .await?
-        .as_ref()
-        .map(record)
-        .transpose()
+        .await?;
+    Ok(row.map(LicenceRecord::from))
 }
 
 fn status_json(s: LicenceStatus) -> Result<String, sqlx::Error> {
@@ -112,22 +125,19 @@ pub async fn change_status(
 
 /// How many duplicates of a licence were issued.
 pub async fn duplicates_of(tx: &mut Tx<'_>, number: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query("SELECT COUNT(*) AS n FROM licences WHERE duplicate_of = $1")
+    sqlx::query_scalar("SELECT COUNT(*) AS n FROM licences WHERE duplicate_of = $1")
         .bind(number)
         .fetch_one(&mut **tx)
-        .await?
-        .try_get("n")
+        .await
 }
 
 /// The application a licence was issued on.
 #[instrument(skip_all, err)]
 pub async fn application_of(db: &Db, number: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query("SELECT application_id FROM licences WHERE number = $1")
+    sqlx::query_scalar("SELECT application_id FROM licences WHERE number = $1")
         .bind(number)
         .fetch_optional(&db.pool)
-        .await?
-        .map(|r| r.try_get("application_id"))
-        .transpose()
+        .await
 }
 
 /// A licence entering the register.
@@ -208,55 +218,48 @@ pub async fn search(db: &Db, q: &RegistryQuery) -> Result<Vec<LicenceRecord>, sq
         add(&mut sql, " AND l.status = ?", status_json(s)?);
     }
     sql.push_str(" ORDER BY l.issued_at DESC, l.number LIMIT 50");
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    let mut query = sqlx::query_as::<_, LicenceRow>(sqlx::AssertSqlSafe(sql));
     for b in binds {
         query = query.bind(b);
     }
     let rows = query.fetch_all(&db.pool).await?;
-    rows.iter().map(record).collect()
+    Ok(rows.into_iter().map(LicenceRecord::from).collect())
 }
 
 /// A signed refusal, by the random code on its document.
 #[instrument(skip_all, err)]
 pub async fn refusal_by_code(db: &Db, code: &str) -> Result<Option<RefusalSummary>, sqlx::Error> {
-    let Some(row) = sqlx::query(
+    let row: Option<(String, String, Option<String>, i64)> = sqlx::query_as(
         "SELECT a.number, a.service, a.provider, d.signed_at FROM applications a \
          JOIN decisions d ON d.application_id = a.id WHERE d.document_code = $1 AND d.signed_at IS NOT NULL",
     )
     .bind(code)
     .fetch_optional(&db.pool)
-    .await?
-    else {
-        return Ok(None);
-    };
-    Ok(Some(RefusalSummary {
-        application: row.try_get("number")?,
-        service: row.try_get("service")?,
-        provider: row.try_get::<Option<String>, _>("provider")?.unwrap_or_default(),
-        signed_at: row.try_get("signed_at")?,
+    .await?;
+    Ok(row.map(|(application, service, provider, signed_at)| RefusalSummary {
+        application,
+        service,
+        provider: provider.unwrap_or_default(),
+        signed_at,
     }))
 }
 
 /// An owner's licences, the latest first.
 #[instrument(skip_all, err)]
 pub async fn of_owner(db: &Db, owner: &str) -> Result<Vec<LicenceSummary>, sqlx::Error> {
-    let rows = sqlx::query(
+    let rows: Vec<(String, String, Json<LicenceStatus>, i64, String)> = sqlx::query_as(
         "SELECT number, service, status, issued_at, application_id FROM licences WHERE owner_id = $1 \
          ORDER BY issued_at DESC, number",
     )
     .bind(owner)
     .fetch_all(&db.pool)
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let status: String = r.try_get("status")?;
-        out.push(LicenceSummary {
-            number: r.try_get("number")?,
-            service: r.try_get("service")?,
-            status: serde_json::from_str(&status).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
-            issued_at: r.try_get("issued_at")?,
-            application_id: r.try_get("application_id")?,
-        });
-    }
-    Ok(out)
+    let summary = |(number, service, status, issued_at, application_id): (_, _, Json<_>, _, _)| LicenceSummary {
+        number,
+        service,
+        status: status.0,
+        issued_at,
+        application_id,
+    };
+    Ok(rows.into_iter().map(summary).collect())
 }

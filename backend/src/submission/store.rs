@@ -1,6 +1,5 @@
 //! The SQL of signing and sending.
 
-use sqlx::Row;
 use tracing::instrument;
 
 use crate::db::Db;
@@ -10,12 +9,10 @@ type Tx<'t> = sqlx::Transaction<'t, sqlx::Any>;
 /// The key a submission was registered with, if it was.
 #[instrument(skip_all, err)]
 pub async fn registered_key(db: &Db, id: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query("SELECT idempotency_key FROM submissions WHERE application_id = $1")
+    sqlx::query_scalar("SELECT idempotency_key FROM submissions WHERE application_id = $1")
         .bind(id)
         .fetch_optional(&db.pool)
-        .await?
-        .map(|r| r.try_get::<String, _>("idempotency_key"))
-        .transpose()
+        .await
 }
 
 /// An application registered: from which status and version, to what.

@@ -28,7 +28,7 @@ pub fn AdminPage() -> impl IntoView {
     let lang = use_lang();
     let members = RwSignal::new(Vec::<StaffAccount>::new());
     let problem = RwSignal::new(None::<String>);
-    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let errors = RwSignal::new(Vec::<shared::form::FieldError>::new());
     let form = RwSignal::new(NewStaff {
         login: String::new(),
         name: String::new(),
@@ -52,12 +52,7 @@ pub fn AdminPage() -> impl IntoView {
         // The same checks as the server's, before sending.
         let local = body.validate();
         if !local.is_empty() {
-            errors.set(
-                local
-                    .into_iter()
-                    .map(|e| (e.path.clone(), e.message.text(l).to_owned()))
-                    .collect(),
-            );
+            errors.set(local);
             return;
         }
         spawn_local(async move {

@@ -13,6 +13,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
+use shared::form::FieldError;
 use shared::i18n::{Lang, Msg};
 use shared::review::{StaffLogin, StaffMe};
 
@@ -232,15 +233,16 @@ pub(crate) fn working_time(minutes: i64, lang: Lang) -> String {
     }
 }
 
-/// The error of one field, where the field is, from a page's list of
-/// (path, message).
-pub(crate) fn field_error(errors: RwSignal<Vec<(String, String)>>, path: &'static str) -> impl IntoView {
+/// The error of one field, where the field is, in the page's language —
+/// the wizard's model ([`FieldError`]) for the back office too.
+pub(crate) fn field_error(errors: RwSignal<Vec<FieldError>>, path: &'static str) -> impl IntoView {
+    let lang = use_lang();
     move || {
-        errors
-            .get()
-            .into_iter()
-            .find(|(p, _)| p == path)
-            .map(|(_, m)| view! { <p class="rq-error-message" data-error=path>{m}</p> })
+        errors.with(|list| {
+            list.iter()
+                .find(|e| e.path == path)
+                .map(|e| view! { <p class="rq-error-message" data-error=path>{e.plain(lang.get())}</p> })
+        })
     }
 }
 
@@ -249,14 +251,10 @@ pub(crate) fn field_error(errors: RwSignal<Vec<(String, String)>>, path: &'stati
 pub(crate) fn report(
     e: &api::ApiError,
     lang: Lang,
-    errors: RwSignal<Vec<(String, String)>>,
+    errors: RwSignal<Vec<FieldError>>,
     problem: RwSignal<Option<String>>,
 ) {
-    let fields: Vec<_> = e
-        .field_errors()
-        .into_iter()
-        .map(|f| (f.path.clone(), f.plain(lang)))
-        .collect();
+    let fields = e.field_errors();
     if fields.is_empty() {
         problem.set(Some(e.message(lang)));
     } else {

@@ -17,7 +17,7 @@ pub fn MrpPanel() -> impl IntoView {
     let indices = RwSignal::new(None::<MrpIndices>);
     let problem = RwSignal::new(None::<String>);
     let saved = RwSignal::new(None::<i32>);
-    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let errors = RwSignal::new(Vec::<shared::form::FieldError>::new());
     let year = RwSignal::new(String::new());
     let form = RwSignal::new(SetMrp::default());
     let this_year = || {
@@ -44,13 +44,13 @@ pub fn MrpPanel() -> impl IntoView {
             let e = shared::form::FieldError::new("mrp.year", Msg::AdminMrpYearInvalid)
                 .arg("min", shared::api::MRP_FIRST_YEAR)
                 .arg("max", this_year() + 2);
-            errors.set(vec![(e.path.clone(), e.plain(l))]);
+            errors.set(vec![e]);
             return;
         };
         // The same checks as the server's, before sending.
         let local = body.validate(y, this_year());
         if !local.is_empty() {
-            errors.set(local.iter().map(|e| (e.path.clone(), e.plain(l))).collect());
+            errors.set(local);
             return;
         }
         spawn_local(async move {

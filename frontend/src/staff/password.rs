@@ -26,7 +26,7 @@ pub fn PasswordPage() -> impl IntoView {
         });
     }
     let form = RwSignal::new(ChangePassword::default());
-    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let errors = RwSignal::new(Vec::<shared::form::FieldError>::new());
     let problem = RwSignal::new(None::<String>);
     let done = RwSignal::new(false);
     let required = move || session.me.get().is_some_and(|m| m.must_change_password);
@@ -36,7 +36,7 @@ pub fn PasswordPage() -> impl IntoView {
         let body = form.get_untracked();
         let local = body.validate();
         if !local.is_empty() {
-            errors.set(local.iter().map(|e| (e.path.clone(), e.plain(l))).collect());
+            errors.set(local);
             return;
         }
         let navigate = navigate.clone();

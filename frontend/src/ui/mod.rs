@@ -5,6 +5,7 @@ pub mod footer;
 pub mod form;
 pub mod format;
 pub mod header;
+pub mod load;
 mod other_app;
 
 pub use other_app::OtherApp;

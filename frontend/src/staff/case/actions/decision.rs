@@ -1,0 +1,78 @@
+//! The executor drafts the decision: issue (with the validity and annex) or
+//! refuse (with grounds and an explanation).
+
+use leptos::prelude::*;
+use shared::date::Date;
+use shared::i18n::Msg;
+use shared::review::{CaseAction, DecisionOutcome};
+use shared::workflow::RefusalGround;
+
+use super::{Forms, NoteField, busy, on_submit, use_forms};
+use crate::i18n::t;
+use crate::staff::field_error;
+
+/// The decision form.
+#[component]
+pub(super) fn Draft() -> impl IntoView {
+    let f = use_forms();
+    let submit = on_submit(move || {
+        let decision = if f.refuse.get_untracked() {
+            DecisionOutcome::Refuse {
+                grounds: f.grounds.get_untracked(),
+                explanation: f.explanation.get_untracked(),
+            }
+        } else {
+            DecisionOutcome::Issue {
+                valid_until: f.valid_until.get_untracked().parse::<Date>().ok(),
+                annex: f.annex.get_untracked(),
+            }
+        };
+        CaseAction::DraftDecision { decision }
+    });
+    view! {
+        <form class="rq-action" data-form="decision" on:submit=submit>
+            <h3 class="rq-heading-s">{t(Msg::StaffActDraft)}</h3>
+            <div class="rq-radios">
+                <label class="rq-check"><input type="radio" name="outcome" data-outcome="issue" prop:checked=move || !f.refuse.get() on:change=move |_| f.refuse.set(false)/> {t(Msg::StaffOutcomeIssue)}</label>
+                <label class="rq-check"><input type="radio" name="outcome" data-outcome="refuse" prop:checked=move || f.refuse.get() on:change=move |_| f.refuse.set(true)/> {t(Msg::StaffOutcomeRefuse)}</label>
+            </div>
+            {move || if f.refuse.get() { refusal(f).into_any() } else { issue(f).into_any() }}
+            <button type="submit" class="rq-button" data-action="draft-decision" disabled=move || busy().get()>{t(Msg::StaffActDraft)}</button>
+        </form>
+    }
+}
+
+/// A refusal's grounds and explanation.
+fn refusal(f: Forms) -> impl IntoView {
+    let errors = super::use_case().errors;
+    view! {
+        <fieldset class="rq-fieldset">
+            <legend class="rq-label">{t(Msg::StaffGrounds)}</legend>
+            {field_error(errors, "decision.grounds")}
+            {RefusalGround::ALL.into_iter().map(|g| view! {
+                <label class="rq-check"><input type="checkbox" data-ground=format!("{g:?}")
+                    prop:checked=move || f.grounds.with(|list| list.contains(&g))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        f.grounds.update(|list| { list.retain(|x| *x != g); if on { list.push(g); } });
+                    }/> {t(g.label())}</label>
+            }).collect_view()}
+        </fieldset>
+        <NoteField path="decision.explanation" label=Msg::StaffExplanation value=f.explanation/>
+    }
+}
+
+/// A licence's validity and annex.
+fn issue(f: Forms) -> impl IntoView {
+    let errors = super::use_case().errors;
+    view! {
+        <div class="rq-field">
+            <label class="rq-label" for="decision.valid_until">{t(Msg::StaffValidUntil)}</label>
+            {field_error(errors, "decision.valid_until")}
+            <input class="rq-input rq-input--date" id="decision.valid_until" type="date"
+                prop:value=move || f.valid_until.get() on:input=move |ev| f.valid_until.set(event_target_value(&ev))/>
+        </div>
+        <NoteField path="decision.annex" label=Msg::StaffAnnex value=f.annex/>
+        {field_error(errors, "decision.outcome")}
+    }
+}

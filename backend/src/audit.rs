@@ -46,7 +46,7 @@ pub struct NewEntry<'a> {
 }
 
 /// A stored entry.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct Entry {
     /// Position in the chain, from 1.
     pub seq: i64,

@@ -3,10 +3,10 @@
 use shared::catalog::RequestType;
 use shared::form::ApplicationForm;
 use shared::workflow::ApplicationStatus;
-use sqlx::Row;
 use tracing::instrument;
 
 use crate::db::Db;
+use crate::db::codec::{Json, Text};
 
 /// An application row, decoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,28 +31,46 @@ pub struct Stored {
     pub due_at: Option<i64>,
 }
 
-/// Why a stored row cannot be read back.
-fn decode<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, sqlx::Error> {
-    serde_json::from_str(s).map_err(|e| sqlx::Error::Decode(Box::new(e)))
-}
-
 pub(crate) fn encode<T: serde::Serialize>(v: &T) -> Result<String, sqlx::Error> {
     serde_json::to_string(v).map_err(|e| sqlx::Error::Encode(Box::new(e)))
 }
 
-fn stored(row: &sqlx::any::AnyRow) -> Result<Stored, sqlx::Error> {
-    let request_type: String = row.try_get("request_type")?;
-    Ok(Stored {
-        id: row.try_get("id")?,
-        number: row.try_get("number")?,
-        service: row.try_get("service")?,
-        request_type: crate::db::codec::from_text(&request_type)?,
-        status: decode(&row.try_get::<String, _>("status")?)?,
-        version: row.try_get("version")?,
-        form: decode(&row.try_get::<String, _>("form")?)?,
-        updated_at: row.try_get("updated_at")?,
-        due_at: row.try_get("due_at")?,
-    })
+/// An application as its row is read.
+#[derive(sqlx::FromRow)]
+struct StoredRow {
+    id: String,
+    number: Option<String>,
+    service: String,
+    request_type: Text<RequestType>,
+    status: Json<ApplicationStatus>,
+    version: i64,
+    form: Json<ApplicationForm>,
+    updated_at: i64,
+    due_at: Option<i64>,
+}
+
+impl From<StoredRow> for Stored {
+    fn from(r: StoredRow) -> Stored {
+        Stored {
+            id: r.id,
+            number: r.number,
+            service: r.service,
+            request_type: r.request_type.0,
+            status: r.status.0,
+            version: r.version,
+            form: r.form.0,
+            updated_at: r.updated_at,
+            due_at: r.due_at,
+        }
+    }
+}
+
+/// An application with its owner's id.
+#[derive(sqlx::FromRow)]
+struct OwnedRow {
+    owner_id: String,
+    #[sqlx(flatten)]
+    stored: StoredRow,
 }
 
 const COLUMNS: &str = "id, number, service, request_type, status, version, form, updated_at, due_at";
@@ -80,37 +98,36 @@ pub async fn insert(db: &Db, id: &str, owner: &str, form: &ApplicationForm, now:
 /// payment, paid).
 #[instrument(skip_all, err)]
 pub async fn unsent_count(db: &Db, owner: &str) -> Result<i64, sqlx::Error> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM applications WHERE owner_id = $1 AND status IN ($2, $3, $4)")
+    sqlx::query_scalar("SELECT COUNT(*) AS n FROM applications WHERE owner_id = $1 AND status IN ($2, $3, $4)")
         .bind(owner)
         .bind(encode(&ApplicationStatus::Draft)?)
         .bind(encode(&ApplicationStatus::AwaitingPayment)?)
         .bind(encode(&ApplicationStatus::Paid)?)
         .fetch_one(&db.pool)
-        .await?;
-    row.try_get("n")
+        .await
 }
 
 /// One application of an owner.
 #[instrument(skip_all, err)]
 pub async fn get(db: &Db, owner: &str, id: &str) -> Result<Option<Stored>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM applications WHERE id = $1 AND owner_id = $2");
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let row = sqlx::query_as::<_, StoredRow>(sqlx::AssertSqlSafe(sql))
         .bind(id)
         .bind(owner)
         .fetch_optional(&db.pool)
         .await?;
-    row.as_ref().map(stored).transpose()
+    Ok(row.map(Stored::from))
 }
 
 /// An owner's applications, the latest first.
 #[instrument(skip_all, err)]
 pub async fn list(db: &Db, owner: &str) -> Result<Vec<Stored>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM applications WHERE owner_id = $1 ORDER BY updated_at DESC, id");
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let rows = sqlx::query_as::<_, StoredRow>(sqlx::AssertSqlSafe(sql))
         .bind(owner)
         .fetch_all(&db.pool)
         .await?;
-    rows.iter().map(stored).collect()
+    Ok(rows.into_iter().map(Stored::from).collect())
 }
 
 /// Saves new content if the stored version is still `version`; returns
@@ -154,13 +171,11 @@ pub async fn delete(db: &Db, owner: &str, id: &str) -> Result<bool, sqlx::Error>
 #[instrument(skip_all, err)]
 pub async fn get_any(db: &Db, id: &str) -> Result<Option<(String, Stored)>, sqlx::Error> {
     let sql = format!("SELECT owner_id, {COLUMNS} FROM applications WHERE id = $1");
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let row = sqlx::query_as::<_, OwnedRow>(sqlx::AssertSqlSafe(sql))
         .bind(id)
         .fetch_optional(&db.pool)
         .await?;
-    row.as_ref()
-        .map(|r| Ok((r.try_get::<String, _>("owner_id")?, stored(r)?)))
-        .transpose()
+    Ok(row.map(|r| (r.owner_id, r.stored.into())))
 }
 
 /// Moves an application from one status to another; false when it was no

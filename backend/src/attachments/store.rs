@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use shared::form::Attachment;
-use sqlx::Row;
 use tracing::instrument;
 
 use crate::db::Db;
@@ -79,10 +78,38 @@ pub async fn delete(db: &Db, application: &str, document: &str, sha256: &str) ->
     Ok(done.rows_affected() == 1)
 }
 
+/// An attachment as its row is read.
+#[derive(sqlx::FromRow)]
+struct AttachmentRow {
+    sha256: String,
+    name: String,
+    size: i64,
+    content_type: String,
+}
+
+impl From<AttachmentRow> for Attachment {
+    fn from(r: AttachmentRow) -> Attachment {
+        Attachment {
+            sha256: r.sha256,
+            name: r.name,
+            size: r.size.max(0) as u64,
+            content_type: r.content_type,
+        }
+    }
+}
+
+/// An attachment with the document it is attached as.
+#[derive(sqlx::FromRow)]
+struct DocumentRow {
+    document: String,
+    #[sqlx(flatten)]
+    file: AttachmentRow,
+}
+
 /// An application's attachments by document.
 #[instrument(skip_all, err)]
 pub async fn for_application(db: &Db, application: &str) -> Result<BTreeMap<String, Vec<Attachment>>, sqlx::Error> {
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, DocumentRow>(
         "SELECT document, sha256, name, size, content_type FROM attachments WHERE application_id = $1 \
          ORDER BY document, created_at, sha256",
     )
@@ -91,12 +118,7 @@ pub async fn for_application(db: &Db, application: &str) -> Result<BTreeMap<Stri
     .await?;
     let mut out: BTreeMap<String, Vec<Attachment>> = BTreeMap::new();
     for r in rows {
-        out.entry(r.try_get("document")?).or_default().push(Attachment {
-            sha256: r.try_get("sha256")?,
-            name: r.try_get("name")?,
-            size: r.try_get::<i64, _>("size")?.max(0) as u64,
-            content_type: r.try_get("content_type")?,
-        });
+        out.entry(r.document).or_default().push(r.file.into());
     }
     Ok(out)
 }
@@ -104,7 +126,7 @@ pub async fn for_application(db: &Db, application: &str) -> Result<BTreeMap<Stri
 /// The attachment with a hash, if it belongs to an application of the owner.
 #[instrument(skip_all, err)]
 pub async fn owned(db: &Db, owner: &str, sha256: &str) -> Result<Option<Attachment>, sqlx::Error> {
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, AttachmentRow>(
         "SELECT t.sha256, t.name, t.size, t.content_type FROM attachments t \
          JOIN applications a ON a.id = t.application_id WHERE t.sha256 = $1 AND a.owner_id = $2 LIMIT 1",
     )
@@ -112,22 +134,14 @@ pub async fn owned(db: &Db, owner: &str, sha256: &str) -> Result<Option<Attachme
     .bind(owner)
     .fetch_optional(&db.pool)
     .await?;
-    row.map(|r| {
-        Ok(Attachment {
-            sha256: r.try_get("sha256")?,
-            name: r.try_get("name")?,
-            size: r.try_get::<i64, _>("size")?.max(0) as u64,
-            content_type: r.try_get("content_type")?,
-        })
-    })
-    .transpose()
+    Ok(row.map(Attachment::from))
 }
 
 /// How many files, and how many bytes, an owner's unsent applications hold.
 #[instrument(skip_all, err)]
 pub async fn unsent_usage(db: &Db, owner: &str) -> Result<(i64, i64), sqlx::Error> {
     let encode = crate::applications::encode;
-    let row = sqlx::query(
+    sqlx::query_as(
         "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(t.size), 0) AS BIGINT) AS bytes FROM attachments t \
          JOIN applications a ON a.id = t.application_id \
          WHERE a.owner_id = $1 AND a.status IN ($2, $3, $4)",
@@ -137,8 +151,7 @@ pub async fn unsent_usage(db: &Db, owner: &str) -> Result<(i64, i64), sqlx::Erro
     .bind(encode(&shared::workflow::ApplicationStatus::AwaitingPayment)?)
     .bind(encode(&shared::workflow::ApplicationStatus::Paid)?)
     .fetch_one(&db.pool)
-    .await?;
-    Ok((row.try_get("n")?, row.try_get("bytes")?))
+    .await
 }
 
 /// The hashes beginning with a prefix that some attachment refers to.
@@ -146,12 +159,13 @@ pub async fn unsent_usage(db: &Db, owner: &str) -> Result<(i64, i64), sqlx::Erro
 pub async fn referenced(db: &Db, prefix: &str) -> Result<std::collections::HashSet<String>, sqlx::Error> {
     // Hex digits sort before `g`: the range is every hash with the prefix,
     // and it can use the index on the hash.
-    let rows = sqlx::query("SELECT DISTINCT sha256 FROM attachments WHERE sha256 >= $1 AND sha256 < $2")
-        .bind(prefix)
-        .bind(format!("{prefix}g"))
-        .fetch_all(&db.pool)
-        .await?;
-    rows.iter().map(|r| r.try_get("sha256")).collect()
+    let hashes: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT sha256 FROM attachments WHERE sha256 >= $1 AND sha256 < $2")
+            .bind(prefix)
+            .bind(format!("{prefix}g"))
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(hashes.into_iter().collect())
 }
 
 /// Whether some attachment refers to a hash.

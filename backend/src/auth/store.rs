@@ -1,10 +1,10 @@
 //! The SQL of accounts, sessions and sign-in failures.
 
 use shared::catalog::ApplicantKind;
-use sqlx::Row;
 use tracing::instrument;
 
 use crate::db::Db;
+use crate::db::codec::Text;
 
 /// An applicant account.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,29 +21,34 @@ pub struct Account {
     pub password_hash: String,
 }
 
-fn kind_of(s: &str) -> ApplicantKind {
-    if s == "le" {
-        ApplicantKind::Le
-    } else {
-        ApplicantKind::Ie
+/// An account as its row is read.
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: String,
+    kind: Text<ApplicantKind>,
+    identifier: String,
+    email: String,
+    password_hash: String,
+}
+
+impl From<AccountRow> for Account {
+    fn from(r: AccountRow) -> Account {
+        Account {
+            id: r.id,
+            kind: r.kind.0,
+            identifier: r.identifier,
+            email: r.email,
+            password_hash: r.password_hash,
+        }
     }
 }
 
-fn kind_str(k: ApplicantKind) -> &'static str {
-    match k {
-        ApplicantKind::Ie => "ie",
-        ApplicantKind::Le => "le",
-    }
-}
-
-fn account(row: &sqlx::any::AnyRow) -> Result<Account, sqlx::Error> {
-    Ok(Account {
-        id: row.try_get("id")?,
-        kind: kind_of(&row.try_get::<String, _>("kind")?),
-        identifier: row.try_get("identifier")?,
-        email: row.try_get("email")?,
-        password_hash: row.try_get("password_hash")?,
-    })
+/// A session's account, and when the session was last seen.
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    #[sqlx(flatten)]
+    account: AccountRow,
+    last_seen_at: i64,
 }
 
 /// Which unique value is taken.
@@ -59,13 +64,13 @@ pub enum Taken {
 #[instrument(skip_all, err)]
 pub async fn create_account(db: &Db, a: &Account, now: i64) -> Result<Option<Taken>, sqlx::Error> {
     let mut tx = db.pool.begin().await?;
-    let taken = sqlx::query("SELECT identifier, email FROM accounts WHERE identifier = $1 OR email = $2")
-        .bind(&a.identifier)
-        .bind(&a.email)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if let Some(row) = taken {
-        let identifier: String = row.try_get("identifier")?;
+    let taken: Option<String> =
+        sqlx::query_scalar("SELECT identifier FROM accounts WHERE identifier = $1 OR email = $2")
+            .bind(&a.identifier)
+            .bind(&a.email)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some(identifier) = taken {
         return Ok(Some(if identifier == a.identifier {
             Taken::Identifier
         } else {
@@ -76,7 +81,7 @@ pub async fn create_account(db: &Db, a: &Account, now: i64) -> Result<Option<Tak
         "INSERT INTO accounts (id, kind, identifier, email, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(&a.id)
-    .bind(kind_str(a.kind))
+    .bind(crate::db::codec::text(&a.kind)?)
     .bind(&a.identifier)
     .bind(&a.email)
     .bind(&a.password_hash)
@@ -90,11 +95,13 @@ pub async fn create_account(db: &Db, a: &Account, now: i64) -> Result<Option<Tak
 /// The account with an identifier.
 #[instrument(skip_all, err)]
 pub async fn account_by_identifier(db: &Db, identifier: &str) -> Result<Option<Account>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, kind, identifier, email, password_hash FROM accounts WHERE identifier = $1")
-        .bind(identifier)
-        .fetch_optional(&db.pool)
-        .await?;
-    row.as_ref().map(account).transpose()
+    let row = sqlx::query_as::<_, AccountRow>(
+        "SELECT id, kind, identifier, email, password_hash FROM accounts WHERE identifier = $1",
+    )
+    .bind(identifier)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(Account::from))
 }
 
 /// A session ends after this long without a request.
@@ -104,7 +111,7 @@ pub const IDLE_SECS: i64 = 30 * 60;
 /// last [`IDLE_SECS`]); the session's last use is kept to the minute.
 #[instrument(skip_all, err)]
 pub async fn session_account(db: &Db, token_hash: &str, now: i64) -> Result<Option<Account>, sqlx::Error> {
-    let row = sqlx::query(
+    let row = sqlx::query_as::<_, SessionRow>(
         "SELECT a.id, a.kind, a.identifier, a.email, a.password_hash, s.last_seen_at FROM sessions s \
          JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3",
     )
@@ -114,14 +121,14 @@ pub async fn session_account(db: &Db, token_hash: &str, now: i64) -> Result<Opti
     .fetch_optional(&db.pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    if row.try_get::<i64, _>("last_seen_at")? < now - 60 {
+    if row.last_seen_at < now - 60 {
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
             .bind(now)
             .bind(token_hash)
             .execute(&db.pool)
             .await?;
     }
-    account(&row).map(Some)
+    Ok(Some(row.account.into()))
 }
 
 /// Starts a session.
@@ -149,7 +156,7 @@ pub async fn create_session(
 /// used, expires).
 #[instrument(skip_all, err)]
 pub async fn sessions_of(db: &Db, account: &str, now: i64) -> Result<Vec<(String, i64, i64, i64)>, sqlx::Error> {
-    let rows = sqlx::query(
+    sqlx::query_as(
         "SELECT token_hash, created_at, last_seen_at, expires_at FROM sessions \
          WHERE account_id = $1 AND expires_at > $2 AND last_seen_at > $3 ORDER BY created_at DESC",
     )
@@ -157,17 +164,7 @@ pub async fn sessions_of(db: &Db, account: &str, now: i64) -> Result<Vec<(String
     .bind(now)
     .bind(now - IDLE_SECS)
     .fetch_all(&db.pool)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                r.try_get("token_hash")?,
-                r.try_get("created_at")?,
-                r.try_get("last_seen_at")?,
-                r.try_get("expires_at")?,
-            ))
-        })
-        .collect()
+    .await
 }
 
 /// Ends every session of an account.
@@ -221,13 +218,12 @@ pub async fn attempt(db: &Db, key: &str, now: i64, since: i64) -> Result<(i64, i
             .execute(&mut *tx)
             .await?;
     }
-    let seq: i64 = sqlx::query("INSERT INTO sign_in_attempts (key, at) VALUES ($1, $2) RETURNING seq")
+    let seq: i64 = sqlx::query_scalar("INSERT INTO sign_in_attempts (key, at) VALUES ($1, $2) RETURNING seq")
         .bind(key)
         .bind(now)
         .fetch_one(&mut *tx)
-        .await?
-        .try_get("seq")?;
-    let row = sqlx::query(
+        .await?;
+    let ahead: (i64, Option<i64>) = sqlx::query_as(
         "SELECT COUNT(*) AS n, MAX(at) AS last FROM sign_in_attempts WHERE key = $1 AND seq < $2 AND at > $3",
     )
     .bind(key)
@@ -235,7 +231,6 @@ pub async fn attempt(db: &Db, key: &str, now: i64, since: i64) -> Result<(i64, i
     .bind(since)
     .fetch_one(&mut *tx)
     .await?;
-    let ahead = (row.try_get("n")?, row.try_get("last")?);
     tx.commit().await?;
     Ok((seq, ahead.0, ahead.1))
 }
@@ -267,14 +262,15 @@ pub async fn forget_key(db: &Db, key: &str) -> Result<(), sqlx::Error> {
 /// Whether an identifier or an e-mail already has an account.
 #[instrument(skip_all, err)]
 pub async fn taken(db: &Db, identifier: &str, email: &str) -> Result<Option<Taken>, sqlx::Error> {
-    let row = sqlx::query("SELECT identifier FROM accounts WHERE identifier = $1 OR email = $2 LIMIT 1")
-        .bind(identifier)
-        .bind(email)
-        .fetch_optional(&db.pool)
-        .await?;
-    Ok(match row {
+    let found: Option<String> =
+        sqlx::query_scalar("SELECT identifier FROM accounts WHERE identifier = $1 OR email = $2 LIMIT 1")
+            .bind(identifier)
+            .bind(email)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(match found {
         None => None,
-        Some(r) if r.try_get::<String, _>("identifier")? == identifier => Some(Taken::Identifier),
+        Some(found) if found == identifier => Some(Taken::Identifier),
         Some(_) => Some(Taken::Email),
     })
 }

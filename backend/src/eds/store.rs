@@ -1,7 +1,5 @@
 //! The SQL of the sandbox authority's root and of issued certificates.
 
-use sqlx::Row;
-
 use crate::db::Db;
 
 const ROOT_KEY: &str = "ca-root-key";
@@ -42,7 +40,7 @@ pub async fn save_root(db: &Db, key: &str, cert: &str, now: i64) -> Result<(), s
 }
 
 /// An issued certificate.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct Issued {
     /// Serial, hex.
     pub serial: String,
@@ -60,19 +58,6 @@ pub struct Issued {
     pub not_after: i64,
     /// Revocation.
     pub revoked_at: Option<i64>,
-}
-
-fn issued(r: &sqlx::any::AnyRow) -> Result<Issued, sqlx::Error> {
-    Ok(Issued {
-        serial: r.try_get("serial")?,
-        account_id: r.try_get("account_id")?,
-        identifier: r.try_get("identifier")?,
-        subject: r.try_get("subject")?,
-        der: r.try_get("der")?,
-        not_before: r.try_get("not_before")?,
-        not_after: r.try_get("not_after")?,
-        revoked_at: r.try_get("revoked_at")?,
-    })
 }
 
 /// Records a new certificate and revokes the account's earlier ones: a
@@ -103,17 +88,14 @@ pub async fn insert(db: &Db, c: &Issued, now: i64) -> Result<(), sqlx::Error> {
 
 /// An account's certificates: the one in force first, then the newest.
 pub async fn list(db: &Db, account: &str) -> Result<Vec<Issued>, sqlx::Error> {
-    sqlx::query(
+    sqlx::query_as(
         "SELECT serial, account_id, identifier, subject, der, not_before, not_after, revoked_at \
          FROM certificates WHERE account_id = $1 \
          ORDER BY CASE WHEN revoked_at IS NULL THEN 0 ELSE 1 END, created_at DESC, serial",
     )
     .bind(account)
     .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(issued)
-    .collect()
+    .await
 }
 
 /// Revokes an account's certificate; false when it has no such certificate.
@@ -137,22 +119,20 @@ pub async fn revoke(db: &Db, account: &str, serial: &str, now: i64) -> Result<bo
 /// Whom the authority issued a certificate to: the applicant account and
 /// the staff member (one of them is set); none for a serial it never issued.
 pub async fn holder_of(db: &Db, serial: &str) -> Result<Option<(Option<String>, Option<String>)>, sqlx::Error> {
-    let row = sqlx::query("SELECT account_id, staff_id FROM certificates WHERE serial = $1")
+    sqlx::query_as("SELECT account_id, staff_id FROM certificates WHERE serial = $1")
         .bind(serial)
         .fetch_optional(&db.pool)
-        .await?;
-    row.map(|r| Ok((r.try_get("account_id")?, r.try_get("staff_id")?)))
-        .transpose()
+        .await
 }
 
 /// Whether the authority has revoked a certificate (or never issued it) by `at`.
 pub async fn is_revoked(db: &Db, serial: &str, at: i64) -> Result<bool, sqlx::Error> {
-    let row = sqlx::query("SELECT revoked_at FROM certificates WHERE serial = $1")
+    let row: Option<Option<i64>> = sqlx::query_scalar("SELECT revoked_at FROM certificates WHERE serial = $1")
         .bind(serial)
         .fetch_optional(&db.pool)
         .await?;
     Ok(match row {
         None => true,
-        Some(r) => r.try_get::<Option<i64>, _>("revoked_at")?.is_some_and(|t| t <= at),
+        Some(revoked_at) => revoked_at.is_some_and(|t| t <= at),
     })
 }

@@ -1,8 +1,6 @@
 //! The SQL of the load data: every column of a sent application as an
 //! expression of the row number, inserted in batches by the engine itself.
 
-use sqlx::Row;
-
 use super::LOAD_ACCOUNT;
 use crate::db::{Db, Engine};
 
@@ -68,11 +66,10 @@ pub async fn seed(db: &Db, count: i64, now: i64) -> Result<i64, sqlx::Error> {
     .bind(now)
     .execute(&db.pool)
     .await?;
-    let start: i64 = sqlx::query("SELECT COUNT(*) AS n FROM applications WHERE owner_id = $1")
+    let start: i64 = sqlx::query_scalar("SELECT COUNT(*) AS n FROM applications WHERE owner_id = $1")
         .bind(LOAD_ACCOUNT)
         .fetch_one(&db.pool)
-        .await?
-        .try_get("n")?;
+        .await?;
     let cols = columns(db.engine, now);
     let names: Vec<&str> = cols.iter().map(|(n, _)| *n).collect();
     let exprs: Vec<&str> = cols.iter().map(|(_, e)| e.as_str()).collect();
@@ -102,8 +99,7 @@ pub async fn seed(db: &Db, count: i64, now: i64) -> Result<i64, sqlx::Error> {
         Engine::Sqlite => "ANALYZE",
     };
     sqlx::query(analyze).execute(&db.pool).await?;
-    sqlx::query("SELECT COUNT(*) AS n FROM applications")
+    sqlx::query_scalar("SELECT COUNT(*) AS n FROM applications")
         .fetch_one(&db.pool)
-        .await?
-        .try_get("n")
+        .await
 }

@@ -2,7 +2,6 @@
 
 use shared::api::Notification;
 use shared::i18n::Msg;
-use sqlx::Row;
 use tracing::instrument;
 
 use crate::db::Db;
@@ -30,29 +29,36 @@ pub async fn insert(
     Ok(())
 }
 
+/// A notification as its row is read: the message by its key, the
+/// values as JSON.
+#[derive(sqlx::FromRow)]
+struct NotificationRow {
+    id: i64,
+    at: i64,
+    message: String,
+    args: String,
+    application_id: Option<String>,
+}
+
 /// An account's latest 200 notifications, the newest first.
 #[instrument(skip_all, err)]
 pub async fn of_account(db: &Db, account: &str) -> Result<Vec<Notification>, sqlx::Error> {
-    let rows = sqlx::query(
+    let rows: Vec<NotificationRow> = sqlx::query_as(
         "SELECT id, at, message, args, application_id FROM notifications WHERE account_id = $1 \
          ORDER BY at DESC, id DESC LIMIT 200",
     )
     .bind(account)
     .fetch_all(&db.pool)
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let key: String = r.try_get("message")?;
-        // A message retired from the translations is skipped, not an error.
-        let Some(message) = Msg::from_key(&key) else { continue };
-        let args: String = r.try_get("args")?;
-        out.push(Notification {
-            id: r.try_get("id")?,
-            at: r.try_get("at")?,
-            message,
-            args: serde_json::from_str(&args).unwrap_or_default(),
-            application_id: r.try_get("application_id")?,
-        });
-    }
-    Ok(out)
+    // A message retired from the translations is skipped, not an error.
+    let notification = |r: NotificationRow| {
+        Some(Notification {
+            message: Msg::from_key(&r.message)?,
+            id: r.id,
+            at: r.at,
+            args: serde_json::from_str(&r.args).unwrap_or_default(),
+            application_id: r.application_id,
+        })
+    };
+    Ok(rows.into_iter().filter_map(notification).collect())
 }

@@ -1,9 +1,9 @@
 //! The SQL of payments.
 
 use shared::api::PaymentState;
-use sqlx::Row;
 
 use crate::db::Db;
+use crate::db::codec::{Text, text};
 
 /// A payment row.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,32 +18,24 @@ pub struct Payment {
     pub state: PaymentState,
 }
 
-fn state_str(s: PaymentState) -> &'static str {
-    match s {
-        PaymentState::Pending => "pending",
-        PaymentState::Paid => "paid",
-        PaymentState::Cancelled => "cancelled",
-        PaymentState::Failed => "failed",
-    }
+/// A payment as its row is read.
+#[derive(sqlx::FromRow)]
+struct PaymentRow {
+    id: String,
+    application_id: String,
+    amount: i64,
+    status: Text<PaymentState>,
 }
 
-fn parse_state(s: &str) -> Result<PaymentState, sqlx::Error> {
-    match s {
-        "pending" => Ok(PaymentState::Pending),
-        "paid" => Ok(PaymentState::Paid),
-        "cancelled" => Ok(PaymentState::Cancelled),
-        "failed" => Ok(PaymentState::Failed),
-        other => Err(sqlx::Error::Decode(format!("payment status {other}").into())),
+impl From<PaymentRow> for Payment {
+    fn from(r: PaymentRow) -> Payment {
+        Payment {
+            id: r.id,
+            application_id: r.application_id,
+            amount: r.amount,
+            state: r.status.0,
+        }
     }
-}
-
-fn payment(r: &sqlx::any::AnyRow) -> Result<Payment, sqlx::Error> {
-    Ok(Payment {
-        id: r.try_get("id")?,
-        application_id: r.try_get("application_id")?,
-        amount: r.try_get("amount")?,
-        state: parse_state(&r.try_get::<String, _>("status")?)?,
-    })
 }
 
 const COLUMNS: &str = "id, application_id, amount, status";
@@ -53,25 +45,21 @@ pub async fn last(db: &Db, application: &str) -> Result<Option<Payment>, sqlx::E
     let sql = format!(
         "SELECT {COLUMNS} FROM payments WHERE application_id = $1 ORDER BY created_at DESC, updated_at DESC LIMIT 1"
     );
-    sqlx::query(sqlx::AssertSqlSafe(sql))
+    Ok(sqlx::query_as::<_, PaymentRow>(sqlx::AssertSqlSafe(sql))
         .bind(application)
         .fetch_optional(&db.pool)
         .await?
-        .as_ref()
-        .map(payment)
-        .transpose()
+        .map(Payment::from))
 }
 
 /// A payment by id.
 pub async fn get(db: &Db, id: &str) -> Result<Option<Payment>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM payments WHERE id = $1");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
+    Ok(sqlx::query_as::<_, PaymentRow>(sqlx::AssertSqlSafe(sql))
         .bind(id)
         .fetch_optional(&db.pool)
         .await?
-        .as_ref()
-        .map(payment)
-        .transpose()
+        .map(Payment::from))
 }
 
 /// Starts a payment; false when the application already has a pending one
@@ -84,7 +72,7 @@ pub async fn insert(db: &Db, p: &Payment, now: i64) -> Result<bool, sqlx::Error>
     .bind(&p.id)
     .bind(&p.application_id)
     .bind(p.amount)
-    .bind(state_str(p.state))
+    .bind(text(&p.state)?)
     .bind(now)
     .execute(&db.pool)
     .await;
@@ -94,13 +82,11 @@ pub async fn insert(db: &Db, p: &Payment, now: i64) -> Result<bool, sqlx::Error>
 /// The application's pending payment, if any.
 pub async fn pending(db: &Db, application: &str) -> Result<Option<Payment>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM payments WHERE application_id = $1 AND status = 'pending'");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
+    Ok(sqlx::query_as::<_, PaymentRow>(sqlx::AssertSqlSafe(sql))
         .bind(application)
         .fetch_optional(&db.pool)
         .await?
-        .as_ref()
-        .map(payment)
-        .transpose()
+        .map(Payment::from))
 }
 
 /// Ends a pending payment; false when it was no longer pending.
@@ -114,7 +100,7 @@ pub async fn finish<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     let done = sqlx::query(
         "UPDATE payments SET status = $1, reference = $2, updated_at = $3 WHERE id = $4 AND status = 'pending'",
     )
-    .bind(state_str(to))
+    .bind(text(&to)?)
     .bind(reference)
     .bind(now)
     .bind(id)

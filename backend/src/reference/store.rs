@@ -4,14 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use sqlx::Row;
-
 use crate::db::Db;
 
 /// A year's index as an administrator set it (its latest revision).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct StoredMrp {
     /// The year.
+    #[sqlx(try_from = "i64")]
     pub year: i32,
     /// In tiyn.
     pub tiyn: i64,
@@ -23,41 +22,22 @@ pub struct StoredMrp {
     pub set_at: i64,
 }
 
-fn stored(r: &sqlx::any::AnyRow) -> Result<StoredMrp, sqlx::Error> {
-    let year: i64 = r.try_get("year")?;
-    Ok(StoredMrp {
-        year: i32::try_from(year).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
-        tiyn: r.try_get("tiyn")?,
-        source: r.try_get("source")?,
-        set_by_name: r.try_get("set_by_name")?,
-        set_at: r.try_get("set_at")?,
-    })
-}
-
 const LATEST: &str = "SELECT m.year, m.tiyn, m.source, m.set_by_name, m.set_at FROM mrp_indices m \
                       WHERE m.revision = (SELECT MAX(r.revision) FROM mrp_indices r WHERE r.year = m.year)";
 
 /// The latest revision of a year, if any.
 pub async fn current(db: &Db, year: i32) -> Result<Option<StoredMrp>, sqlx::Error> {
     let sql = format!("{LATEST} AND m.year = $1");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(i64::from(year))
         .fetch_optional(&db.pool)
-        .await?
-        .as_ref()
-        .map(stored)
-        .transpose()
+        .await
 }
 
 /// The latest revision of every year set, newest year first.
 pub async fn all(db: &Db) -> Result<Vec<StoredMrp>, sqlx::Error> {
     let sql = format!("{LATEST} ORDER BY m.year DESC");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(stored)
-        .collect()
+    sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(&db.pool).await
 }
 
 /// Who sets a value, and when.
@@ -91,14 +71,13 @@ pub async fn append(db: &Db, year: i32, tiyn: i64, source: &str, by: Setter<'_>)
 
 /// The calendar digests recorded so far, by year.
 pub async fn calendar_digests(db: &Db) -> Result<BTreeMap<i32, String>, sqlx::Error> {
-    let rows = sqlx::query("SELECT year, digest FROM calendar_years")
+    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT year, digest FROM calendar_years")
         .fetch_all(&db.pool)
         .await?;
-    rows.iter()
-        .map(|r| {
-            let year: i64 = r.try_get("year")?;
+    rows.into_iter()
+        .map(|(year, digest)| {
             let year = i32::try_from(year).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-            Ok((year, r.try_get("digest")?))
+            Ok((year, digest))
         })
         .collect()
 }
@@ -120,7 +99,7 @@ pub async fn record_digest(db: &Db, year: i32, source: &str, digest: &str, now: 
 }
 
 /// A sent application's deadlines, as stored.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct Deadlines {
     /// The application.
     pub id: String,
@@ -144,28 +123,13 @@ pub struct Deadlines {
 
 /// The sent applications with a deadline at or after `since`.
 pub async fn due_since(db: &Db, since: i64) -> Result<Vec<Deadlines>, sqlx::Error> {
-    let rows = sqlx::query(
+    sqlx::query_as(
         "SELECT id, service, request_type, status, registered_at, due_at, step_started_at, step_due_at, updated_at \
          FROM applications WHERE provider IS NOT NULL AND (due_at >= $1 OR step_due_at >= $1)",
     )
     .bind(since)
     .fetch_all(&db.pool)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Deadlines {
-                id: r.try_get("id")?,
-                service: r.try_get("service")?,
-                request_type: r.try_get("request_type")?,
-                status: r.try_get("status")?,
-                registered_at: r.try_get("registered_at")?,
-                due_at: r.try_get("due_at")?,
-                step_started_at: r.try_get("step_started_at")?,
-                step_due_at: r.try_get("step_due_at")?,
-                updated_at: r.try_get("updated_at")?,
-            })
-        })
-        .collect()
+    .await
 }
 
 /// Writes recomputed deadlines, unless the case has moved meanwhile.

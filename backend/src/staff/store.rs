@@ -2,9 +2,9 @@
 
 use serde::Deserialize;
 use shared::workflow::Role;
-use sqlx::Row;
 
 use crate::db::Db;
+use crate::db::codec::Text;
 
 /// A staff member.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,66 +43,81 @@ pub fn role_str(role: Role) -> String {
 const COLUMNS: &str =
     "id, provider, role, login, name, iin, password_hash, absent, must_change_password, disabled_at, unconfirmed_by";
 
-fn staff(r: &sqlx::any::AnyRow) -> Result<Staff, sqlx::Error> {
-    Ok(Staff {
-        id: r.try_get("id")?,
-        provider: r.try_get("provider")?,
-        role: crate::db::codec::from_text(&r.try_get::<String, _>("role")?)?,
-        login: r.try_get("login")?,
-        name: r.try_get("name")?,
-        iin: r.try_get("iin")?,
-        password_hash: r.try_get("password_hash")?,
-        absent: r.try_get::<i64, _>("absent")? != 0,
-        must_change_password: r.try_get::<i64, _>("must_change_password")? != 0,
-        disabled: r.try_get::<Option<i64>, _>("disabled_at")?.is_some(),
-        unconfirmed_by: r.try_get("unconfirmed_by")?,
-    })
+/// A member as the row is read (flags as 0 or 1).
+#[derive(sqlx::FromRow)]
+struct StaffRow {
+    id: String,
+    provider: String,
+    role: Text<Role>,
+    login: String,
+    name: String,
+    iin: String,
+    password_hash: String,
+    absent: i64,
+    must_change_password: i64,
+    disabled_at: Option<i64>,
+    unconfirmed_by: Option<String>,
+}
+
+impl From<StaffRow> for Staff {
+    fn from(r: StaffRow) -> Staff {
+        Staff {
+            id: r.id,
+            provider: r.provider,
+            role: r.role.0,
+            login: r.login,
+            name: r.name,
+            iin: r.iin,
+            password_hash: r.password_hash,
+            absent: r.absent != 0,
+            must_change_password: r.must_change_password != 0,
+            disabled: r.disabled_at.is_some(),
+            unconfirmed_by: r.unconfirmed_by,
+        }
+    }
 }
 
 /// A staff member by login.
 pub async fn by_login(db: &Db, login: &str) -> Result<Option<Staff>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM staff WHERE login = $1");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
+    Ok(sqlx::query_as::<_, StaffRow>(sqlx::AssertSqlSafe(sql))
         .bind(login)
         .fetch_optional(&db.pool)
         .await?
-        .as_ref()
-        .map(staff)
-        .transpose()
+        .map(Staff::from))
 }
 
 /// A staff member of a provider by id.
 pub async fn member(db: &Db, provider: &str, id: &str) -> Result<Option<Staff>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM staff WHERE id = $1 AND provider = $2");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
+    Ok(sqlx::query_as::<_, StaffRow>(sqlx::AssertSqlSafe(sql))
         .bind(id)
         .bind(provider)
         .fetch_optional(&db.pool)
         .await?
-        .as_ref()
-        .map(staff)
-        .transpose()
+        .map(Staff::from))
 }
 
 /// A provider's staff, by role and name.
 pub async fn members(db: &Db, provider: &str) -> Result<Vec<Staff>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM staff WHERE provider = $1 ORDER BY role, name");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
+    Ok(sqlx::query_as::<_, StaffRow>(sqlx::AssertSqlSafe(sql))
         .bind(provider)
         .fetch_all(&db.pool)
         .await?
-        .iter()
-        .map(staff)
-        .collect()
+        .into_iter()
+        .map(Staff::from)
+        .collect())
 }
 
 /// Whether a provider's head is marked absent.
 pub async fn head_absent(db: &Db, provider: &str) -> Result<bool, sqlx::Error> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM staff WHERE provider = $1 AND role = 'head' AND absent = 0")
-        .bind(provider)
-        .fetch_one(&db.pool)
-        .await?;
-    Ok(row.try_get::<i64, _>("n")? == 0)
+    let heads: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) AS n FROM staff WHERE provider = $1 AND role = 'head' AND absent = 0")
+            .bind(provider)
+            .fetch_one(&db.pool)
+            .await?;
+    Ok(heads == 0)
 }
 
 /// Marks a staff member absent or back.
@@ -117,12 +132,10 @@ pub async fn set_absent(db: &Db, id: &str, absent: bool) -> Result<(), sqlx::Err
 
 /// A member's remembered inbox filters (JSON), if they chose any.
 pub async fn inbox_filters(db: &Db, id: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query("SELECT inbox FROM staff_preferences WHERE staff_id = $1")
+    sqlx::query_scalar("SELECT inbox FROM staff_preferences WHERE staff_id = $1")
         .bind(id)
         .fetch_optional(&db.pool)
-        .await?
-        .map(|row| row.try_get::<String, _>("inbox"))
-        .transpose()
+        .await
 }
 
 /// Remembers a member's inbox filters (JSON).
@@ -151,21 +164,29 @@ pub async fn session_staff(db: &Db, token_hash: &str, now: i64) -> Result<Option
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let row = sqlx::query_as::<_, SessionRow>(sqlx::AssertSqlSafe(sql))
         .bind(token_hash)
         .bind(now)
         .bind(now - crate::auth::IDLE_SECS)
         .fetch_optional(&db.pool)
         .await?;
     let Some(row) = row else { return Ok(None) };
-    if row.try_get::<i64, _>("last_seen_at")? < now - 60 {
+    if row.last_seen_at < now - 60 {
         sqlx::query("UPDATE staff_sessions SET last_seen_at = $1 WHERE token_hash = $2")
             .bind(now)
             .bind(token_hash)
             .execute(&db.pool)
             .await?;
     }
-    staff(&row).map(Some)
+    Ok(Some(row.staff.into()))
+}
+
+/// A session's member, and when the session was last seen.
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    #[sqlx(flatten)]
+    staff: StaffRow,
+    last_seen_at: i64,
 }
 
 /// Opens a session.
@@ -284,10 +305,9 @@ pub async fn iin_taken(db: &Db, iin: &str) -> Result<bool, sqlx::Error> {
 
 /// How many staff members there are.
 pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
-    sqlx::query("SELECT COUNT(*) AS n FROM staff")
+    sqlx::query_scalar("SELECT COUNT(*) AS n FROM staff")
         .fetch_one(&db.pool)
-        .await?
-        .try_get("n")
+        .await
 }
 
 /// Records a staff certificate and revokes the member's earlier ones.
@@ -325,15 +345,13 @@ pub async fn insert_certificate(
 
 /// A staff member's certificate in force: (serial, DER base64, not_after).
 pub async fn current_certificate(db: &Db, staff: &str) -> Result<Option<(String, String, i64)>, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_as(
         "SELECT serial, der, not_after FROM certificates WHERE staff_id = $1 AND revoked_at IS NULL \
          ORDER BY created_at DESC LIMIT 1",
     )
     .bind(staff)
     .fetch_optional(&db.pool)
-    .await?;
-    row.map(|r| Ok((r.try_get("serial")?, r.try_get("der")?, r.try_get("not_after")?)))
-        .transpose()
+    .await
 }
 
 #[derive(Deserialize)]

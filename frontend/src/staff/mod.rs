@@ -10,7 +10,7 @@ mod password;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::components::{A, ProtectedRoute, Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 use shared::form::FieldError;
@@ -36,21 +36,25 @@ fn use_staff() -> StaffSession {
     })
 }
 
-/// Sends a signed-out member to the sign-in page, and one who must choose
-/// a new password to the password page first.
-fn require_staff() {
-    let session = use_staff();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if !session.known.get() {
-            return;
-        }
-        match session.me.get() {
-            None => navigate("/staff", Default::default()),
-            Some(me) if me.must_change_password => navigate("/staff/password", Default::default()),
-            Some(_) => {}
-        }
-    });
+/// Whether a signed-in area opens: none until the server has said who is
+/// signed in; a member who must choose a new password first may open only
+/// the password page.
+fn may_enter(session: StaffSession, password_page: bool) -> Option<bool> {
+    session.known.get().then(|| {
+        session
+            .me
+            .get()
+            .is_some_and(|me| password_page || !me.must_change_password)
+    })
+}
+
+/// Where a member who may not enter goes: the password page when they must
+/// choose one, else the sign-in.
+fn turned_away(session: StaffSession) -> &'static str {
+    match session.me.get_untracked() {
+        Some(me) if me.must_change_password => "/staff/password",
+        _ => "/staff",
+    }
 }
 
 /// The whole staff app.
@@ -81,10 +85,14 @@ pub fn StaffApp() -> impl IntoView {
                 })}
                 <Routes fallback=crate::ui::OtherApp>
                     <Route path=path!("/staff") view=StaffSignIn/>
-                    <Route path=path!("/staff/inbox") view=inbox::InboxPage/>
-                    <Route path=path!("/staff/cases/:id") view=case::CasePage/>
-                    <Route path=path!("/staff/admin") view=admin::AdminPage/>
-                    <Route path=path!("/staff/password") view=password::PasswordPage/>
+                    <ProtectedRoute path=path!("/staff/inbox") view=inbox::InboxPage
+                        condition=move || may_enter(session, false) redirect_path=move || turned_away(session)/>
+                    <ProtectedRoute path=path!("/staff/cases/:id") view=case::CasePage
+                        condition=move || may_enter(session, false) redirect_path=move || turned_away(session)/>
+                    <ProtectedRoute path=path!("/staff/admin") view=admin::AdminPage
+                        condition=move || may_enter(session, false) redirect_path=move || turned_away(session)/>
+                    <ProtectedRoute path=path!("/staff/password") view=password::PasswordPage
+                        condition=move || may_enter(session, true) redirect_path=move || turned_away(session)/>
                 </Routes>
             </main>
         </Router>

@@ -8,7 +8,10 @@
 //! overwrite each other. Each step validates with the shared rules when a
 //! field is left and on Continue.
 
-mod finish;
+mod check;
+mod payment;
+mod sent;
+mod sign;
 pub use crate::ui::format::{format_date, format_time, now};
 mod steps;
 
@@ -403,7 +406,7 @@ fn WizardBody(w: Wizard) -> impl IntoView {
     let status_view = move || {
         let sent = !w.view.with(|v| v.status.is_editable());
         if sent || slug.get() == "sent" {
-            return Some(finish::sent(w).into_any());
+            return Some(sent::sent(w).into_any());
         }
         None
     };
@@ -441,9 +444,9 @@ fn WizardBody(w: Wizard) -> impl IntoView {
         };
         let step_for_title = step.clone();
         let body = match &step {
-            WizardStep::Check => finish::check(w, steps.get_value()).into_any(),
-            WizardStep::Payment => finish::payment(w).into_any(),
-            WizardStep::Sign => finish::sign(w).into_any(),
+            WizardStep::Check => check::check(w, steps.get_value()).into_any(),
+            WizardStep::Payment => payment::payment(w).into_any(),
+            WizardStep::Sign => sign::sign(w).into_any(),
             other => form_step(w, other.clone(), next).into_any(),
         };
         view! {

@@ -24,7 +24,6 @@ use shared::i18n::{Lang, Msg};
 use shared::review::{CaseAction, CaseView, SignatureReport};
 use shared::workflow::SignatureCheck;
 
-use super::require_staff;
 use crate::api::{self, ApiError};
 use crate::i18n::use_lang;
 use crate::ui::format::format_time;
@@ -90,7 +89,6 @@ fn signature_view(r: SignatureReport, lang: Lang) -> impl IntoView {
 /// The case page.
 #[component]
 pub fn CasePage() -> impl IntoView {
-    require_staff();
     let lang = use_lang();
     let params = use_params_map();
     let id = Signal::derive(move || params.get().get("id").unwrap_or_default());

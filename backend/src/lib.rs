@@ -26,13 +26,13 @@ pub mod numbering;
 pub mod operations;
 pub mod payments;
 pub mod reference;
-pub mod registers;
 pub mod results;
 pub mod security;
 pub mod spa;
 pub mod staff;
 pub mod state;
 pub mod submission;
+pub mod systems;
 
 pub use app::app;
 pub use error::AppError;

@@ -11,10 +11,9 @@
 //! signed bytes through the very same function. A repeated notification, or
 //! a double click on "Pay", pays once.
 
-mod gateway;
 mod routes;
 mod store;
 
-pub use gateway::{HostedGateway, PaymentGateway, SandboxGateway};
+pub use crate::systems::gateway::{HostedGateway, PaymentGateway, SandboxGateway};
 pub use routes::{router, sandbox_router};
 pub use store::{any_for, last};

@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use crate::clock::{Clock, SystemClock};
 use crate::db::Db;
-use crate::eds::{CertificationAuthority, EdsError, SandboxCa};
-use crate::payments::{PaymentGateway, SandboxGateway};
-use crate::registers::{SandboxRegisters, StateRegisters};
+use crate::systems::ca::{CertificationAuthority, EdsError, NationalCa, SandboxCa};
+use crate::systems::gateway::{HostedGateway, PaymentGateway, SandboxGateway};
+use crate::systems::registers::{SandboxRegisters, StateRegisters};
 
 /// What every handler can reach.
 #[derive(Clone, Debug)]
@@ -64,9 +64,9 @@ pub struct Sandbox {
 #[derive(Clone, Debug)]
 pub struct Deployment {
     /// The national certification authority's root certificate.
-    pub ca: crate::eds::NationalCa,
+    pub ca: NationalCa,
     /// The payment gateway.
-    pub gateway: crate::payments::HostedGateway,
+    pub gateway: HostedGateway,
 }
 
 impl AppState {

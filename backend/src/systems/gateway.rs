@@ -5,8 +5,9 @@ use base64::engine::general_purpose::STANDARD as B64;
 use hmac::{Hmac, Mac as _};
 use sha2::Sha256;
 
+use super::ca::EdsError;
+use super::{hex, store};
 use crate::db::Db;
-use crate::eds::EdsError;
 
 /// What the backend needs of a payment gateway.
 pub trait PaymentGateway: Send + Sync + std::fmt::Debug {
@@ -44,13 +45,13 @@ impl SandboxGateway {
 
     /// The gateway whose key is kept in the database, created on first use.
     pub async fn open(db: &Db, now: i64) -> Result<SandboxGateway, EdsError> {
-        if let Some(key) = crate::eds::sandbox_key(db, KEY_NAME).await? {
+        if let Some(key) = store::sandbox_key(db, KEY_NAME).await? {
             let key = B64.decode(key).map_err(|_| EdsError::DamagedKey)?;
             return Ok(SandboxGateway { key });
         }
         let mut key = [0u8; 32];
         getrandom::fill(&mut key).map_err(|e| EdsError::Random(e.to_string()))?;
-        crate::eds::save_sandbox_keys(db, &[(KEY_NAME, &B64.encode(key))], now).await?;
+        store::save_sandbox_keys(db, &[(KEY_NAME, &B64.encode(key))], now).await?;
         Box::pin(SandboxGateway::open(db, now)).await
     }
 
@@ -58,7 +59,7 @@ impl SandboxGateway {
     pub fn sign(&self, body: &[u8]) -> String {
         let mut m = mac(&self.key);
         m.update(body);
-        crate::eds::hex(&m.finalize().into_bytes())
+        hex(&m.finalize().into_bytes())
     }
 }
 

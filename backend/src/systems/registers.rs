@@ -76,7 +76,7 @@ pub struct SandboxRegisters {
 impl SandboxRegisters {
     /// The demo records shipped with the server.
     pub fn demo() -> SandboxRegisters {
-        let records: Records = toml::from_str(include_str!("../data/registers.toml"))
+        let records: Records = toml::from_str(include_str!("../../data/registers.toml"))
             .expect("data/registers.toml is checked by the test `demo_records_are_valid`");
         let individuals = records
             .individuals

@@ -108,41 +108,41 @@ async fn start_online(
     form.payment.method = Some(PaymentMethod::Online);
     let fee = check_complete(&state, &stored, &form).await?;
     complete_form(&state, &mut stored).await?;
-    let checkout = |p: &Payment| Checkout {
-        url: state.gateway.checkout_url(&p.id),
-        payment_id: p.id.clone(),
-        amount: Tenge::from_tiyn(p.amount),
+    let (status, payment) = open_payment(&state, &id, fee).await?;
+    let checkout = Checkout {
+        url: state.gateway.checkout_url(&payment.id),
+        payment_id: payment.id,
+        amount: Tenge::from_tiyn(payment.amount),
     };
-    // A double click, or coming back to pay: the pending payment stands.
-    if let Some(p) = store::pending(&state.db, &id).await? {
+    Ok((status, ApiJson(checkout)))
+}
+
+/// The application's pending payment of `fee`, or a new one (created): a
+/// double click or coming back to pay finds the one that stands; a pending
+/// one of another amount (a new year's index meanwhile) is cancelled, as
+/// the gateway's page takes only pending ones.
+async fn open_payment(state: &AppState, id: &str, fee: Tenge) -> Result<(StatusCode, Payment), AppError> {
+    if let Some(p) = store::pending(&state.db, id).await? {
         if p.amount == fee.tiyn() {
-            return Ok((StatusCode::OK, ApiJson(checkout(&p))));
+            return Ok((StatusCode::OK, p));
         }
-        // The fee changed meanwhile (a new year's index): the stale payment
-        // is cancelled, and the gateway's page takes only pending ones.
-        store::finish(
-            &state.db.pool,
-            &p.id,
-            PaymentState::Cancelled,
-            "fee changed",
-            state.clock.now().unix(),
-        )
-        .await?;
+        let now = state.clock.now().unix();
+        store::finish(&state.db.pool, &p.id, PaymentState::Cancelled, "fee changed", now).await?;
     }
     let payment = Payment {
         id: applications::new_id()?,
-        application_id: id.clone(),
+        application_id: id.to_owned(),
         amount: fee.tiyn(),
         state: PaymentState::Pending,
     };
-    if !store::insert(&state.db, &payment, state.clock.now().unix()).await? {
-        // Another click made one at the same moment: that one stands.
-        let p = store::pending(&state.db, &id)
-            .await?
-            .ok_or(AppError::Conflict(Msg::DraftChanged))?;
-        return Ok((StatusCode::OK, ApiJson(checkout(&p))));
+    if store::insert(&state.db, &payment, state.clock.now().unix()).await? {
+        return Ok((StatusCode::CREATED, payment));
     }
-    Ok((StatusCode::CREATED, ApiJson(checkout(&payment))))
+    // Another click made one at the same moment: that one stands.
+    let p = store::pending(&state.db, id)
+        .await?
+        .ok_or(AppError::Conflict(Msg::DraftChanged))?;
+    Ok((StatusCode::OK, p))
 }
 
 async fn pay_by_order(
@@ -337,7 +337,12 @@ async fn checkout_page(
             )
         }
     };
-    let page = format!(
+    Ok(Html(page(lang, &body)).into_response())
+}
+
+/// The gateway's page around its content, in its own plain style.
+fn page(lang: Lang, body: &str) -> String {
+    format!(
         "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
          <style>body{{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}}\
@@ -349,8 +354,7 @@ async fn checkout_page(
          <body><header><h1>{title}</h1></header>{body}</body></html>",
         lang = lang.code(),
         title = escape(Msg::GatewayTitle.text(lang)),
-    );
-    Ok(Html(page).into_response())
+    )
 }
 
 #[derive(Deserialize)]

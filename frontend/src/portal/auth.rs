@@ -16,7 +16,7 @@ use shared::i18n::Msg;
 use crate::api;
 use crate::i18n::{t, use_lang};
 use crate::session::use_session;
-use crate::ui::form::{FieldProps, Input, Label, error_summary, notice, radios, text_field};
+use crate::ui::form::{ErrorSummary, FieldProps, Input, Label, Notice, Radios, TextField};
 
 /// Where to go after signing in: the `next` query, if it is a local path.
 fn next_path(query: &leptos_router::params::ParamsMap) -> String {
@@ -75,16 +75,10 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <div class="rq-width rq-narrow">
             <h1 class="rq-heading-l">{t(Msg::AuthSignInHeading)}</h1>
-            {notice(problem.into(), "error")}
+            <Notice text={problem.into()} kind={"error"}/>
             <form on:submit=submit novalidate>
-                {text_field(
-                    FieldProps { path: "login.identifier".into(), label: Label::Msg(Msg::AuthIdentifier), hint: Some(Label::Msg(Msg::AuthIdentifierHint)), input: Input::Digits, optional: false, max_len: Some(12), autocomplete: "username" },
-                    identifier.into(), no_error, move |v| identifier.set(v), || {},
-                )}
-                {text_field(
-                    FieldProps { path: "login.password".into(), label: Label::Msg(Msg::AuthPassword), hint: None, input: Input::Password, optional: false, max_len: None, autocomplete: "current-password" },
-                    password.into(), no_error, move |v| password.set(v), || {},
-                )}
+                <TextField p={FieldProps { path: "login.identifier".into(), label: Label::Msg(Msg::AuthIdentifier), hint: Some(Label::Msg(Msg::AuthIdentifierHint)), input: Input::Digits, optional: false, max_len: Some(12), autocomplete: "username" }} value={identifier.into()} error={no_error} on_input={move |v| identifier.set(v)} on_leave={|| {}}/>
+                <TextField p={FieldProps { path: "login.password".into(), label: Label::Msg(Msg::AuthPassword), hint: None, input: Input::Password, optional: false, max_len: None, autocomplete: "current-password" }} value={password.into()} error={no_error} on_input={move |v| password.set(v)} on_leave={|| {}}/>
                 <button class="rq-button" type="submit" disabled=move || busy.get()>{t(Msg::NavSignIn)}</button>
             </form>
             <p><A href=move || format!("/register?next={}", api::encode(&next_path(&query.get())))>{t(Msg::AuthNoAccount)}</A></p>
@@ -182,35 +176,13 @@ pub fn RegisterPage() -> impl IntoView {
         <div class="rq-width rq-narrow">
             <h1 class="rq-heading-l">{t(Msg::AuthRegisterHeading)}</h1>
             <p>{t(Msg::AuthRegisterIntro)}</p>
-            {error_summary(summary, focus.read_only())}
-            {notice(problem.into(), "error")}
+            <ErrorSummary errors={summary} focus={focus.read_only()}/>
+            <Notice text={problem.into()} kind={"error"}/>
             <form on:submit=submit novalidate>
-                {radios(
-                    "account.kind".into(),
-                    Label::Msg(Msg::AuthKind),
-                    vec![("ie".into(), Label::Msg(Msg::ApplicantIe)), ("le".into(), Label::Msg(Msg::ApplicantLe))],
-                    kind_value,
-                    Signal::derive(|| None),
-                    move |v: String| form.update(|f| f.kind = if v == "le" { ApplicantKind::Le } else { ApplicantKind::Ie }),
-                )}
-                {text_field(
-                    FieldProps { path: "account.identifier".into(), label: Label::Msg(Msg::AuthIdentifier), hint: Some(Label::Msg(Msg::AuthIdentifierHint)), input: Input::Digits, optional: false, max_len: Some(12), autocomplete: "username" },
-                    Signal::derive(move || form.with(|f| f.identifier.clone())), shown("account.identifier"),
-                    move |v| { server.update(|s| s.retain(|e| e.path != "account.identifier")); form.update(|f| f.identifier = v) },
-                    leave("account.identifier"),
-                )}
-                {text_field(
-                    FieldProps { path: "account.email".into(), label: Label::Msg(Msg::AuthEmailLabel), hint: None, input: Input::Email, optional: false, max_len: Some(254), autocomplete: "email" },
-                    Signal::derive(move || form.with(|f| f.email.clone())), shown("account.email"),
-                    move |v| { server.update(|s| s.retain(|e| e.path != "account.email")); form.update(|f| f.email = v) },
-                    leave("account.email"),
-                )}
-                {text_field(
-                    FieldProps { path: "account.password".into(), label: Label::Msg(Msg::AuthPassword), hint: Some(Label::Msg(Msg::AuthPasswordHint)), input: Input::Password, optional: false, max_len: None, autocomplete: "new-password" },
-                    Signal::derive(move || form.with(|f| f.password.clone())), shown("account.password"),
-                    move |v| form.update(|f| f.password = v),
-                    leave("account.password"),
-                )}
+                <Radios path={"account.kind".into()} legend={Label::Msg(Msg::AuthKind)} options={vec![("ie".into(), Label::Msg(Msg::ApplicantIe)), ("le".into(), Label::Msg(Msg::ApplicantLe))]} value={kind_value} error={Signal::derive(|| None)} on_change={move |v: String| form.update(|f| f.kind = if v == "le" { ApplicantKind::Le } else { ApplicantKind::Ie })}/>
+                <TextField p={FieldProps { path: "account.identifier".into(), label: Label::Msg(Msg::AuthIdentifier), hint: Some(Label::Msg(Msg::AuthIdentifierHint)), input: Input::Digits, optional: false, max_len: Some(12), autocomplete: "username" }} value={Signal::derive(move || form.with(|f| f.identifier.clone()))} error={shown("account.identifier")} on_input={move |v| { server.update(|s| s.retain(|e| e.path != "account.identifier")); form.update(|f| f.identifier = v) }} on_leave={leave("account.identifier")}/>
+                <TextField p={FieldProps { path: "account.email".into(), label: Label::Msg(Msg::AuthEmailLabel), hint: None, input: Input::Email, optional: false, max_len: Some(254), autocomplete: "email" }} value={Signal::derive(move || form.with(|f| f.email.clone()))} error={shown("account.email")} on_input={move |v| { server.update(|s| s.retain(|e| e.path != "account.email")); form.update(|f| f.email = v) }} on_leave={leave("account.email")}/>
+                <TextField p={FieldProps { path: "account.password".into(), label: Label::Msg(Msg::AuthPassword), hint: Some(Label::Msg(Msg::AuthPasswordHint)), input: Input::Password, optional: false, max_len: None, autocomplete: "new-password" }} value={Signal::derive(move || form.with(|f| f.password.clone()))} error={shown("account.password")} on_input={move |v| form.update(|f| f.password = v)} on_leave={leave("account.password")}/>
                 <button class="rq-button" type="submit" disabled=move || busy.get()>{t(Msg::NavRegister)}</button>
             </form>
             <p><A href=move || format!("/sign-in?next={}", api::encode(&next_path(&query.get())))>{t(Msg::AuthHaveAccount)}</A></p>

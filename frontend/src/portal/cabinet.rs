@@ -16,7 +16,7 @@ use crate::api;
 use crate::eds;
 use crate::i18n::{t, use_lang};
 use crate::session::{require_sign_in, use_session};
-use crate::ui::form::password_again;
+use crate::ui::form::PasswordAgain;
 use crate::ui::format::{format_date, format_time};
 
 /// The tabs of the cabinet.
@@ -357,7 +357,7 @@ pub fn CertificatePage() -> impl IntoView {
             }
         }}
         <form data-form="renew" novalidate on:submit=renew>
-            {password_again(password, password_error.into())}
+            <PasswordAgain value={password} error={password_error.into()}/>
             <button type="submit" class="rq-button rq-button--secondary" data-action="renew" disabled=move || busy.get()>
                 {t(Msg::CertRenew)}
             </button>

@@ -77,13 +77,23 @@ pub struct FieldProps {
 }
 
 /// A text field bound to a value, reporting input and leaving.
-pub fn text_field(
+#[component]
+pub fn TextField<I, L>(
+    /// What the field is.
     p: FieldProps,
+    /// What is typed.
     value: Signal<String>,
+    /// Its error, shown beside it.
     error: Signal<Option<String>>,
-    on_input: impl Fn(String) + 'static,
-    on_leave: impl Fn() + 'static,
-) -> impl IntoView {
+    /// Told each change.
+    on_input: I,
+    /// Told when the field is left.
+    on_leave: L,
+) -> impl IntoView
+where
+    I: Fn(String) + 'static,
+    L: Fn() + 'static,
+{
     let lang = use_lang();
     let id = dom_id(&p.path);
     let hint_id = format!("{id}-hint");
@@ -171,33 +181,44 @@ pub fn text_field(
 /// The password asked for again before a certificate is issued: a
 /// certificate signs in its holder's name. What is typed stays when the
 /// request is refused.
-pub fn password_again(value: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
-    text_field(
-        FieldProps {
-            path: "certificate.password".to_owned(),
-            label: Label::Msg(Msg::CertPassword),
-            hint: Some(Label::Msg(Msg::CertPasswordHint)),
-            input: Input::Password,
-            optional: false,
-            max_len: None,
-            autocomplete: "current-password",
-        },
-        value.into(),
-        error,
-        move |v| value.set(v),
-        || {},
-    )
+#[component]
+pub fn PasswordAgain(
+    /// The password typed.
+    value: RwSignal<String>,
+    /// Its error, shown beside it.
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let p = FieldProps {
+        path: "certificate.password".to_owned(),
+        label: Label::Msg(Msg::CertPassword),
+        hint: Some(Label::Msg(Msg::CertPasswordHint)),
+        input: Input::Password,
+        optional: false,
+        max_len: None,
+        autocomplete: "current-password",
+    };
+    view! { <TextField p=p value=value.into() error=error on_input=move |v| value.set(v) on_leave=|| {}/> }
 }
 
 /// Radio buttons for one choice.
-pub fn radios(
+#[component]
+pub fn Radios<F>(
+    /// The choice's path (and so the group's id).
     path: String,
+    /// The question.
     legend: Label,
+    /// Each option's value and label.
     options: Vec<(String, Label)>,
+    /// The value chosen.
     value: Signal<String>,
+    /// Its error, shown above the options.
     error: Signal<Option<String>>,
-    on_change: impl Fn(String) + Clone + 'static,
-) -> impl IntoView {
+    /// Told the value chosen.
+    on_change: F,
+) -> impl IntoView
+where
+    F: Fn(String) + Clone + 'static,
+{
     let lang = use_lang();
     let id = dom_id(&path);
     let name = path.clone();
@@ -241,7 +262,13 @@ pub fn radios(
 
 /// The error summary: shown when there are errors, focused when `focus`
 /// changes, each error a link to its field.
-pub fn error_summary(errors: Signal<Vec<(String, String)>>, focus: ReadSignal<u32>) -> impl IntoView {
+#[component]
+pub fn ErrorSummary(
+    /// Each error's path and message.
+    errors: Signal<Vec<(String, String)>>,
+    /// Focus moves to the summary when this changes.
+    focus: ReadSignal<u32>,
+) -> impl IntoView {
     let lang = use_lang();
     let node: NodeRef<html::Div> = NodeRef::new();
     Effect::new(move |_| {
@@ -306,7 +333,13 @@ pub fn focus_field(path: &str) {
 }
 
 /// A banner for a problem that is not a field's.
-pub fn notice(text: Signal<Option<String>>, kind: &'static str) -> impl IntoView {
+#[component]
+pub fn Notice(
+    /// The message, when there is one.
+    text: Signal<Option<String>>,
+    /// `error`, `info` or `success`.
+    kind: &'static str,
+) -> impl IntoView {
     move || {
         text.get().map(|t| {
             view! { <div class=format!("rq-notice rq-notice--{kind}") role="status">{t}</div> }

@@ -11,7 +11,7 @@ use shared::i18n::{Lang, Msg};
 
 use super::{Wizard, step_title};
 use crate::i18n::{t, use_lang};
-use crate::ui::form::error_summary;
+use crate::ui::form::ErrorSummary;
 
 /// The answers of a step, as (label, value) rows.
 fn answers(w: Wizard, step: &WizardStep, lang: Lang) -> Vec<(String, String)> {
@@ -185,7 +185,7 @@ pub fn check(w: Wizard, steps: Vec<WizardStep>) -> impl IntoView {
         {move || (w.show_all.get() && !missing.with(Vec::is_empty)).then(|| view! {
             <div class="rq-notice rq-notice--error">{Msg::WizardCheckIncomplete.text(lang.get())}</div>
         })}
-        {error_summary(summary, w.focus.read_only())}
+        <ErrorSummary errors={summary} focus={w.focus.read_only()}/>
         {cards}
         <button class="rq-button" type="button" data-action="continue" on:click=cont>{t(Msg::CommonContinue)}</button>
     }

@@ -35,7 +35,7 @@ use shared::ids::IdKind;
 use crate::api::{self, ApiError};
 use crate::i18n::{t, use_lang};
 use crate::session::{require_sign_in, use_session};
-use crate::ui::form::{FieldProps, Input, Label, error_summary, text_field};
+use crate::ui::form::{ErrorSummary, FieldProps, Input, Label, TextField};
 
 /// How the draft stands with the server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -294,7 +294,7 @@ impl Wizard {
                 t.insert(path.clone());
             })
         };
-        text_field(props, value, error, on_input, on_leave)
+        view! { <TextField p={props} value={value} error={error} on_input={on_input} on_leave={on_leave}/> }
     }
 }
 
@@ -525,7 +525,7 @@ fn form_step(w: Wizard, step: WizardStep, next: String) -> impl IntoView {
         );
     };
     view! {
-        {error_summary(summary, w.focus.read_only())}
+        <ErrorSummary errors={summary} focus={w.focus.read_only()}/>
         <form on:submit=cont novalidate>
             {content}
             <button class="rq-button" type="submit" data-action="continue">{t(Msg::CommonContinue)}</button>

@@ -14,7 +14,7 @@ use super::steps::upload_control;
 use super::{Wizard, frame};
 use crate::api;
 use crate::i18n::{t, use_lang};
-use crate::ui::form::{Label, error_summary, radios};
+use crate::ui::form::{ErrorSummary, Label, Radios};
 
 /// The fee, and paying it online or by payment order.
 pub fn payment(w: Wizard) -> impl IntoView {
@@ -144,7 +144,7 @@ pub fn payment(w: Wizard) -> impl IntoView {
     view! {
         <p class="rq-fee" class:rq-notice=unpublished class:rq-notice--info=unpublished data-fee=move || w.view.with(|v| v.fee.map(|f| f.tiyn()).unwrap_or_default())>{fee_line}</p>
         {move || problem.get().map(|p| view! { <div class="rq-notice rq-notice--error" role="alert">{p}</div> })}
-        {error_summary(summary, w.focus.read_only())}
+        <ErrorSummary errors={summary} focus={w.focus.read_only()}/>
         {move || paid.get().then(|| view! {
             <div class="rq-panel rq-panel--success" data-paid="true">
                 <p>{Msg::WizardPaidContinue.text(lang.get())}</p>
@@ -155,14 +155,7 @@ pub fn payment(w: Wizard) -> impl IntoView {
         })}
         <div class:rq-hidden=move || paid.get()>
             {last}
-            {radios(
-                "payment.method".into(),
-                Label::Msg(Msg::LabelPaymentMethod),
-                vec![("online".into(), Label::Msg(Msg::WizardPayOnline)), ("order".into(), Label::Msg(Msg::WizardPayOrder))],
-                method,
-                w.error_at(errors, "payment.method".into()),
-                move |v: String| w.edit(|f| f.payment.method = Some(if v == "order" { PaymentMethod::Order } else { PaymentMethod::Online })),
-            )}
+            <Radios path={"payment.method".into()} legend={Label::Msg(Msg::LabelPaymentMethod)} options={vec![("online".into(), Label::Msg(Msg::WizardPayOnline)), ("order".into(), Label::Msg(Msg::WizardPayOrder))]} value={method} error={w.error_at(errors, "payment.method".into())} on_change={move |v: String| w.edit(|f| f.payment.method = Some(if v == "order" { PaymentMethod::Order } else { PaymentMethod::Online }))}/>
             {move || (method.get() == "online").then(|| view! {
                 <p class="rq-hint">{t(Msg::WizardPayOnlineHint)}</p>
                 <button class="rq-button" type="button" data-action="pay-online" disabled=move || busy.get() on:click=pay_online>

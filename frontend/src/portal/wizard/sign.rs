@@ -15,7 +15,7 @@ use super::{Wizard, account_id, now};
 use crate::api;
 use crate::eds;
 use crate::i18n::{t, use_lang};
-use crate::ui::form::password_again;
+use crate::ui::form::PasswordAgain;
 use crate::ui::format::format_date;
 
 /// A certificate in force, not revoked, not expired.
@@ -158,7 +158,7 @@ pub fn sign(w: Wizard) -> impl IntoView {
                         }
                     }>
                     <p>{Msg::WizardNoCertificate.text(lang.get())}</p>
-                    {password_again(password, password_error.into())}
+                    <PasswordAgain value={password} error={password_error.into()}/>
                     <button class="rq-button rq-button--secondary" type="submit" data-action="get-certificate"
                         disabled=move || busy.get()>
                         {Msg::WizardGetCertificate.text(lang.get())}

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast as _;
 use super::{Wizard, frame};
 use crate::api;
 use crate::i18n::{t, use_lang};
-use crate::ui::form::{FieldProps, Input, Label, dom_id, radios};
+use crate::ui::form::{FieldProps, Input, Label, Radios, dom_id};
 
 /// Re-registration and duplicate: which licence, and why.
 pub fn request(w: Wizard, errors: Memo<Vec<FieldError>>) -> impl IntoView {
@@ -23,14 +23,7 @@ pub fn request(w: Wizard, errors: Memo<Vec<FieldError>>) -> impl IntoView {
         .collect();
     view! {
         {w.field(errors, frame(&EXISTING_LICENCE, 0))}
-        {radios(
-            "request.reason".into(),
-            Label::Msg(Msg::LabelReason),
-            options,
-            Signal::derive(move || w.form.with(|f| f.request.reason.clone())),
-            w.error_at(errors, "request.reason".into()),
-            move |v: String| w.edit(|f| f.request.reason = v),
-        )}
+        <Radios path={"request.reason".into()} legend={Label::Msg(Msg::LabelReason)} options={options} value={Signal::derive(move || w.form.with(|f| f.request.reason.clone()))} error={w.error_at(errors, "request.reason".into())} on_change={move |v: String| w.edit(|f| f.request.reason = v)}/>
     }
 }
 
@@ -150,7 +143,7 @@ pub fn service_step(w: Wizard, errors: Memo<Vec<FieldError>>, id: &str) -> impl 
                                         let path = path.clone();
                                         move |v: String| w.edit(|f| f.set_value(&path, &v))
                                     };
-                                    radios(path.clone(), props.label, options, value, w.error_at(errors, path), set)
+                                    view! { <Radios path={path.clone()} legend={props.label} options={options} value={value} error={w.error_at(errors, path)} on_change={set}/> }
                                         .into_any()
                                 } else {
                                     w.field(errors, props).into_any()

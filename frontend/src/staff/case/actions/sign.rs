@@ -13,7 +13,7 @@ use crate::api;
 use crate::eds::{self, CertificateProblem};
 use crate::i18n::{t, use_lang};
 use crate::staff::use_staff;
-use crate::ui::form::password_again;
+use crate::ui::form::PasswordAgain;
 
 fn base64_bytes(text: &str) -> Option<Vec<u8>> {
     let binary = web_sys::window()?.atob(text).ok()?;
@@ -82,7 +82,7 @@ pub(super) fn Sign(c: CaseView) -> impl IntoView {
                 password_error.set(None);
                 sign.dispatch(());
             }>
-            {move || (held.get() == Some(None)).then(|| password_again(password, password_error.into()))}
+            {move || (held.get() == Some(None)).then(|| view! { <PasswordAgain value={password} error={password_error.into()}/> })}
             <button type="submit" class="rq-button" data-action="sign-decision" disabled=busy>
                 {move || if busy() { t(Msg::StaffSigning)() } else { t(Msg::StaffActSign)() }}
             </button>

@@ -254,6 +254,25 @@ pub(crate) fn field_error(errors: RwSignal<Vec<FieldError>>, path: &'static str)
     }
 }
 
+/// A page's write, done: success clears its errors and bumps `reload`, so
+/// the page reads its data again; a refusal is [`report`]ed.
+pub(crate) fn settle<T>(
+    outcome: &Result<T, api::ApiError>,
+    lang: Lang,
+    errors: RwSignal<Vec<FieldError>>,
+    problem: RwSignal<Option<String>>,
+    reload: RwSignal<u32>,
+) {
+    match outcome {
+        Ok(_) => {
+            errors.set(Vec::new());
+            problem.set(None);
+            reload.update(|n| *n += 1);
+        }
+        Err(e) => report(e, lang, errors, problem),
+    }
+}
+
 /// Shows a refused request: field errors beside their fields, anything else
 /// as the page's problem.
 pub(crate) fn report(

@@ -61,14 +61,7 @@ struct Admin {
 impl Admin {
     /// A write's outcome: the list read again, or what was wrong.
     fn settle<T>(self, outcome: &Result<T, ApiError>, lang: Lang) {
-        match outcome {
-            Ok(_) => {
-                self.errors.set(Vec::new());
-                self.problem.set(None);
-                self.reload.update(|n| *n += 1);
-            }
-            Err(e) => crate::staff::report(e, lang, self.errors, self.problem),
-        }
+        crate::staff::settle(outcome, lang, self.errors, self.problem, self.reload);
     }
 }
 

@@ -48,14 +48,7 @@ impl CaseCtx {
     /// Reports a write's outcome: success clears the errors and reloads
     /// the case; a refusal shows its errors beside their fields.
     fn settle<T>(self, outcome: &Result<T, ApiError>, lang: Lang) {
-        match outcome {
-            Ok(_) => {
-                self.errors.set(Vec::new());
-                self.problem.set(None);
-                self.reload.update(|n| *n += 1);
-            }
-            Err(e) => super::report(e, lang, self.errors, self.problem),
-        }
+        crate::staff::settle(outcome, lang, self.errors, self.problem, self.reload);
     }
 }
 

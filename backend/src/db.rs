@@ -54,6 +54,9 @@ pub enum DbError {
     /// The migrations failed.
     #[error("DATABASE_URL database could not be migrated: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A setting of the database could not be made.
+    #[error("DATABASE_URL database could not be set up: {0}")]
+    Setup(#[from] sqlx::Error),
     /// The directory of the SQLite file could not be created.
     #[error("DATABASE_URL: cannot create the directory {path}: {source}")]
     Directory {
@@ -118,6 +121,7 @@ impl Db {
             match pool_options.clone().connect_with(options.clone()).await {
                 Ok(pool) => {
                     let db = Db { pool, engine };
+                    db.write_ahead().await?;
                     db.migrate().await?;
                     return Ok(db);
                 }
@@ -139,6 +143,18 @@ impl Db {
         })
     }
 
+    /// SQLite: the write-ahead log, so readers do not wait for a writer and
+    /// a commit appends instead of rewriting a journal. The mode is the
+    /// file's own, kept across connections and restarts; commits stay
+    /// durable (`synchronous` keeps its default, FULL). The driver's options
+    /// cannot ask for it through the URL, so it is set here, once.
+    async fn write_ahead(&self) -> Result<(), DbError> {
+        if self.engine == Engine::Sqlite {
+            sqlx::query("PRAGMA journal_mode = WAL").execute(&self.pool).await?;
+        }
+        Ok(())
+    }
+
     async fn migrate(&self) -> Result<(), DbError> {
         let migrator = match self.engine {
             Engine::Sqlite => &SQLITE_MIGRATIONS,
@@ -154,8 +170,8 @@ impl Db {
     }
 }
 
-/// SQLite: create the file and its directory when missing; enable WAL and
-/// foreign keys. PostgreSQL: unchanged.
+/// SQLite: create the file and its directory when missing (foreign keys
+/// and a 5 s busy timeout are the driver's defaults). PostgreSQL: unchanged.
 fn with_create(engine: Engine, url: &str) -> Result<String, DbError> {
     if engine != Engine::Sqlite {
         return Ok(url.to_owned());

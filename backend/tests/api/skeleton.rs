@@ -441,3 +441,25 @@ async fn both_migration_folders_make_the_schema_on_file() {
         db.engine.name()
     );
 }
+
+/// A SQLite database runs with the write-ahead log (readers do not wait for
+/// a writer), and keeps it when opened again; foreign keys are enforced.
+#[tokio::test]
+async fn sqlite_runs_with_the_write_ahead_log_and_foreign_keys() {
+    let dir = tempfile::tempdir().expect("a directory");
+    let url = format!("sqlite://{}/ruqsat.db", dir.path().display());
+    for _ in 0..2 {
+        let db = ruqsat_backend::db::Db::connect(&url, 0).await.expect("a database");
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&db.pool)
+            .await
+            .expect("the journal mode");
+        assert_eq!(mode, "wal");
+        let keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+            .fetch_one(&db.pool)
+            .await
+            .expect("foreign keys");
+        assert_eq!(keys, 1);
+        db.pool.close().await;
+    }
+}

@@ -263,3 +263,46 @@ pub async fn of_owner(db: &Db, owner: &str) -> Result<Vec<LicenceSummary>, sqlx:
     };
     Ok(rows.into_iter().map(summary).collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::COLUMNS;
+    use crate::db::Db;
+
+    /// SQLite's plan for a query: one line per step.
+    async fn plan(db: &Db, sql: &str) -> String {
+        let rows: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}")))
+                .bind("L-2026-01-000001")
+                .fetch_all(&db.pool)
+                .await
+                .expect("a plan");
+        rows.into_iter()
+            .map(|(_, _, _, step)| step)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// A licence is read by its number, with the licence that superseded it,
+    /// through indexes only; the register's newest-first page walks an index
+    /// instead of sorting the table. (At a million licences a scan took
+    /// 120 ms for a verification and 11.6 s for the register's first page.)
+    #[tokio::test]
+    async fn a_licence_and_the_register_s_first_page_are_read_through_indexes() {
+        let dir = tempfile::tempdir().expect("a directory");
+        let url = format!("sqlite://{}/plan.db", dir.path().display());
+        let db = Db::connect(&url, 0).await.expect("a database");
+        let by_number = plan(&db, &format!("SELECT {COLUMNS} FROM licences l WHERE l.number = $1")).await;
+        assert!(!by_number.contains("SCAN"), "{by_number}");
+        assert!(by_number.contains("licences_supersedes"), "{by_number}");
+        let page = plan(
+            &db,
+            &format!("SELECT {COLUMNS} FROM licences l WHERE $1 = $1 ORDER BY l.issued_at DESC, l.number LIMIT 50"),
+        )
+        .await;
+        assert!(
+            !page.contains("TEMP B-TREE"),
+            "the page is not sorted in memory: {page}"
+        );
+    }
+}

@@ -87,7 +87,9 @@ impl Plan {
     fn stay() -> Plan {
         Plan {
             action: None,
-            ..Plan::to(Action::Resolve)
+            note: String::new(),
+            assignee: None,
+            effect: Effect::None,
         }
     }
 

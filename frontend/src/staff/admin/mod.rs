@@ -72,11 +72,13 @@ pub fn AdminPage() -> impl IntoView {
     let change = Action::new_local(|(id, change): &(String, Change)| {
         let url = |what: &str| format!("/api/staff/admin/members/{id}/{what}");
         let (url, body) = match change {
-            Change::Absent(absent) => (url("absence"), serde_json::to_value(Absence { absent: *absent })),
-            Change::Disabled(disabled) => (url("disabled"), serde_json::to_value(Disabled { disabled: *disabled })),
-            Change::Confirmed => (url("confirmation"), Ok(serde_json::Value::Null)),
+            Change::Absent(absent) => (url("absence"), serde_json::to_value(Absence { absent: *absent }).ok()),
+            Change::Disabled(disabled) => (
+                url("disabled"),
+                serde_json::to_value(Disabled { disabled: *disabled }).ok(),
+            ),
+            Change::Confirmed => (url("confirmation"), None),
         };
-        let body = body.ok().filter(|b| !b.is_null());
         async move { api::call::<StaffAccount>("POST", &url, body.as_ref()).await }
     });
     let admin = Admin {

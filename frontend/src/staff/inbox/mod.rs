@@ -90,6 +90,8 @@ struct Inbox {
     problem: RwSignal<Option<String>>,
     /// Remembers the filters on the server, for the member's other devices.
     remember: Action<InboxQuery, Result<StaffMe, ApiError>>,
+    /// The page's language.
+    lang: RwSignal<Lang>,
 }
 
 impl Inbox {
@@ -118,7 +120,7 @@ impl Inbox {
     }
 
     fn say(self, errors: &[FieldError]) {
-        let lang = use_lang().get_untracked();
+        let lang = self.lang.get_untracked();
         let text: Vec<String> = errors.iter().map(|f| f.plain(lang)).collect();
         self.problem.set(Some(text.join(" ")));
     }
@@ -139,6 +141,7 @@ pub fn InboxPage() -> impl IntoView {
         search: RwSignal::new(String::new()),
         problem: RwSignal::new(None),
         remember,
+        lang,
     };
     provide_context(inbox);
     // Once the member is known: their remembered filters, and their page.

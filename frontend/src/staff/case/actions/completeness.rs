@@ -13,6 +13,7 @@ use crate::i18n::{t, use_lang};
 pub(super) fn Completeness(c: CaseView) -> impl IntoView {
     let l = use_lang().get_untracked();
     let f = use_forms();
+    let busy = busy();
     let documents: Vec<(String, String)> = catalog()
         .service(&c.form.service)
         .map(|s| {
@@ -39,7 +40,7 @@ pub(super) fn Completeness(c: CaseView) -> impl IntoView {
                         }/> {title}</label>
                 }
             }).collect_view()}
-            <button type="submit" class="rq-button rq-button--secondary" data-action="check-completeness" disabled=move || busy().get()>{t(Msg::StaffActCheck)}</button>
+            <button type="submit" class="rq-button rq-button--secondary" data-action="check-completeness" disabled=busy>{t(Msg::StaffActCheck)}</button>
         </form>
     }
 }

@@ -11,6 +11,7 @@ use crate::i18n::t;
 #[component]
 pub(super) fn Answer() -> impl IntoView {
     let f = use_forms();
+    let busy = busy();
     let submit = on_submit(move || CaseAction::AnswerConclusion {
         positive: f.positive.get_untracked(),
         text: f.note.get_untracked(),
@@ -23,7 +24,7 @@ pub(super) fn Answer() -> impl IntoView {
                 <label><input type="radio" name="positive" prop:checked=move || !f.positive.get() on:change=move |_| f.positive.set(false)/> {t(Msg::StaffNegative)}</label>
             </div>
             <NoteField path="conclusion.answer" label=Msg::StaffAnswer value=f.note/>
-            <button type="submit" class="rq-button" data-action="answer-conclusion" disabled=move || busy().get()>{t(Msg::StaffActAnswer)}</button>
+            <button type="submit" class="rq-button" data-action="answer-conclusion" disabled=busy>{t(Msg::StaffActAnswer)}</button>
         </form>
     }
 }
@@ -32,6 +33,7 @@ pub(super) fn Answer() -> impl IntoView {
 #[component]
 pub(super) fn Request() -> impl IntoView {
     let f = use_forms();
+    let busy = busy();
     let submit = on_submit(move || CaseAction::RequestConclusion {
         question: f.note.get_untracked(),
     });
@@ -39,7 +41,7 @@ pub(super) fn Request() -> impl IntoView {
         <form class="rq-action" data-form="request" on:submit=submit>
             <h3 class="rq-heading-s">{t(Msg::StaffActRequest)}</h3>
             <NoteField path="conclusion.question" label=Msg::StaffQuestion value=f.note/>
-            <button type="submit" class="rq-button rq-button--secondary" data-action="request-conclusion" disabled=move || busy().get()>{t(Msg::StaffActRequest)}</button>
+            <button type="submit" class="rq-button rq-button--secondary" data-action="request-conclusion" disabled=busy>{t(Msg::StaffActRequest)}</button>
         </form>
     }
 }

@@ -15,6 +15,7 @@ use crate::staff::field_error;
 #[component]
 pub(super) fn Draft() -> impl IntoView {
     let f = use_forms();
+    let busy = busy();
     let submit = on_submit(move || {
         let decision = if f.refuse.get_untracked() {
             DecisionOutcome::Refuse {
@@ -37,7 +38,7 @@ pub(super) fn Draft() -> impl IntoView {
                 <label class="rq-check"><input type="radio" name="outcome" data-outcome="refuse" prop:checked=move || f.refuse.get() on:change=move |_| f.refuse.set(true)/> {t(Msg::StaffOutcomeRefuse)}</label>
             </div>
             {move || if f.refuse.get() { refusal(f).into_any() } else { issue(f).into_any() }}
-            <button type="submit" class="rq-button" data-action="draft-decision" disabled=move || busy().get()>{t(Msg::StaffActDraft)}</button>
+            <button type="submit" class="rq-button" data-action="draft-decision" disabled=busy>{t(Msg::StaffActDraft)}</button>
         </form>
     }
 }

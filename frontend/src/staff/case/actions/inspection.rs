@@ -13,6 +13,7 @@ use crate::staff::field_error;
 #[component]
 pub(super) fn Inspection() -> impl IntoView {
     let f = use_forms();
+    let busy = busy();
     let errors = super::use_case().errors;
     let r = f.inspection;
     let submit = on_submit(move || CaseAction::CompleteInspection {
@@ -41,7 +42,7 @@ pub(super) fn Inspection() -> impl IntoView {
             </div>
             <label class="rq-check"><input type="checkbox" id="inspection.compliant"
                 prop:checked=move || r.with(|r| r.compliant) on:change=move |ev| r.update(|r| r.compliant = event_target_checked(&ev))/> {t(Msg::StaffCompliant)}</label>
-            <button type="submit" class="rq-button" data-action="complete-inspection" disabled=move || busy().get()>{t(Msg::StaffActInspection)}</button>
+            <button type="submit" class="rq-button" data-action="complete-inspection" disabled=busy>{t(Msg::StaffActInspection)}</button>
         </form>
     }
 }

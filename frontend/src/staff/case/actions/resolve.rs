@@ -15,6 +15,7 @@ use crate::staff::{field_error, role_label};
 pub(super) fn Resolve() -> impl IntoView {
     let lang = use_lang();
     let f = use_forms();
+    let busy = busy();
     let errors = super::use_case().errors;
     let members = LocalResource::new(|| api::get::<Vec<StaffMember>>("/api/staff/members"));
     let colleagues = move || {
@@ -44,7 +45,7 @@ pub(super) fn Resolve() -> impl IntoView {
                     {colleagues}
                 </select>
             </div>
-            <button type="submit" class="rq-button" data-action="resolve" disabled=move || busy().get()>{t(Msg::StaffActResolve)}</button>
+            <button type="submit" class="rq-button" data-action="resolve" disabled=busy>{t(Msg::StaffActResolve)}</button>
         </form>
     }
 }

@@ -14,7 +14,7 @@ use shared::catalog::RequestType;
 use shared::date::Date;
 use shared::form::ApplicationForm;
 use shared::i18n::Msg;
-use shared::review::{LicenceChange, LicenceRecord, RegistryQuery, Verification};
+use shared::review::{LicenceChange, LicenceRecord, REGISTER_PAGE, RegistryPage, RegistryQuery, Verification};
 use shared::workflow::{Actor, ApplicationStatus, LicenceAction, LicenceStatus, Role};
 
 use crate::auth::CurrentAccount;
@@ -153,9 +153,17 @@ pub async fn issue(
 async fn search(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<RegistryQuery>,
-) -> Result<ApiJson<Vec<LicenceRecord>>, AppError> {
-    let records = store::search(&state.db, &q).await?;
-    Ok(ApiJson(records.into_iter().map(public).collect()))
+) -> Result<ApiJson<RegistryPage>, AppError> {
+    let mut rows = store::search(&state.db, &q).await?;
+    let more = rows.len() > REGISTER_PAGE;
+    rows.truncate(REGISTER_PAGE);
+    let next = more
+        .then(|| rows.last().map(|l| format!("{}:{}", l.issued_at, l.number)))
+        .flatten();
+    Ok(ApiJson(RegistryPage {
+        rows: rows.into_iter().map(public).collect(),
+        next,
+    }))
 }
 
 /// A record as the public sees it: an individual's IIN masked (a legal

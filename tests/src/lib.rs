@@ -226,14 +226,37 @@ impl Browser {
         panic!("{css} shows {last:?}, not {expected:?}");
     }
 
-    /// Saves a screenshot under `RUQSAT_SCREENSHOTS` (when set) for people to look at.
+    /// Asserts that the page fits its width, then saves a screenshot under
+    /// `RUQSAT_SCREENSHOTS` (when set) for people to look at.
     pub async fn screenshot(&self, name: &str) {
+        self.fits(name).await;
         let Some(dir) = std::env::var_os("RUQSAT_SCREENSHOTS").map(PathBuf::from) else {
             return;
         };
         let png = self.client.screenshot().await.expect("a screenshot");
         std::fs::create_dir_all(&dir).expect("the screenshot directory");
         std::fs::write(dir.join(format!("{name}.png")), png).expect("write the screenshot");
+    }
+
+    /// Asserts that the page does not scroll sideways: nothing is wider than
+    /// the viewport (every page a journey photographs, at both widths).
+    pub async fn fits(&self, name: &str) {
+        let widths = self
+            .client
+            .execute(
+                "return [document.documentElement.scrollWidth, window.innerWidth, \
+                 [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1) \
+                 .slice(0, 3).map(e => e.tagName + '.' + e.className).join(' ')]",
+                vec![],
+            )
+            .await
+            .expect("the page's widths");
+        let (scroll, viewport) = (widths[0].as_i64().unwrap_or(0), widths[1].as_i64().unwrap_or(0));
+        assert!(
+            scroll <= viewport,
+            "{name}: the page scrolls sideways ({scroll} px in a {viewport} px viewport): {}",
+            widths[2]
+        );
     }
 
     /// Clicks the element matching a CSS selector, once it is there.

@@ -53,6 +53,9 @@ impl TempPostgres {
                     "--auth=trust".into(),
                     "-E".into(),
                     "UTF8".into(),
+                    // Unicode letters, so that lower() and the trigram index
+                    // of the register's name search fold Cyrillic too.
+                    "--locale=C.UTF-8".into(),
                     "--no-sync".into(),
                 ],
             ),

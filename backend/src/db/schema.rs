@@ -1,6 +1,7 @@
 //! The migrated schema, read back from the engine and written the same way
 //! for both, so that the two migration folders can be held equal: tables,
-//! columns (by type family and nullability), primary keys and indexes.
+//! columns (by type family and nullability), primary keys, indexes and
+//! text-search indexes.
 
 use sqlx::Row;
 
@@ -46,14 +47,24 @@ fn index_line(table: &str, unique: bool, partial: bool, columns: &str) -> String
 
 async fn sqlite(db: &Db) -> Result<Vec<String>, sqlx::Error> {
     let mut out = Vec::new();
-    let tables: Vec<String> = sqlx::query(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
+    // A full-text table is the engine's own kind of text index: written as
+    // `text search <name>`, as PostgreSQL's trigram index of that name is;
+    // its shadow tables are the engine's business.
+    let listed = sqlx::query(
+        "SELECT name, type FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') \
+         AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
     )
     .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(|r| r.try_get("name"))
-    .collect::<Result<_, _>>()?;
+    .await?;
+    let mut tables = Vec::new();
+    for row in &listed {
+        let name: String = row.try_get("name")?;
+        if row.try_get::<String, _>("type")? == "virtual" {
+            out.push(format!("text search {name}"));
+        } else {
+            tables.push(name);
+        }
+    }
     for table in tables {
         out.push(format!("table {table}"));
         // The names come from the catalogue, never from input.
@@ -134,10 +145,12 @@ async fn postgres(db: &Db) -> Result<Vec<String>, sqlx::Error> {
          CASE WHEN ix.indisunique THEN 1 ELSE 0 END AS is_unique, \
          CASE WHEN ix.indisprimary THEN 1 ELSE 0 END AS is_primary, \
          CASE WHEN ix.indpred IS NULL THEN 0 ELSE 1 END AS is_partial, \
+         CASE WHEN am.amname = 'gin' THEN 1 ELSE 0 END AS is_text_search, i.relname::text AS index_name, \
          array_to_string(ARRAY(SELECT COALESCE(a.attname::text, '(expression)') \
            FROM unnest(ix.indkey) WITH ORDINALITY AS k(attnum, n) \
            LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum ORDER BY k.n), ', ') AS columns \
          FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_namespace ns ON ns.oid = t.relnamespace \
+         JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_am am ON am.oid = i.relam \
          WHERE ns.nspname = 'public' AND t.relname NOT LIKE '\\_sqlx%'",
     )
     .fetch_all(&db.pool)
@@ -145,7 +158,9 @@ async fn postgres(db: &Db) -> Result<Vec<String>, sqlx::Error> {
     for i in &indexes {
         let table: String = i.try_get("table_name")?;
         let columns: String = i.try_get("columns")?;
-        if i.try_get::<i32, _>("is_primary")? != 0 {
+        if i.try_get::<i32, _>("is_text_search")? != 0 {
+            out.push(format!("text search {}", i.try_get::<String, _>("index_name")?));
+        } else if i.try_get::<i32, _>("is_primary")? != 0 {
             out.push(format!("primary {table} ({columns})"));
         } else {
             let unique = i.try_get::<i32, _>("is_unique")? != 0;

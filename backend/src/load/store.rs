@@ -4,14 +4,17 @@
 use super::LOAD_ACCOUNT;
 use crate::db::{Db, Engine};
 
+/// The service of row `i`: the catalogue's five in turn.
+const SERVICE: &str = "CASE i % 5 WHEN 0 THEN 'passenger-transport' WHEN 1 THEN 'tech-inspection-cert' \
+                       WHEN 2 THEN 'security' WHEN 3 THEN 'veterinary' ELSE 'grain-warehouse' END";
+/// The provider of row `i`'s service.
+const PROVIDER: &str = "CASE i % 5 WHEN 0 THEN 'transport-dept' WHEN 1 THEN 'transport-dept' \
+                        WHEN 2 THEN 'police-dept' WHEN 3 THEN 'city-economy-dept' ELSE 'oblast-executive' END";
+
 /// The SQL expression of each column, in terms of the row number `i`.
 /// Services cycle through the catalogue's five; steps through the roles
 /// staff act in; deadlines spread over thirty days either side of `now`.
 fn columns(engine: Engine, now: i64) -> Vec<(&'static str, String)> {
-    let service = "CASE i % 5 WHEN 0 THEN 'passenger-transport' WHEN 1 THEN 'tech-inspection-cert' \
-                   WHEN 2 THEN 'security' WHEN 3 THEN 'veterinary' ELSE 'grain-warehouse' END";
-    let provider = "CASE i % 5 WHEN 0 THEN 'transport-dept' WHEN 1 THEN 'transport-dept' \
-                    WHEN 2 THEN 'police-dept' WHEN 3 THEN 'city-economy-dept' ELSE 'oblast-executive' END";
     let step = "CASE (i / 5) % 6 WHEN 0 THEN 'intake' WHEN 1 THEN 'head-resolution' \
                 WHEN 2 THEN 'department-resolution' WHEN 3 THEN 'review' WHEN 4 THEN 'review' ELSE 'signing' END";
     let role = "CASE (i / 5) % 6 WHEN 0 THEN 'clerk' WHEN 1 THEN 'head' WHEN 2 THEN 'department-head' \
@@ -27,7 +30,7 @@ fn columns(engine: Engine, now: i64) -> Vec<(&'static str, String)> {
     vec![
         ("id", "'load-' || i".to_owned()),
         ("owner_id", format!("'{LOAD_ACCOUNT}'")),
-        ("service", service.to_owned()),
+        ("service", SERVICE.to_owned()),
         ("request_type", request.to_owned()),
         ("status", status.to_owned()),
         ("version", "1".to_owned()),
@@ -36,7 +39,7 @@ fn columns(engine: Engine, now: i64) -> Vec<(&'static str, String)> {
         ("created_at", format!("{now} - 86400")),
         ("updated_at", format!("{now} - 86400")),
         ("due_at", format!("{due} + 1728000")),
-        ("provider", provider.to_owned()),
+        ("provider", PROVIDER.to_owned()),
         ("stage", stage.to_owned()),
         ("step_id", step.to_owned()),
         ("step_role", role.to_owned()),
@@ -55,8 +58,43 @@ fn columns(engine: Engine, now: i64) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// Adds `count` load applications (ids `load-1`...), in batches; returns
-/// how many rows the table has afterwards.
+/// The columns of the licence each load application is given: the same
+/// services and providers, statuses in turn, issue times a second apart
+/// going back from `now`, and holder names in Cyrillic with the row number
+/// (so a part of a name finds a handful among a million).
+fn licence_columns(engine: Engine, now: i64) -> Vec<(&'static str, String)> {
+    let status = "CASE i % 7 WHEN 0 THEN '\"reregistered\"' WHEN 1 THEN '\"suspended\"' \
+                  WHEN 2 THEN '\"terminated\"' ELSE '\"issued\"' END";
+    let name = "CASE i % 3 WHEN 0 THEN 'ТОО «Жүк тасымалы ' || i || '»' WHEN 1 THEN 'ИП Нагрузкин ' || i \
+                ELSE 'ТОО «Астық қоймасы ' || i || '»' END";
+    vec![
+        ("number", "'L-LOAD-' || i".to_owned()),
+        ("owner_id", format!("'{LOAD_ACCOUNT}'")),
+        ("application_id", "'load-' || i".to_owned()),
+        ("service", SERVICE.to_owned()),
+        ("status", status.to_owned()),
+        ("issued_at", format!("{now} - i")),
+        ("holder_name", name.to_owned()),
+        (
+            "holder_id",
+            match engine {
+                Engine::Postgres => "'8' || lpad(i::text, 11, '0')",
+                Engine::Sqlite => "'8' || substr('00000000000' || i, -11, 11)",
+            }
+            .to_owned(),
+        ),
+        ("provider", PROVIDER.to_owned()),
+        ("annex", "''".to_owned()),
+        ("version", "1".to_owned()),
+        ("signed_by", "'Load head'".to_owned()),
+        ("certificate_serial", "'00'".to_owned()),
+        ("updated_at", format!("{now} - i")),
+    ]
+}
+
+/// Adds `count` load applications (ids `load-1`...), each with a licence
+/// (`L-LOAD-1`...), in batches; returns how many applications the table
+/// has afterwards.
 pub async fn seed(db: &Db, count: i64, now: i64) -> Result<i64, sqlx::Error> {
     sqlx::query(
         "INSERT INTO accounts (id, kind, identifier, email, password_hash, created_at) \
@@ -70,36 +108,48 @@ pub async fn seed(db: &Db, count: i64, now: i64) -> Result<i64, sqlx::Error> {
         .bind(LOAD_ACCOUNT)
         .fetch_one(&db.pool)
         .await?;
-    let cols = columns(db.engine, now);
-    let names: Vec<&str> = cols.iter().map(|(n, _)| *n).collect();
-    let exprs: Vec<&str> = cols.iter().map(|(_, e)| e.as_str()).collect();
-    const BATCH: i64 = 50_000;
-    let mut from = start + 1;
-    while from <= start + count {
-        let to = (from + BATCH - 1).min(start + count);
-        let series = match db.engine {
-            Engine::Postgres => format!("generate_series({from}::BIGINT, {to}::BIGINT) AS s(i)"),
-            Engine::Sqlite => {
-                format!(
-                    "(WITH RECURSIVE s(i) AS (SELECT {from} UNION ALL SELECT i + 1 FROM s WHERE i < {to}) SELECT i FROM s)"
-                )
-            }
-        };
-        let sql = format!(
-            "INSERT INTO applications ({}) SELECT {} FROM {series}",
-            names.join(", "),
-            exprs.join(", ")
-        );
-        // Only numbers computed here go into the statement.
-        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&db.pool).await?;
-        from = to + 1;
-    }
+    insert_series(db, "applications", &columns(db.engine, now), start + 1, start + count).await?;
+    insert_series(
+        db,
+        "licences",
+        &licence_columns(db.engine, now),
+        start + 1,
+        start + count,
+    )
+    .await?;
     let analyze = match db.engine {
-        Engine::Postgres => "ANALYZE applications",
+        Engine::Postgres => "ANALYZE applications, licences",
         Engine::Sqlite => "ANALYZE",
     };
     sqlx::query(analyze).execute(&db.pool).await?;
     sqlx::query_scalar("SELECT COUNT(*) AS n FROM applications")
         .fetch_one(&db.pool)
         .await
+}
+
+/// Inserts rows `from..=to` of a table, each column an expression of the
+/// row number `i`, in batches generated by the engine itself.
+async fn insert_series(db: &Db, table: &str, cols: &[(&str, String)], from: i64, to: i64) -> Result<(), sqlx::Error> {
+    let names: Vec<&str> = cols.iter().map(|(n, _)| *n).collect();
+    let exprs: Vec<&str> = cols.iter().map(|(_, e)| e.as_str()).collect();
+    const BATCH: i64 = 50_000;
+    let mut first = from;
+    while first <= to {
+        let last = (first + BATCH - 1).min(to);
+        let series = match db.engine {
+            Engine::Postgres => format!("generate_series({first}::BIGINT, {last}::BIGINT) AS s(i)"),
+            Engine::Sqlite => format!(
+                "(WITH RECURSIVE s(i) AS (SELECT {first} UNION ALL SELECT i + 1 FROM s WHERE i < {last}) SELECT i FROM s)"
+            ),
+        };
+        let sql = format!(
+            "INSERT INTO {table} ({}) SELECT {} FROM {series}",
+            names.join(", "),
+            exprs.join(", ")
+        );
+        // Only names and numbers written here go into the statement.
+        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&db.pool).await?;
+        first = last + 1;
+    }
+    Ok(())
 }

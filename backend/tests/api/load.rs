@@ -1,5 +1,5 @@
 //! The load seed and the inbox benchmark run on both engines, and keyset
-//! paging walks a large inbox exactly once.
+//! paging walks a large inbox, and the public register, exactly once.
 
 use std::collections::HashSet;
 
@@ -54,4 +54,72 @@ async fn keyset_pages_walk_every_open_case_once_and_the_benchmark_runs() {
     assert_eq!(timings.len(), 7);
     assert!(timings.iter().all(|t| t.samples == 3 && t.p95 >= t.p50));
     assert!(timings[0].rows > 0, "the clerk has cases waiting");
+}
+
+/// Walks the register's pages for a query: each licence once, newest
+/// first (ties by number), a page at most [`REGISTER_PAGE`] long.
+async fn register_walk(app: &crate::common::TestApp, query: &str) -> Vec<serde_json::Value> {
+    let mut all: Vec<serde_json::Value> = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let path = match &after {
+            Some(a) => format!("/api/registry?{query}&after={a}"),
+            None => format!("/api/registry?{query}"),
+        };
+        let r = app.get(&path).await;
+        assert_eq!(r.status(), 200, "{path}");
+        let page = body_json(r).await;
+        let rows = page["rows"].as_array().expect("rows").clone();
+        assert!(rows.len() <= shared::review::REGISTER_PAGE, "a page at most");
+        all.extend(rows);
+        match page["next"].as_str() {
+            Some(n) => after = Some(n.to_owned()),
+            None => break,
+        }
+    }
+    let keys: Vec<(i64, String)> = all
+        .iter()
+        .map(|l| {
+            (
+                l["issued_at"].as_i64().expect("issued"),
+                l["number"].as_str().expect("a number").to_owned(),
+            )
+        })
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] > w[1]), "newest first, each once: {query}");
+    all
+}
+
+#[tokio::test]
+async fn the_register_pages_by_keyset_and_finds_part_of_a_name_in_any_case() {
+    let app = test_app().await;
+    let now = ruqsat_backend::clock::Clock::now(app.clock.as_ref()).unix();
+    ruqsat_backend::load::seed(&app.db, 300, now).await.expect("seeded");
+    assert_eq!(register_walk(&app, "q=").await.len(), 300, "every licence");
+    let security = register_walk(&app, "service=security").await;
+    assert_eq!(security.len(), 60);
+    assert!(security.iter().all(|l| l["service"] == json!("security")));
+    let suspended = register_walk(&app, "status=suspended&service=veterinary").await;
+    let expected = (1..=300).filter(|i| i % 7 == 1 && i % 5 == 3).count();
+    assert_eq!(suspended.len(), expected);
+    // Part of a name, in another case than the register's: "ИП Нагрузкин 1",
+    // "… 10", "… 100"...; a part of two characters too.
+    let names = |part: &str| -> HashSet<String> {
+        (1..=300)
+            .filter(|i| i % 3 == 1 && format!("ип нагрузкин {i}").contains(part))
+            .map(|i| format!("L-LOAD-{i}"))
+            .collect()
+    };
+    for (asked, part) in [("нАГРУЗКИН%2010", "нагрузкин 10"), ("ИН%201", "ин 1")] {
+        let found: HashSet<String> = register_walk(&app, &format!("q={asked}"))
+            .await
+            .iter()
+            .map(|l| l["number"].as_str().expect("a number").to_owned())
+            .collect();
+        let want = names(part);
+        assert!(!want.is_empty());
+        assert_eq!(found, want, "{asked}");
+    }
+    let r = app.get("/api/registry?after=yesterday").await;
+    assert_eq!(r.status(), 400, "a bad cursor is refused");
 }

@@ -420,7 +420,7 @@ async fn pages_and_answers_carry_the_browser_defences_and_cross_site_writes_are_
 /// describes: the SQLite leg of the test command checks SQLite's, the
 /// PostgreSQL leg PostgreSQL's, so the two cannot drift apart unnoticed.
 /// After a migration, `RUQSAT_WRITE_SCHEMA=1 cargo test -p ruqsat-backend
-/// --test skeleton` rewrites the file, whose diff is then reviewed.
+/// --test api skeleton` rewrites the file, whose diff is then reviewed.
 #[tokio::test]
 async fn both_migration_folders_make_the_schema_on_file() {
     let dir = tempfile::tempdir().expect("a directory");

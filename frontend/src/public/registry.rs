@@ -105,7 +105,7 @@ pub fn VerifyPage() -> impl IntoView {
     }
 }
 
-/// `/registry`: search the public register.
+/// `/registry`: search the public register, a page at a time.
 #[component]
 pub fn RegistryPage() -> impl IntoView {
     let lang = use_lang();
@@ -113,7 +113,9 @@ pub fn RegistryPage() -> impl IntoView {
     let service = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
     let found = RwSignal::new(None::<Vec<LicenceRecord>>);
-    let search = move || {
+    let next = RwSignal::new(None::<String>);
+    // A new search starts from the first page; "More" adds the next one.
+    let search = move |after: Option<String>| {
         let mut parts = Vec::new();
         if !text.get_untracked().trim().is_empty() {
             parts.push(format!("q={}", api::encode(text.get_untracked().trim())));
@@ -124,17 +126,26 @@ pub fn RegistryPage() -> impl IntoView {
         if !status.get_untracked().is_empty() {
             parts.push(format!("status={}", status.get_untracked()));
         }
+        if let Some(a) = &after {
+            parts.push(format!("after={}", api::encode(a)));
+        }
         spawn_local(async move {
-            if let Ok(list) = api::get::<Vec<LicenceRecord>>(&format!("/api/registry?{}", parts.join("&"))).await {
-                found.set(Some(list));
+            if let Ok(page) =
+                api::get::<shared::review::RegistryPage>(&format!("/api/registry?{}", parts.join("&"))).await
+            {
+                next.set(page.next);
+                match after {
+                    Some(_) => found.update(|f| f.get_or_insert_with(Vec::new).extend(page.rows)),
+                    None => found.set(Some(page.rows)),
+                }
             }
         });
     };
-    search();
+    search(None);
     view! {
         <div class="rq-width">
             <h1 class="rq-heading-l">{t(Msg::RegistryTitle)}</h1>
-            <form class="rq-filters" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); search(); }>
+            <form class="rq-filters" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); search(None); }>
                 <div class="rq-field rq-field--grow">
                     <label class="rq-label" for="registry-q">{t(Msg::RegistrySearch)}</label>
                     <input class="rq-input" id="registry-q" type="search" on:input=move |ev| text.set(event_target_value(&ev))/>
@@ -147,9 +158,9 @@ pub fn RegistryPage() -> impl IntoView {
                     </select>
                 </div>
                 <div class="rq-field">
-                    <label class="rq-label" for="registry-status">{t(Msg::RegistryStatusAny)}</label>
+                    <label class="rq-label" for="registry-status">{t(Msg::RegistryStatus)}</label>
                     <select class="rq-select" id="registry-status" on:change=move |ev| status.set(event_target_value(&ev))>
-                        <option value="">{t(Msg::RegistryStatusAny)}</option>
+                        <option value="">{t(Msg::StaffAny)}</option>
                         {move || [LicenceStatus::Issued, LicenceStatus::Reregistered, LicenceStatus::Suspended, LicenceStatus::Renewed, LicenceStatus::Terminated]
                             .into_iter().map(|s| view! { <option value=status_code(s)>{s.label().text(lang.get())}</option> }).collect_view()}
                     </select>
@@ -174,6 +185,10 @@ pub fn RegistryPage() -> impl IntoView {
                     }.into_any()
                 })
             }}
+            {move || next.get().map(|n| view! {
+                <button type="button" class="rq-button rq-button--secondary" data-action="more"
+                    on:click=move |_| search(Some(n.clone()))>{t(Msg::RegistryMore)}</button>
+            })}
         </div>
     }
 }

@@ -55,6 +55,22 @@ pub struct RegistryQuery {
     /// Only this status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<LicenceStatus>,
+    /// The cursor of the page to show (from the previous page's `next`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+}
+
+/// Licences on one page of the register.
+pub const REGISTER_PAGE: usize = 20;
+
+/// A page of the register, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RegistryPage {
+    /// The licences on this page.
+    pub rows: Vec<LicenceRecord>,
+    /// The cursor of the next page, when there is one.
+    pub next: Option<String>,
 }
 
 /// A verification: a licence, or a signed refusal.

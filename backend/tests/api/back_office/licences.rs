@@ -31,8 +31,8 @@ async fn the_licence_pdf_has_real_kazakh_text_and_a_link_to_its_verification() {
     assert_eq!(v["kind"], json!("licence"));
     assert_eq!(v["status"], json!("issued"));
     let found = body_json(app.get(&format!("/api/registry?q={LE}")).await).await;
-    assert_eq!(found[0]["number"], json!(number));
-    assert_eq!(found[0]["holder_id"], json!(LE), "a BIN is public");
+    assert_eq!(found["rows"][0]["number"], json!(number));
+    assert_eq!(found["rows"][0]["holder_id"], json!(LE), "a BIN is public");
     let unknown = app.get("/api/registry/verify?number=L-2026-99-999999").await;
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
 }
@@ -90,7 +90,11 @@ async fn the_head_suspends_resumes_and_terminates_a_licence_and_the_register_sho
         let v = body_json(app.get(&format!("/api/registry/verify?number={number}")).await).await;
         assert_eq!(v["status"], json!(status));
         let found = body_json(app.get(&format!("/api/registry?status={status}")).await).await;
-        assert_eq!(found[0]["number"], json!(number), "the register finds it by status");
+        assert_eq!(
+            found["rows"][0]["number"],
+            json!(number),
+            "the register finds it by status"
+        );
     }
     let r = app
         .json("POST", "/api/staff/licences/status", change("resume", "x"), Some(&head))
@@ -124,8 +128,8 @@ async fn the_public_register_masks_an_individual_s_iin() {
     let number = done["licence"]["number"].as_str().expect("a number").to_owned();
     // Found by the IIN, shown without it.
     let found = body_json(app.get(&format!("/api/registry?q={IE}")).await).await;
-    assert_eq!(found[0]["number"], json!(number));
-    assert_eq!(found[0]["holder_id"], json!("********0017"));
+    assert_eq!(found["rows"][0]["number"], json!(number));
+    assert_eq!(found["rows"][0]["holder_id"], json!("********0017"));
     let v = body_json(app.get(&format!("/api/registry/verify?number={number}")).await).await;
     assert_eq!(v["holder_id"], json!("********0017"));
     // The staff's case view shows the applicant whole.

@@ -384,6 +384,31 @@ pub struct ApplicationSummary {
     pub due_at: Option<i64>,
 }
 
+/// Applications on one page of the cabinet.
+pub const CABINET_PAGE: usize = 20;
+
+/// Asking for a page of "My applications".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ApplicationsQuery {
+    /// Part of a registration number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// The cursor of the page to show (from the previous page's `next`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+}
+
+/// A page of "My applications", the latest changed first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ApplicationsPage {
+    /// The applications on this page.
+    pub rows: Vec<ApplicationSummary>,
+    /// The cursor of the next page, when there is one.
+    pub next: Option<String>,
+}
+
 /// How the last online payment of an application went.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -178,6 +178,14 @@ async fn passenger_transport_issuance(width: u32, height: u32, shots: &str) {
     ))
     .await;
     b.screenshot(&format!("cabinet-{shots}")).await;
+    // The server searches by part of the number, in any case.
+    let search = b.wait_for("#search").await;
+    search.send_keys("zz-none").await.expect("type");
+    b.wait_for(".rq-empty").await;
+    search.clear().await.expect("clear");
+    search.send_keys(&number[3..].to_lowercase()).await.expect("type");
+    b.wait_for_contains(&format!("[data-application='{id}']"), &number)
+        .await;
     b.click("a[href='/cabinet/notifications']").await;
     b.wait_for_contains("[data-message='notify.registered']", &number).await;
     b.close().await;

@@ -2,7 +2,9 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use shared::api::{ApplicationSummary, ApplicationView, NewApplication, SaveApplication};
+use shared::api::{
+    ApplicationView, ApplicationsPage, ApplicationsQuery, CABINET_PAGE, NewApplication, SaveApplication,
+};
 use shared::catalog::{Service, catalog};
 use shared::form::{ApplicationForm, Context, PaymentMethod, validate};
 use shared::i18n::Msg;
@@ -10,7 +12,7 @@ use shared::workflow::Refusal;
 
 use super::store::{self, Stored};
 use crate::auth::CurrentAccount;
-use crate::error::{ApiJson, ApiPath};
+use crate::error::{ApiJson, ApiPath, ApiQuery};
 use crate::operations::{Access, Api};
 use crate::{AppError, AppState};
 
@@ -20,9 +22,10 @@ pub fn router() -> Api {
         .get(
             "/applications",
             Access::Applicant,
-            "the applicant's applications",
+            "a page of the applicant's applications",
             list_applications,
         )
+        .query::<ApplicationsQuery>()
         .post("/applications", Access::Applicant, "start a draft", create_application)
         .body::<NewApplication>()
         .get(
@@ -205,21 +208,24 @@ async fn create_application(
 async fn list_applications(
     State(state): State<AppState>,
     current: CurrentAccount,
-) -> Result<ApiJson<Vec<ApplicationSummary>>, AppError> {
-    let rows = store::list(&state.db, &current.account.id).await?;
-    Ok(ApiJson(
-        rows.into_iter()
-            .map(|s| ApplicationSummary {
-                id: s.id,
-                number: s.number,
-                service: s.service,
-                request_type: s.request_type,
-                status: s.status,
-                updated_at: s.updated_at,
-                due_at: s.due_at,
-            })
-            .collect(),
-    ))
+    ApiQuery(q): ApiQuery<ApplicationsQuery>,
+) -> Result<ApiJson<ApplicationsPage>, AppError> {
+    let after = match q.after.as_deref() {
+        Some(a) => Some(
+            a.split_once(':')
+                .and_then(|(at, id)| Some((at.parse::<i64>().ok()?, id)))
+                .ok_or_else(|| AppError::Malformed("a bad page cursor".to_owned()))?,
+        ),
+        None => None,
+    };
+    let number = q.q.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let mut rows = store::page(&state.db, &current.account.id, number, after).await?;
+    let more = rows.len() > CABINET_PAGE;
+    rows.truncate(CABINET_PAGE);
+    let next = more
+        .then(|| rows.last().map(|a| format!("{}:{}", a.updated_at, a.id)))
+        .flatten();
+    Ok(ApiJson(ApplicationsPage { rows, next }))
 }
 
 async fn get_application(

@@ -1,5 +1,6 @@
 //! The SQL of applications.
 
+use shared::api::{ApplicationSummary, CABINET_PAGE};
 use shared::catalog::RequestType;
 use shared::form::ApplicationForm;
 use shared::workflow::ApplicationStatus;
@@ -119,15 +120,68 @@ pub async fn get(db: &Db, owner: &str, id: &str) -> Result<Option<Stored>, sqlx:
     Ok(row.map(Stored::from))
 }
 
-/// An owner's applications, the latest first.
+/// A page of an owner's applications, the latest changed first (ties by
+/// id), after the cursor `updated_at:id`; optionally only those whose
+/// number contains `number`. One more row than a page is read, to know of
+/// a next one; the form itself is not read.
 #[instrument(skip_all, err)]
-pub async fn list(db: &Db, owner: &str) -> Result<Vec<Stored>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM applications WHERE owner_id = $1 ORDER BY updated_at DESC, id");
-    let rows = sqlx::query_as::<_, StoredRow>(sqlx::AssertSqlSafe(sql))
-        .bind(owner)
-        .fetch_all(&db.pool)
-        .await?;
-    Ok(rows.into_iter().map(Stored::from).collect())
+pub async fn page(
+    db: &Db,
+    owner: &str,
+    number: Option<&str>,
+    after: Option<(i64, &str)>,
+) -> Result<Vec<ApplicationSummary>, sqlx::Error> {
+    let mut sql = "SELECT id, number, service, request_type, status, updated_at, due_at FROM applications \
+                   WHERE owner_id = $1"
+        .to_owned();
+    let pattern = number.map(|n| format!("%{}%", n.to_uppercase().replace(['%', '_'], "")));
+    if pattern.is_some() {
+        sql.push_str(" AND UPPER(number) LIKE $2");
+    }
+    if after.is_some() {
+        // A row-value comparison: the owner's index seeks to the cursor.
+        let n = if pattern.is_some() { 3 } else { 2 };
+        sql.push_str(&format!(" AND (updated_at, id) < (${n}, ${})", n + 1));
+    }
+    sql.push_str(&format!(
+        " ORDER BY updated_at DESC, id DESC LIMIT {}",
+        CABINET_PAGE + 1
+    ));
+    let mut query = sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql)).bind(owner);
+    if let Some(p) = pattern {
+        query = query.bind(p);
+    }
+    if let Some((at, id)) = after {
+        query = query.bind(at).bind(id.to_owned());
+    }
+    let rows = query.fetch_all(&db.pool).await?;
+    Ok(rows.into_iter().map(ApplicationSummary::from).collect())
+}
+
+/// A line of "My applications" as its row is read.
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: String,
+    number: Option<String>,
+    service: String,
+    request_type: Text<RequestType>,
+    status: Json<ApplicationStatus>,
+    updated_at: i64,
+    due_at: Option<i64>,
+}
+
+impl From<SummaryRow> for ApplicationSummary {
+    fn from(r: SummaryRow) -> ApplicationSummary {
+        ApplicationSummary {
+            id: r.id,
+            number: r.number,
+            service: r.service,
+            request_type: r.request_type.0,
+            status: r.status.0,
+            updated_at: r.updated_at,
+            due_at: r.due_at,
+        }
+    }
 }
 
 /// Saves new content if the stored version is still `version`; returns

@@ -1,7 +1,7 @@
 //! Drafts: start pre-filled, save with a version check, validate on the
 //! server, list, delete; and no applicant ever reaches another's.
 
-use crate::common::{body_json, test_app};
+use crate::common::{body_json, id_of, test_app, view};
 use axum::http::StatusCode;
 use serde_json::json;
 
@@ -72,8 +72,9 @@ async fn a_draft_starts_prefilled_and_saves_with_versions() {
     assert_eq!(now["form"]["applicant"]["ie"]["rnn"], "12345", "the newer save stands");
 
     let list = body_json(app.with_cookie("GET", "/api/applications", &me).await).await;
-    assert_eq!(list.as_array().map(Vec::len), Some(1));
-    assert_eq!(list[0]["service"], "passenger-transport");
+    assert_eq!(list["rows"].as_array().map(Vec::len), Some(1));
+    assert_eq!(list["rows"][0]["service"], "passenger-transport");
+    assert_eq!(list["next"], json!(null), "one page");
 
     assert_eq!(
         app.with_cookie("DELETE", &format!("/api/applications/{id}"), &me)
@@ -159,7 +160,7 @@ async fn an_applicant_never_reaches_another_applicants_draft() {
         StatusCode::NOT_FOUND
     );
     let list = body_json(app.with_cookie("GET", "/api/applications", &stranger).await).await;
-    assert_eq!(list, json!([]));
+    assert_eq!(list, json!({"rows": [], "next": null}));
     // And without a session, nothing at all.
     assert_eq!(app.get(&path).await.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(app.with_cookie("GET", &path, &owner).await.status(), StatusCode::OK);
@@ -196,4 +197,55 @@ async fn drafts_only_for_what_the_service_offers() {
             .status(),
         StatusCode::BAD_REQUEST
     );
+}
+
+/// "My applications" comes a page at a time, the latest changed first: a
+/// walk by the pages' cursors sees each application once, and a search by
+/// part of a number, in any case, finds just that application.
+#[tokio::test]
+async fn my_applications_come_in_pages_and_a_number_finds_its_application() {
+    let app = test_app().await;
+    let me = app.register("ie", IE, "pages@example.kz").await;
+    let mut made = Vec::new();
+    for _ in 0..24 {
+        made.push(id_of(&app.draft(&me, "veterinary", "issuance").await));
+    }
+    let sent = crate::common::registered_by_store(&app, &me, "passenger-transport", "issuance", None).await;
+    made.push(sent.clone());
+    let mut seen: Vec<(i64, String)> = Vec::new();
+    let mut path = "/api/applications".to_owned();
+    loop {
+        let page = body_json(app.with_cookie("GET", &path, &me).await).await;
+        let rows = page["rows"].as_array().expect("rows");
+        assert!(rows.len() <= shared::api::CABINET_PAGE);
+        seen.extend(rows.iter().map(|r| {
+            (
+                r["updated_at"].as_i64().expect("a time"),
+                r["id"].as_str().expect("an id").to_owned(),
+            )
+        }));
+        match page["next"].as_str() {
+            Some(n) => path = format!("/api/applications?after={n}"),
+            None => break,
+        }
+    }
+    assert!(seen.windows(2).all(|w| w[0] > w[1]), "the latest first, each once");
+    let mut ids: Vec<String> = seen.into_iter().map(|(_, id)| id).collect();
+    ids.sort();
+    made.sort();
+    assert_eq!(ids, made);
+    let number = view(&app, &me, &sent).await["number"]
+        .as_str()
+        .expect("a number")
+        .to_owned();
+    let part = number[number.len() - 6..].to_lowercase();
+    let found = body_json(
+        app.with_cookie("GET", &format!("/api/applications?q={part}"), &me)
+            .await,
+    )
+    .await;
+    assert_eq!(found["rows"].as_array().map(Vec::len), Some(1), "{found}");
+    assert_eq!(found["rows"][0]["id"], json!(sent));
+    let r = app.with_cookie("GET", "/api/applications?after=soon", &me).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 }

@@ -357,7 +357,7 @@ async fn signing_registers_once_with_a_number_and_a_due_date() {
     assert_eq!(notes[0]["message"], json!("notify.registered"));
     assert_eq!(notes[0]["args"]["number"], json!(number));
     let list = body_json(app.with_cookie("GET", "/api/applications", &me).await).await;
-    assert_eq!(list[0]["number"], json!(number));
+    assert_eq!(list["rows"][0]["number"], json!(number));
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
-use shared::api::{ApplicationSummary, CertificateView, LicenceSummary, Notification};
+use shared::api::{ApplicationSummary, ApplicationsPage, CertificateView, LicenceSummary, Notification};
 use shared::calendar::Timestamp;
 use shared::catalog::catalog;
 use shared::form::wizard_steps;
@@ -81,8 +81,36 @@ fn load<T: serde::de::DeserializeOwned + Clone + Send + Sync + 'static>(
 pub fn ApplicationsPage() -> impl IntoView {
     require_sign_in();
     let lang = use_lang();
-    let (list, problem) = load::<ApplicationSummary>("/api/applications");
+    let list = RwSignal::new(None::<Vec<ApplicationSummary>>);
+    let next = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<String>);
     let search = RwSignal::new(String::new());
+    // A page of my applications: the first for what is typed, or the next
+    // one added below; an answer to an older search is dropped.
+    let asked = StoredValue::new(0u32);
+    let fetch = move |after: Option<String>| {
+        asked.update_value(|n| *n += 1);
+        let this = asked.get_value();
+        let mut url = format!("/api/applications?q={}", api::encode(search.get_untracked().trim()));
+        if let Some(a) = &after {
+            url.push_str(&format!("&after={}", api::encode(a)));
+        }
+        spawn_local(async move {
+            match api::get::<ApplicationsPage>(&url).await {
+                Ok(_) if asked.get_value() != this => {}
+                Ok(page) => {
+                    next.set(page.next);
+                    match after {
+                        Some(_) => list.update(|l| l.get_or_insert_with(Vec::new).extend(page.rows)),
+                        None => list.set(Some(page.rows)),
+                    }
+                }
+                Err(e) if e.status() == 401 => {}
+                Err(e) => problem.set(Some(e.message(lang.get_untracked()))),
+            }
+        });
+    };
+    fetch(None);
     let delete = move |id: String| {
         if !window()
             .confirm_with_message(Msg::CabinetDeleteConfirm.text(lang.get_untracked()))
@@ -103,20 +131,15 @@ pub fn ApplicationsPage() -> impl IntoView {
     };
     let rows = move || {
         let l = lang.get();
-        let q = search.get().trim().to_uppercase();
-        let Some(all) = list.get() else {
+        let Some(shown) = list.get() else {
             return view! { <p class="rq-loading">{Msg::AppLoading.text(l)}</p> }.into_any();
         };
-        if all.is_empty() {
+        if shown.is_empty() && search.get_untracked().trim().is_empty() {
             return view! {
                 <p class="rq-empty">{Msg::CabinetNoApplications.text(l)} " " <A href="/">{Msg::NavServices.text(l)}</A></p>
             }
             .into_any();
         }
-        let shown: Vec<_> = all
-            .into_iter()
-            .filter(|a| q.is_empty() || a.number.as_deref().is_some_and(|n| n.to_uppercase().contains(&q)))
-            .collect();
         if shown.is_empty() {
             return view! { <p class="rq-empty">{Msg::CabinetNothingFound.text(l)}</p> }.into_any();
         }
@@ -177,9 +200,13 @@ pub fn ApplicationsPage() -> impl IntoView {
         <div class="rq-form-group">
             <label class="rq-label" for="search">{t(Msg::CabinetSearch)}</label>
             <input class="rq-input" id="search" type="search" autocomplete="off"
-                prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+                prop:value=move || search.get() on:input=move |ev| { search.set(event_target_value(&ev)); fetch(None); }/>
         </div>
         {rows}
+        {move || next.get().map(|n| view! {
+            <button type="button" class="rq-button rq-button--secondary" data-action="more"
+                on:click=move |_| fetch(Some(n.clone()))>{t(Msg::RegistryMore)}</button>
+        })}
     })
 }
 

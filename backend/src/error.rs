@@ -276,6 +276,14 @@ pub struct ApiPath<T>(pub T);
 #[from_request(via(axum::extract::Query), rejection(AppError))]
 pub struct ApiQuery<T>(pub T);
 
+/// The cursor of the page asked for, if any; one a page did not write is
+/// refused as malformed.
+pub fn cursor(after: Option<&str>) -> Result<Option<shared::page::Cursor>, AppError> {
+    after
+        .map(|a| shared::page::Cursor::parse(a).ok_or_else(|| AppError::Malformed("a bad page cursor".to_owned())))
+        .transpose()
+}
+
 /// A form body whose rejection is answered as a problem document.
 #[derive(Debug, Clone, Copy, Default, axum::extract::FromRequest)]
 #[from_request(via(axum::Form), rejection(AppError))]

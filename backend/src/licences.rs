@@ -9,12 +9,14 @@ pub use store::{by_number, of_application};
 
 use axum::extract::State;
 use serde::Deserialize;
+use shared::api::{CABINET_PAGE, LicenceSummary};
 use shared::calendar::Timestamp;
 use shared::catalog::RequestType;
 use shared::date::Date;
 use shared::form::ApplicationForm;
 use shared::i18n::Msg;
-use shared::review::{LicenceChange, LicenceRecord, REGISTER_PAGE, RegistryPage, RegistryQuery, Verification};
+use shared::page::{Cursor, Page, PageQuery};
+use shared::review::{LicenceChange, LicenceRecord, REGISTER_PAGE, RegistryQuery, Verification};
 use shared::workflow::{Actor, ApplicationStatus, LicenceAction, LicenceStatus, Role};
 
 use crate::auth::CurrentAccount;
@@ -30,9 +32,10 @@ pub fn router() -> Api {
         .get(
             "/licences",
             Access::Applicant,
-            "the applicant's licences",
+            "a page of the applicant's licences",
             list_licences,
         )
+        .query::<PageQuery>()
         .get(
             "/registry",
             Access::Public,
@@ -153,16 +156,13 @@ pub async fn issue(
 async fn search(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<RegistryQuery>,
-) -> Result<ApiJson<RegistryPage>, AppError> {
-    let mut rows = store::search(&state.db, &q).await?;
-    let more = rows.len() > REGISTER_PAGE;
-    rows.truncate(REGISTER_PAGE);
-    let next = more
-        .then(|| rows.last().map(|l| format!("{}:{}", l.issued_at, l.number)))
-        .flatten();
-    Ok(ApiJson(RegistryPage {
-        rows: rows.into_iter().map(public).collect(),
-        next,
+) -> Result<ApiJson<Page<LicenceRecord>>, AppError> {
+    let after = crate::error::cursor(q.after.as_deref())?;
+    let rows = store::search(&state.db, &q, after.as_ref()).await?;
+    let page = Page::cut(rows, REGISTER_PAGE, |l| Cursor::new(l.issued_at, &l.number));
+    Ok(ApiJson(Page {
+        rows: page.rows.into_iter().map(public).collect(),
+        next: page.next,
     }))
 }
 
@@ -274,6 +274,11 @@ async fn write_change(
 async fn list_licences(
     State(state): State<AppState>,
     current: CurrentAccount,
-) -> Result<ApiJson<Vec<shared::api::LicenceSummary>>, AppError> {
-    Ok(ApiJson(store::of_owner(&state.db, &current.account.id).await?))
+    ApiQuery(q): ApiQuery<PageQuery>,
+) -> Result<ApiJson<Page<LicenceSummary>>, AppError> {
+    let after = crate::error::cursor(q.after.as_deref())?;
+    let rows = store::of_owner(&state.db, &current.account.id, after.as_ref()).await?;
+    Ok(ApiJson(Page::cut(rows, CABINET_PAGE, |l| {
+        Cursor::new(l.issued_at, &l.number)
+    })))
 }

@@ -16,6 +16,19 @@ mod store;
 
 pub use store::seed;
 
+/// The identifier the load account signs in with.
+pub const LOAD_IDENTIFIER: &str = "999999999999";
+
+/// Gives the load account — the owner of every load application, licence
+/// and notification: a long-lived account — a new random password, and
+/// answers it, so that a benchmark can sign in as that account.
+pub async fn load_password(db: &Db) -> Result<String, crate::AppError> {
+    let password = crate::auth::random_token()?;
+    let hash = crate::auth::hash_password(password.clone()).await?;
+    store::set_password(db, &hash).await?;
+    Ok(password)
+}
+
 /// The account that owns load applications.
 pub const LOAD_ACCOUNT: &str = "load-applicant";
 

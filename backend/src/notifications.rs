@@ -5,23 +5,26 @@ mod store;
 use std::collections::BTreeMap;
 
 use axum::extract::State;
-use shared::api::Notification;
+use shared::api::{CABINET_PAGE, Notification};
 use shared::i18n::Msg;
+use shared::page::{Cursor, Page, PageQuery};
 
 use crate::auth::CurrentAccount;
 use crate::db::Db;
-use crate::error::ApiJson;
+use crate::error::{ApiJson, ApiQuery};
 use crate::operations::{Access, Api};
 use crate::{AppError, AppState};
 
 /// The notification routes.
 pub fn router() -> Api {
-    Api::new().get(
-        "/notifications",
-        Access::Applicant,
-        "the applicant's notifications",
-        list_notifications,
-    )
+    Api::new()
+        .get(
+            "/notifications",
+            Access::Applicant,
+            "a page of the applicant's notifications",
+            list_notifications,
+        )
+        .query::<PageQuery>()
 }
 
 /// Tells an account something.
@@ -41,6 +44,18 @@ pub async fn notify(
 async fn list_notifications(
     State(state): State<AppState>,
     current: CurrentAccount,
-) -> Result<ApiJson<Vec<Notification>>, AppError> {
-    Ok(ApiJson(store::of_account(&state.db, &current.account.id).await?))
+    ApiQuery(q): ApiQuery<PageQuery>,
+) -> Result<ApiJson<Page<Notification>>, AppError> {
+    let after = match crate::error::cursor(q.after.as_deref())? {
+        Some(c) => Some((
+            c.at,
+            c.id.parse::<i64>()
+                .map_err(|_| AppError::Malformed("a bad page cursor".to_owned()))?,
+        )),
+        None => None,
+    };
+    let rows = store::of_account(&state.db, &current.account.id, after).await?;
+    Ok(ApiJson(Page::cut(rows, CABINET_PAGE, |n| {
+        Cursor::new(n.at, &n.id.to_string())
+    })))
 }

@@ -399,16 +399,6 @@ pub struct ApplicationsQuery {
     pub after: Option<String>,
 }
 
-/// A page of "My applications", the latest changed first.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct ApplicationsPage {
-    /// The applications on this page.
-    pub rows: Vec<ApplicationSummary>,
-    /// The cursor of the next page, when there is one.
-    pub next: Option<String>,
-}
-
 /// How the last online payment of an application went.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

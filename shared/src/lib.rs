@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod ids;
 pub mod kinds;
 pub mod money;
+pub mod page;
 pub mod review;
 #[cfg(feature = "schema")]
 mod schema;

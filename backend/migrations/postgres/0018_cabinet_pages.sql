@@ -3,3 +3,7 @@
 -- many applications read them all at once (10.9 s, then a failure).
 DROP INDEX applications_owner;
 CREATE INDEX applications_owner ON applications (owner_id, updated_at, id);
+
+-- "My notifications" likewise: the newest first, ties by id.
+DROP INDEX notifications_account;
+CREATE INDEX notifications_account ON notifications (account_id, at, id);

@@ -3,11 +3,12 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use shared::api::{
-    ApplicationView, ApplicationsPage, ApplicationsQuery, CABINET_PAGE, NewApplication, SaveApplication,
+    ApplicationSummary, ApplicationView, ApplicationsQuery, CABINET_PAGE, NewApplication, SaveApplication,
 };
 use shared::catalog::{Service, catalog};
 use shared::form::{ApplicationForm, Context, PaymentMethod, validate};
 use shared::i18n::Msg;
+use shared::page::{Cursor, Page};
 use shared::workflow::Refusal;
 
 use super::store::{self, Stored};
@@ -209,23 +210,13 @@ async fn list_applications(
     State(state): State<AppState>,
     current: CurrentAccount,
     ApiQuery(q): ApiQuery<ApplicationsQuery>,
-) -> Result<ApiJson<ApplicationsPage>, AppError> {
-    let after = match q.after.as_deref() {
-        Some(a) => Some(
-            a.split_once(':')
-                .and_then(|(at, id)| Some((at.parse::<i64>().ok()?, id)))
-                .ok_or_else(|| AppError::Malformed("a bad page cursor".to_owned()))?,
-        ),
-        None => None,
-    };
+) -> Result<ApiJson<Page<ApplicationSummary>>, AppError> {
+    let after = crate::error::cursor(q.after.as_deref())?;
     let number = q.q.as_deref().map(str::trim).filter(|n| !n.is_empty());
-    let mut rows = store::page(&state.db, &current.account.id, number, after).await?;
-    let more = rows.len() > CABINET_PAGE;
-    rows.truncate(CABINET_PAGE);
-    let next = more
-        .then(|| rows.last().map(|a| format!("{}:{}", a.updated_at, a.id)))
-        .flatten();
-    Ok(ApiJson(ApplicationsPage { rows, next }))
+    let rows = store::page(&state.db, &current.account.id, number, after.as_ref()).await?;
+    Ok(ApiJson(Page::cut(rows, CABINET_PAGE, |a| {
+        Cursor::new(a.updated_at, &a.id)
+    })))
 }
 
 async fn get_application(

@@ -3,6 +3,7 @@
 use shared::api::{ApplicationSummary, CABINET_PAGE};
 use shared::catalog::RequestType;
 use shared::form::ApplicationForm;
+use shared::page::Cursor;
 use shared::workflow::ApplicationStatus;
 use tracing::instrument;
 
@@ -129,7 +130,7 @@ pub async fn page(
     db: &Db,
     owner: &str,
     number: Option<&str>,
-    after: Option<(i64, &str)>,
+    after: Option<&Cursor>,
 ) -> Result<Vec<ApplicationSummary>, sqlx::Error> {
     let mut sql = "SELECT id, number, service, request_type, status, updated_at, due_at FROM applications \
                    WHERE owner_id = $1"
@@ -151,8 +152,8 @@ pub async fn page(
     if let Some(p) = pattern {
         query = query.bind(p);
     }
-    if let Some((at, id)) = after {
-        query = query.bind(at).bind(id.to_owned());
+    if let Some(c) = after {
+        query = query.bind(c.at).bind(c.id.clone());
     }
     let rows = query.fetch_all(&db.pool).await?;
     Ok(rows.into_iter().map(ApplicationSummary::from).collect())

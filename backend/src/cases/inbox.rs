@@ -4,7 +4,8 @@
 
 use axum::extract::State;
 use shared::calendar::{Calendar, Timestamp, Urgency};
-use shared::review::{InboxPage, InboxQuery, InboxRow};
+use shared::page::{Cursor, Page};
+use shared::review::{InboxQuery, InboxRow};
 
 use super::store::InboxEntry;
 use crate::error::{ApiJson, ApiQuery};
@@ -15,26 +16,17 @@ pub(super) async fn inbox(
     State(state): State<AppState>,
     current: CurrentStaff,
     ApiQuery(q): ApiQuery<InboxQuery>,
-) -> Result<ApiJson<InboxPage>, AppError> {
+) -> Result<ApiJson<Page<InboxRow>>, AppError> {
     let staff = &current.staff;
     let now = state.clock.now();
     let head_absent = crate::staff::head_absent(&state.db, &staff.provider).await?;
     let query = super::store::inbox_sql(staff, &q, head_absent, now.unix())?;
     let rows = super::store::inbox_rows(&state.db, &query).await?;
     let calendar = Calendar::standard();
-    let more = rows.len() > query.limit;
-    let out: Vec<InboxRow> = rows
-        .into_iter()
-        .take(query.limit)
-        .map(|r| row(r, now, calendar))
-        .collect();
-    let next = more
-        .then(|| {
-            out.last()
-                .map(|r| format!("{}:{}", r.step_due_at.unwrap_or_default(), r.id))
-        })
-        .flatten();
-    Ok(ApiJson(InboxPage { rows: out, next }))
+    let rows: Vec<InboxRow> = rows.into_iter().map(|r| row(r, now, calendar)).collect();
+    Ok(ApiJson(Page::cut(rows, query.limit, |r| {
+        Cursor::new(r.step_due_at.unwrap_or_default(), &r.id)
+    })))
 }
 
 /// An inbox row with what the clock says of it: the working time left to

@@ -482,13 +482,10 @@ pub fn inbox_sql(staff: &Staff, q: &InboxQuery, head_absent: bool, now: i64) -> 
             );
         }
     }
-    if let Some((due, id)) = q.after.as_deref().and_then(|a| a.split_once(':')) {
-        let due: i64 = due
-            .parse()
-            .map_err(|_| AppError::Malformed("a bad page cursor".to_owned()))?;
-        binds.push(Bind::Int(due));
+    if let Some(after) = crate::error::cursor(q.after.as_deref())? {
+        binds.push(Bind::Int(after.at));
         let d = binds.len();
-        binds.push(Bind::Text(id.to_owned()));
+        binds.push(Bind::Text(after.id));
         let i = binds.len();
         // A row-value comparison, so the index on (provider, step_due_at, id)
         // seeks straight to the cursor on both engines.

@@ -1,6 +1,7 @@
 //! The SQL of the licence register, and of the documents a decision leaves.
 
 use shared::api::LicenceSummary;
+use shared::page::Cursor;
 use shared::review::{LicenceRecord, RefusalSummary, RegistryQuery};
 use shared::workflow::LicenceStatus;
 use tracing::instrument;
@@ -192,7 +193,7 @@ pub async fn insert(tx: &mut Tx<'_>, l: &NewLicence<'_>) -> Result<(), sqlx::Err
 /// number), after the cursor `issued_at:number` of the previous page's last
 /// row. One more row than a page is read, to know of a next one.
 #[instrument(skip_all, err)]
-pub async fn search(db: &Db, q: &RegistryQuery) -> Result<Vec<LicenceRecord>, crate::AppError> {
+pub async fn search(db: &Db, q: &RegistryQuery, after: Option<&Cursor>) -> Result<Vec<LicenceRecord>, sqlx::Error> {
     let mut sql = format!("SELECT {COLUMNS} FROM licences l WHERE 1 = 1");
     let mut binds: Vec<Bind> = Vec::new();
     let mut add = |sql: &mut String, clause: &str, v: Bind| {
@@ -216,13 +217,9 @@ pub async fn search(db: &Db, q: &RegistryQuery) -> Result<Vec<LicenceRecord>, cr
     if let Some(s) = q.status {
         add(&mut sql, " AND l.status = ?", Bind::Text(status_json(s)?));
     }
-    if let Some(after) = q.after.as_deref() {
-        let (issued, number) = after
-            .split_once(':')
-            .and_then(|(i, n)| Some((i.parse::<i64>().ok()?, n)))
-            .ok_or_else(|| crate::AppError::Malformed("a bad page cursor".to_owned()))?;
-        binds.push(Bind::Int(issued));
-        binds.push(Bind::Text(number.to_owned()));
+    if let Some(after) = after {
+        binds.push(Bind::Int(after.at));
+        binds.push(Bind::Text(after.id.clone()));
         // A row-value comparison: the index in this order seeks to the cursor.
         let n = binds.len();
         sql.push_str(&format!(" AND (l.issued_at, l.number) < (${}, ${n})", n - 1));
@@ -287,16 +284,25 @@ pub async fn refusal_by_code(db: &Db, code: &str) -> Result<Option<RefusalSummar
     }))
 }
 
-/// An owner's licences, the latest first.
+/// A page of an owner's licences, the latest first (ties by number), after
+/// the cursor `issued_at:number`; one row more than a page.
 #[instrument(skip_all, err)]
-pub async fn of_owner(db: &Db, owner: &str) -> Result<Vec<LicenceSummary>, sqlx::Error> {
-    let rows: Vec<(String, String, Json<LicenceStatus>, i64, String)> = sqlx::query_as(
-        "SELECT number, service, status, issued_at, application_id FROM licences WHERE owner_id = $1 \
-         ORDER BY issued_at DESC, number",
-    )
-    .bind(owner)
-    .fetch_all(&db.pool)
-    .await?;
+pub async fn of_owner(db: &Db, owner: &str, after: Option<&Cursor>) -> Result<Vec<LicenceSummary>, sqlx::Error> {
+    let seek = if after.is_some() {
+        " AND (issued_at, number) < ($2, $3)"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT number, service, status, issued_at, application_id FROM licences WHERE owner_id = $1{seek} \
+         ORDER BY issued_at DESC, number DESC LIMIT {}",
+        shared::api::CABINET_PAGE + 1
+    );
+    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(owner);
+    if let Some(c) = after {
+        query = query.bind(c.at).bind(c.id.clone());
+    }
+    let rows: Vec<(String, String, Json<LicenceStatus>, i64, String)> = query.fetch_all(&db.pool).await?;
     let summary = |(number, service, status, issued_at, application_id): (_, _, Json<_>, _, _)| LicenceSummary {
         number,
         service,

@@ -92,16 +92,29 @@ fn licence_columns(engine: Engine, now: i64) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// The notification each load application left: its registration, a
+/// minute apart going back from `now`.
+fn notification_columns(now: i64) -> Vec<(&'static str, String)> {
+    vec![
+        ("account_id", format!("'{LOAD_ACCOUNT}'")),
+        ("at", format!("{now} - 60 * i")),
+        ("message", "'notify.registered'".to_owned()),
+        ("args", "'{\"number\":\"KZ-LOAD-' || i || '\"}'".to_owned()),
+        ("application_id", "'load-' || i".to_owned()),
+    ]
+}
+
 /// Adds `count` load applications (ids `load-1`...), each with a licence
-/// (`L-LOAD-1`...), in batches; returns how many applications the table
-/// has afterwards.
+/// (`L-LOAD-1`...) and a notification, in batches; returns how many
+/// applications the table has afterwards.
 pub async fn seed(db: &Db, count: i64, now: i64) -> Result<i64, sqlx::Error> {
     sqlx::query(
         "INSERT INTO accounts (id, kind, identifier, email, password_hash, created_at) \
-         VALUES ($1, 'le', '999999999999', 'load@ruqsat.invalid', '!', $2) ON CONFLICT (id) DO NOTHING",
+         VALUES ($1, 'le', $3, 'load@ruqsat.invalid', '!', $2) ON CONFLICT (id) DO NOTHING",
     )
     .bind(LOAD_ACCOUNT)
     .bind(now)
+    .bind(super::LOAD_IDENTIFIER)
     .execute(&db.pool)
     .await?;
     let start: i64 = sqlx::query_scalar("SELECT COUNT(*) AS n FROM applications WHERE owner_id = $1")
@@ -117,14 +130,32 @@ pub async fn seed(db: &Db, count: i64, now: i64) -> Result<i64, sqlx::Error> {
         start + count,
     )
     .await?;
+    insert_series(
+        db,
+        "notifications",
+        &notification_columns(now),
+        start + 1,
+        start + count,
+    )
+    .await?;
     let analyze = match db.engine {
-        Engine::Postgres => "ANALYZE applications, licences",
+        Engine::Postgres => "ANALYZE applications, licences, notifications",
         Engine::Sqlite => "ANALYZE",
     };
     sqlx::query(analyze).execute(&db.pool).await?;
     sqlx::query_scalar("SELECT COUNT(*) AS n FROM applications")
         .fetch_one(&db.pool)
         .await
+}
+
+/// Lets the load account sign in with a password (its hash given).
+pub async fn set_password(db: &Db, hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(LOAD_ACCOUNT)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
 }
 
 /// Inserts rows `from..=to` of a table, each column an expression of the

@@ -40,16 +40,25 @@ struct NotificationRow {
     application_id: Option<String>,
 }
 
-/// An account's latest 200 notifications, the newest first.
+/// A page of an account's notifications, the newest first, after the
+/// cursor (time, id); one row more than a page.
 #[instrument(skip_all, err)]
-pub async fn of_account(db: &Db, account: &str) -> Result<Vec<Notification>, sqlx::Error> {
-    let rows: Vec<NotificationRow> = sqlx::query_as(
-        "SELECT id, at, message, args, application_id FROM notifications WHERE account_id = $1 \
-         ORDER BY at DESC, id DESC LIMIT 200",
-    )
-    .bind(account)
-    .fetch_all(&db.pool)
-    .await?;
+pub async fn of_account(db: &Db, account: &str, after: Option<(i64, i64)>) -> Result<Vec<Notification>, sqlx::Error> {
+    let seek = if after.is_some() {
+        " AND (at, id) < ($2, $3)"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT id, at, message, args, application_id FROM notifications WHERE account_id = $1{seek} \
+         ORDER BY at DESC, id DESC LIMIT {}",
+        shared::api::CABINET_PAGE + 1
+    );
+    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(account);
+    if let Some((at, id)) = after {
+        query = query.bind(at).bind(id);
+    }
+    let rows: Vec<NotificationRow> = query.fetch_all(&db.pool).await?;
     // A message retired from the translations is skipped, not an error.
     let notification = |r: NotificationRow| {
         Some(Notification {

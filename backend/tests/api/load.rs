@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use crate::common::{body_json, session_cookie, test_app};
-use serde_json::json;
+use serde_json::{Value, json};
 
 #[tokio::test]
 async fn keyset_pages_walk_every_open_case_once_and_the_benchmark_runs() {
@@ -56,38 +56,80 @@ async fn keyset_pages_walk_every_open_case_once_and_the_benchmark_runs() {
     assert!(timings[0].rows > 0, "the clerk has cases waiting");
 }
 
-/// Walks the register's pages for a query: each licence once, newest
-/// first (ties by number), a page at most [`REGISTER_PAGE`] long.
-async fn register_walk(app: &crate::common::TestApp, query: &str) -> Vec<serde_json::Value> {
-    let mut all: Vec<serde_json::Value> = Vec::new();
+/// A list's sort key: a time, then what breaks ties.
+type Key = fn(&Value) -> (i64, String);
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Walks a list's pages (`path` with its query, signed in with `cookie` or
+/// not): each row once, in the list's order (newest first, ties broken),
+/// a page at most [`shared::api::CABINET_PAGE`] long (the register's is
+/// the same size).
+async fn walk(app: &crate::common::TestApp, cookie: Option<&str>, path: &str, key: Key) -> Vec<Value> {
+    assert_eq!(shared::api::CABINET_PAGE, shared::review::REGISTER_PAGE);
+    let mut all: Vec<Value> = Vec::new();
     let mut after: Option<String> = None;
+    let join = if path.contains('?') { '&' } else { '?' };
     loop {
-        let path = match &after {
-            Some(a) => format!("/api/registry?{query}&after={a}"),
-            None => format!("/api/registry?{query}"),
+        let at = match &after {
+            Some(a) => format!("{path}{join}after={a}"),
+            None => path.to_owned(),
         };
-        let r = app.get(&path).await;
-        assert_eq!(r.status(), 200, "{path}");
+        let r = match cookie {
+            Some(c) => app.with_cookie("GET", &at, c).await,
+            None => app.get(&at).await,
+        };
+        assert_eq!(r.status(), 200, "{at}");
         let page = body_json(r).await;
         let rows = page["rows"].as_array().expect("rows").clone();
-        assert!(rows.len() <= shared::review::REGISTER_PAGE, "a page at most");
+        assert!(rows.len() <= shared::api::CABINET_PAGE, "a page at most");
         all.extend(rows);
         match page["next"].as_str() {
             Some(n) => after = Some(n.to_owned()),
             None => break,
         }
     }
-    let keys: Vec<(i64, String)> = all
-        .iter()
-        .map(|l| {
-            (
-                l["issued_at"].as_i64().expect("issued"),
-                l["number"].as_str().expect("a number").to_owned(),
-            )
-        })
-        .collect();
-    assert!(keys.windows(2).all(|w| w[0] > w[1]), "newest first, each once: {query}");
+    let keys: Vec<(i64, String)> = all.iter().map(key).collect();
+    assert!(keys.windows(2).all(|w| w[0] > w[1]), "newest first, each once: {path}");
     all
+}
+
+/// The register's sort key.
+fn issued(l: &Value) -> (i64, String) {
+    (l["issued_at"].as_i64().expect("issued"), text(&l["number"]))
+}
+
+async fn register_walk(app: &crate::common::TestApp, query: &str) -> Vec<Value> {
+    walk(app, None, &format!("/api/registry?{query}"), issued).await
+}
+
+/// A long-lived account's cabinet — 300 applications, licences and
+/// notifications — comes a page at a time, each list whole.
+#[tokio::test]
+async fn a_long_lived_account_s_cabinet_pages_through_every_list() {
+    let app = test_app().await;
+    let now = ruqsat_backend::clock::Clock::now(app.clock.as_ref()).unix();
+    ruqsat_backend::load::seed(&app.db, 300, now).await.expect("seeded");
+    let password = ruqsat_backend::load::load_password(&app.db).await.expect("a password");
+    let r = app.sign_in(ruqsat_backend::load::LOAD_IDENTIFIER, &password).await;
+    assert_eq!(r.status(), 200);
+    let me = session_cookie(&r).expect("a cookie");
+    let updated: Key = |a| (a["updated_at"].as_i64().expect("a time"), text(&a["id"]));
+    assert_eq!(walk(&app, Some(&me), "/api/applications", updated).await.len(), 300);
+    assert_eq!(walk(&app, Some(&me), "/api/licences", issued).await.len(), 300);
+    // Notifications break ties by their number, compared as text here: the
+    // seeded ones are a minute apart, so no tie arises.
+    let at: Key = |n| (n["at"].as_i64().expect("a time"), text(&n["id"]));
+    assert_eq!(walk(&app, Some(&me), "/api/notifications", at).await.len(), 300);
+    let found = walk(&app, Some(&me), "/api/applications?q=kz-load-29", updated).await;
+    assert_eq!(found.len(), 1 + 10, "KZ-LOAD-29 and KZ-LOAD-290…299");
+    let r = app.with_cookie("GET", "/api/notifications?after=1:x", &me).await;
+    assert_eq!(r.status(), 400, "a notification's cursor ends in its number");
 }
 
 #[tokio::test]

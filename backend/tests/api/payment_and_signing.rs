@@ -53,8 +53,8 @@ async fn online_payment_is_confirmed_once_by_a_signed_notification() {
     assert_eq!(v["status"], json!({"status": "paid"}));
     assert_eq!(v["payment"], json!("paid"));
     let notes = body_json(app.with_cookie("GET", "/api/notifications", &me).await).await;
-    assert_eq!(notes.as_array().map(Vec::len), Some(1), "paid once: {notes}");
-    assert_eq!(notes[0]["message"], json!("notify.paid"));
+    assert_eq!(notes["rows"].as_array().map(Vec::len), Some(1), "paid once: {notes}");
+    assert_eq!(notes["rows"][0]["message"], json!("notify.paid"));
 
     let (status, problem) = start_payment(&app, &me, &id).await;
     assert_eq!(status, StatusCode::CONFLICT);
@@ -354,8 +354,8 @@ async fn signing_registers_once_with_a_number_and_a_due_date() {
         .await;
     assert!(tamper.is_err(), "the snapshot is immutable");
     let notes = body_json(app.with_cookie("GET", "/api/notifications", &me).await).await;
-    assert_eq!(notes[0]["message"], json!("notify.registered"));
-    assert_eq!(notes[0]["args"]["number"], json!(number));
+    assert_eq!(notes["rows"][0]["message"], json!("notify.registered"));
+    assert_eq!(notes["rows"][0]["args"]["number"], json!(number));
     let list = body_json(app.with_cookie("GET", "/api/applications", &me).await).await;
     assert_eq!(list["rows"][0]["number"], json!(number));
 }
@@ -457,7 +457,7 @@ async fn another_applicant_can_neither_pay_nor_sign() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(
         body_json(app.with_cookie("GET", "/api/notifications", &other).await).await,
-        json!([])
+        json!({"rows": [], "next": null})
     );
 }
 

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
-use shared::api::{ApplicationSummary, ApplicationsPage, CertificateView, LicenceSummary, Notification};
+use shared::api::{ApplicationSummary, CertificateView, LicenceSummary, Notification};
 use shared::calendar::Timestamp;
 use shared::catalog::catalog;
 use shared::form::wizard_steps;
@@ -18,6 +18,7 @@ use crate::i18n::{t, use_lang};
 use crate::session::{require_sign_in, use_session};
 use crate::ui::form::PasswordAgain;
 use crate::ui::format::{format_date, format_time};
+use crate::ui::pages::Pages;
 
 /// The tabs of the cabinet.
 #[component]
@@ -81,36 +82,11 @@ fn load<T: serde::de::DeserializeOwned + Clone + Send + Sync + 'static>(
 pub fn ApplicationsPage() -> impl IntoView {
     require_sign_in();
     let lang = use_lang();
-    let list = RwSignal::new(None::<Vec<ApplicationSummary>>);
-    let next = RwSignal::new(None::<String>);
-    let problem = RwSignal::new(None::<String>);
+    let pages = Pages::<ApplicationSummary>::new();
+    let (list, problem) = (pages.list, pages.problem);
     let search = RwSignal::new(String::new());
-    // A page of my applications: the first for what is typed, or the next
-    // one added below; an answer to an older search is dropped.
-    let asked = StoredValue::new(0u32);
-    let fetch = move |after: Option<String>| {
-        asked.update_value(|n| *n += 1);
-        let this = asked.get_value();
-        let mut url = format!("/api/applications?q={}", api::encode(search.get_untracked().trim()));
-        if let Some(a) = &after {
-            url.push_str(&format!("&after={}", api::encode(a)));
-        }
-        spawn_local(async move {
-            match api::get::<ApplicationsPage>(&url).await {
-                Ok(_) if asked.get_value() != this => {}
-                Ok(page) => {
-                    next.set(page.next);
-                    match after {
-                        Some(_) => list.update(|l| l.get_or_insert_with(Vec::new).extend(page.rows)),
-                        None => list.set(Some(page.rows)),
-                    }
-                }
-                Err(e) if e.status() == 401 => {}
-                Err(e) => problem.set(Some(e.message(lang.get_untracked()))),
-            }
-        });
-    };
-    fetch(None);
+    let url = move || format!("/api/applications?q={}", api::encode(search.get_untracked().trim()));
+    pages.fetch(url(), None);
     let delete = move |id: String| {
         if !window()
             .confirm_with_message(Msg::CabinetDeleteConfirm.text(lang.get_untracked()))
@@ -200,13 +176,10 @@ pub fn ApplicationsPage() -> impl IntoView {
         <div class="rq-form-group">
             <label class="rq-label" for="search">{t(Msg::CabinetSearch)}</label>
             <input class="rq-input" id="search" type="search" autocomplete="off"
-                prop:value=move || search.get() on:input=move |ev| { search.set(event_target_value(&ev)); fetch(None); }/>
+                prop:value=move || search.get() on:input=move |ev| { search.set(event_target_value(&ev)); pages.fetch(url(), None); }/>
         </div>
         {rows}
-        {move || next.get().map(|n| view! {
-            <button type="button" class="rq-button rq-button--secondary" data-action="more"
-                on:click=move |_| fetch(Some(n.clone()))>{t(Msg::RegistryMore)}</button>
-        })}
+        {pages.more(url)}
     })
 }
 
@@ -215,7 +188,9 @@ pub fn ApplicationsPage() -> impl IntoView {
 pub fn LicencesPage() -> impl IntoView {
     require_sign_in();
     let lang = use_lang();
-    let (list, problem) = load::<LicenceSummary>("/api/licences");
+    let pages = Pages::<LicenceSummary>::new();
+    let (list, problem) = (pages.list, pages.problem);
+    pages.fetch("/api/licences".to_owned(), None);
     frame(view! {
         {move || problem.get().map(|p| view! { <div class="rq-notice rq-notice--error">{p}</div> })}
         {move || {
@@ -243,6 +218,7 @@ pub fn LicencesPage() -> impl IntoView {
                 }.into_any(),
             }
         }}
+        {pages.more(|| "/api/licences".to_owned())}
     })
 }
 
@@ -251,7 +227,9 @@ pub fn LicencesPage() -> impl IntoView {
 pub fn NotificationsPage() -> impl IntoView {
     require_sign_in();
     let lang = use_lang();
-    let (list, problem) = load::<Notification>("/api/notifications");
+    let pages = Pages::<Notification>::new();
+    let (list, problem) = (pages.list, pages.problem);
+    pages.fetch("/api/notifications".to_owned(), None);
     frame(view! {
         {move || problem.get().map(|p| view! { <div class="rq-notice rq-notice--error">{p}</div> })}
         {move || {
@@ -282,6 +260,7 @@ pub fn NotificationsPage() -> impl IntoView {
                 }.into_any(),
             }
         }}
+        {pages.more(|| "/api/notifications".to_owned())}
     })
 }
 

@@ -13,6 +13,7 @@ use shared::workflow::LicenceStatus;
 use crate::api;
 use crate::i18n::{t, use_lang};
 use crate::ui::format::format_date;
+use crate::ui::pages::Pages;
 
 fn service_name(code: &str, lang: Lang) -> String {
     catalog()
@@ -112,10 +113,9 @@ pub fn RegistryPage() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let service = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
-    let found = RwSignal::new(None::<Vec<LicenceRecord>>);
-    let next = RwSignal::new(None::<String>);
-    // A new search starts from the first page; "More" adds the next one.
-    let search = move |after: Option<String>| {
+    let pages = Pages::<LicenceRecord>::new();
+    let found = pages.list;
+    let url = move || {
         let mut parts = Vec::new();
         if !text.get_untracked().trim().is_empty() {
             parts.push(format!("q={}", api::encode(text.get_untracked().trim())));
@@ -126,26 +126,14 @@ pub fn RegistryPage() -> impl IntoView {
         if !status.get_untracked().is_empty() {
             parts.push(format!("status={}", status.get_untracked()));
         }
-        if let Some(a) = &after {
-            parts.push(format!("after={}", api::encode(a)));
-        }
-        spawn_local(async move {
-            if let Ok(page) =
-                api::get::<shared::review::RegistryPage>(&format!("/api/registry?{}", parts.join("&"))).await
-            {
-                next.set(page.next);
-                match after {
-                    Some(_) => found.update(|f| f.get_or_insert_with(Vec::new).extend(page.rows)),
-                    None => found.set(Some(page.rows)),
-                }
-            }
-        });
+        format!("/api/registry?{}", parts.join("&"))
     };
-    search(None);
+    let search = move || pages.fetch(url(), None);
+    search();
     view! {
         <div class="rq-width">
             <h1 class="rq-heading-l">{t(Msg::RegistryTitle)}</h1>
-            <form class="rq-filters" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); search(None); }>
+            <form class="rq-filters" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); search(); }>
                 <div class="rq-field rq-field--grow">
                     <label class="rq-label" for="registry-q">{t(Msg::RegistrySearch)}</label>
                     <input class="rq-input" id="registry-q" type="search" on:input=move |ev| text.set(event_target_value(&ev))/>
@@ -185,10 +173,7 @@ pub fn RegistryPage() -> impl IntoView {
                     }.into_any()
                 })
             }}
-            {move || next.get().map(|n| view! {
-                <button type="button" class="rq-button rq-button--secondary" data-action="more"
-                    on:click=move |_| search(Some(n.clone()))>{t(Msg::RegistryMore)}</button>
-            })}
+            {pages.more(url)}
         </div>
     }
 }

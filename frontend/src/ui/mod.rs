@@ -7,5 +7,6 @@ pub mod format;
 pub mod header;
 pub mod load;
 mod other_app;
+pub mod pages;
 
 pub use other_app::OtherApp;

@@ -232,13 +232,3 @@ pub struct InboxRow {
     /// Calendar days since registration.
     pub age_days: i64,
 }
-
-/// A page of the inbox.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct InboxPage {
-    /// The rows, most urgent first.
-    pub rows: Vec<InboxRow>,
-    /// The cursor of the next page, when there is one.
-    pub next: Option<String>,
-}

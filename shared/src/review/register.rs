@@ -63,16 +63,6 @@ pub struct RegistryQuery {
 /// Licences on one page of the register.
 pub const REGISTER_PAGE: usize = 20;
 
-/// A page of the register, newest first.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct RegistryPage {
-    /// The licences on this page.
-    pub rows: Vec<LicenceRecord>,
-    /// The cursor of the next page, when there is one.
-    pub next: Option<String>,
-}
-
 /// A verification: a licence, or a signed refusal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

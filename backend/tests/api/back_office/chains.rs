@@ -50,10 +50,10 @@ async fn every_service_and_request_type_runs_its_chain_from_the_catalogue() {
     }
     // The applicant sees their licences and a notification for each.
     let licences = body_json(app.with_cookie("GET", "/api/licences", &cookie).await).await;
-    assert!(licences.as_array().expect("licences").len() >= 5 + 4 + 5);
+    assert!(licences["rows"].as_array().expect("licences").len() >= 5 + 4 + 5);
     let notes = body_json(app.with_cookie("GET", "/api/notifications", &cookie).await).await;
     assert!(
-        notes
+        notes["rows"]
             .as_array()
             .expect("notes")
             .iter()

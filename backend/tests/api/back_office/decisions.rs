@@ -99,7 +99,7 @@ async fn a_refusal_needs_grounds_and_an_explanation_and_reaches_the_applicant_as
     assert_eq!(guessed.status(), StatusCode::NOT_FOUND);
     let notes = body_json(app.with_cookie("GET", "/api/notifications", &cookie).await).await;
     assert!(
-        notes
+        notes["rows"]
             .as_array()
             .expect("notes")
             .iter()

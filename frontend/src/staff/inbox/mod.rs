@@ -15,7 +15,8 @@ use leptos::prelude::*;
 use shared::catalog::{RequestType, catalog};
 use shared::form::FieldError;
 use shared::i18n::{Lang, Msg};
-use shared::review::{InboxPage as Page, InboxQuery, InboxScope, StaffMe};
+use shared::page::Page;
+use shared::review::{InboxQuery, InboxRow, InboxScope, StaffMe};
 
 use super::use_staff;
 use crate::api::{self, ApiError};
@@ -168,7 +169,7 @@ pub fn InboxPage() -> impl IntoView {
         async move {
             let Some(q) = q else { return Ok(None) };
             let url = format!("/api/staff/inbox?{}", query_string(&q));
-            api::get::<Page>(&url)
+            api::get::<Page<InboxRow>>(&url)
                 .await
                 .map(Some)
                 .map_err(|e| PageError(e.message(lang)))

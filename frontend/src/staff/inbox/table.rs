@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::calendar::{Timestamp, Urgency};
 use shared::i18n::{Lang, Msg};
-use shared::review::{InboxPage as Page, InboxRow};
+use shared::page::Page;
+use shared::review::InboxRow;
 
 use super::{Inbox, service_name, step_name};
 use crate::i18n::{t, use_lang};
@@ -14,7 +15,7 @@ use crate::ui::format::format_time;
 
 /// A page of the inbox, or that it is empty.
 #[component]
-pub(super) fn Table(page: Page) -> impl IntoView {
+pub(super) fn Table(page: Page<InboxRow>) -> impl IntoView {
     let lang = use_lang();
     let inbox = expect_context::<Inbox>();
     if page.rows.is_empty() {

@@ -3,6 +3,7 @@
 //! `sessions` table; sign-in and registration attempts throttled
 //! ([`throttle`]); password hashing bounded.
 
+mod hashers;
 mod routes;
 mod store;
 pub mod throttle;

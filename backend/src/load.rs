@@ -12,6 +12,7 @@ use crate::cases::{InboxSql, inbox_sql};
 use crate::db::Db;
 use crate::staff::Staff;
 
+pub mod bench;
 mod store;
 
 pub use store::seed;
@@ -43,12 +44,29 @@ pub struct Timing {
     pub p50: f64,
     /// 95th percentile.
     pub p95: f64,
+    /// 99th percentile.
+    pub p99: f64,
     /// Slowest.
     pub max: f64,
     /// Rows on the last page fetched.
     pub rows: usize,
 }
 
+/// The figures of some timings, in milliseconds.
+fn timing(name: &str, mut ms: Vec<f64>, rows: usize) -> Timing {
+    ms.sort_by(f64::total_cmp);
+    Timing {
+        name: name.to_owned(),
+        samples: ms.len(),
+        p50: percentile(&ms, 50.0),
+        p95: percentile(&ms, 95.0),
+        p99: percentile(&ms, 99.0),
+        max: ms.last().copied().unwrap_or_default(),
+        rows,
+    }
+}
+
+/// The value at or under which `p` per cent of the sorted values lie.
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
@@ -65,15 +83,7 @@ async fn time(db: &Db, name: &str, queries: &[InboxSql]) -> Result<Timing, sqlx:
         rows = crate::cases::inbox_rows(db, q).await?.len();
         ms.push(started.elapsed().as_secs_f64() * 1000.0);
     }
-    ms.sort_by(f64::total_cmp);
-    Ok(Timing {
-        name: name.to_owned(),
-        samples: queries.len(),
-        p50: percentile(&ms, 50.0),
-        p95: percentile(&ms, 95.0),
-        max: ms.last().copied().unwrap_or_default(),
-        rows,
-    })
+    Ok(timing(name, ms, rows))
 }
 
 /// Times the inbox as the demo staff use it: each role's own inbox, the

@@ -1,7 +1,5 @@
 //! The account endpoints and the session extractor.
 
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -87,10 +85,7 @@ pub(crate) fn token_hash(token: &str) -> String {
 /// `503 busy` instead of piling up memory.
 fn hashing() -> &'static tokio::sync::Semaphore {
     static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
-    PERMITS.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
-        tokio::sync::Semaphore::new(cores)
-    })
+    PERMITS.get_or_init(|| tokio::sync::Semaphore::new(super::hashers::threads()))
 }
 
 /// How long a password check waits for its turn before `503 busy`.
@@ -104,7 +99,7 @@ pub fn hashes_done() -> u64 {
     HASHES.load(std::sync::atomic::Ordering::Relaxed)
 }
 
-/// Runs argon2 work off the async threads, within the bound.
+/// Runs argon2 work on the hashing threads, within the bound.
 async fn with_hashing<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
 ) -> Result<T, AppError> {
@@ -113,32 +108,17 @@ async fn with_hashing<T: Send + 'static>(
         .map_err(|_| AppError::Busy)?
         .map_err(|e| AppError::Internal(e.to_string()))?;
     HASHES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
+    super::hashers::run(work).await?
 }
 
 /// Hashes a password with argon2id.
 pub(crate) async fn hash_password(password: String) -> Result<String, AppError> {
-    with_hashing(move || {
-        let mut salt = [0u8; 16];
-        getrandom::fill(&mut salt).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
-        let salt = SaltString::encode_b64(&salt).map_err(|e| AppError::Internal(e.to_string()))?;
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| AppError::Internal(e.to_string()))
-    })
-    .await
+    with_hashing(move || super::hashers::hash(&password)).await
 }
 
 /// Checks a password against a stored hash.
 pub(crate) async fn verify_password(password: String, hash: String) -> Result<bool, AppError> {
-    with_hashing(move || {
-        let parsed = PasswordHash::new(&hash).map_err(|e| AppError::Internal(e.to_string()))?;
-        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
-    })
-    .await
+    with_hashing(move || super::hashers::verify(&password, &hash)).await
 }
 
 /// Checks a password against an account's hash, or against a hash of

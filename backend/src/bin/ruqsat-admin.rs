@@ -5,6 +5,10 @@
 //!   exit 1 naming the first broken link or the checkpoint that fails.
 //! - `seed-load --count N`: adds N sent applications for load tests.
 //! - `bench-inbox --samples N`: times the inbox's queries (p50/p95/max).
+//! - `bench-reads`, `bench-writes`, `bench-crowd`: the server's router
+//!   driven in this process over the load data, draft saves against raw
+//!   SQLite commits, and the peak memory of a crowd signing in and
+//!   working (`cargo xtask bench` runs them all on both engines).
 //! - `data-horizon`: how far the calendar and the MRP index reach; exit 1
 //!   when either reaches fewer days ahead than asked.
 //! - `create-admin`: a provider's first administrator (the password from
@@ -47,6 +51,32 @@ enum Command {
         /// Runs of each query.
         #[arg(long, default_value_t = 200)]
         samples: usize,
+    },
+    /// Time the register, verification, the cabinet and the inbox over the
+    /// server's router, on the load data.
+    BenchReads {
+        /// Requests of each kind.
+        #[arg(long, default_value_t = 200)]
+        samples: usize,
+    },
+    /// Draft saves per second at each concurrency against raw durable
+    /// SQLite commits beside the database (a SQLite database only).
+    BenchWrites {
+        /// Seconds at each concurrency.
+        #[arg(long, default_value_t = 5)]
+        seconds: u64,
+        /// The concurrencies.
+        #[arg(long, value_delimiter = ',', default_value = "1,8,32")]
+        levels: Vec<usize>,
+    },
+    /// The process's peak memory while users sign in at once, then work.
+    BenchCrowd {
+        /// Users signing in at once.
+        #[arg(long, default_value_t = 200)]
+        users: u32,
+        /// Cabinet reads and draft saves each user then makes.
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
     },
     /// Create a provider's first administrator; the first password is read
     /// from standard input (one line), or `RUQSAT_ADMIN_PASSWORD`.
@@ -96,6 +126,25 @@ async fn main() -> ExitCode {
             eprintln!("ruqsat-admin: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The server's state over the database, for the benchmarks (no pages).
+async fn bench_state(db: Db) -> Result<ruqsat_backend::AppState, String> {
+    ruqsat_backend::AppState::new(db, std::path::PathBuf::from("dist"))
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// Timings as a Markdown table.
+fn print_timings(what: &str, timings: &[ruqsat_backend::load::Timing]) {
+    println!("| {what} | runs | p50 ms | p95 ms | p99 ms | max ms | rows |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for t in timings {
+        println!(
+            "| {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {} |",
+            t.name, t.samples, t.p50, t.p95, t.p99, t.max, t.rows
+        );
     }
 }
 
@@ -185,14 +234,54 @@ async fn run(args: Args) -> Result<(), String> {
             let timings = ruqsat_backend::load::bench(&db, samples, now)
                 .await
                 .map_err(|e| e.to_string())?;
-            println!("| inbox query | runs | p50 ms | p95 ms | max ms | rows |");
-            println!("|---|---:|---:|---:|---:|---:|");
-            for t in timings {
+            print_timings(&format!("inbox query ({})", db.engine.name()), &timings);
+        }
+        Command::BenchReads { samples } => {
+            let state = bench_state(db).await?;
+            let timings = ruqsat_backend::load::bench::reads(&state, samples, now)
+                .await
+                .map_err(|e| e.to_string())?;
+            print_timings(
+                &format!("request ({}, over the router)", state.db.engine.name()),
+                &timings,
+            );
+        }
+        Command::BenchWrites { seconds, levels } => {
+            let dir = args
+                .database_url
+                .strip_prefix("sqlite://")
+                .and_then(|p| std::path::Path::new(p).parent().map(std::path::Path::to_path_buf))
+                .ok_or("bench-writes needs a SQLite database (its raw commits go beside it)")?;
+            let state = bench_state(db).await?;
+            let span = std::time::Duration::from_secs(seconds);
+            let rates = ruqsat_backend::load::bench::writes(&state, &dir, &levels, span)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("| at once | draft saves/s | raw durable commits/s | ratio | save p50 ms | save p95 ms |");
+            println!("|---:|---:|---:|---:|---:|---:|");
+            for w in rates {
                 println!(
-                    "| {} | {} | {:.2} | {:.2} | {:.2} | {} |",
-                    t.name, t.samples, t.p50, t.p95, t.max, t.rows
+                    "| {} | {:.0} | {:.0} | {:.3}× | {:.1} | {:.1} |",
+                    w.concurrency,
+                    w.saves,
+                    w.raw,
+                    w.saves / w.raw.max(1.0),
+                    w.p50,
+                    w.p95
                 );
             }
+        }
+        Command::BenchCrowd { users, rounds } => {
+            let state = bench_state(db).await?;
+            let c = ruqsat_backend::load::bench::crowd(&state, users, rounds)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "resident memory: {:.0} MiB before; peak {:.0} MiB while {} signed in at once ({} answered busy); \
+                 peak {:.0} MiB while they worked; {:.0} MiB after",
+                c.before, c.peak_sign_in, c.users, c.busy, c.peak_work, c.after
+            );
+            print_timings("a crowd of users", &[c.sign_in, c.work]);
         }
         Command::CreateAdmin {
             provider,

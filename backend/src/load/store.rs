@@ -184,3 +184,34 @@ async fn insert_series(db: &Db, table: &str, cols: &[(&str, String)], from: i64,
     }
     Ok(())
 }
+
+/// How many load applications (and so licences) there are.
+pub async fn loaded(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) AS n FROM applications WHERE owner_id = $1")
+        .bind(LOAD_ACCOUNT)
+        .fetch_one(&db.pool)
+        .await
+}
+
+/// The identifier of the benchmark's `n`th user.
+pub fn bench_identifier(n: u32) -> String {
+    format!("7{n:011}")
+}
+
+/// Accounts for the benchmark's users `first..first + count` (individual
+/// entrepreneurs, all with the one password hash given), unless there.
+pub async fn bench_accounts(db: &Db, first: u32, count: u32, hash: &str) -> Result<(), sqlx::Error> {
+    for n in first..first + count {
+        sqlx::query(
+            "INSERT INTO accounts (id, kind, identifier, email, password_hash, created_at) \
+             VALUES ($1, 'ie', $2, $3, $4, 0) ON CONFLICT (id) DO UPDATE SET password_hash = $4",
+        )
+        .bind(format!("bench-user-{n}"))
+        .bind(bench_identifier(n))
+        .bind(format!("bench-{n}@ruqsat.invalid"))
+        .bind(hash)
+        .execute(&db.pool)
+        .await?;
+    }
+    Ok(())
+}

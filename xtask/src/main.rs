@@ -29,11 +29,9 @@ fn main() -> ExitCode {
         Some("setup") => setup::toolchain().map(|_| ()),
         Some("build") => setup::toolchain().and_then(|t| build_frontend(&t)),
         Some("bundle-size") => bundle::report(&root().join("dist")),
-        Some("bench-inbox") => cmd_bench_inbox(args.get(1).map(String::as_str)),
+        Some("bench") => cmd_bench(args.get(1).map(String::as_str)),
         _ => {
-            eprintln!(
-                "usage: cargo xtask <run [server flags] | test | setup | build | bundle-size | bench-inbox [count]>"
-            );
+            eprintln!("usage: cargo xtask <run [server flags] | test | setup | build | bundle-size | bench [count]>");
             return ExitCode::from(2);
         }
     };
@@ -152,10 +150,15 @@ fn cmd_run(server_args: &[String]) -> Result<(), Fail> {
     util::exec(command)
 }
 
-/// Seeds a temporary PostgreSQL with `count` applications (a million by
-/// default) and times the inbox's queries on it.
-fn cmd_bench_inbox(count: Option<&str>) -> Result<(), Fail> {
+/// The benchmark: on SQLite and on a temporary PostgreSQL, each seeded
+/// with `count` load applications, licences and notifications (a million
+/// by default), times the inbox's queries and the server's reads over its
+/// router; on SQLite, draft saves against raw durable commits and the peak
+/// memory of 200 users signing in at once; then the apps' first-load
+/// bytes. Every figure comes with its reference or its ratio.
+fn cmd_bench(count: Option<&str>) -> Result<(), Fail> {
     let count = count.unwrap_or("1000000");
+    let tools = setup::toolchain()?;
     let system = setup::system_packages()?;
     run(
         cargo().args([
@@ -169,22 +172,42 @@ fn cmd_bench_inbox(count: Option<&str>) -> Result<(), Fail> {
         "build ruqsat-admin",
     )?;
     let admin = root().join("target/release/ruqsat-admin");
-    let pg = postgres::TempPostgres::start(&system)?;
-    let url = pg.url();
-    util::section(&format!("seeding {count} applications"));
-    run(
-        std::process::Command::new(&admin)
-            .args(["seed-load", "--count", count])
-            .env("DATABASE_URL", &url),
-        "seed-load",
-    )?;
-    util::section("inbox queries");
-    run(
-        std::process::Command::new(&admin)
-            .args(["bench-inbox", "--samples", "200"])
-            .env("DATABASE_URL", &url),
-        "bench-inbox",
-    )
+    let step = |url: &str, args: &[&str]| {
+        run(
+            std::process::Command::new(&admin).args(args).env("DATABASE_URL", url),
+            args[0],
+        )
+    };
+    let dir = root().join("target/bench");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| Fail(format!("{}: {e}", dir.display())))?;
+    let sqlite = format!("sqlite://{}", dir.join("bench.db").display());
+    util::section(&format!(
+        "SQLite: seeding {count} applications, licences and notifications"
+    ));
+    step(&sqlite, &["seed-load", "--count", count])?;
+    util::section("SQLite: the inbox's queries, and reads over the router");
+    step(&sqlite, &["bench-inbox", "--samples", "200"])?;
+    step(&sqlite, &["bench-reads", "--samples", "200"])?;
+    util::section("SQLite: draft saves against raw durable commits (5 s at each concurrency)");
+    step(&sqlite, &["bench-writes", "--seconds", "5", "--levels", "1,8,32"])?;
+    util::section("SQLite: 200 users sign in at once, then work");
+    step(&sqlite, &["bench-crowd", "--users", "200", "--rounds", "5"])?;
+    {
+        let pg = postgres::TempPostgres::start(&system)?;
+        let url = pg.url();
+        util::section(&format!(
+            "PostgreSQL: seeding {count} applications, licences and notifications"
+        ));
+        step(&url, &["seed-load", "--count", count])?;
+        util::section("PostgreSQL: the inbox's queries, and reads over the router");
+        step(&url, &["bench-inbox", "--samples", "200"])?;
+        step(&url, &["bench-reads", "--samples", "200"])?;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    util::section("first load");
+    build_frontend(&tools)?;
+    bundle::report_apps(&root().join("dist"))
 }
 
 fn cmd_test() -> Result<(), Fail> {

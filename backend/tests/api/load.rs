@@ -175,16 +175,27 @@ async fn the_benchmark_s_reads_writes_and_crowd_run() {
     ruqsat_backend::staff::seed_demo(&app.db, 0).await.expect("demo staff");
     let now = ruqsat_backend::clock::Clock::now(app.clock.as_ref()).unix();
     ruqsat_backend::load::seed(&app.db, 300, now).await.expect("seeded");
-    let reads = ruqsat_backend::load::bench::reads(&app.state, 3, now).await.expect("the reads");
+    let reads = ruqsat_backend::load::bench::reads(&app.state, 3, now)
+        .await
+        .expect("the reads");
     assert_eq!(reads.len(), 13);
-    assert!(reads.iter().all(|t| t.samples == 3 && t.p99 >= t.p50 && t.rows > 0), "{reads:?}");
+    assert!(
+        reads.iter().all(|t| t.samples == 3 && t.p99 >= t.p50 && t.rows > 0),
+        "{reads:?}"
+    );
     let dir = tempfile::tempdir().expect("a directory");
     let span = std::time::Duration::from_millis(300);
     let writes = ruqsat_backend::load::bench::writes(&app.state, dir.path(), &[1, 4], span)
         .await
         .expect("the writes");
     assert!(writes.iter().all(|w| w.saves > 0.0 && w.raw > 0.0), "{writes:?}");
-    let crowd = ruqsat_backend::load::bench::crowd(&app.state, 6, 1).await.expect("the crowd");
+    let crowd = ruqsat_backend::load::bench::crowd(&app.state, 6, 1)
+        .await
+        .expect("the crowd");
     assert_eq!(crowd.sign_in.rows + crowd.busy, 6);
-    assert_eq!(crowd.work.samples, crowd.sign_in.rows * 3, "a draft, a page and a save each");
+    assert_eq!(
+        crowd.work.samples,
+        crowd.sign_in.rows * 3,
+        "a draft, a page and a save each"
+    );
 }

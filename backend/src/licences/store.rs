@@ -228,7 +228,11 @@ pub async fn search(db: &Db, q: &RegistryQuery, after: Option<&Cursor>) -> Resul
         " ORDER BY l.issued_at DESC, l.number DESC LIMIT {}",
         shared::review::REGISTER_PAGE + 1
     ));
-    let mut query = sqlx::query_as::<_, LicenceRow>(sqlx::AssertSqlSafe(sql));
+    // Planned for its values each time, not once for any: PostgreSQL's
+    // generic plan of a name search, blind to the pattern, walked the whole
+    // register newest first instead of asking the trigram index (660 ms at
+    // a million licences).
+    let mut query = sqlx::query_as::<_, LicenceRow>(sqlx::AssertSqlSafe(sql)).persistent(false);
     for b in binds {
         query = match b {
             Bind::Text(t) => query.bind(t),

@@ -107,6 +107,13 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, [String
     }
 }
 
+/// The areas of texts the applicants' portal never shows: the back
+/// office's, the timeline of a case, the sandbox gateway's page and the
+/// licence document's. Built with the `portal-texts` feature (the portal's
+/// build alone), their texts are left out of the wasm; the keys stay, so a
+/// message is still the same variant everywhere.
+const NOT_IN_THE_PORTAL: [&str; 5] = ["staff", "admin", "timeline", "gateway", "pdf"];
+
 fn messages_code(table: &toml::Table) -> String {
     let mut flat = BTreeMap::new();
     flatten("", table, &mut flat);
@@ -151,8 +158,16 @@ fn messages_code(table: &toml::Table) -> String {
     }
     s.push_str("];\n\n/// The texts of every message in kk, ru and en (the order of `Lang`).\n");
     let _ = writeln!(s, "static TEXTS: [[&str; 3]; {}] = [", flat.len());
-    for texts in flat.values() {
-        let _ = writeln!(s, "    [{:?}, {:?}, {:?}],", texts[0], texts[1], texts[2]);
+    for (key, texts) in &flat {
+        let row = format!("[{:?}, {:?}, {:?}]", texts[0], texts[1], texts[2]);
+        if NOT_IN_THE_PORTAL.contains(&key.split('.').next().unwrap_or_default()) {
+            let _ = writeln!(
+                s,
+                "    if cfg!(feature = \"portal-texts\") {{ [\"\", \"\", \"\"] }} else {{ {row} }},"
+            );
+        } else {
+            let _ = writeln!(s, "    {row},");
+        }
     }
     s.push_str("];\n");
     s

@@ -25,7 +25,11 @@ const BUDGET_KB: f64 = 300.0;
 pub fn report(dist: &Path) -> Result<(), Fail> {
     let (total_br, lines) = measure(dist)?;
     for (n, l) in lines.iter().enumerate() {
-        let budget = if n == 0 { format!(" (budget {BUDGET_KB} KB)") } else { String::new() };
+        let budget = if n == 0 {
+            format!(" (budget {BUDGET_KB} KB)")
+        } else {
+            String::new()
+        };
         println!("{l}{budget}");
     }
     if kb(total_br) > BUDGET_KB {

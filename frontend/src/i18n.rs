@@ -14,14 +14,19 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-/// The language remembered from last time, else the browser's, else Kazakh.
+/// The language remembered from last time, else the first of the browser's
+/// preferred languages that Ruqsat speaks (`ru-RU` is Russian), else Kazakh.
 fn initial_lang() -> Lang {
     let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-    stored
-        .as_deref()
-        .and_then(Lang::from_code)
-        .or_else(|| window().navigator().language().as_deref().and_then(Lang::from_code))
-        .unwrap_or_default()
+    stored.as_deref().and_then(Lang::from_code).unwrap_or_else(|| {
+        window()
+            .navigator()
+            .languages()
+            .iter()
+            .filter_map(|l| l.as_string())
+            .find_map(|l| Lang::from_code(&l))
+            .unwrap_or_default()
+    })
 }
 
 /// Creates the language signal and keeps storage and `<html lang>` in step with it.

@@ -238,8 +238,9 @@ impl Browser {
         std::fs::write(dir.join(format!("{name}.png")), png).expect("write the screenshot");
     }
 
-    /// Asserts that the page does not scroll sideways: nothing is wider than
-    /// the viewport (every page a journey photographs, at both widths).
+    /// Asserts that the page does not scroll sideways — nothing is wider than
+    /// the viewport — and that its stand-alone links are 44 × 44 px targets
+    /// (every page a journey photographs, at both widths).
     pub async fn fits(&self, name: &str) {
         let widths = self
             .client
@@ -257,6 +258,18 @@ impl Browser {
             "{name}: the page scrolls sideways ({scroll} px in a {viewport} px viewport): {}",
             widths[2]
         );
+        // Links that stand alone are targets a finger can hit: 44 × 44 px.
+        let small = self
+            .client
+            .execute(
+                "return [...document.querySelectorAll('.rq-back-link, .rq-footer a')] \
+                 .map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && (r.width < 44 || r.height < 44)) \
+                 .map(r => Math.round(r.width) + '×' + Math.round(r.height)).join(' ')",
+                vec![],
+            )
+            .await
+            .expect("the targets' sizes");
+        assert_eq!(small.as_str(), Some(""), "{name}: targets under 44 × 44 px");
     }
 
     /// Clicks the element matching a CSS selector, once it is there.
@@ -404,8 +417,9 @@ pub async fn start(b: &Browser, server: &Server, service: &str, request_type: &s
 /// Waits until the sign page shows the SHA-256 of what is signed.
 pub async fn wait_for_digest(b: &Browser) {
     for _ in 0..300 {
-        let text = match b.client.find(Locator::Css(".rq-digest")).await {
-            Ok(e) => e.text().await.unwrap_or_default(),
+        let text = match b.client.find(Locator::Css("[data-digest]")).await {
+            // Under "What is signed", folded: read whether shown or not.
+            Ok(e) => e.prop("textContent").await.ok().flatten().unwrap_or_default(),
             Err(_) => String::new(),
         };
         if text.len() == 64 && text.bytes().all(|c| c.is_ascii_hexdigit()) {

@@ -242,6 +242,8 @@ async fn a_licence_goes_through_the_chain_is_signed_and_verified_by_its_qr_link(
     staff_sign_in(&b, &server, "transport.executor").await;
     open_case(&b, &id).await;
     press(&b, "check-completeness").await;
+    // Nothing missing: the member is told what was done.
+    b.wait_for("[data-done]").await;
     b.wait_for("button[data-action='draft-decision']").await;
     b.screenshot("staff-decision-desktop").await;
     press(&b, "draft-decision").await;
@@ -260,6 +262,24 @@ async fn a_licence_goes_through_the_chain_is_signed_and_verified_by_its_qr_link(
         .flatten()
         .expect("a licence number");
     b.screenshot("staff-signed-desktop").await;
+    // The applicant's answers under the wizard's labels, and the timeline
+    // in words.
+    for (css, name) in [
+        (".rq-summary-list__title", "staff-case-answers-desktop"),
+        (".rq-timeline", "staff-case-timeline-desktop"),
+    ] {
+        b.wait_for(css).await;
+        b.client
+            .execute(&format!("document.querySelector('{css}').scrollIntoView()"), vec![])
+            .await
+            .expect("scrolled");
+        b.screenshot(name).await;
+    }
+    let timeline = b.wait_for(".rq-timeline").await.text().await.expect("a text");
+    assert!(
+        !timeline.contains("draft-decision") && !timeline.contains("sign-decision"),
+        "{timeline}"
+    );
     staff_sign_out(&b).await;
 
     // The applicant: the notification, the licence, its PDF, its QR link.

@@ -15,6 +15,15 @@ const LE: &str = "990340001230";
 async fn continue_to(b: &Browser, slug: &str) {
     b.click("[data-action='continue']").await;
     b.wait_for(&format!("[data-step='{slug}']")).await;
+    // The new step's heading has the focus, as a new page's would.
+    let focused = b
+        .run_async(
+            "for (let i = 0; i < 50; i++) { if (document.activeElement.tagName === 'H1') break; \
+             await new Promise(r => setTimeout(r, 20)); } return document.activeElement.tagName;",
+            vec![],
+        )
+        .await;
+    assert_eq!(focused.as_str(), Some("H1"), "focus after Continue to {slug}");
 }
 
 /// Fills a service step from the catalogue with the example's values.
@@ -323,10 +332,18 @@ async fn an_unpaid_application_cannot_be_signed() {
         .expect("open");
     b.wait_for("[data-unpaid='true']").await;
     get_certificate(&b).await;
-    b.click("[data-action='sign']").await;
-    let refusal = shared::workflow::Refusal::NoPayment.message();
-    b.wait_for_contains("[data-problem='sign']", refusal.text(shared::i18n::Lang::En))
-        .await;
+    // The button cannot be pressed, and says why (the server refuses an
+    // unpaid submission too: the API tests send one).
+    let button = b.wait_for("[data-action='sign']").await;
+    assert_eq!(
+        button.attr("disabled").await.expect("an attribute").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        button.attr("aria-describedby").await.expect("an attribute").as_deref(),
+        Some("unpaid-reason")
+    );
+    b.wait_for("#unpaid-reason").await;
     b.screenshot("sign-unpaid-desktop").await;
     assert!(b.client.find(Locator::Css("[data-number]")).await.is_err());
     b.close().await;

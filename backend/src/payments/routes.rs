@@ -325,12 +325,13 @@ async fn checkout_page(
             format!(
                 "<p>{}</p><p class=\"amount\">{}: <strong>{}</strong></p>\
                  <form method=\"post\"><input type=\"hidden\" name=\"lang\" value=\"{}\">\
-                 <label>Card <input name=\"card\" value=\"4400 0000 0000 0000\" inputmode=\"numeric\" autocomplete=\"off\"></label>\
+                 <label>{} <input name=\"card\" value=\"4400 0000 0000 0000\" inputmode=\"numeric\" autocomplete=\"off\"></label>\
                  {}{}{}</form>",
                 escape(Msg::GatewayRecipient.text(lang)),
                 escape(Msg::GatewayAmount.text(lang)),
                 escape(&amount),
                 lang.code(),
+                escape(Msg::GatewayCard.text(lang)),
                 button("paid", Msg::GatewayPay, "pay"),
                 button("failed", Msg::GatewayDecline, "secondary"),
                 button("cancelled", Msg::GatewayCancel, "secondary"),

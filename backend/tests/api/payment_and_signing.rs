@@ -25,6 +25,12 @@ async fn online_payment_is_confirmed_once_by_a_signed_notification() {
     assert_eq!(checkout["amount"], json!(186 * 4325 * 100));
     let payment = checkout["payment_id"].as_str().expect("a payment").to_owned();
     assert_eq!(checkout["url"], json!(format!("/sandbox/gateway/{payment}")));
+    // The gateway's page speaks the applicant's language, every word of it.
+    let page = crate::common::body_text(app.get(&format!("/sandbox/gateway/{payment}?lang=ru")).await).await;
+    for words in ["Сумма к оплате", "Номер карты", "Оплатить"] {
+        assert!(page.contains(words), "{words}: {page}");
+    }
+    assert!(!page.contains(">Card"), "{page}");
     // A double click starts no second payment.
     let (again, same) = start_payment(&app, &me, &id).await;
     assert_eq!(again, StatusCode::OK);

@@ -1,6 +1,7 @@
 //! The kit every app uses: header, footer and language switch, form
 //! components, formatting, and the hand-over to another of the apps.
 
+pub mod answers;
 pub mod footer;
 pub mod form;
 pub mod format;

@@ -7,6 +7,7 @@
 //! it as the applicant types; the server runs it again on every save and
 //! before signing.
 
+mod answers;
 mod content;
 mod errors;
 mod example;
@@ -16,6 +17,7 @@ mod paths;
 mod steps;
 mod validate;
 
+pub use answers::*;
 pub use content::*;
 pub use errors::*;
 pub use example::*;

@@ -51,6 +51,14 @@ pub struct TimelineEntry {
     pub step_due_at: Option<i64>,
 }
 
+impl TimelineEntry {
+    /// What was done, in words: the `timeline.<action>` translation; `None`
+    /// for an action that has none (shown by its name).
+    pub fn label(&self) -> Option<crate::i18n::Msg> {
+        crate::i18n::Msg::from_key(&format!("timeline.{}", self.action.replace('-', "_")))
+    }
+}
+
 /// A step of the case's chain as it went.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

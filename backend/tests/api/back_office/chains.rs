@@ -15,6 +15,13 @@ async fn every_service_and_request_type_runs_its_chain_from_the_catalogue() {
         assert_eq!(done["status"], json!({"status": "issued"}), "{}", s.code);
         let licence = done["licence"]["number"].as_str().expect("a licence").to_owned();
         assert!(licence.starts_with("L-2026-"), "{licence}");
+        // Every entry of the timeline says in words what was done.
+        let timeline: Vec<shared::review::TimelineEntry> =
+            serde_json::from_value(done["timeline"].clone()).expect("a timeline");
+        assert!(timeline.len() >= 4, "{}", s.code);
+        for e in &timeline {
+            assert!(e.label().is_some(), "{}: no words for {:?}", s.code, e.action);
+        }
         // Every step has its deadline and was done within it.
         for step in done["steps"].as_array().expect("steps") {
             assert!(step["due_at"].is_i64(), "{}: {step}", s.code);

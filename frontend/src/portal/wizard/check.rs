@@ -5,101 +5,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use shared::catalog::FieldKind;
-use shared::form::{FieldError, WizardStep, applicant_fields, field_label, reasons, validate_step};
-use shared::i18n::{Lang, Msg};
+use shared::form::{FieldError, WizardStep, answers, validate_step};
+use shared::i18n::Msg;
 
-use super::{Wizard, step_title};
+use super::Wizard;
 use crate::i18n::{t, use_lang};
+use crate::ui::answers::answer_list;
 use crate::ui::form::ErrorSummary;
-
-/// The answers of a step, as (label, value) rows.
-fn answers(w: Wizard, step: &WizardStep, lang: Lang) -> Vec<(String, String)> {
-    let service = w.service;
-    w.form.with(|f| {
-        let row = |path: &str| (field_label(service, path, lang).unwrap_or_default(), f.value(path));
-        match step {
-            WizardStep::Request => {
-                let reason = reasons(f.request_type)
-                    .iter()
-                    .find(|(v, _)| *v == f.request.reason)
-                    .map(|(_, m)| m.text(lang).to_owned())
-                    .unwrap_or_default();
-                vec![
-                    row("request.existing_licence"),
-                    (Msg::LabelReason.text(lang).to_owned(), reason),
-                ]
-            }
-            WizardStep::Applicant => applicant_fields(f.applicant.kind)
-                .map(|field| row(field.path))
-                .collect(),
-            WizardStep::BankAccounts => f
-                .bank_accounts
-                .iter()
-                .enumerate()
-                .map(|(i, a)| {
-                    (
-                        Msg::WizardBankAccountN.text(lang).replace("{n}", &(i + 1).to_string()),
-                        [a.iban.as_str(), a.bank_name.as_str(), a.bank_location.as_str()]
-                            .into_iter()
-                            .filter(|s| !s.trim().is_empty())
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    )
-                })
-                .collect(),
-            WizardStep::Service(id) => {
-                let Some(step) = service.step(id) else {
-                    return Vec::new();
-                };
-                let mut out = Vec::new();
-                for section in &step.sections {
-                    let rows = f.rows(id, &section.id);
-                    for r in 0..rows {
-                        for field in &section.fields {
-                            let value = f.value(&format!("{id}.{}.{}[{r}]", section.id, field.id));
-                            if value.trim().is_empty() {
-                                continue;
-                            }
-                            let value = if field.kind == FieldKind::Choice {
-                                field
-                                    .options
-                                    .iter()
-                                    .find(|o| o.value == value)
-                                    .map(|o| o.label.get(lang).to_owned())
-                                    .unwrap_or(value)
-                            } else {
-                                value
-                            };
-                            let suffix = if rows > 1 {
-                                format!(" ({})", r + 1)
-                            } else {
-                                String::new()
-                            };
-                            out.push((
-                                format!("{} — {}{suffix}", section.title.get(lang), field.label.get(lang)),
-                                value,
-                            ));
-                        }
-                    }
-                }
-                out
-            }
-            WizardStep::Documents => service
-                .documents_for(f.request_type)
-                .map(|d| {
-                    let names = f
-                        .attachments
-                        .get(&d.id)
-                        .map(|l| l.iter().map(|a| a.name.clone()).collect::<Vec<_>>().join(", "))
-                        .unwrap_or_default();
-                    (d.title.get(lang).to_owned(), names)
-                })
-                .collect(),
-            _ => Vec::new(),
-        }
-    })
-}
 
 /// Check your answers: every answer with a Change link that comes back here.
 pub fn check(w: Wizard, steps: Vec<WizardStep>) -> impl IntoView {
@@ -144,27 +56,13 @@ pub fn check(w: Wizard, steps: Vec<WizardStep>) -> impl IntoView {
             view! {
                 <section class="rq-summary-card" data-step=slug_attr>
                     <header class="rq-summary-card__header">
-                        <h2 class="rq-heading-m">{move || step_title(w.service, &title_step, lang.get())}</h2>
+                        <h2 class="rq-heading-m">{move || title_step.title(w.service, lang.get())}</h2>
                         <A href=change attr:class="rq-link" attr:data-change=slug>{t(Msg::CommonChange)}</A>
                     </header>
-                    <dl class="rq-summary-list">
-                        {move || {
-                            answers(w, &step, lang.get())
-                                .into_iter()
-                                .map(|(label, value)| {
-                                    let empty = value.trim().is_empty();
-                                    view! {
-                                        <div class="rq-summary-list__row">
-                                            <dt>{label}</dt>
-                                            <dd class:rq-muted=empty>
-                                                {if empty { Msg::CommonNotProvided.text(lang.get()).to_owned() } else { value }}
-                                            </dd>
-                                        </div>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </dl>
+                    {move || {
+                        let l = lang.get();
+                        w.form.with(|f| answers(w.service, f, &step, l)).into_iter().map(|g| answer_list(g, l)).collect_view()
+                    }}
                 </section>
             }
         })

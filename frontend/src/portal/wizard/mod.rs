@@ -29,7 +29,7 @@ use shared::date::Date;
 use shared::form::{
     ApplicationForm, Context, FieldError, FrameField, FrameKind, WizardStep, validate_step, wizard_steps,
 };
-use shared::i18n::{Lang, Msg};
+use shared::i18n::Msg;
 use shared::ids::IdKind;
 
 use crate::api::{self, ApiError};
@@ -298,23 +298,6 @@ impl Wizard {
     }
 }
 
-/// The label of a wizard step.
-pub fn step_title(service: &Service, step: &WizardStep, lang: Lang) -> String {
-    match step {
-        WizardStep::Request => Msg::WizardRequest.text(lang).to_owned(),
-        WizardStep::Applicant => Msg::WizardApplicant.text(lang).to_owned(),
-        WizardStep::BankAccounts => Msg::WizardBankAccounts.text(lang).to_owned(),
-        WizardStep::Service(id) => service
-            .step(id)
-            .map(|s| s.title.get(lang).to_owned())
-            .unwrap_or_default(),
-        WizardStep::Documents => Msg::WizardDocuments.text(lang).to_owned(),
-        WizardStep::Check => Msg::WizardCheck.text(lang).to_owned(),
-        WizardStep::Payment => Msg::WizardPayment.text(lang).to_owned(),
-        WizardStep::Sign => Msg::WizardSign.text(lang).to_owned(),
-    }
-}
-
 /// The wizard page.
 #[component]
 pub fn WizardPage() -> impl IntoView {
@@ -434,7 +417,7 @@ fn WizardBody(w: Wizard) -> impl IntoView {
                 None => format!("/services/{}", w.service.code),
             }
         };
-        let title = step_title(w.service, &step, lang.get_untracked());
+        let title = step.title(w.service, lang.get_untracked());
         let total = all.len();
         let progress = move || {
             Msg::WizardStepOf
@@ -443,6 +426,14 @@ fn WizardBody(w: Wizard) -> impl IntoView {
                 .replace("{total}", &total.to_string())
         };
         let step_for_title = step.clone();
+        // A new step is announced as a new page would be: its heading takes
+        // the focus, instead of leaving it on the button that led here.
+        let heading = NodeRef::<leptos::html::H1>::new();
+        Effect::new(move |_| {
+            if let Some(h) = heading.get() {
+                let _ = h.focus();
+            }
+        });
         let body = match &step {
             WizardStep::Check => check::check(w, steps.get_value()).into_any(),
             WizardStep::Payment => payment::payment(w).into_any(),
@@ -456,8 +447,8 @@ fn WizardBody(w: Wizard) -> impl IntoView {
                 <span class="rq-caption">
                     {move || w.service.short_title.get(lang.get()).to_owned()} " · " {progress}
                 </span>
-                <h1 class="rq-heading-l" data-title=title>
-                    {move || step_title(w.service, &step_for_title, lang.get())}
+                <h1 class="rq-heading-l" data-title=title tabindex="-1" node_ref=heading>
+                    {move || step_for_title.title(w.service, lang.get())}
                 </h1>
                 {body}
             </div>

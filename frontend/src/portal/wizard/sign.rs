@@ -139,7 +139,7 @@ pub fn sign(w: Wizard) -> impl IntoView {
     view! {
         <p>{t(Msg::WizardSignIntro)}</p>
         {move || unpaid().then(|| view! {
-            <div class="rq-notice rq-notice--warning" data-unpaid="true">
+            <div class="rq-notice rq-notice--warning" data-unpaid="true" id="unpaid-reason">
                 {Msg::WizardUnpaid.text(lang.get())} " "
                 <A href=format!("/applications/{}/payment", w.id.get_value())>{t(Msg::WizardPayment)}</A>
             </div>
@@ -171,11 +171,18 @@ pub fn sign(w: Wizard) -> impl IntoView {
                 let serial_attr = c.serial.clone();
                 view! {
                     <div class="rq-panel" data-certificate=serial_attr>
-                        <p>{move || Msg::WizardCertificate.text(lang.get()).replace("{serial}", &serial).replace("{date}", &until)}</p>
+                        <p>{move || Msg::WizardCertificate.text(lang.get()).replace("{date}", &until)}</p>
                         <p class="rq-hint">{c.subject.clone()} " · " {c.identifier.clone()}</p>
-                        <p class="rq-hint">{t(Msg::WizardDigest)} ": " <code class="rq-digest">{move || digest.get()}</code></p>
+                        // What is signed, for whoever wants to check it.
+                        <details class="rq-details">
+                            <summary>{t(Msg::WizardSignDetails)}</summary>
+                            <p class="rq-hint">{t(Msg::WizardSerial)} ": " <code class="rq-digest">{serial}</code></p>
+                            <p class="rq-hint">{t(Msg::WizardDigest)} ": " <code class="rq-digest" data-digest="">{move || digest.get()}</code></p>
+                        </details>
                     </div>
-                    <button class="rq-button" type="button" data-action="sign" disabled=move || busy.get() on:click=send.clone()>
+                    // Unpaid, it cannot be sent: the button says so before a click.
+                    <button class="rq-button" type="button" data-action="sign" disabled=move || busy.get() || unpaid()
+                        aria-describedby=move || unpaid().then_some("unpaid-reason") on:click=send.clone()>
                         {move || if busy.get() { Msg::WizardSigning.text(lang.get()) } else { Msg::WizardSignButton.text(lang.get()) }}
                     </button>
                 }.into_any()

@@ -3,14 +3,15 @@
 //! payment, and their signature, which the member may have checked again.
 
 use leptos::prelude::*;
-use shared::catalog::{ApplicantKind, Service, catalog};
-use shared::form::Attachment;
+use shared::catalog::{Service, catalog};
+use shared::form::{Attachment, WizardStep, answers, wizard_steps};
 use shared::i18n::{Lang, Msg};
 use shared::review::{CaseView, SignatureReport};
 
 use super::{signature_view, use_case};
 use crate::api;
 use crate::i18n::{t, use_lang};
+use crate::ui::answers::answer_list;
 
 /// The applicant's data, documents, payment and signature.
 #[component]
@@ -18,41 +19,32 @@ pub(super) fn Applicant(c: CaseView) -> impl IntoView {
     let lang = use_lang();
     let l = lang.get_untracked();
     let service = catalog().service(&c.form.service);
-    let applicant = &c.form.applicant;
-    let (name, ident) = match applicant.kind {
-        ApplicantKind::Ie => (
-            format!(
-                "{} {} {}",
-                applicant.ie.surname, applicant.ie.given_name, applicant.ie.patronymic
-            ),
-            applicant.ie.iin.clone(),
-        ),
-        ApplicantKind::Le => (applicant.le.full_name.clone(), applicant.le.bin.clone()),
-    };
-    let a = &applicant.address;
-    let address = format!(
-        "{} {}, {} {} {}, {}",
-        a.postal_index, a.locality, a.street, a.house, a.flat, a.phone
-    );
-    let steps = c.form.steps.iter().map(|(step, sections)| view! {
-        <h3 class="rq-heading-s">{service.and_then(|s| s.step(step)).map(|s| s.title.get(l).to_owned()).unwrap_or_else(|| step.clone())}</h3>
-        <dl class="rq-summary-list">
-            {sections.iter().flat_map(|(section, rows)| rows.iter().enumerate().map(move |(i, row)| {
-                let values = row.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(" · ");
-                view! { <div class="rq-summary-list__row"><dt>{format!("{section} {}", i + 1)}</dt><dd>{values}</dd></div> }
-            })).collect_view()}
-        </dl>
-    }).collect_view();
+    // The applicant's answers, step by step, in words, as on their own
+    // check-your-answers page; the documents are listed below with files.
+    let steps = service.map(|service| {
+        wizard_steps(service, c.form.request_type)
+            .into_iter()
+            .filter(|s| {
+                !matches!(
+                    s,
+                    WizardStep::Documents | WizardStep::Check | WizardStep::Payment | WizardStep::Sign
+                )
+            })
+            .map(|step| {
+                let groups: Vec<_> = answers(service, &c.form, &step, l)
+                    .into_iter()
+                    .map(|g| answer_list(g, l))
+                    .collect();
+                view! {
+                    <h3 class="rq-heading-s">{step.title(service, l)}</h3>
+                    {groups}
+                }
+            })
+            .collect::<Vec<_>>()
+    });
     let payment = c.payment.map(|p| p.label().text(l).to_owned());
     view! {
         <section class="rq-section"><h2 class="rq-heading-m">{t(Msg::StaffApplicantData)}</h2>
-            <dl class="rq-summary-list">
-                <div class="rq-summary-list__row"><dt>{t(Msg::StaffColApplicant)}</dt><dd>{name} " · " {ident}</dd></div>
-                <div class="rq-summary-list__row"><dt>"✉"</dt><dd>{address}</dd></div>
-                {(!c.form.request.existing_licence.is_empty()).then(|| view! {
-                    <div class="rq-summary-list__row"><dt>{t(Msg::StaffLicence)}</dt><dd>{c.form.request.existing_licence.clone()}</dd></div>
-                })}
-            </dl>
             {steps}
         </section>
         <section class="rq-section"><h2 class="rq-heading-m">{t(Msg::StaffDocuments)}</h2>

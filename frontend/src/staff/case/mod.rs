@@ -42,6 +42,9 @@ pub(super) struct CaseCtx {
     problem: RwSignal<Option<String>>,
     /// Bumped by every successful write: the case is read again.
     reload: RwSignal<u32>,
+    /// What the last successful action did, in words (the newest entry of
+    /// the timeline the server answered with).
+    done: RwSignal<Option<String>>,
 }
 
 impl CaseCtx {
@@ -95,12 +98,20 @@ pub fn CasePage() -> impl IntoView {
         errors: RwSignal::new(Vec::new()),
         problem: RwSignal::new(None),
         reload: RwSignal::new(0),
+        done: RwSignal::new(None),
     };
     provide_context(ctx);
     provide_context(actions::Forms::new());
     Effect::new(move |_| {
         if let Some(outcome) = act.value().get() {
-            ctx.settle(&outcome, lang.get_untracked());
+            let l = lang.get_untracked();
+            let done = outcome
+                .as_ref()
+                .ok()
+                .and_then(|c| c.timeline.last())
+                .and_then(|e| e.label());
+            ctx.done.set(done.map(|m| format!("✓ {}", m.text(l))));
+            ctx.settle(&outcome, l);
         }
     });
     let case = LocalResource::new(move || {
@@ -137,6 +148,7 @@ fn CaseBody(c: CaseView) -> impl IntoView {
             <summary::Summary c=c.clone()/>
             <section class="rq-section"><h2 class="rq-heading-m">{crate::i18n::t(Msg::StaffActions)}</h2>
                 {move || ctx.problem.get().map(|p| view! { <div class="rq-notice rq-notice--error" role="alert">{p}</div> })}
+                {move || ctx.done.get().map(|d| view! { <div class="rq-notice rq-notice--success" role="status" data-done="">{d}</div> })}
                 <actions::ActionsPanel c=c.clone()/>
             </section>
             <applicant::Applicant c=c.clone()/>

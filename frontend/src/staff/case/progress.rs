@@ -14,6 +14,10 @@ use crate::staff::role_label;
 #[component]
 pub(super) fn Progress(c: CaseView) -> impl IntoView {
     let l = use_lang().get_untracked();
+    // A step due after the service itself is flagged: the chain's own
+    // deadlines cannot make the legal one later.
+    let legal = c.due_at;
+    let past_legal = move |due: Option<i64>| matches!((due, legal), (Some(d), Some(l)) if d > l);
     let steps = c
         .steps
         .iter()
@@ -29,7 +33,11 @@ pub(super) fn Progress(c: CaseView) -> impl IntoView {
                     <td>{step_name(&s.id, l)}</td>
                     <td>{role_label(s.role).text(l)}</td>
                     <td>{when(s.started_at)}</td>
-                    <td>{when(s.due_at)}</td>
+                    <td>{when(s.due_at)}
+                        {past_legal(s.due_at).then(|| view! {
+                            " " <span class="rq-tag rq-tag--late" data-past-legal="">{Msg::StaffPastLegal.text(l)}</span>
+                        })}
+                    </td>
                     <td>{when(s.finished_at)}</td>
                     <td>{met}</td>
                 </tr>
@@ -40,7 +48,7 @@ pub(super) fn Progress(c: CaseView) -> impl IntoView {
         <li class="rq-timeline__item" data-action=e.action.clone()>
             <span class="rq-caption">{when(Some(e.at))}</span> " "
             <strong>{e.actor.clone()}</strong> " (" {role_label(e.role).text(l)} "): "
-            {e.action.clone()} " → " {e.after.label().text(l)}
+            {e.label().map_or_else(|| e.action.clone(), |m| m.text(l).to_owned())} " → " {e.after.label().text(l)}
             {(!e.note.is_empty()).then(|| view! { <br/><span class="rq-timeline__note">{e.note.clone()}</span> })}
         </li>
     }).collect_view();

@@ -69,7 +69,7 @@ fn row_view(r: InboxRow, lang: Lang) -> impl IntoView {
     let due = |d: Option<i64>| d.map(|d| format_time(Timestamp::from_unix(d))).unwrap_or_default();
     view! {
         <tr class=class data-case=r.id.clone() data-urgency=format!("{:?}", r.urgency).to_lowercase()>
-            <td data-label=Msg::StaffColNumber.text(lang)><A href=href>{r.number.clone()}</A></td>
+            <td data-label=Msg::StaffColNumber.text(lang) class="rq-inbox__number"><A href=href>{r.number.clone()}</A></td>
             <td data-label=Msg::StaffFilterService.text(lang)>{service_name(&r.service, lang)} " · " {r.request_type.label().text(lang)}</td>
             <td data-label=Msg::StaffColApplicant.text(lang)>{r.applicant_name.clone()} <br/><span class="rq-caption">{r.applicant_id.clone()}</span></td>
             <td data-label=Msg::StaffColStep.text(lang)>{step} <br/><span class="rq-caption">{r.status.label().text(lang)}</span></td>

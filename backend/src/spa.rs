@@ -73,11 +73,23 @@ pub fn service(
 
 /// Whether the last path segment carries Trunk's 16-hex-digit content hash.
 fn is_hashed_asset(path: &str) -> bool {
+    // Trunk writes a 64-bit hash in hex without its leading zeros, so a
+    // hash may be shorter than 16 digits (`5-forms-fafadbb50b39dd5.css`).
+    let hashed = |name: &str| {
+        let stem = name.split('.').next().unwrap_or_default();
+        let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+        stem.rsplit_once('-')
+            .is_some_and(|(_, hash)| (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    };
     let name = path.rsplit('/').next().unwrap_or_default();
-    let stem = name.split('.').next().unwrap_or_default();
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    // A crate's JavaScript snippets sit under a hashed folder of their own:
+    // `/snippets/ruqsat-frontend-021320c9c099b207/js/platform.js`.
+    let snippet = path
+        .split("/snippets/")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .is_some_and(hashed);
+    hashed(name) || snippet
 }
 
 #[cfg(test)]
@@ -89,6 +101,18 @@ mod tests {
         assert!(is_hashed_asset("/ruqsat-frontend-1a2b3c4d5e6f7a8b_bg.wasm"));
         assert!(is_hashed_asset("/ruqsat-frontend-1a2b3c4d5e6f7a8b.js"));
         assert!(is_hashed_asset("/main-0123456789abcdef.css"));
+        assert!(
+            is_hashed_asset("/5-forms-fafadbb50b39dd5.css"),
+            "a hash without its leading zero"
+        );
+        assert!(is_hashed_asset(
+            "/snippets/ruqsat-frontend-021320c9c099b207/js/platform.js"
+        ));
+        assert!(is_hashed_asset(
+            "/staff/snippets/ruqsat-frontend-021320c9c099b207/js/platform.js"
+        ));
+        assert!(!is_hashed_asset("/snippets/platform.js"));
+        assert!(!is_hashed_asset("/applications/load-123/sign"));
         assert!(!is_hashed_asset("/"));
         assert!(!is_hashed_asset("/services/security"));
         assert!(!is_hashed_asset("/index.html"));

@@ -14,6 +14,27 @@ async fn browse_catalogue(width: u32, name: &str) {
 
     // Rendered by the app, not by index.html: these exist only if the wasm ran.
     browser.wait_for("[data-service='grain-warehouse']").await;
+    // Every asset the page loaded (wasm, JavaScript and its snippets, CSS,
+    // icon) is hashed and cached for a year: a repeat visit asks for none.
+    let uncached = browser
+        .run_async(
+            "const urls = performance.getEntriesByType('resource').map(e => e.name) \
+               .filter(u => u.startsWith(location.origin) && !u.includes('/api/')); \
+             const bad = []; \
+             for (const u of urls) { const r = await fetch(u, {cache: 'no-store'}); \
+               const c = r.headers.get('cache-control'); \
+               if (c !== 'public, max-age=31536000, immutable') bad.push(u + ': ' + c); } \
+             return urls.length + ' ' + bad.join(' ');",
+            vec![],
+        )
+        .await;
+    let uncached = uncached.as_str().unwrap_or_default();
+    assert!(
+        uncached
+            .split_once(' ')
+            .is_some_and(|(n, bad)| n.parse::<u32>().unwrap_or(0) >= 4 && bad.is_empty()),
+        "assets not cached immutably: {uncached}"
+    );
     let cards = c
         .find_all(Locator::Css("li.rq-card[data-service]"))
         .await

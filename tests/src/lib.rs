@@ -270,6 +270,31 @@ impl Browser {
             .await
             .expect("the targets' sizes");
         assert_eq!(small.as_str(), Some(""), "{name}: targets under 44 × 44 px");
+        self.accessible(name).await;
+    }
+
+    /// Runs axe-core (the file `RUQSAT_AXE` names; the test command
+    /// installs it from npm) on the page against WCAG 2.0–2.2 A and AA,
+    /// and fails on any violation, naming each rule and where.
+    pub async fn accessible(&self, name: &str) {
+        let path = std::env::var("RUQSAT_AXE").expect("RUQSAT_AXE: axe.min.js (cargo xtask test installs it)");
+        let axe = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let installed = self
+            .client
+            .execute(&format!("{axe}; return typeof axe;"), vec![])
+            .await
+            .expect("axe-core loaded");
+        assert_eq!(installed.as_str(), Some("object"), "axe-core in the page");
+        let found = self
+            .run_async(
+                "const r = await axe.run(document, {runOnly: {type: 'tag', values: \
+                   ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}}); \
+                 return r.violations.map(v => v.id + ' (' + v.impact + '): ' + \
+                   v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')).join('\\n');",
+                vec![],
+            )
+            .await;
+        assert_eq!(found.as_str(), Some(""), "{name}: accessibility violations:\n{}", found);
     }
 
     /// Clicks the element matching a CSS selector, once it is there.

@@ -322,7 +322,8 @@ fn cmd_test() -> Result<(), Fail> {
             .env("RUQSAT_DIST", root.join("dist"))
             .env("CHROMEDRIVER", &system.chromedriver)
             .env("CHROMIUM", &system.chromium)
-            .env("RUQSAT_SCREENSHOTS", root.join("target/screenshots")),
+            .env("RUQSAT_SCREENSHOTS", root.join("target/screenshots"))
+            .env("RUQSAT_AXE", setup::axe()?),
         "end-to-end tests",
     )?;
 

@@ -16,6 +16,8 @@ use crate::util::{Fail, output, root, run};
 const TRUNK_VERSION: &str = "0.21.14";
 /// npm's binaryen; Debian's wasm-opt (108) produces wasm that crashes in the browser.
 const BINARYEN_VERSION: &str = "132";
+/// npm's axe-core, which the end-to-end tests run on every page they photograph.
+const AXE_VERSION: &str = "4.10.3";
 
 /// The nightly that builds the browser apps' release wasm. Only it can
 /// rebuild the standard library without panic messages and file locations
@@ -240,6 +242,28 @@ pub fn which(program: &str) -> Option<PathBuf> {
 }
 
 const FONT: &str = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
+
+/// axe-core's script for the end-to-end tests, from npm, installed once
+/// into the tool folder.
+pub fn axe() -> Result<PathBuf, Fail> {
+    let dir = tools_dir().join(format!("axe-{AXE_VERSION}"));
+    let script = dir.join("node_modules/axe-core/axe.min.js");
+    if !script.is_file() {
+        println!("xtask: installing axe-core {AXE_VERSION} from npm");
+        run(
+            Command::new("npm")
+                .args(["install", "--no-audit", "--no-fund", "--prefix"])
+                .arg(&dir)
+                .arg(format!("axe-core@{AXE_VERSION}")),
+            "npm install axe-core",
+        )?;
+    }
+    if script.is_file() {
+        Ok(script)
+    } else {
+        Err(Fail(format!("{}: missing after npm install", script.display())))
+    }
+}
 
 /// Chromium, chromedriver, PostgreSQL, fonts and brotli, from Debian's packages.
 pub fn system_packages() -> Result<System, Fail> {

@@ -12,7 +12,7 @@ use crate::staff::{role_label, use_staff};
 #[component]
 pub(super) fn Members(list: Vec<StaffAccount>) -> impl IntoView {
     view! {
-        <table class="rq-steps">
+        <table class="rq-steps" tabindex="0">
             <tbody>{list.into_iter().map(|m| view! { <Member m=m/> }).collect_view()}</tbody>
         </table>
     }

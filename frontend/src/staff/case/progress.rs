@@ -54,7 +54,8 @@ pub(super) fn Progress(c: CaseView) -> impl IntoView {
     }).collect_view();
     view! {
         <section class="rq-section"><h2 class="rq-heading-m">{t(Msg::StaffChain)}</h2>
-            <table class="rq-steps"><tbody>{steps}</tbody></table>
+            // On a phone the table scrolls sideways: focusable, so a keyboard can.
+            <table class="rq-steps" tabindex="0"><tbody>{steps}</tbody></table>
         </section>
         <section class="rq-section"><h2 class="rq-heading-m">{t(Msg::StaffTimeline)}</h2><ol class="rq-timeline">{timeline}</ol></section>
     }

@@ -274,8 +274,9 @@ impl Browser {
     }
 
     /// Runs axe-core (the file `RUQSAT_AXE` names; the test command
-    /// installs it from npm) on the page against WCAG 2.0–2.2 A and AA,
-    /// and fails on any violation, naming each rule and where.
+    /// installs it from npm) on the page against WCAG 2.0–2.2 A and AA, in
+    /// each of the three languages, and fails on any violation, naming the
+    /// language, each rule and where.
     pub async fn accessible(&self, name: &str) {
         let path = std::env::var("RUQSAT_AXE").expect("RUQSAT_AXE: axe.min.js (cargo xtask test installs it)");
         let axe = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -285,12 +286,27 @@ impl Browser {
             .await
             .expect("axe-core loaded");
         assert_eq!(installed.as_str(), Some("object"), "axe-core in the page");
+        // In the page's language, then in each other one the switch offers
+        // (a server-rendered page has none), then back as it was.
         let found = self
             .run_async(
-                "const r = await axe.run(document, {runOnly: {type: 'tag', values: \
-                   ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}}); \
-                 return r.violations.map(v => v.id + ' (' + v.impact + '): ' + \
-                   v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')).join('\\n');",
+                "const check = async () => (await axe.run(document, {runOnly: {type: 'tag', values: \
+                   ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})).violations \
+                   .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')); \
+                 const pause = () => new Promise(r => setTimeout(r, 30)); \
+                 const out = []; \
+                 const current = document.querySelector('.rq-lang__option--current'); \
+                 const first = await check(); \
+                 if (first.length) out.push((current ? current.dataset.lang : 'page') + ': ' + first.join('; ')); \
+                 if (current) { \
+                   const was = current.dataset.lang; \
+                   for (const code of ['kk', 'ru', 'en']) { \
+                     const b = document.querySelector(`[data-lang='${code}']`); \
+                     if (code === was || !b) continue; \
+                     b.click(); await pause(); \
+                     const v = await check(); if (v.length) out.push(code + ': ' + v.join('; ')); } \
+                   document.querySelector(`[data-lang='${was}']`).click(); await pause(); } \
+                 return out.join('\\n');",
                 vec![],
             )
             .await;

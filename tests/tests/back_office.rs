@@ -58,7 +58,8 @@ async fn type_into(b: &Browser, id: &str, text: &str) {
 /// wizard's short pages too rarely to matter), so the back-office tests,
 /// which also run at 390 px, press their buttons through the DOM.
 async fn tap(b: &Browser, css: &str) {
-    b.wait_for(css).await;
+    // Once it can be pressed: a button waiting for its data is disabled.
+    b.wait_for(&format!("{css}:not([disabled])")).await;
     b.run_async(
         "const [css] = arguments; const e = document.querySelector(css); e.scrollIntoView({block: 'center'}); e.click(); return 1;",
         vec![css.into()],

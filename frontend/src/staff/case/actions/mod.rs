@@ -45,6 +45,8 @@ pub(in crate::staff::case) struct Forms {
     pub explanation: RwSignal<String>,
     /// Why a licence is suspended, resumed or terminated.
     pub reason: RwSignal<String>,
+    /// The password given again for a signing certificate.
+    pub password: RwSignal<String>,
 }
 
 impl Forms {
@@ -65,6 +67,7 @@ impl Forms {
             grounds: RwSignal::new(Vec::new()),
             explanation: RwSignal::new(String::new()),
             reason: RwSignal::new(String::new()),
+            password: RwSignal::new(String::new()),
         }
     }
 }

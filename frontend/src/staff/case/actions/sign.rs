@@ -26,7 +26,8 @@ pub(super) fn Sign(c: CaseView) -> impl IntoView {
     let lang = use_lang();
     let ctx = use_case();
     let session = use_staff();
-    let password = RwSignal::new(String::new());
+    // Kept by the page: a language switch draws the case again.
+    let password = super::use_forms().password;
     let password_error = RwSignal::new(None::<String>);
     // The member's certificate whose key is on this device, if any.
     let held = LocalResource::new(move || {
@@ -83,7 +84,9 @@ pub(super) fn Sign(c: CaseView) -> impl IntoView {
                 sign.dispatch(());
             }>
             {move || (held.get() == Some(None)).then(|| view! { <PasswordAgain value={password} error={password_error.into()}/> })}
-            <button type="submit" class="rq-button" data-action="sign-decision" disabled=busy>
+            // Not before the device's certificate is known: pressed while it
+            // loads, the form would ask for a new one with no password.
+            <button type="submit" class="rq-button" data-action="sign-decision" disabled=move || busy() || held.get().is_none()>
                 {move || if busy() { t(Msg::StaffSigning)() } else { t(Msg::StaffActSign)() }}
             </button>
         </form>

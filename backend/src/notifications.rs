@@ -55,7 +55,10 @@ async fn list_notifications(
         None => None,
     };
     let rows = store::of_account(&state.db, &current.account.id, after).await?;
-    Ok(ApiJson(Page::cut(rows, CABINET_PAGE, |n| {
-        Cursor::new(n.at, &n.id.to_string())
-    })))
+    // Cut by what was read; a retired message is then left out of the page.
+    let page = Page::cut(rows, CABINET_PAGE, |n| Cursor::new(n.at, &n.id.to_string()));
+    Ok(ApiJson(Page {
+        rows: page.rows.into_iter().filter_map(|n| n.notification).collect(),
+        next: page.next,
+    }))
 }

@@ -40,10 +40,22 @@ struct NotificationRow {
     application_id: Option<String>,
 }
 
+/// A notification as read, with its place in the list: one whose message
+/// was retired from the translations has none to show, but still counts
+/// when a page is cut (else a page with one would seem the last).
+pub struct Listed {
+    /// When.
+    pub at: i64,
+    /// Its number, which breaks ties.
+    pub id: i64,
+    /// What it says, when its message is still known.
+    pub notification: Option<Notification>,
+}
+
 /// A page of an account's notifications, the newest first, after the
 /// cursor (time, id); one row more than a page.
 #[instrument(skip_all, err)]
-pub async fn of_account(db: &Db, account: &str, after: Option<(i64, i64)>) -> Result<Vec<Notification>, sqlx::Error> {
+pub async fn of_account(db: &Db, account: &str, after: Option<(i64, i64)>) -> Result<Vec<Listed>, sqlx::Error> {
     let seek = if after.is_some() {
         " AND (at, id) < ($2, $3)"
     } else {
@@ -59,15 +71,16 @@ pub async fn of_account(db: &Db, account: &str, after: Option<(i64, i64)>) -> Re
         query = query.bind(at).bind(id);
     }
     let rows: Vec<NotificationRow> = query.fetch_all(&db.pool).await?;
-    // A message retired from the translations is skipped, not an error.
-    let notification = |r: NotificationRow| {
-        Some(Notification {
-            message: Msg::from_key(&r.message)?,
+    let listed = |r: NotificationRow| Listed {
+        at: r.at,
+        id: r.id,
+        notification: Msg::from_key(&r.message).map(|message| Notification {
+            message,
             id: r.id,
             at: r.at,
             args: serde_json::from_str(&r.args).unwrap_or_default(),
             application_id: r.application_id,
-        })
+        }),
     };
-    Ok(rows.into_iter().filter_map(notification).collect())
+    Ok(rows.into_iter().map(listed).collect())
 }

@@ -124,8 +124,14 @@ async fn a_long_lived_account_s_cabinet_pages_through_every_list() {
     assert_eq!(walk(&app, Some(&me), "/api/licences", issued).await.len(), 300);
     // Notifications break ties by their number, compared as text here: the
     // seeded ones are a minute apart, so no tie arises.
+    // One whose message was retired from the translations is left out; the
+    // pages after it still come.
+    sqlx::query("UPDATE notifications SET message = 'notify.retired' WHERE application_id = 'load-30'")
+        .execute(&app.db.pool)
+        .await
+        .expect("a retired message");
     let at: Key = |n| (n["at"].as_i64().expect("a time"), text(&n["id"]));
-    assert_eq!(walk(&app, Some(&me), "/api/notifications", at).await.len(), 300);
+    assert_eq!(walk(&app, Some(&me), "/api/notifications", at).await.len(), 299);
     let found = walk(&app, Some(&me), "/api/applications?q=kz-load-29", updated).await;
     assert_eq!(found.len(), 1 + 10, "KZ-LOAD-29 and KZ-LOAD-290…299");
     let r = app.with_cookie("GET", "/api/notifications?after=1:x", &me).await;

@@ -22,8 +22,8 @@ pub(crate) fn threads() -> usize {
     std::thread::available_parallelism().map_or(2, std::num::NonZero::get)
 }
 
-fn queue() -> &'static Mutex<Sender<Job>> {
-    static QUEUE: OnceLock<Mutex<Sender<Job>>> = OnceLock::new();
+fn queue() -> &'static Sender<Job> {
+    static QUEUE: OnceLock<Sender<Job>> = OnceLock::new();
     QUEUE.get_or_init(|| {
         let (send, receive) = channel::<Job>();
         let receive: &'static Mutex<Receiver<Job>> = Box::leak(Box::new(Mutex::new(receive)));
@@ -44,7 +44,7 @@ fn queue() -> &'static Mutex<Sender<Job>> {
                 tracing::error!(error = %e, "a password-hashing thread could not start");
             }
         }
-        Mutex::new(send)
+        send
     })
 }
 
@@ -55,8 +55,6 @@ pub(crate) async fn run<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'st
         let _ = answer.send(work());
     });
     queue()
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
         .send(job)
         .map_err(|_| AppError::Internal("no password-hashing thread".to_owned()))?;
     answered

@@ -101,6 +101,11 @@ pub fn answers(service: &Service, f: &ApplicationForm, step: &WizardStep, lang: 
                         };
                         Some((field.label.get(lang).to_owned(), value))
                     });
+                    let given: Vec<_> = given.collect();
+                    // A section with nothing answered shows no empty heading.
+                    if given.is_empty() {
+                        continue;
+                    }
                     let title = section.title.get(lang);
                     out.push(AnswerGroup {
                         title: Some(if rows > 1 {
@@ -108,7 +113,7 @@ pub fn answers(service: &Service, f: &ApplicationForm, step: &WizardStep, lang: 
                         } else {
                             title.to_owned()
                         }),
-                        rows: given.collect(),
+                        rows: given,
                     });
                 }
             }

@@ -24,7 +24,7 @@ pub fn provide_session() {
         ready: RwSignal::new(false),
     };
     spawn_local(async move {
-        let me = api::get::<Me>("/api/me").await.ok();
+        let me = api::get::<Option<Me>>("/api/session").await.ok().flatten();
         session.me.set(me);
         session.ready.set(true);
     });

@@ -37,6 +37,12 @@ pub fn router() -> Api {
             "sign out (ends the caller's session, if any)",
             delete_session,
         )
+        .get(
+            "/session",
+            Access::Public,
+            "who is signed in: the applicant, or null (a signed-out page load asks without an error)",
+            get_session,
+        )
         .get("/me", Access::Applicant, "the signed-in applicant", get_me)
         .post(
             "/me/password",
@@ -442,6 +448,16 @@ async fn end_all_sessions(State(state): State<AppState>, current: CurrentAccount
 
 async fn get_me(current: CurrentAccount) -> ApiJson<Me> {
     ApiJson(me(&current.account))
+}
+
+/// The signed-in applicant, or `null`: what every page load of the portal
+/// asks, answered without an error for a visitor who is not signed in.
+async fn get_session(current: Result<CurrentAccount, AppError>) -> Result<ApiJson<Option<Me>>, AppError> {
+    match current {
+        Ok(current) => Ok(ApiJson(Some(me(&current.account)))),
+        Err(AppError::Unauthenticated) => Ok(ApiJson(None)),
+        Err(e) => Err(e),
+    }
 }
 
 async fn change_password(

@@ -34,6 +34,12 @@ pub fn router() -> Api {
             "staff sign-out (ends the caller's session, if any)",
             sign_out,
         )
+        .get(
+            "/staff/session",
+            Access::Public,
+            "who is signed in at the back office: the member, or null",
+            session,
+        )
         .get("/staff/me", Access::Member, "the signed-in member", me)
         .post(
             "/staff/me/password",
@@ -231,6 +237,19 @@ async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<R
 
 async fn me(State(state): State<AppState>, current: SignedInStaff) -> Result<ApiJson<StaffMe>, AppError> {
     Ok(ApiJson(view(&state, &current.staff).await?))
+}
+
+/// The signed-in member, or `null`: what every page load of the back
+/// office asks, answered without an error when no one is signed in.
+async fn session(
+    State(state): State<AppState>,
+    current: Result<SignedInStaff, AppError>,
+) -> Result<ApiJson<Option<StaffMe>>, AppError> {
+    match current {
+        Ok(current) => Ok(ApiJson(Some(view(&state, &current.staff).await?))),
+        Err(AppError::Unauthenticated) => Ok(ApiJson(None)),
+        Err(e) => Err(e),
+    }
 }
 
 /// A member chooses a new password (the current one asked again); their

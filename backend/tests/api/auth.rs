@@ -11,12 +11,19 @@ const LE: &str = "990340001230";
 #[tokio::test]
 async fn register_sign_in_out_and_see_me() {
     let app = test_app().await;
+    // A signed-out page load asks who is signed in and gets no error.
+    let r = app.get("/api/session").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(body_json(r).await, serde_json::Value::Null);
     let cookie = app.register("ie", "8601 0130 0017", "erlan@example.kz").await;
     let r = app.with_cookie("GET", "/api/me", &cookie).await;
     assert_eq!(r.status(), StatusCode::OK);
     let me = body_json(r).await;
     assert_eq!(me["identifier"], IE, "stored normalised");
     assert_eq!(me["kind"], "ie");
+    let r = app.with_cookie("GET", "/api/session", &cookie).await;
+    assert_eq!(r.headers()["cache-control"], "no-store", "personal");
+    assert_eq!(body_json(r).await, me, "the session answers the same applicant");
 
     // Sign out: the cookie no longer works.
     let r = app.with_cookie("DELETE", "/api/sessions/current", &cookie).await;
@@ -31,6 +38,9 @@ async fn register_sign_in_out_and_see_me() {
         app.with_cookie("GET", "/api/me", &cookie).await.status(),
         StatusCode::UNAUTHORIZED
     );
+    let r = app.with_cookie("GET", "/api/session", &cookie).await;
+    assert_eq!(r.status(), StatusCode::OK, "an ended session is no error either");
+    assert_eq!(body_json(r).await, serde_json::Value::Null);
 
     // Sign in again.
     let r = app.sign_in(IE, "correct horse battery").await;

@@ -67,7 +67,7 @@ pub fn StaffApp() -> impl IntoView {
     };
     provide_context(session);
     spawn_local(async move {
-        if let Ok(me) = api::get::<StaffMe>("/api/staff/me").await {
+        if let Ok(Some(me)) = api::get::<Option<StaffMe>>("/api/staff/session").await {
             session.me.set(Some(me));
         }
         session.known.set(true);

@@ -87,6 +87,12 @@ async fn the_administrator_adds_staff_and_marks_them_away() {
     let deputy = staff(&app, "police.deputy-head").await;
     let me = body_json(app.with_cookie("GET", "/api/staff/me", &deputy).await).await;
     assert_eq!(me["head_absent"], json!(true));
+    // The back office's page load asks the same without an error.
+    let session = body_json(app.with_cookie("GET", "/api/staff/session", &deputy).await).await;
+    assert_eq!(session, me);
+    let r = app.get("/api/staff/session").await;
+    assert_eq!(r.status(), StatusCode::OK, "signed out: null, not 401");
+    assert_eq!(body_json(r).await, serde_json::Value::Null);
     // Another provider's member is not theirs to mark.
     let transport = body_json(
         app.with_cookie("GET", "/api/staff/members", &staff(&app, "transport.clerk").await)

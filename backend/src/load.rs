@@ -13,6 +13,7 @@ use crate::db::Db;
 use crate::staff::Staff;
 
 pub mod bench;
+pub mod signed;
 mod store;
 
 pub use store::seed;

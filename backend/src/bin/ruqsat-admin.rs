@@ -5,10 +5,10 @@
 //!   exit 1 naming the first broken link or the checkpoint that fails.
 //! - `seed-load --count N`: adds N sent applications for load tests.
 //! - `bench-inbox --samples N`: times the inbox's queries (p50/p95/max).
-//! - `bench-reads`, `bench-writes`, `bench-crowd`: the server's router
-//!   driven in this process over the load data, draft saves against raw
-//!   SQLite commits, and the peak memory of a crowd signing in and
-//!   working (`cargo xtask bench` runs them all on both engines).
+//! - `bench-reads`, `bench-writes`, `bench-submissions`, `bench-crowd`: the
+//!   server's router driven in this process over the load data, draft saves
+//!   and signed submissions against raw SQLite commits, and the peak memory
+//!   of a crowd signing in and working (`cargo xtask bench` runs them all).
 //! - `data-horizon`: how far the calendar and the MRP index reach; exit 1
 //!   when either reaches fewer days ahead than asked.
 //! - `create-admin`: a provider's first administrator (the password from
@@ -65,6 +65,16 @@ enum Command {
         /// Seconds at each concurrency.
         #[arg(long, default_value_t = 5)]
         seconds: u64,
+        /// The concurrencies.
+        #[arg(long, value_delimiter = ',', default_value = "1,8,32")]
+        levels: Vec<usize>,
+    },
+    /// Signed submissions per second at each concurrency against raw
+    /// durable SQLite commits beside the database (a SQLite database only).
+    BenchSubmissions {
+        /// Submissions at each concurrency.
+        #[arg(long, default_value_t = 400)]
+        count: usize,
         /// The concurrencies.
         #[arg(long, value_delimiter = ',', default_value = "1,8,32")]
         levels: Vec<usize>,
@@ -268,6 +278,31 @@ async fn run(args: Args) -> Result<(), String> {
                     w.saves / w.raw.max(1.0),
                     w.p50,
                     w.p95
+                );
+            }
+        }
+        Command::BenchSubmissions { count, levels } => {
+            let dir = args
+                .database_url
+                .strip_prefix("sqlite://")
+                .and_then(|p| std::path::Path::new(p).parent().map(std::path::Path::to_path_buf))
+                .ok_or("bench-submissions needs a SQLite database (its raw commits go beside it)")?;
+            let state = bench_state(db).await?;
+            let span = std::time::Duration::from_secs(3);
+            let rates = ruqsat_backend::load::signed::submissions(&state, &dir, &levels, count, span)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("| at once | signed submissions/s | raw durable commits/s | ratio | submission p50 ms | p95 ms |");
+            println!("|---:|---:|---:|---:|---:|---:|");
+            for s in rates {
+                println!(
+                    "| {} | {:.0} | {:.0} | {:.3}× | {:.1} | {:.1} |",
+                    s.concurrency,
+                    s.per_second,
+                    s.raw,
+                    s.per_second / s.raw.max(1.0),
+                    s.p50,
+                    s.p95
                 );
             }
         }

@@ -27,13 +27,13 @@ use crate::{AppError, AppState};
 
 /// A user of the benchmark: where they connect from, and their cookie.
 #[derive(Clone)]
-struct User {
+pub(super) struct User {
     from: IpAddr,
-    cookie: Option<String>,
+    pub(super) cookie: Option<String>,
 }
 
 impl User {
-    fn at(n: u32) -> User {
+    pub(super) fn at(n: u32) -> User {
         let [_, a, b, c] = n.to_be_bytes();
         User {
             from: IpAddr::V4(Ipv4Addr::new(10, a, b, c)),
@@ -43,15 +43,15 @@ impl User {
 }
 
 /// What the router answered, and how long it took.
-struct Answer {
-    status: StatusCode,
-    body: Value,
+pub(super) struct Answer {
+    pub(super) status: StatusCode,
+    pub(super) body: Value,
     cookie: Option<String>,
-    ms: f64,
+    pub(super) ms: f64,
 }
 
 /// One request through the router.
-async fn call(
+pub(super) async fn call(
     router: &Router,
     user: &User,
     method: &str,
@@ -65,9 +65,14 @@ async fn call(
     if body.is_some() {
         request = request.header("content-type", "application/json");
     }
-    let mut request = request
+    let request = request
         .body(body.map_or_else(Body::empty, |b| Body::from(b.to_string())))
         .map_err(|e| AppError::Internal(e.to_string()))?;
+    send(router, user, request).await
+}
+
+/// One request, made by the caller, through the router as `user` sends it.
+pub(super) async fn send(router: &Router, user: &User, mut request: Request<Body>) -> Result<Answer, AppError> {
     request
         .extensions_mut()
         .insert(ConnectInfo(SocketAddr::new(user.from, 40_000)));
@@ -98,7 +103,13 @@ async fn call(
 
 /// Signs a user in (an applicant, or staff when `staff`); answers them with
 /// their cookie.
-async fn sign_in(router: &Router, mut user: User, login: &str, password: &str, staff: bool) -> Result<User, AppError> {
+pub(super) async fn sign_in(
+    router: &Router,
+    mut user: User,
+    login: &str,
+    password: &str,
+    staff: bool,
+) -> Result<User, AppError> {
     let (path, body) = if staff {
         ("/api/staff/sessions", json!({"login": login, "password": password}))
     } else {
@@ -273,7 +284,7 @@ pub struct Writes {
 /// Raw durable commits: `writers` connections each committing one-row
 /// transactions to a SQLite file in `dir` (write-ahead log, synchronous
 /// FULL, as the server runs) for `span`.
-async fn raw_commits(dir: &std::path::Path, writers: usize, span: Duration) -> Result<f64, AppError> {
+pub(super) async fn raw_commits(dir: &std::path::Path, writers: usize, span: Duration) -> Result<f64, AppError> {
     use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
     let options = SqliteConnectOptions::new()
         .filename(dir.join(format!("raw-{writers}.db")))

@@ -195,7 +195,15 @@ pub async fn loaded(db: &Db) -> Result<i64, sqlx::Error> {
 
 /// The identifier of the benchmark's `n`th user.
 pub fn bench_identifier(n: u32) -> String {
-    format!("7{n:011}")
+    // A real IIN, so that the benchmark's applicants can also sign and
+    // send: born in 1986 on one of 336 days (n / 1000), a man of the 20th
+    // century (3), the serial from n's own block of ten, the first of them
+    // the check digit allows (the algorithm declares some invalid).
+    let (day, block) = (n / 1000, n % 1000);
+    let (month, date) = (1 + day % 12, 1 + (day / 12) % 28);
+    (0..10)
+        .find_map(|j| shared::ids::complete_iin_bin(&format!("86{month:02}{date:02}3{:04}", block * 10 + j)))
+        .unwrap_or_else(|| format!("7{n:011}"))
 }
 
 /// Accounts for the benchmark's users `first..first + count` (individual
@@ -214,4 +222,18 @@ pub async fn bench_accounts(db: &Db, first: u32, count: u32, hash: &str) -> Resu
         .await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bench_identifier;
+
+    #[test]
+    fn the_benchmark_s_applicants_have_real_distinct_iins() {
+        let ids: std::collections::BTreeSet<String> = (0..60_000).step_by(7).map(bench_identifier).collect();
+        assert_eq!(ids.len(), (0..60_000).step_by(7).count(), "distinct");
+        for id in ids {
+            assert!(id.parse::<shared::ids::Iin>().is_ok(), "{id}");
+        }
+    }
 }

@@ -195,6 +195,22 @@ async fn the_benchmark_s_reads_writes_and_crowd_run() {
         .await
         .expect("the writes");
     assert!(writes.iter().all(|w| w.saves > 0.0 && w.raw > 0.0), "{writes:?}");
+    // Signed submissions: each one made ready (form, documents, fee,
+    // certificate, signature), then sent and accepted.
+    let signed = ruqsat_backend::load::signed::submissions(&app.state, dir.path(), &[1, 3], 4, span)
+        .await
+        .expect("the signed submissions");
+    assert!(
+        signed
+            .iter()
+            .all(|s| s.sent == 4 && s.per_second > 0.0 && s.raw > 0.0 && s.p95 >= s.p50),
+        "{signed:?}"
+    );
+    let sent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM submissions")
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("a count");
+    assert!(sent >= 8, "the submissions are stored: {sent}");
     let crowd = ruqsat_backend::load::bench::crowd(&app.state, 6, 1)
         .await
         .expect("the crowd");

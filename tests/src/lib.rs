@@ -313,18 +313,29 @@ impl Browser {
         assert_eq!(found.as_str(), Some(""), "{name}: accessibility violations:\n{}", found);
     }
 
-    /// Clicks the element matching a CSS selector, once it is there.
+    /// Clicks the element matching a CSS selector, once it is there. A
+    /// step may draw itself again between finding and clicking (a save or
+    /// an upload answering): the element is then found again, as a person
+    /// would simply click the button they see.
     pub async fn click(&self, css: &str) {
-        let e = self.wait_for(css).await;
-        // Scrolled into view first: a phone's viewport hides most of a form.
-        let _ = self
-            .client
-            .execute(
-                "arguments[0].scrollIntoView({block: 'center'})",
-                vec![serde_json::to_value(&e).expect("an element")],
-            )
-            .await;
-        e.click().await.unwrap_or_else(|err| panic!("click {css}: {err}"));
+        for attempt in 0.. {
+            let e = self.wait_for(css).await;
+            // Scrolled into view first: a phone's viewport hides most of a form.
+            let _ = self
+                .client
+                .execute(
+                    "arguments[0].scrollIntoView({block: 'center'})",
+                    vec![serde_json::to_value(&e).expect("an element")],
+                )
+                .await;
+            match e.click().await {
+                Ok(_) => return,
+                Err(err) if attempt < 5 && err.to_string().contains("stale element") => {
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
+                Err(err) => panic!("click {css}: {err}"),
+            }
+        }
     }
 
     /// Types into the field at a form path (its id is `f-` and the path with

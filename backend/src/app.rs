@@ -70,6 +70,10 @@ pub fn app(state: AppState) -> Router {
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed);
     let dist = state.dist.clone();
+    let page = spa::Pages {
+        demo: state.demo,
+        session_cookie: crate::auth::applicant_cookie_name(state.secure_cookies),
+    };
     let pages = Router::new().nest("/api", api);
     let pages = match &state.sandbox {
         Some(_) => pages.merge(payments::sandbox_router()),
@@ -77,7 +81,7 @@ pub fn app(state: AppState) -> Router {
         None => pages.route("/sandbox/{*rest}", axum::routing::any(api_not_found)),
     };
     pages
-        .fallback_service(spa::service(&dist))
+        .fallback_service(spa::service(&dist, page))
         .layer(axum::middleware::from_fn(crate::error::refuse_control_characters))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

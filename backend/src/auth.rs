@@ -12,5 +12,5 @@ pub(crate) use routes::{
     Asked, ClientAddress, confirm_password, cookie_name, cookie_token, hash_password, random_token, session_cookie,
     token_hash, verify_or_pretend,
 };
-pub use routes::{CurrentAccount, hashes_done, router};
+pub use routes::{CurrentAccount, applicant_cookie_name, cookie_value, has_session_cookie, hashes_done, router};
 pub use store::{Account, IDLE_SECS};

@@ -28,6 +28,7 @@ pub mod payments;
 pub mod reference;
 pub mod results;
 pub mod security;
+pub mod shell;
 pub mod spa;
 pub mod staff;
 pub mod state;

@@ -1,10 +1,11 @@
 //! Serving the built single-page app.
 //!
-//! Three apps are served: the applicant's portal from the build's root, the
-//! provider's back office from its `staff/` folder for every path under
-//! `/staff`, and the public register and verification page (`/registry`,
-//! `/verify`) from `public/`; each answers its own `index.html` for its
-//! client-side routes.
+//! Four apps are served: the portal's front door (the catalogue and the
+//! service pages) from the build's root, the applicant's account (sign-in,
+//! registration, the cabinet, the wizard) from `account/`, the provider's
+//! back office from `staff/` for every path under `/staff`, and the public
+//! register and verification page (`/registry`, `/verify`) from `public/`;
+//! each answers its own `index.html` for its client-side routes.
 //!
 //! Trunk names every asset with a content hash (`name-0123456789abcdef.wasm`),
 //! so those are cached for a year as immutable. `index.html` is answered for
@@ -14,7 +15,7 @@
 use std::path::Path;
 
 use axum::body::Body;
-use axum::http::{HeaderValue, Request, Response, header};
+use axum::http::{HeaderValue, Request, Response, StatusCode, header};
 use tower::Service;
 use tower::ServiceExt as _;
 use tower_http::services::{ServeDir, ServeFile};
@@ -22,9 +23,20 @@ use tower_http::services::{ServeDir, ServeFile};
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const NO_CACHE: &str = "no-cache";
 
+/// What the pages' shells are drawn with, besides the request.
+#[derive(Clone, Debug)]
+pub struct Pages {
+    /// A demonstration: every page says so.
+    pub demo: bool,
+    /// The name of the applicant's session cookie, whose presence marks a
+    /// page `data-signed-in`.
+    pub session_cookie: String,
+}
+
 /// The service that answers every non-API path.
 pub fn service(
     dist: &Path,
+    pages: Pages,
 ) -> impl Service<Request<Body>, Response = Response<Body>, Error = std::convert::Infallible, Future: Send>
 + Clone
 + Send
@@ -41,13 +53,34 @@ pub fn service(
     let portal = app(dist, &dist.join("index.html"));
     let staff = app(dist, &dist.join("staff/index.html"));
     let public = app(dist, &dist.join("public/index.html"));
-    tower::service_fn(move |req: Request<Body>| {
+    let account = app(dist, &dist.join("account/index.html"));
+    let account_assets: std::sync::Arc<[String]> = std::fs::read_to_string(dist.join("account/index.html"))
+        .map(|index| crate::shell::preloads(&index))
+        .unwrap_or_default()
+        .into();
+    tower::service_fn(move |mut req: Request<Body>| {
         let hashed = is_hashed_asset(req.uri().path());
+        if !hashed {
+            // A page is drawn for its visitor (see `with_shell`): never
+            // "not modified" against a copy kept from another answer.
+            for name in [header::IF_MODIFIED_SINCE, header::IF_NONE_MATCH, header::IF_RANGE] {
+                req.headers_mut().remove(name);
+            }
+        }
+        let visitor = crate::shell::Visitor {
+            lang: crate::shell::language(req.headers()),
+            demo: pages.demo,
+            signed_in: crate::auth::has_session_cookie(req.headers(), &pages.session_cookie),
+        };
+        let page = req.uri().path().to_owned();
+        let account_assets = account_assets.clone();
         let path = req.uri().path();
         let files = if path == "/staff" || path.starts_with("/staff/") {
             staff.clone()
         } else if matches!(path, "/registry" | "/verify") || path.starts_with("/public/") {
             public.clone()
+        } else if is_account_page(path) {
+            account.clone()
         } else {
             portal.clone()
         };
@@ -58,6 +91,9 @@ pub fn service(
                 .get(header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|v| v.starts_with("text/html"));
+            if is_html && response.status() == StatusCode::OK {
+                response = with_shell(response, &page, visitor, &account_assets).await;
+            }
             let policy = if hashed && !is_html && response.status().is_success() {
                 IMMUTABLE
             } else {
@@ -69,6 +105,44 @@ pub fn service(
             Ok(response)
         }
     })
+}
+
+/// An app's `index.html` with the shell of the page put in (see
+/// [`crate::shell`]). The page differs by language, so it says so, and has
+/// no validators that would let a browser keep another language's copy.
+async fn with_shell(
+    response: Response<Body>,
+    path: &str,
+    visitor: crate::shell::Visitor,
+    next_app: &[String],
+) -> Response<Body> {
+    let (mut parts, body) = response.into_parts();
+    // An index.html is a few kilobytes; anything larger is not one of ours.
+    let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    let Ok(index) = std::str::from_utf8(&bytes) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    let page = crate::shell::render(index, path, visitor, next_app);
+    for name in [header::CONTENT_LENGTH, header::LAST_MODIFIED, header::ETAG] {
+        parts.headers.remove(name);
+    }
+    parts
+        .headers
+        .insert(header::VARY, HeaderValue::from_static("cookie, accept-language"));
+    Response::from_parts(parts, Body::from(page))
+}
+
+/// Whether a path is one of the applicant's account app's pages (or its
+/// assets, under `/account/`); every other page of the portal is the front
+/// door's.
+fn is_account_page(path: &str) -> bool {
+    let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
+    matches!(path, "/sign-in" | "/register")
+        || under("/cabinet")
+        || path.starts_with("/applications/")
+        || under("/account")
 }
 
 /// Whether the last path segment carries Trunk's 16-hex-digit content hash.

@@ -15,6 +15,10 @@ pub struct Session {
     pub me: RwSignal<Option<Me>>,
     /// Whether the server has answered who is signed in.
     pub ready: RwSignal<bool>,
+    /// Whether the page came with a session cookie (the server marks it
+    /// `<html data-signed-in>`): who is signed in is then likely known
+    /// before the server has answered.
+    pub cookie: bool,
 }
 
 /// Asks the server who is signed in and provides the session.
@@ -22,6 +26,9 @@ pub fn provide_session() {
     let session = Session {
         me: RwSignal::new(None),
         ready: RwSignal::new(false),
+        cookie: document()
+            .document_element()
+            .is_some_and(|html| html.has_attribute("data-signed-in")),
     };
     spawn_local(async move {
         let me = api::get::<Option<Me>>("/api/session").await.ok().flatten();
@@ -36,6 +43,7 @@ pub fn use_session() -> Session {
     use_context::<Session>().unwrap_or_else(|| Session {
         me: RwSignal::new(None),
         ready: RwSignal::new(true),
+        cookie: false,
     })
 }
 

@@ -83,11 +83,39 @@ async fn browse_catalogue(width: u32, name: &str) {
         security.request_types.len()
     );
     browser.screenshot(&format!("service-{name}")).await;
+    // While the page is read, it fetches the applicant's account app (where
+    // applying starts) into the cache.
+    let prefetched = browser
+        .run_async(
+            "for (let i = 0; i < 100; i++) { \
+               if (performance.getEntriesByType('resource').some(e => /\\/account\\/.*_bg\\.wasm$/.test(e.name))) return true; \
+               await new Promise(r => setTimeout(r, 100)); } \
+             return false;",
+            vec![],
+        )
+        .await;
+    assert_eq!(prefetched.as_bool(), Some(true), "the account app is fetched ahead");
 
     // A reload serves the same client route, still in Russian.
     c.refresh().await.expect("reload");
     browser.wait_for_text("h1", security.short_title.get(Lang::Ru)).await;
     assert_eq!(c.current_url().await.expect("url").path(), "/services/security");
+    // Before the wasm ran, the server had drawn the page's shell in the
+    // chosen language (remembered in a cookie); the app then took its place.
+    browser.wait_for("[data-request-type]").await;
+    let shell = browser
+        .run_async(
+            "const t = await (await fetch(location.href)).text(); \
+             return [t.includes('<html lang=\"ru\"'), t.includes('id=\"rq-shell\"'), \
+                     document.getElementById('rq-shell') === null, document.querySelectorAll('h1').length];",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        shell,
+        serde_json::json!([true, true, true, 1]),
+        "shell in Russian, then the app alone"
+    );
 
     // An unknown service shows "not found" inside the app.
     c.goto(&format!("{}/services/no-such-service", server.url))

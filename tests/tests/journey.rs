@@ -97,6 +97,19 @@ async fn fill_wizard(b: &Browser, service: &str, rt: RequestType, kind: Applican
             WizardStep::Check => {
                 b.screenshot(&format!("wizard-{:02}-{}-{shots}", i + 1, step.slug()))
                     .await;
+                // Check your answers reads as one page per section, not a
+                // row per answer repeating its section (7 500 px on a
+                // desktop before it was grouped).
+                let height = b
+                    .client
+                    .execute("return document.documentElement.scrollHeight", vec![])
+                    .await
+                    .expect("script");
+                let height = height.as_f64().unwrap_or(f64::MAX);
+                println!("check your answers ({service}, {shots}): {height} px");
+                if shots == "desktop" {
+                    assert!(height < 4000.0, "check your answers is {height} px tall on a desktop");
+                }
                 return;
             }
             _ => {}

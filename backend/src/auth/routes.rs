@@ -195,6 +195,11 @@ pub(crate) async fn confirm_password(
 /// A cookie's name: behind TLS with the `__Host-` prefix, which a browser
 /// accepts only `Secure`, for `Path=/` and without a domain, so that no
 /// other host or plain-HTTP page can set or shadow it.
+/// The name of an applicant's session cookie.
+pub fn applicant_cookie_name(secure: bool) -> String {
+    cookie_name(COOKIE, secure)
+}
+
 pub(crate) fn cookie_name(base: &str, secure: bool) -> String {
     if secure {
         format!("__Host-{base}")
@@ -211,8 +216,8 @@ pub(crate) fn session_cookie(base: &str, token: &str, max_age: i64, secure: bool
     HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static("ruqsat_session=; Max-Age=0"))
 }
 
-/// The session token in cookie `name`, when well-formed.
-pub(crate) fn cookie_token(headers: &HeaderMap, name: &str) -> Option<String> {
+/// The value of cookie `name`, if the request carries it.
+pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -221,7 +226,17 @@ pub(crate) fn cookie_token(headers: &HeaderMap, name: &str) -> Option<String> {
         .filter_map(|kv| kv.trim().split_once('='))
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_owned())
-        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The session token in cookie `name`, when well-formed.
+pub(crate) fn cookie_token(headers: &HeaderMap, name: &str) -> Option<String> {
+    cookie_value(headers, name).filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Whether the request carries a well-formed session token in cookie
+/// `name` (not whether its session is live).
+pub fn has_session_cookie(headers: &HeaderMap, name: &str) -> bool {
+    cookie_token(headers, name).is_some()
 }
 
 fn me(a: &Account) -> Me {

@@ -84,6 +84,37 @@ async fn client_routes_fall_back_to_index_html_uncached() {
 }
 
 #[tokio::test]
+async fn a_page_starts_drawn_in_the_visitors_language() {
+    let dist = tempfile::tempdir().expect("a temporary directory").keep();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html>\n<html lang=\"kk\">\n<head><title>Ruqsat</title></head>\n<body>\n</body>\n</html>",
+    )
+    .expect("index.html");
+    let app = crate::common::test_app_with_dist(dist).await;
+    let page = |accept: &'static str, cookie: Option<&'static str>| {
+        let mut r = Request::get("/").header(header::ACCEPT_LANGUAGE, accept);
+        if let Some(c) = cookie {
+            r = r.header(header::COOKIE, c);
+        }
+        r.body(Body::empty()).expect("a request")
+    };
+    let r = app.send(page("ru-RU,ru;q=0.9", None)).await;
+    assert_eq!(r.headers()[header::VARY], "cookie, accept-language");
+    assert!(r.headers().get(header::LAST_MODIFIED).is_none(), "no validator");
+    let html = body_text(r).await;
+    assert!(html.contains("<html lang=\"ru\">"), "{html}");
+    assert!(
+        html.contains(shared::i18n::Msg::CatalogHeading.text(shared::i18n::Lang::Ru)),
+        "{html}"
+    );
+    // The choice on the switch, remembered in a cookie, wins over the browser.
+    let html = body_text(app.send(page("ru", Some("ruqsat_lang=en"))).await).await;
+    assert!(html.contains("<html lang=\"en\">"), "{html}");
+    assert!(html.contains(shared::i18n::Msg::CatalogHeading.text(shared::i18n::Lang::En)));
+}
+
+#[tokio::test]
 async fn hashed_assets_are_immutable_and_compressed() {
     let app = test_app().await;
     let request = Request::get("/app-0123456789abcdef_bg.wasm")
@@ -182,7 +213,12 @@ async fn the_builds_precompressed_copies_are_sent_as_they_are() {
 #[tokio::test]
 async fn each_app_answers_its_own_paths() {
     let dist = tempfile::tempdir().expect("a temporary directory").keep();
-    for (folder, title) in [("", "portal"), ("staff", "back office"), ("public", "register")] {
+    for (folder, title) in [
+        ("", "portal"),
+        ("account", "account"),
+        ("staff", "back office"),
+        ("public", "register"),
+    ] {
         std::fs::create_dir_all(dist.join(folder)).expect("a folder");
         std::fs::write(dist.join(folder).join("index.html"), format!("<title>{title}</title>")).expect("index.html");
     }
@@ -190,7 +226,13 @@ async fn each_app_answers_its_own_paths() {
     let app = crate::common::test_app_with_dist(dist).await;
     for (path, title) in [
         ("/", "portal"),
-        ("/cabinet", "portal"),
+        ("/services/security", "portal"),
+        ("/cabinet", "account"),
+        ("/cabinet/licences", "account"),
+        ("/sign-in?next=/services/security", "account"),
+        ("/register", "account"),
+        ("/applications/1/applicant", "account"),
+        ("/cabinetlike", "portal"),
         ("/registrylike", "portal"),
         ("/staff", "back office"),
         ("/staff/cases/1", "back office"),
@@ -345,17 +387,15 @@ async fn pages_and_answers_carry_the_browser_defences_and_cross_site_writes_are_
     }
     assert_eq!(page.headers()["x-content-type-options"], "nosniff");
     assert_eq!(page.headers()["referrer-policy"], "same-origin");
-    // A revalidated page (304, no type of its own) keeps the page's policy:
-    // its headers replace the cached page's.
-    let mut again = Request::get("/services/security");
-    if let Some(tag) = page.headers().get(header::ETAG) {
-        again = again.header(header::IF_NONE_MATCH, tag);
-    }
-    if let Some(modified) = page.headers().get(header::LAST_MODIFIED) {
-        again = again.header(header::IF_MODIFIED_SINCE, modified);
-    }
-    let again = app.send(again.body(Body::empty()).expect("a request")).await;
-    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    // A page is drawn in its visitor's language: it carries no validator,
+    // and a browser's old one gets the page again, with its policy.
+    assert!(page.headers().get(header::ETAG).is_none() && page.headers().get(header::LAST_MODIFIED).is_none());
+    let again = Request::get("/services/security")
+        .header(header::IF_MODIFIED_SINCE, "Wed, 21 Oct 2099 07:28:00 GMT")
+        .body(Body::empty())
+        .expect("a request");
+    let again = app.send(again).await;
+    assert_eq!(again.status(), StatusCode::OK);
     assert_eq!(
         again.headers()["content-security-policy"].to_str().ok(),
         Some(policy.as_str())

@@ -136,6 +136,8 @@ fn started(dir: tempfile::TempDir, db: Db, mut state: AppState, configure: impl 
 fn small_dist() -> PathBuf {
     let dist = tempfile::tempdir().expect("a temporary directory").keep();
     std::fs::write(dist.join("index.html"), "<!doctype html><title>Ruqsat</title>").expect("index.html");
+    std::fs::create_dir_all(dist.join("account")).expect("a folder");
+    std::fs::write(dist.join("account/index.html"), "<!doctype html><title>Ruqsat</title>").expect("index.html");
     std::fs::write(dist.join("app-0123456789abcdef_bg.wasm"), vec![0u8; 4096]).expect("wasm");
     dist
 }

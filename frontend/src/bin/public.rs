@@ -7,4 +7,5 @@ fn main() {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     mount_to_body(ruqsat_frontend::public::PublicApp);
+    ruqsat_frontend::ui::shell::remove();
 }

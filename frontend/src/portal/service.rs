@@ -45,6 +45,7 @@ pub fn ServicePage() -> impl IntoView {
     let params = use_params_map();
     let session = use_session();
     let problem = RwSignal::new(None::<String>);
+    crate::ui::shell::prefetch_next_app();
     move || {
         let code = params.read().get("code").unwrap_or_default();
         let Some(s) = catalog().service(&code) else {

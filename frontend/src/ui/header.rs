@@ -20,14 +20,21 @@ pub fn Header() -> impl IntoView {
             navigate("/", Default::default());
         });
     };
+    // Until the server has said who is signed in, the header shows what the
+    // page's session cookie suggests, so that it does not change (and the
+    // page below it jump) when the answer comes.
+    let signed_in = move || session.me.with(Option::is_some) || (!session.ready.get() && session.cookie);
     let account = move || {
-        session.me.get().map_or_else(
-            || view! { <A href="/sign-in" attr:class="rq-account__link" attr:data-nav="sign-in">{t(Msg::NavSignIn)}</A> }.into_any(),
-            |_| view! {
+        if signed_in() {
+            view! {
                 <A href="/cabinet" attr:class="rq-account__link" attr:data-nav="cabinet">{t(Msg::NavCabinet)}</A>
                 <button type="button" class="rq-account__link rq-link-button" data-nav="sign-out" on:click=sign_out.clone()>{t(Msg::NavSignOut)}</button>
-            }.into_any(),
-        )
+            }
+            .into_any()
+        } else {
+            view! { <A href="/sign-in" attr:class="rq-account__link" attr:data-nav="sign-in">{t(Msg::NavSignIn)}</A> }
+                .into_any()
+        }
     };
     view! {
         <a class="rq-skip-link" href="#main">{t(Msg::AppSkip)}</a>
@@ -51,28 +58,18 @@ pub fn Header() -> impl IntoView {
 /// nobody takes it for the real service.
 #[component]
 pub fn DemoBanner() -> impl IntoView {
-    // Only the flag is read (serde passes over the rest), which keeps the
-    // health report's other types out of the bundle.
-    #[derive(serde::Deserialize)]
-    struct Demo {
-        #[serde(default)]
-        demo: bool,
-    }
-    let demo = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        if let Ok(h) = crate::api::get::<Demo>("/api/health").await {
-            demo.set(h.demo);
+    // The server marks a demonstration's pages (`<html data-demo>`), as it
+    // draws the banner in the page's shell.
+    let demo = document()
+        .document_element()
+        .is_some_and(|html| html.has_attribute("data-demo"));
+    demo.then(|| {
+        view! {
+            <div class="rq-demo-banner" role="note" data-demo="true">
+                <div class="rq-width">{t(Msg::DemoBanner)}</div>
+            </div>
         }
-    });
-    move || {
-        demo.get().then(|| {
-            view! {
-                <div class="rq-demo-banner" role="note" data-demo="true">
-                    <div class="rq-width">{t(Msg::DemoBanner)}</div>
-                </div>
-            }
-        })
-    }
+    })
 }
 
 /// The КАЗ / РУС / ENG switch, in both apps' headers.

@@ -5,9 +5,11 @@ pub mod answers;
 pub mod footer;
 pub mod form;
 pub mod format;
+pub mod frame;
 pub mod header;
 pub mod load;
 mod other_app;
 pub mod pages;
+pub mod shell;
 
 pub use other_app::OtherApp;

@@ -328,7 +328,10 @@ pub fn WizardPage() -> impl IntoView {
             view! { <div class="rq-width"><div class="rq-notice rq-notice--error">{e.message(lang.get())}</div></div> }
                 .into_any()
         }
-        (None, None) => view! { <div class="rq-width"><p class="rq-loading">{t(Msg::AppLoading)}</p></div> }.into_any(),
+        (None, None) => {
+            view! { <div class="rq-width rq-loading--page"><p class="rq-loading">{t(Msg::AppLoading)}</p></div> }
+                .into_any()
+        }
     }
 }
 

@@ -30,8 +30,11 @@ fn main() -> ExitCode {
         Some("build") => setup::toolchain().and_then(|t| build_frontend(&t)),
         Some("bundle-size") => bundle::report(&root().join("dist")),
         Some("bench") => cmd_bench(args.get(1).map(String::as_str)),
+        Some("lighthouse") => cmd_lighthouse(),
         _ => {
-            eprintln!("usage: cargo xtask <run [server flags] | test | setup | build | bundle-size | bench [count]>");
+            eprintln!(
+                "usage: cargo xtask <run [server flags] | test | setup | build | bundle-size | bench [count] | lighthouse>"
+            );
             return ExitCode::from(2);
         }
     };
@@ -68,9 +71,10 @@ fn build_frontend(tools: &setup::Tools) -> Result<(), Fail> {
     trunk.current_dir(&root);
     run(&mut trunk, "trunk build (the portal)")?;
     precompress(&root.join("dist"))?;
-    // The back office and the public register: each its own wasm, served
-    // under its own folder.
+    // The applicant's account, the back office and the public register:
+    // each its own wasm, served under its own folder.
     for (page, folder, what) in [
+        ("account.html", "account", "the applicant's account"),
         ("staff.html", "staff", "the back office"),
         ("public.html", "public", "the public register"),
     ] {
@@ -155,7 +159,8 @@ fn cmd_run(server_args: &[String]) -> Result<(), Fail> {
 /// by default), times the inbox's queries and the server's reads over its
 /// router; on SQLite, draft saves against raw durable commits and the peak
 /// memory of 200 users signing in at once; then the apps' first-load
-/// bytes. Every figure comes with its reference or its ratio.
+/// bytes and Lighthouse on their main pages. Every figure comes with its
+/// reference or its ratio.
 fn cmd_bench(count: Option<&str>) -> Result<(), Fail> {
     let count = count.unwrap_or("1000000");
     let tools = setup::toolchain()?;
@@ -191,6 +196,8 @@ fn cmd_bench(count: Option<&str>) -> Result<(), Fail> {
     step(&sqlite, &["bench-reads", "--samples", "200"])?;
     util::section("SQLite: draft saves against raw durable commits (5 s at each concurrency)");
     step(&sqlite, &["bench-writes", "--seconds", "5", "--levels", "1,8,32"])?;
+    util::section("SQLite: signed submissions against raw durable commits (400 at each concurrency)");
+    step(&sqlite, &["bench-submissions", "--count", "400", "--levels", "1,8,32"])?;
     util::section("SQLite: 200 users sign in at once, then work");
     step(&sqlite, &["bench-crowd", "--users", "200", "--rounds", "5"])?;
     {
@@ -204,10 +211,74 @@ fn cmd_bench(count: Option<&str>) -> Result<(), Fail> {
         step(&url, &["bench-inbox", "--samples", "200"])?;
         step(&url, &["bench-reads", "--samples", "200"])?;
     }
-    let _ = std::fs::remove_dir_all(&dir);
     util::section("first load");
     build_frontend(&tools)?;
-    bundle::report_apps(&root().join("dist"))
+    bundle::report_apps(&root().join("dist"))?;
+    util::section("Lighthouse, mobile (slow 4G, a mid-range phone), median of 3 runs per page");
+    lighthouse(&system, &dir)?;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// The benchmark's last part alone: the apps built, then Lighthouse.
+fn cmd_lighthouse() -> Result<(), Fail> {
+    let tools = setup::toolchain()?;
+    let system = setup::system_packages()?;
+    build_frontend(&tools)?;
+    let dir = root().join("target/bench");
+    std::fs::create_dir_all(&dir).map_err(|e| Fail(format!("{}: {e}", dir.display())))?;
+    lighthouse(&system, &dir)
+}
+
+/// Lighthouse on every app's main pages, served by the release server over
+/// a fresh SQLite database in `dir`, as a deployment serves them.
+fn lighthouse(system: &setup::System, dir: &std::path::Path) -> Result<(), Fail> {
+    let lighthouse = setup::lighthouse()?;
+    run(
+        cargo().args(["build", "--release", "--package", "ruqsat-backend", "--bin", "ruqsat"]),
+        "build the server",
+    )?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| Fail(format!("a free port: {e}")))?
+        .port();
+    let data = dir.join("lighthouse");
+    let mut server = std::process::Command::new(root().join("target/release/ruqsat"))
+        .arg("--addr")
+        .arg(format!("127.0.0.1:{port}"))
+        .arg("--database-url")
+        .arg(format!("sqlite://{}", data.join("db.sqlite").display()))
+        .arg("--files")
+        .arg(data.join("files"))
+        .arg("--audit-anchor")
+        .arg(data.join("anchor"))
+        .arg("--dist")
+        .arg(root().join("dist"))
+        .env("RUQSAT_INSECURE_HTTP", "true")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| Fail(format!("start the server: {e}")))?;
+    let url = format!("http://127.0.0.1:{port}");
+    let ready = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    let result = if ready {
+        run(
+            std::process::Command::new("node")
+                .arg(root().join("xtask/lighthouse.mjs"))
+                .arg(&url)
+                .arg(&lighthouse)
+                .arg(&system.chromium)
+                .arg("3"),
+            "lighthouse",
+        )
+    } else {
+        Err(Fail("the server did not start".into()))
+    };
+    let _ = server.kill();
+    let _ = server.wait();
+    result
 }
 
 fn cmd_test() -> Result<(), Fail> {
@@ -328,5 +399,6 @@ fn cmd_test() -> Result<(), Fail> {
     )?;
 
     util::section("bundle size");
-    bundle::report(&root.join("dist"))
+    bundle::report(&root.join("dist"))?;
+    bundle::report_apps(&root.join("dist"))
 }

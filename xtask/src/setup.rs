@@ -18,6 +18,7 @@ const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_VERSION: &str = "132";
 /// npm's axe-core, which the end-to-end tests run on every page they photograph.
 const AXE_VERSION: &str = "4.10.3";
+const LIGHTHOUSE_VERSION: &str = "12.2.3";
 
 /// The nightly that builds the browser apps' release wasm. Only it can
 /// rebuild the standard library without panic messages and file locations
@@ -246,22 +247,35 @@ const FONT: &str = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
 /// axe-core's script for the end-to-end tests, from npm, installed once
 /// into the tool folder.
 pub fn axe() -> Result<PathBuf, Fail> {
-    let dir = tools_dir().join(format!("axe-{AXE_VERSION}"));
-    let script = dir.join("node_modules/axe-core/axe.min.js");
-    if !script.is_file() {
-        println!("xtask: installing axe-core {AXE_VERSION} from npm");
+    let dir = npm_package("axe-core", AXE_VERSION)?;
+    Ok(dir.join("node_modules/axe-core/axe.min.js"))
+}
+
+/// Lighthouse for the benchmark, from npm, installed once into the tool
+/// folder: the folder whose `node_modules` has it.
+pub fn lighthouse() -> Result<PathBuf, Fail> {
+    npm_package("lighthouse", LIGHTHOUSE_VERSION)
+}
+
+/// An exact version of an npm package, installed once into its own folder
+/// of the tool folder; that folder.
+fn npm_package(name: &str, version: &str) -> Result<PathBuf, Fail> {
+    let dir = tools_dir().join(format!("{name}-{version}"));
+    let installed = dir.join("node_modules").join(name).join("package.json");
+    if !installed.is_file() {
+        println!("xtask: installing {name} {version} from npm");
         run(
             Command::new("npm")
                 .args(["install", "--no-audit", "--no-fund", "--prefix"])
                 .arg(&dir)
-                .arg(format!("axe-core@{AXE_VERSION}")),
-            "npm install axe-core",
+                .arg(format!("{name}@{version}")),
+            &format!("npm install {name}"),
         )?;
     }
-    if script.is_file() {
-        Ok(script)
+    if installed.is_file() {
+        Ok(dir)
     } else {
-        Err(Fail(format!("{}: missing after npm install", script.display())))
+        Err(Fail(format!("{}: missing after npm install", installed.display())))
     }
 }
 

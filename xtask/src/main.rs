@@ -243,6 +243,8 @@ fn lighthouse(system: &setup::System, dir: &std::path::Path) -> Result<(), Fail>
         .map_err(|e| Fail(format!("a free port: {e}")))?
         .port();
     let data = dir.join("lighthouse");
+    // A fresh database each time: the script signs up its applicant.
+    let _ = std::fs::remove_dir_all(&data);
     let mut server = std::process::Command::new(root().join("target/release/ruqsat"))
         .arg("--addr")
         .arg(format!("127.0.0.1:{port}"))

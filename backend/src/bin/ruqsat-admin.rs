@@ -139,6 +139,14 @@ async fn main() -> ExitCode {
     }
 }
 
+/// The folder of a SQLite database, where a benchmark's raw commits go
+/// beside it; an error naming the command for another engine.
+fn beside_sqlite(url: &str, command: &str) -> Result<std::path::PathBuf, String> {
+    url.strip_prefix("sqlite://")
+        .and_then(|p| std::path::Path::new(p).parent().map(std::path::Path::to_path_buf))
+        .ok_or_else(|| format!("{command} needs a SQLite database (its raw commits go beside it)"))
+}
+
 /// The server's state over the database, for the benchmarks (no pages).
 async fn bench_state(db: Db) -> Result<ruqsat_backend::AppState, String> {
     ruqsat_backend::AppState::new(db, std::path::PathBuf::from("dist"))
@@ -257,11 +265,7 @@ async fn run(args: Args) -> Result<(), String> {
             );
         }
         Command::BenchWrites { seconds, levels } => {
-            let dir = args
-                .database_url
-                .strip_prefix("sqlite://")
-                .and_then(|p| std::path::Path::new(p).parent().map(std::path::Path::to_path_buf))
-                .ok_or("bench-writes needs a SQLite database (its raw commits go beside it)")?;
+            let dir = beside_sqlite(&args.database_url, "bench-writes")?;
             let state = bench_state(db).await?;
             let span = std::time::Duration::from_secs(seconds);
             let rates = ruqsat_backend::load::bench::writes(&state, &dir, &levels, span)
@@ -282,11 +286,7 @@ async fn run(args: Args) -> Result<(), String> {
             }
         }
         Command::BenchSubmissions { count, levels } => {
-            let dir = args
-                .database_url
-                .strip_prefix("sqlite://")
-                .and_then(|p| std::path::Path::new(p).parent().map(std::path::Path::to_path_buf))
-                .ok_or("bench-submissions needs a SQLite database (its raw commits go beside it)")?;
+            let dir = beside_sqlite(&args.database_url, "bench-submissions")?;
             let state = bench_state(db).await?;
             let span = std::time::Duration::from_secs(3);
             let rates = ruqsat_backend::load::signed::submissions(&state, &dir, &levels, count, span)

@@ -330,6 +330,26 @@ async fn a_reload_in_the_middle_of_the_wizard_resumes() {
     assert_eq!(b.value("applicant.iin").await, IE);
     continue_to(&b, "bank-accounts").await;
     assert_eq!(b.value("bank-accounts.bank_name[0]").await, "Halyk Bank");
+    // A save landing while the applicant types takes nothing from them: the
+    // field keeps its element and the focus (the step is not drawn again).
+    let typing = b
+        .run_async(
+            &format!(
+                "const el = document.getElementById(arguments[0]); el.focus(); el.value = 'Kaspi Bank'; \
+                 el.dispatchEvent(new Event('input', {{bubbles: true}})); \
+                 for (let i = 0; i < 250; i++) {{ \
+                   const v = await (await fetch('/api/applications/{id}')).json(); \
+                   if (v.form.bank_accounts[0].bank_name === 'Kaspi Bank') break; \
+                   await new Promise(r => setTimeout(r, 40)); }} \
+                 for (let i = 0; i < 100 && !document.querySelector(\"[data-save='saved']\"); i++) \
+                   await new Promise(r => setTimeout(r, 20)); \
+                 await new Promise(r => setTimeout(r, 200)); \
+                 return [el.isConnected, document.activeElement === el];"
+            ),
+            vec![ruqsat_e2e::dom_id("bank-accounts.bank_name[0]").into()],
+        )
+        .await;
+    assert_eq!(typing, serde_json::json!([true, true]), "the field survives the save");
     b.close().await;
 }
 

@@ -389,9 +389,13 @@ fn WizardBody(w: Wizard) -> impl IntoView {
         w.touched.set(BTreeSet::new());
         window().scroll_to_with_x_and_y(0.0, 0.0);
     });
+    // Only whether the application can still be edited: a save's answer
+    // (a new version of the view) must not draw the step again, which
+    // would take the focus from the field being typed in and replace the
+    // button being pressed.
+    let sent = Memo::new(move |_| !w.view.with(|v| v.status.is_editable()));
     let status_view = move || {
-        let sent = !w.view.with(|v| v.status.is_editable());
-        if sent || slug.get() == "sent" {
+        if sent.get() || slug.get() == "sent" {
             return Some(sent::sent(w).into_any());
         }
         None

@@ -343,8 +343,8 @@ impl Browser {
     pub async fn fill(&self, path: &str, value: &str) {
         let id = dom_id(path);
         let script = "const el = arguments[0]; el.scrollIntoView({block: 'center'}); el.focus();                       el.value = arguments[1]; el.dispatchEvent(new Event('input', {bubbles: true}));                       el.blur();";
-        // The step may render again between finding the field and filling
-        // it (a save's answer arriving): then the field is found again.
+        // Should the page draw the field again between finding it and
+        // filling it, the field is found again.
         let mut attempts = 0;
         loop {
             let e = self.wait_for(&format!("#{id}")).await;

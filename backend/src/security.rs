@@ -28,24 +28,19 @@ use crate::{AppError, AppState};
 /// The policy of the apps' pages, with the hashes of the inline scripts of
 /// the built `index.html` files under `dist`.
 pub fn page_policy(dist: &Path) -> String {
-    let mut hashes: Vec<String> = [
-        "index.html",
-        "account/index.html",
-        "staff/index.html",
-        "public/index.html",
-    ]
-    .iter()
-    .filter_map(|f| std::fs::read_to_string(dist.join(f)).ok())
-    .flat_map(|html| {
-        inline_scripts(&html)
-            .into_iter()
-            .map(|script| {
-                let digest = Sha256::digest(script.as_bytes());
-                format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
-            })
-            .collect::<Vec<_>>()
-    })
-    .collect();
+    let mut hashes: Vec<String> = crate::spa::INDEXES
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(dist.join(f)).ok())
+        .flat_map(|html| {
+            inline_scripts(&html)
+                .into_iter()
+                .map(|script| {
+                    let digest = Sha256::digest(script.as_bytes());
+                    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
     hashes.sort();
     hashes.dedup();
     format!(

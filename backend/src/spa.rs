@@ -20,6 +20,15 @@ use tower::Service;
 use tower::ServiceExt as _;
 use tower_http::services::{ServeDir, ServeFile};
 
+/// Each app's page in the build: the front door, the applicant's account,
+/// the back office, the public register.
+pub const INDEXES: [&str; 4] = [
+    "index.html",
+    "account/index.html",
+    "staff/index.html",
+    "public/index.html",
+];
+
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const NO_CACHE: &str = "no-cache";
 
@@ -50,11 +59,8 @@ pub fn service(
             .precompressed_gzip()
             .fallback(ServeFile::new(index))
     };
-    let portal = app(dist, &dist.join("index.html"));
-    let staff = app(dist, &dist.join("staff/index.html"));
-    let public = app(dist, &dist.join("public/index.html"));
-    let account = app(dist, &dist.join("account/index.html"));
-    let account_assets: std::sync::Arc<[String]> = std::fs::read_to_string(dist.join("account/index.html"))
+    let [portal, account, staff, public] = INDEXES.map(|index| app(dist, &dist.join(index)));
+    let account_assets: std::sync::Arc<[String]> = std::fs::read_to_string(dist.join(INDEXES[1]))
         .map(|index| crate::shell::preloads(&index))
         .unwrap_or_default()
         .into();

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::Limit;
 use crate::i18n::{Msg, Text};
 use crate::money::FeeRule;
 use crate::workflow::{Chain, ChainStep};
@@ -82,6 +83,9 @@ pub struct Service {
     /// (`fee`, `chain`, `chain.signing`, `steps`, ...).
     #[serde(default)]
     pub inferred: Vec<String>,
+    /// The totals the seed sets, which the chain must keep.
+    #[serde(default)]
+    pub totals: Totals,
     /// The licence fee.
     pub fee: FeeRule,
     /// The provider's chain, each step with its limit per request type.
@@ -92,6 +96,40 @@ pub struct Service {
     /// The documents to attach.
     #[serde(default)]
     pub documents: Vec<Document>,
+}
+
+/// The limits a seed sets for a whole service rather than per step. The
+/// chain's steps (some of them inferred) must add up to at most these, and a
+/// refusal is due within its own limit.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Totals {
+    /// The whole service for an issuance.
+    #[serde(default)]
+    pub issuance: Option<Limit>,
+    /// For a re-registration.
+    #[serde(default)]
+    pub reregistration: Option<Limit>,
+    /// For a duplicate.
+    #[serde(default)]
+    pub duplicate: Option<Limit>,
+    /// A reasoned refusal, counted from the registration.
+    #[serde(default)]
+    pub refusal: Option<Limit>,
+    /// A reasoned refusal of an incomplete file, counted from the finding.
+    #[serde(default)]
+    pub incomplete_refusal: Option<Limit>,
+}
+
+impl Totals {
+    /// The seed's total for a request type.
+    pub fn get(&self, request: RequestType) -> Option<Limit> {
+        match request {
+            RequestType::Issuance => self.issuance,
+            RequestType::Reregistration => self.reregistration,
+            RequestType::Duplicate => self.duplicate,
+        }
+    }
 }
 
 /// The kind of a form field, which decides how it is entered and checked.
@@ -411,45 +449,212 @@ mod tests {
                 let chain = s.chain(r);
                 let kinds: Vec<_> = chain.steps.iter().map(|(st, _)| st.kind).collect();
                 assert_eq!(kinds.first(), Some(&StepKind::Intake), "{} {r:?}", s.code);
-                assert_eq!(kinds.last(), Some(&StepKind::Dispatch), "{} {r:?}", s.code);
+                // The signature comes last but for the office's dispatch of the result.
                 let signing = kinds.iter().position(|k| *k == StepKind::Signing);
-                assert_eq!(
-                    signing,
-                    Some(kinds.len() - 2),
-                    "{} {r:?}: signing before dispatch",
-                    s.code
-                );
+                let end = kinds.len() - usize::from(kinds.last() == Some(&StepKind::Dispatch));
+                assert_eq!(signing, Some(end - 1), "{} {r:?}: signing last", s.code);
                 assert!(kinds.contains(&StepKind::Review), "{} {r:?}", s.code);
-                assert!(kinds.contains(&StepKind::Resolution), "{} {r:?}", s.code);
             }
             assert!(s.fee.issuance_mrp > 0, "{}", s.code);
         }
     }
 
+    /// Every chain, step by step, as the seeds give it (`?` marks a limit
+    /// the seed does not give, inferred in the data).
     #[test]
-    fn the_seeds_limits_are_in_the_catalogue() {
-        use crate::calendar::Limit;
-        let limits = |code: &str, r| {
-            let chain = catalog().service(code).expect("a service").chain(r);
-            crate::workflow::describe(&chain)
-                .into_iter()
-                .map(|(id, _, l)| (id.to_owned(), l))
-                .collect::<Vec<_>>()
-        };
-        let transport = limits("passenger-transport", RequestType::Issuance);
-        assert!(transport.contains(&("review".to_owned(), Limit::WorkingDays(13))));
-        assert!(transport.contains(&("intake".to_owned(), Limit::Hours(1))));
-        let grain = limits("grain-warehouse", RequestType::Issuance);
-        assert!(grain.contains(&("inspection".to_owned(), Limit::WorkingDays(2))));
-        let grain_dup = limits("grain-warehouse", RequestType::Duplicate);
-        assert!(
-            !grain_dup.iter().any(|(id, _)| id == "inspection"),
-            "inspection is for issuance only"
-        );
-        assert!(grain_dup.contains(&("deputy-resolution".to_owned(), Limit::Hours(3))));
+    fn the_seeds_chains_are_in_the_catalogue() {
+        use RequestType::{Duplicate as D, Issuance as I, Reregistration as R};
+        let table: &[(&str, RequestType, &str)] = &[
+            // Seed 001:330-346 (issuance), 380-394 (re-registration, duplicate).
+            (
+                "passenger-transport",
+                I,
+                "intake clerk 1h, head-resolution head 3h, department-resolution department-head 2h, \
+                 review executor 13wd, signing head 3h, dispatch clerk 20min",
+            ),
+            (
+                "passenger-transport",
+                R,
+                "intake clerk 1h, head-resolution head 3h, department-resolution department-head 2h, review executor 2wd, signing head 3h, dispatch clerk 20min",
+            ),
+            (
+                "passenger-transport",
+                D,
+                "intake clerk 1h, head-resolution head 3h, department-resolution department-head 2h, review executor 1wd, signing head 3h, dispatch clerk 20min",
+            ),
+            // Seed 001:73-85, 115-127.
+            (
+                "tech-inspection-cert",
+                I,
+                "intake clerk 15min, head-resolution head 2h, department-resolution department-head 1h, review executor 1wd, signing head 2h, dispatch clerk 20min",
+            ),
+            (
+                "tech-inspection-cert",
+                D,
+                "intake clerk 15min, head-resolution head 2h, department-resolution department-head 1h, review executor 1wd, signing head 2h, dispatch clerk 20min",
+            ),
+            // Seed 002 gives totals only (002:503, 600-601): every step is inferred.
+            (
+                "security",
+                I,
+                "intake clerk 1h?, head-resolution head 2h?, department-resolution department-head 1h?, review executor 14wd?, signing head 2h?, dispatch clerk 20min?",
+            ),
+            (
+                "security",
+                R,
+                "intake clerk 1h?, head-resolution head 2h?, department-resolution department-head 1h?, review executor 9wd?, signing head 2h?, dispatch clerk 20min?",
+            ),
+            (
+                "security",
+                D,
+                "intake clerk 1h?, head-resolution head 2h?, department-resolution department-head 1h?, review executor 1wd?, signing head 2h?, dispatch clerk 20min?",
+            ),
+            // Seed 003:337-339 (15 + 5 min), 355, 367-377; no other limits.
+            (
+                "veterinary",
+                I,
+                "intake clerk 20min, review executor 13wd?, signing head 3h?, dispatch clerk 20min?",
+            ),
+            (
+                "veterinary",
+                R,
+                "intake clerk 20min, review executor 8wd?, signing head 3h?, dispatch clerk 20min?",
+            ),
+            (
+                "veterinary",
+                D,
+                "intake clerk 20min, review executor 1wd?, signing head 3h?, dispatch clerk 20min?",
+            ),
+            // Seed 004:42-54 (issuance), 57-67 (re-registration), 70-80 (duplicate), 139-153.
+            (
+                "grain-warehouse",
+                I,
+                "intake clerk 30min, head-resolution head 1wd, deputy-resolution deputy-head 1wd, department-resolution department-head 1wd, completeness executor 30min, inspection executor 2wd, decision executor 30min",
+            ),
+            (
+                "grain-warehouse",
+                R,
+                "intake clerk 30min, head-resolution head 1wd, deputy-resolution deputy-head 1wd, department-resolution department-head 1wd, completeness executor 30min, decision executor 30min",
+            ),
+            (
+                "grain-warehouse",
+                D,
+                "intake clerk 30min, head-resolution head 1wd, deputy-resolution deputy-head 3h, department-resolution department-head 2h, completeness executor 30min, decision executor 30min",
+            ),
+        ];
+        let inferred_chain = |s: &Service| s.inferred.iter().any(|i| i == "chain");
+        let mut seen = 0;
+        for s in &catalog().services {
+            for r in s.request_types.iter().copied() {
+                let (_, _, want) = table
+                    .iter()
+                    .find(|(code, req, _)| *code == s.code && *req == r)
+                    .unwrap_or_else(|| panic!("{} {r:?} is not in the table", s.code));
+                seen += 1;
+                let chain = s.chain(r);
+                let got: Vec<String> = chain
+                    .steps
+                    .iter()
+                    .map(|(step, limit)| {
+                        let role = serde_json::to_value(step.role).expect("a role");
+                        let role = role.as_str().unwrap_or_default().to_owned();
+                        format!("{} {role} {limit}", step.id)
+                    })
+                    .collect();
+                let want: Vec<String> = want
+                    .split(", ")
+                    .map(|w| w.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .collect();
+                let plain: Vec<String> = want.iter().map(|w| w.trim_end_matches('?').to_owned()).collect();
+                assert_eq!(got, plain, "{} {r:?}", s.code);
+                // A limit the seed does not give is inferred in the data.
+                if want.iter().any(|w| w.ends_with('?')) {
+                    assert!(
+                        inferred_chain(s),
+                        "{} {r:?}: its data must say `chain` is inferred",
+                        s.code
+                    );
+                }
+            }
+        }
+        assert_eq!(seen, table.len());
         assert_eq!(
             catalog().service("passenger-transport").map(|s| s.fee.issuance_mrp),
             Some(186)
+        );
+    }
+
+    /// Seed 001:85, 346: the courier to the service centre takes 2 h (the
+    /// certificate) and 4 h (passenger transport); the portal 20 min.
+    #[test]
+    fn a_courier_dispatch_has_its_own_limit() {
+        use crate::calendar::Limit;
+        let dispatch = |code: &str| {
+            let chain = catalog().service(code).expect("a service").chain(RequestType::Issuance);
+            let portal = chain.steps.last().map(|(_, l)| *l);
+            let courier = chain.by_courier().steps.last().map(|(_, l)| *l);
+            (portal, courier)
+        };
+        assert_eq!(
+            dispatch("passenger-transport"),
+            (Some(Limit::Minutes(20)), Some(Limit::Hours(4)))
+        );
+        assert_eq!(
+            dispatch("tech-inspection-cert"),
+            (Some(Limit::Minutes(20)), Some(Limit::Hours(2)))
+        );
+    }
+
+    /// Where a seed gives only a total, the inferred split never makes the
+    /// due date later than it: the steps' working time adds up to at most the
+    /// total, whichever office hours a provider keeps. The refusal's own
+    /// limit is then kept too, wherever in the chain the refusal is made.
+    #[test]
+    fn no_inferred_split_exceeds_a_seed_total() {
+        use crate::calendar::OfficeHours;
+        let hours = [
+            OfficeHours::default(),
+            OfficeHours {
+                start: 9 * 60,
+                lunch_start: 13 * 60,
+                lunch_end: 14 * 60 + 30,
+                end: 18 * 60 + 30,
+            },
+        ];
+        let mut checked = 0;
+        for s in &catalog().services {
+            for r in s.request_types.iter().copied() {
+                for office in &hours {
+                    let chain = s.chain(r);
+                    let courier = chain.clone().by_courier();
+                    for c in [chain, courier] {
+                        let sum: i64 = c.steps.iter().map(|(_, l)| l.working_minutes(office)).sum();
+                        for total in [s.totals.get(r), s.totals.refusal].into_iter().flatten() {
+                            assert!(
+                                sum <= total.working_minutes(office),
+                                "{} {r:?}: the steps add up to {sum} working minutes, over the seed's {total}",
+                                s.code
+                            );
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked >= 12, "security's totals are checked: {checked}");
+        let security = catalog().service("security").expect("security");
+        assert_eq!(
+            security.totals.get(RequestType::Issuance),
+            Some(crate::calendar::Limit::WorkingDays(15))
+        );
+        assert_eq!(
+            security.totals.get(RequestType::Duplicate),
+            Some(crate::calendar::Limit::WorkingDays(2))
+        );
+        let grain = catalog().service("grain-warehouse").expect("grain");
+        assert_eq!(
+            grain.totals.incomplete_refusal,
+            Some(crate::calendar::Limit::WorkingDays(2))
         );
     }
 

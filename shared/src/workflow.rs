@@ -90,6 +90,10 @@ pub struct ChainStep {
     /// Whether an external conclusion may be requested at this step.
     #[serde(default)]
     pub conclusion: bool,
+    /// A dispatch's limit when the result goes by courier to a public
+    /// service centre instead of to the cabinet through the portal.
+    #[serde(default)]
+    pub courier: Option<Limit>,
 }
 
 /// A step's limit for each request type; `None` where the step does not apply.
@@ -134,6 +138,23 @@ impl Chain {
                 .filter_map(|s| s.limits.get(request).map(|l| (s.clone(), l)))
                 .collect(),
         }
+    }
+
+    /// The same chain for a result that goes by courier to a public service
+    /// centre: the dispatch takes the courier's limit where the step has one.
+    pub fn by_courier(mut self) -> Chain {
+        for (step, limit) in &mut self.steps {
+            if let Some(courier) = step.courier {
+                *limit = courier;
+            }
+        }
+        self
+    }
+
+    /// Whether the office sends the result as a step of its own (otherwise
+    /// the signer's signature issues it).
+    pub fn has_dispatch(&self) -> bool {
+        self.find(StepKind::Dispatch, 0).is_some()
     }
 
     /// A step by index.
@@ -183,6 +204,16 @@ pub enum Outcome {
     Issue,
     /// A reasoned refusal on a ground.
     Refuse(RefusalGround),
+}
+
+impl Outcome {
+    /// The final status this outcome ends in.
+    pub const fn result(self) -> ApplicationStatus {
+        match self {
+            Outcome::Issue => ApplicationStatus::Issued,
+            Outcome::Refuse(_) => ApplicationStatus::Refused,
+        }
+    }
 }
 
 /// Grounds of a reasoned refusal (the provider chooses one and explains).
@@ -536,7 +567,12 @@ pub fn transition(
                     }
                 }
                 (StepKind::Review, A::RequestConclusion) if s.conclusion => Ok(S::AwaitingConclusion { step }),
-                (StepKind::Inspection, A::CompleteInspection) => chain.at(next),
+                // Before a signing step the executor stays to draft the decision.
+                (StepKind::Inspection, A::CompleteInspection) => match chain.step(next).map(|n| n.kind) {
+                    Some(StepKind::Signing) => Ok(status),
+                    Some(_) => chain.at(next),
+                    None => Err(Refusal::NotAllowed),
+                },
                 (StepKind::Review | StepKind::Inspection, A::DraftDecision { outcome }) => {
                     let signing = chain
                         .find(StepKind::Signing, usize::from(step))
@@ -556,7 +592,15 @@ pub fn transition(
             if !actor.may_act_as(s.role) {
                 return Err(Refusal::NotAllowed);
             }
-            check_signature(check).map(|()| S::Signed { outcome })
+            check_signature(check)?;
+            // Where the office sends the result, it waits for the clerk;
+            // otherwise the signature issues it (seed 004: the executor
+            // draws up and issues).
+            Ok(if chain.has_dispatch() {
+                S::Signed { outcome }
+            } else {
+                outcome.result()
+            })
         }
         (S::DecisionDrafted { step, .. }, A::ReturnForRework) => {
             let s = step_of(step)?;
@@ -570,15 +614,12 @@ pub fn transition(
             chain.at(review)
         }
         (S::Signed { outcome }, A::Dispatch) => {
+            // The office's clerk sends the result: nothing dispatches by itself.
             let i = chain.find(StepKind::Dispatch, 0).ok_or(Refusal::NotAllowed)?;
-            // The portal delivers an electronic result itself, as the system.
-            if actor.role != Role::System && !actor.may_act_as(chain.steps[i].0.role) {
+            if !actor.may_act_as(chain.steps[i].0.role) {
                 return Err(Refusal::NotAllowed);
             }
-            Ok(match outcome {
-                Outcome::Issue => S::Issued,
-                Outcome::Refuse(_) => S::Refused,
-            })
+            Ok(outcome.result())
         }
         _ => Err(Refusal::NotAllowed),
     }
@@ -718,7 +759,7 @@ mod tests {
 
     /// The passenger-transport issuance chain, written out as a table:
     /// intake (clerk), head, department head, review (executor, conclusion),
-    /// signing (head), dispatch (clerk, or the portal itself). Anything not here
+    /// signing (head), dispatch (the clerk, never by itself). Anything not here
     /// is refused.
     fn expected(status: S, actor: Actor, action: Action) -> Option<Result<S, Refusal>> {
         use Action as A;
@@ -766,13 +807,13 @@ mod tests {
                     outcome: Outcome::Issue,
                 },
                 A::Dispatch,
-            ) if matches!(role, R::Clerk | R::System) => Ok(S::Issued),
+            ) if role == R::Clerk => Ok(S::Issued),
             (
                 S::Signed {
                     outcome: Outcome::Refuse(_),
                 },
                 A::Dispatch,
-            ) if matches!(role, R::Clerk | R::System) => Ok(S::Refused),
+            ) if role == R::Clerk => Ok(S::Refused),
             _ => return None,
         })
     }
@@ -846,6 +887,11 @@ mod tests {
             let next_is_signing = chain.step(usize::from(i) + 1).map(|n| n.kind) == Some(StepKind::Signing);
             let action = match s.kind {
                 StepKind::Resolution => Action::Resolve,
+                StepKind::Inspection if next_is_signing => {
+                    let recorded = step(status, s.role, Action::CompleteInspection);
+                    assert_eq!(recorded, status, "the executor stays to draft the decision");
+                    Action::DraftDecision { outcome }
+                }
                 StepKind::Inspection => Action::CompleteInspection,
                 StepKind::Review if s.conclusion && conclusion => {
                     let asked = step(status, s.role, Action::RequestConclusion);
@@ -860,14 +906,26 @@ mod tests {
             status = step(status, s.role, action);
         }
         trail.push(status);
+        let S::DecisionDrafted { step: signing, .. } = status else {
+            panic!("no decision drafted: {status:?}");
+        };
+        let signer = chain.step(usize::from(signing)).expect("the signing step").role;
         status = step(
             status,
-            Role::Head,
+            signer,
             Action::SignDecision {
                 check: SignatureCheck::Valid,
             },
         );
-        status = step(status, Role::Clerk, Action::Dispatch);
+        if chain.has_dispatch() {
+            trail.push(status);
+            assert_eq!(
+                transition(chain, status, Actor::new(Role::System), Action::Dispatch),
+                Err(Refusal::NotAllowed),
+                "nothing dispatches by itself"
+            );
+            status = step(status, Role::Clerk, Action::Dispatch);
+        }
         trail.push(status);
         trail
     }
@@ -915,9 +973,30 @@ mod tests {
                 Action::DraftDecision { outcome: REFUSE }
             ),
             Ok(S::DecisionDrafted {
-                step: 6,
+                step: 5,
                 outcome: REFUSE
             })
+        );
+        // Seed 004:153: the executor draws up and issues; no head, no dispatch.
+        assert_eq!(
+            chain.step(5).map(|s| (s.kind, s.role)),
+            Some((StepKind::Signing, Role::Executor))
+        );
+        assert!(!chain.has_dispatch());
+        let drafted = S::DecisionDrafted {
+            step: 5,
+            outcome: ISSUE,
+        };
+        let sign = Action::SignDecision {
+            check: SignatureCheck::Valid,
+        };
+        assert_eq!(
+            transition(&chain, drafted, Actor::new(Role::Head), sign),
+            Err(Refusal::NotAllowed)
+        );
+        assert_eq!(
+            transition(&chain, drafted, Actor::new(Role::Executor), sign),
+            Ok(S::Issued)
         );
     }
 
@@ -929,10 +1008,13 @@ mod tests {
             transition(&security, review, Actor::new(Role::Executor), Action::RequestConclusion),
             Err(Refusal::NotAllowed)
         );
+        // Seed 003:355, 367-377: office → licensing department (which asks
+        // the agriculture department) → head; no resolutions in between.
         let vet = chain("veterinary", RequestType::Issuance);
+        let review = S::InReview { step: 1 };
         assert_eq!(
             transition(&vet, review, Actor::new(Role::Executor), Action::RequestConclusion),
-            Ok(S::AwaitingConclusion { step: 3 })
+            Ok(S::AwaitingConclusion { step: 1 })
         );
     }
 

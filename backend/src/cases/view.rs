@@ -173,8 +173,9 @@ fn progress(case: &Case, entries: &[audit::Entry]) -> Result<Vec<StepProgress>, 
         .collect())
 }
 
-/// What the member may do now.
-async fn actions(state: &AppState, staff: &Staff, case: &Case) -> Result<Vec<String>, AppError> {
+/// What the member may do now (`inspected`: the inspection's form is
+/// recorded, so it is not offered again where recording it moves nothing).
+async fn actions(state: &AppState, staff: &Staff, case: &Case, inspected: bool) -> Result<Vec<String>, AppError> {
     if case.assignee.as_ref().is_some_and(|a| a != &staff.id) {
         return Ok(Vec::new());
     }
@@ -200,7 +201,11 @@ async fn actions(state: &AppState, staff: &Staff, case: &Case) -> Result<Vec<Str
         ("confirm-review", ok(Action::ConfirmReview)),
         ("request-conclusion", ok(Action::RequestConclusion)),
         ("answer-conclusion", ok(Action::AnswerConclusion)),
-        ("complete-inspection", ok(Action::CompleteInspection)),
+        (
+            "complete-inspection",
+            transition(&chain, case.status, actor, Action::CompleteInspection)
+                .is_ok_and(|to| to != case.status || !inspected),
+        ),
         ("draft-decision", ok(draft)),
         ("return-for-rework", ok(Action::ReturnForRework)),
         (
@@ -209,6 +214,7 @@ async fn actions(state: &AppState, staff: &Staff, case: &Case) -> Result<Vec<Str
                 check: SignatureCheck::Valid,
             }),
         ),
+        ("dispatch", ok(Action::Dispatch)),
     ];
     Ok(candidates
         .into_iter()
@@ -227,6 +233,7 @@ pub(crate) async fn case_view(state: &AppState, staff: &Staff, id: &str) -> Resu
     let inspection: Option<InspectionReport> = store::inspection(&state.db, id)
         .await?
         .and_then(|s| serde_json::from_str(&s).ok());
+    let inspected = inspection.is_some();
     let decision = match decision_of(state, id).await? {
         None => None,
         Some((outcome, drafted_by)) => {
@@ -280,7 +287,7 @@ pub(crate) async fn case_view(state: &AppState, staff: &Staff, id: &str) -> Resu
         decision,
         licence: licences::of_application(&state.db, id).await?,
         checklist,
-        actions: actions(state, staff, &case).await?,
+        actions: actions(state, staff, &case, inspected).await?,
         form,
     })
 }

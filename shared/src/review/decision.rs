@@ -166,6 +166,8 @@ pub enum CaseAction {
         /// The ECDSA P-256 signature over [`decision_bytes`], DER base64.
         signature: String,
     },
+    /// The office's clerk sends the signed result to the applicant.
+    Dispatch,
 }
 
 impl CaseAction {
@@ -182,6 +184,7 @@ impl CaseAction {
             CaseAction::DraftDecision { .. } => "draft-decision",
             CaseAction::ReturnForRework { .. } => "return-for-rework",
             CaseAction::SignDecision { .. } => "sign-decision",
+            CaseAction::Dispatch => "dispatch",
         }
     }
 }

@@ -12,6 +12,7 @@
 mod completeness;
 mod conclusion;
 mod decision;
+mod dispatch;
 mod inspection;
 mod register;
 mod resolve;
@@ -20,11 +21,11 @@ mod sign;
 mod start;
 
 use axum::extract::State;
-use shared::calendar::Timestamp;
+use shared::calendar::{Calendar, Timestamp};
 use shared::form::FieldError;
 use shared::i18n::Msg;
 use shared::review::{CaseAction, CaseView, DecisionOutcome, InspectionReport};
-use shared::workflow::{Action, Actor, ApplicationStatus, Chain, Refusal, Role, transition};
+use shared::workflow::{Action, Actor, ApplicationStatus, Chain, Outcome, Refusal, RefusalGround, Role, transition};
 
 pub use start::start_case;
 
@@ -150,6 +151,7 @@ pub async fn act(state: &AppState, staff: &Staff, id: &str, action: CaseAction) 
         CaseAction::SignDecision { certificate, signature } => {
             return sign::sign(&ctx, &certificate, &signature).await;
         }
+        CaseAction::Dispatch => dispatch::plan(&ctx).await?,
     };
     execute(&ctx, name, plan).await
 }
@@ -170,7 +172,10 @@ async fn execute(ctx: &Ctx<'_>, name: &str, plan: Plan) -> Result<(), AppError> 
         Some(a) => transition(chain, case.status, *actor, a)?,
         None => case.status,
     };
-    let position = next_position(chain, case, staff, to, plan.assignee, *now)?;
+    let mut position = next_position(chain, case, staff, to, plan.assignee, *now)?;
+    if position.started_at == Some(now.unix()) {
+        position.due_at = refusal_due(case, to, *now, position.due_at)?;
+    }
     let mut tx = state.db.pool.begin().await?;
     let mv = Move::of(case, &position);
     guard(&mut tx, &mv, *now).await?;
@@ -203,14 +208,18 @@ async fn execute(ctx: &Ctx<'_>, name: &str, plan: Plan) -> Result<(), AppError> 
     let note = written.unwrap_or(plan.note);
     log(&mut tx, &mv, Who::Staff(staff), name, *now, &note).await?;
     tx.commit().await?;
-    Ok(())
+    dispatch::tell_applicant(state, case, to, now.unix()).await
 }
 
 /// Who a move is written in the audit log as.
 #[derive(Clone, Copy)]
 enum Who<'a> {
     Staff(&'a Staff),
-    Applicant { id: &'a str, name: &'a str },
+    Applicant {
+        id: &'a str,
+        name: &'a str,
+    },
+    #[cfg(feature = "fixtures")]
     System,
 }
 
@@ -219,6 +228,7 @@ impl Who<'_> {
         match self {
             Who::Staff(s) => (s.role, &s.id, &s.name),
             Who::Applicant { id, name } => (Role::Applicant, id, name),
+            #[cfg(feature = "fixtures")]
             Who::System => (Role::System, "system", "Ruqsat"),
         }
     }
@@ -341,6 +351,47 @@ fn next_position(
         due_at,
         assignee,
     })
+}
+
+/// The deadline of a drafted refusal where the seed gives a refusal one of
+/// its own: an incomplete file's refusal within its limit of the finding
+/// (seed 004:149: two working days, longer than the 30 minutes of issuing),
+/// and any refusal within its limit of the registration (seed 002:219, 502),
+/// when the step's own deadline would pass it. Otherwise the step's.
+fn refusal_due(
+    case: &Case,
+    to: ApplicationStatus,
+    now: Timestamp,
+    step_due: Option<i64>,
+) -> Result<Option<i64>, AppError> {
+    let ApplicationStatus::DecisionDrafted {
+        outcome: Outcome::Refuse(ground),
+        ..
+    } = to
+    else {
+        return Ok(step_due);
+    };
+    let totals = &crate::applications::service_of(&case.service)?.totals;
+    let calendar = Calendar::standard();
+    let due = |from: Timestamp, limit| {
+        calendar
+            .deadline(from, limit)
+            .map(Timestamp::unix)
+            .map_err(|e| AppError::Internal(format!("the calendar: {e}")))
+    };
+    if let Some(limit) = totals
+        .incomplete_refusal
+        .filter(|_| ground == RefusalGround::DocumentsIncomplete)
+    {
+        return due(now, limit).map(Some);
+    }
+    match totals.refusal {
+        Some(limit) => {
+            let refusal = due(Timestamp::from_unix(case.registered_at), limit)?;
+            Ok(Some(step_due.map_or(refusal, |d| d.min(refusal))))
+        }
+        None => Ok(step_due),
+    }
 }
 
 /// Puts a case straight at the start of the step `status` sits at, logged

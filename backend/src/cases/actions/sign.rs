@@ -1,17 +1,18 @@
-//! The head (or the deputy while the head is away) signs the drafted
-//! decision with their EDS: the signature is verified, the result delivered
-//! at once (the portal is the dispatch), the licence entered in the
-//! register, and the applicant told. Two moves — signed, then dispatched —
-//! and the licence in one transaction.
+//! The signer of the chain's signing step — the head (or the deputy while
+//! the head is away), or the executor where the seed has them issue (grain
+//! warehouses) — signs the drafted decision with their EDS: the signature is
+//! verified and the licence entered in the register in one transaction with
+//! the move. Where the chain has a dispatch, the case then waits for the
+//! office's clerk to send it; otherwise the signature issues the result and
+//! the applicant is told at once.
 
-use shared::i18n::Msg;
 use shared::review::{DecisionOutcome, decision_bytes};
-use shared::workflow::{Action, Actor, Refusal, Role, SignatureCheck, transition};
+use shared::workflow::{Action, Refusal, SignatureCheck, transition};
 
-use super::{Ctx, Move, Who, fresh_position, move_case};
+use super::{Ctx, Move, Who, dispatch, fresh_position, move_case};
 use crate::cases::read::{decision_of, form_of};
 use crate::cases::store;
-use crate::{AppError, eds, licences, notifications};
+use crate::{AppError, eds, licences};
 
 /// Signs the drafted decision with the certificate and signature given.
 pub(super) async fn sign(ctx: &Ctx<'_>, certificate: &str, signature: &str) -> Result<(), AppError> {
@@ -38,7 +39,6 @@ pub(super) async fn sign(ctx: &Ctx<'_>, certificate: &str, signature: &str) -> R
     let (check, info) = eds::check(&state.db, root, certificate, signature, &message, now.unix(), signer).await?;
     let signed = transition(chain, case.status, *actor, Action::SignDecision { check })?;
     let info = info.ok_or_else(|| AppError::Internal("a valid signature without a certificate".to_owned()))?;
-    let done = transition(chain, signed, Actor::new(Role::System), Action::Dispatch)?;
     let form = form_of(state, &case.id).await?;
 
     let mut tx = state.db.pool.begin().await?;
@@ -60,33 +60,15 @@ pub(super) async fn sign(ctx: &Ctx<'_>, certificate: &str, signature: &str) -> R
         },
     )
     .await?;
-    let licence = match &decision {
-        DecisionOutcome::Issue { valid_until, annex } => {
-            let grant = licences::Grant {
-                valid_until: *valid_until,
-                annex: annex.trim(),
-                signer: &staff.name,
-                serial: &info.serial,
-            };
-            Some(licences::issue(&mut tx, &case.holder(), &form, grant, *now).await?)
-        }
-        DecisionOutcome::Refuse { .. } => None,
-    };
-    let done_position = fresh_position(chain, done, *now)?;
-    let mv = Move {
-        id: &case.id,
-        from: signed,
-        to: &done_position,
-    };
-    let dispatched = licence.as_deref().unwrap_or("");
-    move_case(&mut tx, &mv, Who::System, "dispatch", *now, dispatched).await?;
+    if let DecisionOutcome::Issue { valid_until, annex } = &decision {
+        let grant = licences::Grant {
+            valid_until: *valid_until,
+            annex: annex.trim(),
+            signer: &staff.name,
+            serial: &info.serial,
+        };
+        licences::issue(&mut tx, &case.holder(), &form, grant, *now).await?;
+    }
     tx.commit().await?;
-
-    let (message, mut args) = match &licence {
-        Some(number) => (Msg::NotifyIssued, vec![("licence", number.clone())]),
-        None => (Msg::NotifyRefused, Vec::new()),
-    };
-    args.push(("number", case.number.clone()));
-    notifications::notify(&state.db, &case.owner_id, now.unix(), message, &args, Some(&case.id)).await?;
-    Ok(())
+    dispatch::tell_applicant(state, case, signed, now.unix()).await
 }

@@ -58,6 +58,13 @@ async fn a_refusal_needs_grounds_and_an_explanation_and_reaches_the_applicant_as
     .await;
     let (status, _) = sign_decision(&app, &head, &id).await;
     assert_eq!(status, StatusCode::OK);
+    // Signed, the refusal is the applicant's only once the clerk sends it.
+    let r = app
+        .with_cookie("GET", &format!("/api/applications/{id}/result.pdf"), &cookie)
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "not sent yet");
+    let clerk = staff(&app, "police.clerk").await;
+    ok(&app, &clerk, &id, json!({"action": "dispatch"})).await;
 
     let view = crate::common::view(&app, &cookie, &id).await;
     assert_eq!(view["status"], json!({"status": "refused"}));
@@ -113,8 +120,11 @@ async fn a_refusal_needs_grounds_and_an_explanation_and_reaches_the_applicant_as
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
 
+/// Seed 004:149, 153: an incomplete file gets a written reasoned refusal
+/// within two working days of the finding, and the executor (not the head)
+/// draws up and issues it with their own EDS; nothing is left to dispatch.
 #[tokio::test]
-async fn incomplete_documents_lead_to_a_reasoned_refusal_and_the_deputy_signs_while_the_head_is_away() {
+async fn an_incomplete_grain_file_is_refused_by_the_executor_within_two_working_days() {
     let app = back_office().await;
     let cookie = app.register("le", LE, "le@example.kz").await;
     let sent = registered(&app, &cookie, "grain-warehouse", "issuance", None).await;
@@ -148,6 +158,7 @@ async fn incomplete_documents_lead_to_a_reasoned_refusal_and_the_deputy_signs_wh
         .expect("a document")
         .id
         .clone();
+    let found = ruqsat_backend::clock::Clock::now(app.clock.as_ref());
     let after = ok(
         &app,
         &executor,
@@ -157,10 +168,62 @@ async fn incomplete_documents_lead_to_a_reasoned_refusal_and_the_deputy_signs_wh
     .await;
     assert_eq!(after["status"]["status"], json!("decision-drafted"));
     assert_eq!(after["decision"]["outcome"]["grounds"], json!(["documents-incomplete"]));
-    // The deputy cannot sign while the head is in.
-    let deputy = staff(&app, "oblast.deputy-head").await;
-    assert_eq!(sign_decision(&app, &deputy, &id).await.0, StatusCode::CONFLICT);
+    assert_eq!(after["step_id"], json!("decision"));
+    // The refusal's own deadline: two working days of the finding, not the
+    // thirty minutes of issuing a licence.
+    let two_days = shared::calendar::Calendar::standard()
+        .deadline(found, shared::calendar::Limit::WorkingDays(2))
+        .expect("in the calendar");
+    assert_eq!(after["step_due_at"], json!(two_days.unix()));
+    assert!(
+        after["actions"]
+            .as_array()
+            .expect("actions")
+            .contains(&json!("sign-decision"))
+    );
+    // The head does not sign here: the executor issues.
     let head = staff(&app, "oblast.head").await;
+    assert_eq!(sign_decision(&app, &head, &id).await.0, StatusCode::CONFLICT);
+    let (status, body) = sign_decision(&app, &executor, &id).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        body["status"],
+        json!({"status": "refused"}),
+        "signed is sent: no dispatch step"
+    );
+    let timeline = body["timeline"].as_array().expect("timeline");
+    assert_eq!(timeline.last().expect("an entry")["action"], json!("sign-decision"));
+    let notes = body_json(app.with_cookie("GET", "/api/notifications", &cookie).await).await;
+    assert!(
+        notes["rows"]
+            .as_array()
+            .expect("notes")
+            .iter()
+            .any(|n| n["message"] == json!("notify.refused")),
+        "the applicant is told at once"
+    );
+}
+
+/// The head signs, or the deputy while the head is marked away; the signed
+/// result then waits for the office's clerk, who alone sends it, and the
+/// applicant hears of it only then.
+#[tokio::test]
+async fn the_deputy_signs_while_the_head_is_away_and_the_clerk_sends_the_result() {
+    let app = back_office().await;
+    let cookie = app.register("le", LE, "le@example.kz").await;
+    let decision = serde_json::from_value(json!({"outcome": "refuse", "grounds": ["qualification-not-met"], "explanation": "Нет помещения для хранения оружия"})).expect("a decision");
+    let id = case_at(
+        &app,
+        &cookie,
+        ("security", "issuance"),
+        StepKind::Signing,
+        Some(decision),
+    )
+    .await;
+    // The deputy cannot sign while the head is in.
+    let deputy = staff(&app, "police.deputy-head").await;
+    assert_eq!(sign_decision(&app, &deputy, &id).await.0, StatusCode::CONFLICT);
+    let head = staff(&app, "police.head").await;
     let me = app
         .json("POST", "/api/staff/me/absence", json!({"absent": true}), Some(&head))
         .await;
@@ -169,15 +232,50 @@ async fn incomplete_documents_lead_to_a_reasoned_refusal_and_the_deputy_signs_wh
     assert_eq!(inbox["rows"][0]["id"], json!(id), "the deputy's inbox has the signing");
     let (status, body) = sign_decision(&app, &deputy, &id).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!(body["status"], json!({"status": "refused"}));
-    // A certificate naming someone else is refused.
-    let timeline = body["timeline"].as_array().expect("timeline");
-    assert_eq!(timeline.last().expect("an entry")["action"], json!("dispatch"));
-    assert!(
-        timeline
-            .iter()
-            .any(|e| e["actor"] == json!("Нұрлан Серікбаев") && e["action"] == json!("sign-decision"))
+    assert_eq!(
+        body["status"]["status"],
+        json!("signed"),
+        "nothing dispatches by itself"
     );
+    assert_eq!(body["step_id"], json!("dispatch"));
+    assert!(
+        body["timeline"]
+            .as_array()
+            .expect("timeline")
+            .iter()
+            .any(|e| e["role"] == json!("deputy-head") && e["action"] == json!("sign-decision"))
+    );
+    // Nobody but the clerk sends it, and the applicant has not heard yet.
+    let notes = |cookie: String| {
+        let app = &app;
+        async move {
+            let n = body_json(app.with_cookie("GET", "/api/notifications", &cookie).await).await;
+            n["rows"]
+                .as_array()
+                .expect("notes")
+                .iter()
+                .any(|n| n["message"] == json!("notify.refused"))
+        }
+    };
+    assert!(!notes(cookie.clone()).await);
+    assert_eq!(
+        act(&app, &deputy, &id, json!({"action": "dispatch"})).await.0,
+        StatusCode::CONFLICT
+    );
+    let executor = staff(&app, "police.executor").await;
+    assert_eq!(
+        act(&app, &executor, &id, json!({"action": "dispatch"})).await.0,
+        StatusCode::CONFLICT
+    );
+    let clerk = staff(&app, "police.clerk").await;
+    let (_, view) = case(&app, &clerk, &id).await;
+    assert_eq!(view["actions"], json!(["dispatch"]));
+    let sent = ok(&app, &clerk, &id, json!({"action": "dispatch"})).await;
+    assert_eq!(sent["status"], json!({"status": "refused"}));
+    let timeline = sent["timeline"].as_array().expect("timeline");
+    let last = timeline.last().expect("an entry");
+    assert_eq!((&last["action"], &last["role"]), (&json!("dispatch"), &json!("clerk")));
+    assert!(notes(cookie).await, "told once the result is sent");
 }
 
 #[tokio::test]

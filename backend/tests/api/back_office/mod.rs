@@ -182,23 +182,57 @@ pub(super) async fn run_chain(app: &TestApp, id: &str, service: &str, rt: Reques
             }
             StepKind::Inspection => {
                 let report = json!({"date": "2026-11-24", "inspectors": "Тимур Есенов", "findings": "Склад соответствует", "compliant": true});
-                ok(
+                let after = ok(
                     app,
                     &cookie,
                     id,
                     json!({"action": "complete-inspection", "report": report}),
                 )
                 .await;
+                if chain.steps.get(i + 1).map(|(n, _)| n.kind) == Some(StepKind::Signing) {
+                    // The executor stays to draw up the decision (seed 004:153).
+                    assert_eq!(
+                        after["actions"],
+                        json!(["draft-decision"]),
+                        "{service}: the inspection is recorded once"
+                    );
+                    ok(
+                        app,
+                        &cookie,
+                        id,
+                        json!({"action": "draft-decision", "decision": decision.clone()}),
+                    )
+                    .await;
+                }
             }
             StepKind::Signing => {
                 let (status, body) = sign_decision(app, &cookie, id).await;
                 assert_eq!(status, StatusCode::OK, "{service}: signed: {body}");
+                if chain.has_dispatch() {
+                    assert_eq!(
+                        body["status"]["status"],
+                        json!("signed"),
+                        "{service}: nothing dispatches by itself"
+                    );
+                } else {
+                    assert!(
+                        body["status"] == json!({"status": "issued"}) || body["status"] == json!({"status": "refused"}),
+                        "{service}: the signer issues: {}",
+                        body["status"]
+                    );
+                }
             }
             StepKind::Dispatch => {
-                let (_, after) = case(app, &cookie, id).await;
+                let (_, before) = case(app, &cookie, id).await;
+                assert_eq!(
+                    before["actions"],
+                    json!(["dispatch"]),
+                    "{service}: the clerk sends the result"
+                );
+                let after = ok(app, &cookie, id, json!({"action": "dispatch"})).await;
                 assert!(
                     after["status"] == json!({"status": "issued"}) || after["status"] == json!({"status": "refused"}),
-                    "the portal delivers the result: {}",
+                    "the clerk sent the result: {}",
                     after["status"]
                 );
             }
@@ -218,15 +252,30 @@ pub(super) fn issue(service: &str) -> Value {
 }
 
 /// An issuance put straight at its signing step with the licence drafted
-/// (no payment, no applicant's EDS), then signed by the head with their
-/// own: the application's id and the licence's number.
+/// (no payment, no applicant's EDS), then signed by the chain's signer with
+/// their own and sent by the clerk where the chain has a dispatch: the
+/// application's id and the licence's number.
 pub(super) async fn signed_licence(app: &TestApp, cookie: &str, service: &str) -> (String, String) {
     let decision = serde_json::from_value(issue(service)).expect("a decision");
     let id = case_at(app, cookie, (service, "issuance"), StepKind::Signing, Some(decision)).await;
-    let provider = &catalog().service(service).expect("a service").provider;
-    let head = staff(app, &format!("{}.head", prefix(provider))).await;
-    let (status, body) = sign_decision(app, &head, &id).await;
+    let s = catalog().service(service).expect("a service");
+    let chain = s.chain(RequestType::Issuance);
+    let signer = chain
+        .steps
+        .iter()
+        .find(|(st, _)| st.kind == StepKind::Signing)
+        .map(|(st, _)| serde_json::to_value(st.role).expect("a role"))
+        .expect("a signing step");
+    let p = prefix(&s.provider);
+    let signer = staff(app, &format!("{p}.{}", signer.as_str().expect("a role"))).await;
+    let (status, body) = sign_decision(app, &signer, &id).await;
     assert_eq!(status, StatusCode::OK, "signed: {body}");
+    let body = if chain.has_dispatch() {
+        let clerk = staff(app, &format!("{p}.clerk")).await;
+        ok(app, &clerk, &id, json!({"action": "dispatch"})).await
+    } else {
+        body
+    };
     let number = body["licence"]["number"].as_str().expect("a licence").to_owned();
     (id, number)
 }

@@ -135,6 +135,7 @@ pub(in crate::staff::case) fn ActionsPanel(c: CaseView) -> impl IntoView {
             {has("draft-decision").then(|| view! { <decision::Draft/> })}
             {has("sign-decision").then(|| view! { <sign::Sign c=c.clone()/> })}
             {has("return-for-rework").then(|| view! { <rework::Rework/> })}
+            {has("dispatch").then(|| button("dispatch", Msg::StaffActDispatch, "rq-button", CaseAction::Dispatch))}
         </div>
     }
     .into_any()

@@ -1,0 +1,39 @@
+//! The office's clerk sends the signed result to the applicant: to the
+//! cabinet through the portal (or, from a service centre, by courier).
+//! Nothing dispatches by itself; the step's deadline runs from the
+//! signature. The applicant is told once the result is theirs.
+
+use shared::i18n::Msg;
+use shared::workflow::{Action, ApplicationStatus};
+
+use super::{Ctx, Plan};
+use crate::{AppError, AppState, licences, notifications};
+
+/// Sending asks for nothing but the case; the note names the licence sent.
+pub(super) async fn plan(ctx: &Ctx<'_>) -> Result<Plan, AppError> {
+    let licence = licences::of_application(&ctx.state.db, &ctx.case.id).await?;
+    Ok(Plan::to(Action::Dispatch).note(licence.map(|l| l.number).unwrap_or_default()))
+}
+
+/// Tells the applicant that the result has reached them, once the case is
+/// final: issued (with the licence's number) or refused.
+pub(super) async fn tell_applicant(
+    state: &AppState,
+    case: &crate::cases::Case,
+    status: ApplicationStatus,
+    at: i64,
+) -> Result<(), AppError> {
+    let (message, mut args) = match status {
+        ApplicationStatus::Issued => {
+            let licence = licences::of_application(&state.db, &case.id)
+                .await?
+                .ok_or_else(|| AppError::Internal("an issued case without its licence".to_owned()))?;
+            (Msg::NotifyIssued, vec![("licence", licence.number)])
+        }
+        ApplicationStatus::Refused => (Msg::NotifyRefused, Vec::new()),
+        _ => return Ok(()),
+    };
+    args.push(("number", case.number.clone()));
+    notifications::notify(&state.db, &case.owner_id, at, message, &args, Some(&case.id)).await?;
+    Ok(())
+}

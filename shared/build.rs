@@ -29,6 +29,11 @@ fn main() {
     )
     .expect("write calendar-rule.json");
     fs::write(out.join("mrp.json"), toml_to_json(Path::new("data/mrp.toml"))).expect("write mrp.json");
+    fs::write(
+        out.join("office-hours.json"),
+        toml_to_json(Path::new("data/office-hours.toml")),
+    )
+    .expect("write office-hours.json");
 }
 
 fn read_toml(path: &Path) -> toml::Table {

@@ -108,6 +108,12 @@ impl Case {
         }
     }
 
+    /// The provider's working-time calendar, which every deadline of the
+    /// case counts in.
+    pub fn calendar(&self) -> &'static Calendar {
+        Calendar::of_provider(&self.provider)
+    }
+
     /// The catalogue chain of this case.
     pub fn chain(&self) -> Result<Chain, AppError> {
         Ok(crate::applications::service_of(&self.service)?.chain(self.request_type))
@@ -151,13 +157,13 @@ pub fn stage(status: ApplicationStatus) -> Result<String, sqlx::Error> {
     Ok(v.get("status").and_then(|s| s.as_str()).unwrap_or_default().to_owned())
 }
 
-/// A step's deadline when it starts at `now`.
-pub fn step_deadline(chain: &Chain, index: usize, now: Timestamp) -> Result<i64, AppError> {
+/// A step's deadline when it starts at `now`, in the provider's working time.
+pub fn step_deadline(calendar: &Calendar, chain: &Chain, index: usize, now: Timestamp) -> Result<i64, AppError> {
     let (_, limit) = chain
         .steps
         .get(index)
         .ok_or(AppError::Internal("no such step".to_owned()))?;
-    Calendar::standard()
+    calendar
         .deadline(now, *limit)
         .map(Timestamp::unix)
         .map_err(|e| AppError::Internal(format!("the calendar: {e}")))

@@ -183,7 +183,7 @@ pub(crate) async fn record(
     let chain = service.chain(stored.request_type);
     let now = state.clock.now();
     let due = chain
-        .deadline(Calendar::standard(), now)
+        .deadline(Calendar::of_provider(&service.provider), now)
         .map_err(|e| AppError::Internal(format!("the calendar: {e}")))?;
     let form = encode(&stored.form)?;
     let mut tx = state.db.pool.begin().await?;

@@ -166,16 +166,64 @@ pub struct OfficeHours {
     pub end: u16,
 }
 
-impl Default for OfficeHours {
-    /// 09:00–18:00 with lunch 13:00–14:00.
-    fn default() -> OfficeHours {
-        OfficeHours {
-            start: 9 * 60,
-            lunch_start: 13 * 60,
-            lunch_end: 14 * 60,
-            end: 18 * 60,
-        }
+/// `data/office-hours.toml`: the default schedule and the providers that
+/// keep their own.
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+struct HoursFile {
+    default: HoursSpec,
+    #[serde(default)]
+    providers: BTreeMap<String, HoursSpec>,
+}
+
+/// One schedule as the data writes it, times as "HH:MM".
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+struct HoursSpec {
+    open: String,
+    lunch_start: String,
+    lunch_end: String,
+    close: String,
+}
+
+impl HoursSpec {
+    /// The hours, when every time reads and they make sense.
+    fn hours(&self) -> Option<OfficeHours> {
+        let minutes = |t: &str| -> Option<u16> {
+            let (h, m) = t.split_once(':')?;
+            let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+            (h < 24 && m < 60 && t.len() == 5).then_some(h * 60 + m)
+        };
+        let hours = OfficeHours {
+            start: minutes(&self.open)?,
+            lunch_start: minutes(&self.lunch_start)?,
+            lunch_end: minutes(&self.lunch_end)?,
+            end: minutes(&self.close)?,
+        };
+        hours.is_valid().then_some(hours)
     }
+}
+
+/// The office hours of the data: the default, and each provider's own.
+struct Schedules {
+    default: OfficeHours,
+    providers: BTreeMap<String, OfficeHours>,
+}
+
+fn schedules() -> &'static Schedules {
+    static SCHEDULES: OnceLock<Schedules> = OnceLock::new();
+    SCHEDULES.get_or_init(|| {
+        let file: HoursFile = serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/office-hours.json")))
+            .expect("data/office-hours.toml is checked by the test `office_hours_are_data`");
+        let read = |s: &HoursSpec| {
+            s.hours()
+                .expect("data/office-hours.toml is checked by the test `office_hours_are_data`")
+        };
+        Schedules {
+            default: read(&file.default),
+            providers: file.providers.iter().map(|(code, s)| (code.clone(), read(s))).collect(),
+        }
+    })
 }
 
 impl OfficeHours {
@@ -357,7 +405,8 @@ pub struct Calendar {
 }
 
 impl Calendar {
-    /// The embedded data with the default office hours.
+    /// The embedded holidays with the default office hours of
+    /// `data/office-hours.toml`.
     pub fn standard() -> &'static Calendar {
         static CAL: OnceLock<Calendar> = OnceLock::new();
         CAL.get_or_init(|| {
@@ -365,10 +414,38 @@ impl Calendar {
                 .expect("data/calendar is checked by the test `holiday_data_is_consistent`");
             let years = files.into_iter().map(|f| (f.year, Year::from_file(f))).collect();
             Calendar {
-                office: OfficeHours::default(),
+                office: schedules().default,
                 years,
             }
         })
+    }
+
+    /// A provider's calendar: the same holidays with the provider's own
+    /// office hours where `data/office-hours.toml` gives them, else the
+    /// default's. Every deadline of a provider's case counts in it.
+    pub fn of_provider(code: &str) -> &'static Calendar {
+        static BY_PROVIDER: OnceLock<BTreeMap<String, Calendar>> = OnceLock::new();
+        BY_PROVIDER
+            .get_or_init(|| {
+                schedules()
+                    .providers
+                    .iter()
+                    .map(|(code, hours)| {
+                        let calendar = Calendar {
+                            office: *hours,
+                            years: Calendar::standard().years.clone(),
+                        };
+                        (code.clone(), calendar)
+                    })
+                    .collect()
+            })
+            .get(code)
+            .unwrap_or_else(|| Calendar::standard())
+    }
+
+    /// The providers that keep office hours of their own.
+    pub fn providers_with_own_hours() -> impl Iterator<Item = &'static str> {
+        schedules().providers.keys().map(String::as_str)
     }
 
     /// The calendar as it was before a year's file arrived: that year from
@@ -599,8 +676,62 @@ mod tests {
     /// Religious holidays are not moved when they fall on a weekend (Labour Code).
     const NOT_MOVED: [&str; 2] = ["kurban-ait", "orthodox-christmas"];
 
+    /// The holidays with fixed hours (09:00-18:00, lunch 13:00-14:00), so
+    /// that these tests do not move with the data's office hours.
     fn cal() -> &'static Calendar {
-        Calendar::standard()
+        static CAL: OnceLock<Calendar> = OnceLock::new();
+        CAL.get_or_init(|| {
+            let nine_to_six = OfficeHours {
+                start: 9 * 60,
+                lunch_start: 13 * 60,
+                lunch_end: 14 * 60,
+                end: 18 * 60,
+            };
+            Calendar::standard()
+                .with_office_hours(nine_to_six)
+                .expect("valid hours")
+        })
+    }
+
+    #[test]
+    fn office_hours_are_data() {
+        let file: HoursFile = serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/office-hours.json")))
+            .expect("data/office-hours.toml reads");
+        assert!(file.default.hours().is_some(), "the default hours make sense");
+        for (code, spec) in &file.providers {
+            assert!(spec.hours().is_some(), "{code}: its hours make sense");
+        }
+        // The common schedule of state bodies: 09:00-18:30, lunch 13:00-14:30.
+        let standard = Calendar::standard().office_hours();
+        assert_eq!(
+            (standard.start, standard.lunch_start, standard.lunch_end, standard.end),
+            (9 * 60, 13 * 60, 14 * 60 + 30, 18 * 60 + 30)
+        );
+        assert_eq!(standard.minutes_per_day(), 8 * 60);
+        // A provider's own hours move its deadlines; others keep the default's.
+        let police = Calendar::of_provider("police-dept");
+        assert_eq!(police.office_hours().start, 8 * 60 + 30);
+        assert_eq!(Calendar::of_provider("no-such").office_hours(), standard);
+        let friday_five = Timestamp::from_local("2026-11-20".parse().expect("a date"), 17, 0);
+        assert_eq!(
+            police.deadline(friday_five, Limit::Minutes(90)),
+            Ok(Timestamp::from_local("2026-11-23".parse().expect("a date"), 9, 0)),
+            "an hour on Friday, the rest from 08:30 on Monday"
+        );
+        assert_eq!(
+            Calendar::standard().deadline(friday_five, Limit::Minutes(90)),
+            Ok(Timestamp::from_local("2026-11-20".parse().expect("a date"), 18, 30)),
+            "all of it on Friday, until closing at 18:30"
+        );
+        for bad in ["9:00", "24:00", "09:60", "nine"] {
+            let spec = HoursSpec {
+                open: bad.to_owned(),
+                lunch_start: "13:00".to_owned(),
+                lunch_end: "14:00".to_owned(),
+                close: "18:00".to_owned(),
+            };
+            assert!(spec.hours().is_none(), "{bad}");
+        }
     }
 
     #[test]

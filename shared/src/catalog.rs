@@ -418,6 +418,12 @@ mod tests {
             assert!(!s.applicants.is_empty() && !s.request_types.is_empty() && !s.channels.is_empty());
             assert!(s.request_types.contains(&RequestType::Issuance), "{}", s.code);
         }
+        for code in crate::calendar::Calendar::providers_with_own_hours() {
+            assert!(
+                c.provider(code).is_some(),
+                "office hours for an unknown provider {code}"
+            );
+        }
         for p in c.providers.values() {
             assert!(p.name.is_complete(), "{}", p.code);
             assert!(
@@ -612,15 +618,25 @@ mod tests {
     #[test]
     fn no_inferred_split_exceeds_a_seed_total() {
         use crate::calendar::OfficeHours;
-        let hours = [
-            OfficeHours::default(),
+        let mut hours: Vec<OfficeHours> = catalog()
+            .providers
+            .keys()
+            .map(|p| crate::calendar::Calendar::of_provider(p).office_hours())
+            .collect();
+        hours.extend([
+            OfficeHours {
+                start: 9 * 60,
+                lunch_start: 13 * 60,
+                lunch_end: 14 * 60,
+                end: 18 * 60,
+            },
             OfficeHours {
                 start: 9 * 60,
                 lunch_start: 13 * 60,
                 lunch_end: 14 * 60 + 30,
                 end: 18 * 60 + 30,
             },
-        ];
+        ]);
         let mut checked = 0;
         for s in &catalog().services {
             for r in s.request_types.iter().copied() {

@@ -22,7 +22,7 @@ pub(super) async fn inbox(
     let head_absent = crate::staff::head_absent(&state.db, &staff.provider).await?;
     let query = super::store::inbox_sql(staff, &q, head_absent, now.unix())?;
     let rows = super::store::inbox_rows(&state.db, &query).await?;
-    let calendar = Calendar::standard();
+    let calendar = Calendar::of_provider(&staff.provider);
     let rows: Vec<InboxRow> = rows.into_iter().map(|r| row(r, now, calendar)).collect();
     Ok(ApiJson(Page::cut(rows, query.limit, |r| {
         Cursor::new(r.step_due_at.unwrap_or_default(), &r.id)

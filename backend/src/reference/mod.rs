@@ -116,7 +116,13 @@ fn recompute(calendar: &Calendar, case: &store::Deadlines) -> Result<Option<stor
     }
     let request_type: RequestType =
         serde_json::from_value(serde_json::Value::String(case.request_type.clone())).map_err(decode)?;
-    let chain = crate::applications::service_of(&case.service)?.chain(request_type);
+    let service = crate::applications::service_of(&case.service)?;
+    let chain = service.chain(request_type);
+    // The new holidays, counted in the provider's own office hours.
+    let hours = Calendar::of_provider(&service.provider).office_hours();
+    let calendar = &calendar
+        .with_office_hours(hours)
+        .ok_or_else(|| AppError::Internal(format!("{}: invalid office hours", service.provider)))?;
     let at = |secs: i64, f: &dyn Fn(Timestamp) -> Result<Timestamp, shared::calendar::CalendarError>| {
         f(Timestamp::from_unix(secs))
             .map(Timestamp::unix)

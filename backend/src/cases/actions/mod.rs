@@ -329,7 +329,10 @@ fn next_position(
     let (started_at, due_at) = match &after {
         None => (None, None),
         Some(_) if same_step => (case.step_started_at, case.step_due_at),
-        Some(p) => (Some(now.unix()), Some(step_deadline(chain, p.index, now)?)),
+        Some(p) => (
+            Some(now.unix()),
+            Some(step_deadline(case.calendar(), chain, p.index, now)?),
+        ),
     };
     // Unless the action names someone, a case staying with the same role
     // stays with the same person.
@@ -372,7 +375,7 @@ fn refusal_due(
         return Ok(step_due);
     };
     let totals = &crate::applications::service_of(&case.service)?.totals;
-    let calendar = Calendar::standard();
+    let calendar = case.calendar();
     let due = |from: Timestamp, limit| {
         calendar
             .deadline(from, limit)
@@ -403,14 +406,22 @@ pub(crate) async fn put(
     status: ApplicationStatus,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    let position = fresh_position(&case.chain()?, status, now)?;
+    let position = fresh_position(case.calendar(), &case.chain()?, status, now)?;
     move_case(tx, &Move::of(case, &position), Who::System, "fixture", now, "").await
 }
 
 /// A position at the start of the step `status` sits at (none once final).
-fn fresh_position(chain: &Chain, status: ApplicationStatus, now: Timestamp) -> Result<Position, AppError> {
+fn fresh_position(
+    calendar: &Calendar,
+    chain: &Chain,
+    status: ApplicationStatus,
+    now: Timestamp,
+) -> Result<Position, AppError> {
     let here = place(chain, status);
-    let due_at = here.as_ref().map(|p| step_deadline(chain, p.index, now)).transpose()?;
+    let due_at = here
+        .as_ref()
+        .map(|p| step_deadline(calendar, chain, p.index, now))
+        .transpose()?;
     Ok(Position {
         status,
         started_at: here.as_ref().map(|_| now.unix()),

@@ -42,7 +42,7 @@ pub(super) async fn sign(ctx: &Ctx<'_>, certificate: &str, signature: &str) -> R
     let form = form_of(state, &case.id).await?;
 
     let mut tx = state.db.pool.begin().await?;
-    let signed_position = fresh_position(chain, signed, *now)?;
+    let signed_position = fresh_position(case.calendar(), chain, signed, *now)?;
     let mv = Move::of(case, &signed_position);
     move_case(&mut tx, &mv, Who::Staff(staff), "sign-decision", *now, &info.serial).await?;
     store::sign_decision(

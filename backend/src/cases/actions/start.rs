@@ -42,7 +42,8 @@ pub async fn start_case(
     actor: (&str, &str),
     now: Timestamp,
 ) -> Result<(), AppError> {
-    let position = fresh_position(chain, ApplicationStatus::Registered, now)?;
+    let calendar = shared::calendar::Calendar::of_provider(provider);
+    let position = fresh_position(calendar, chain, ApplicationStatus::Registered, now)?;
     if position.place.is_none() {
         return Err(AppError::Internal("a chain without intake".to_owned()));
     }

@@ -338,3 +338,27 @@ async fn a_staff_certificate_never_signs_an_application_even_with_the_applicant_
     let (status, _) = crate::common::submit(&app, &me, &v, &own, &crate::common::sign(&own_key, &v), "key-own").await;
     assert_eq!(status, StatusCode::OK);
 }
+
+/// Deadlines count in the provider's own office hours (data/office-hours.toml):
+/// the internal-affairs office closes at 18:00 and opens at 08:30, so an
+/// hour's intake begun at 17:30 on Monday is due at 09:00 on Tuesday, where
+/// the common schedule (to 18:30) would have it the same evening.
+#[tokio::test]
+async fn deadlines_count_in_the_provider_s_own_office_hours() {
+    let app = back_office().await;
+    app.clock.advance(7 * 3600 + 1800);
+    let cookie = app.register("le", LE, "le@example.kz").await;
+    let id = case_at(&app, &cookie, ("security", "issuance"), StepKind::Intake, None).await;
+    let clerk = staff(&app, "police.clerk").await;
+    let (_, view) = case(&app, &clerk, &id).await;
+    let tuesday_nine = shared::calendar::Timestamp::from_local("2026-11-24".parse().expect("a date"), 9, 0);
+    assert_eq!(view["step_due_at"], json!(tuesday_nine.unix()));
+    let monday_evening = shared::calendar::Timestamp::from_local("2026-11-23".parse().expect("a date"), 18, 30);
+    let common = shared::calendar::Calendar::standard()
+        .deadline(
+            ruqsat_backend::clock::Clock::now(app.clock.as_ref()),
+            shared::calendar::Limit::Hours(1),
+        )
+        .expect("in the calendar");
+    assert_eq!(common, monday_evening, "the common schedule would differ");
+}

@@ -51,6 +51,9 @@ pub enum IdError {
     /// IBAN: it does not start with KZ.
     #[error("must start with KZ")]
     Country,
+    /// Phone: a local number of 5 to 7 digits without its area code.
+    #[error("a local number needs its area code")]
+    AreaCode,
 }
 
 /// The kind of identifier, to choose the message's words.
@@ -84,6 +87,7 @@ impl IdError {
             IdError::EntityType => "entity-type",
             IdError::EntityKind => "entity-kind",
             IdError::Country => "country",
+            IdError::AreaCode => "area-code",
         }
     }
 
@@ -112,6 +116,7 @@ impl IdError {
             (K::PostalIndex, E::Empty) => Msg::IdPostalIndexEmpty,
             (K::PostalIndex, _) => Msg::IdPostalIndexFormat,
             (K::Phone, E::Empty) => Msg::IdPhoneEmpty,
+            (K::Phone, E::AreaCode) => Msg::IdPhoneAreaCode,
             (K::Phone, _) => Msg::IdPhoneFormat,
         }
     }
@@ -454,7 +459,10 @@ impl FromStr for PostalIndex {
 }
 
 /// A phone number: `+7` and 10 digits, stored as `+7XXXXXXXXXX`. Accepts the
-/// usual spellings: `8 (701) 123-45-67`, `+7 701 123 4567`, `7011234567`.
+/// usual spellings: `8 (701) 123-45-67`, `+7 701 123 4567`, `7011234567`,
+/// and a city number with its area code, as the seed's screen has one
+/// (seed 000:288, "741145" in Taraz: `(7262) 74-11-45`, `8 7262 741145`).
+/// A local number alone is refused with its own message: it needs the code.
 ///
 /// ```
 /// use shared::ids::Phone;
@@ -480,6 +488,7 @@ impl FromStr for Phone {
             (true, 11, Some(7)) => &d[1..],
             (false, 11, Some(7 | 8)) => &d[1..],
             (false, 10, _) => &d[..],
+            (false, 5..=7, _) => return Err(IdError::AreaCode),
             (_, n, _) if n < 10 => return Err(IdError::Length),
             (true, 11, _) => return Err(IdError::Country),
             _ => return Err(IdError::Length),
@@ -576,7 +585,21 @@ mod tests {
             );
         }
         assert_eq!("+1 701 123 45 67".parse::<Phone>(), Err(IdError::Country));
-        assert_eq!("741145".parse::<Phone>(), Err(IdError::Length));
+        // A city number with its area code (seed 000:288 shows the local
+        // part only), however it is spelt.
+        for s in ["(7262) 74-11-45", "8 7262 741145", "+7 (7262) 74 11 45", "7262741145"] {
+            assert_eq!(
+                s.parse::<Phone>().map(|p| p.to_string()),
+                Ok("+77262741145".to_owned()),
+                "{s}"
+            );
+        }
+        assert_eq!("741145".parse::<Phone>(), Err(IdError::AreaCode));
+        assert_eq!(
+            IdError::AreaCode.message(IdKind::Phone),
+            crate::i18n::Msg::IdPhoneAreaCode
+        );
+        assert_eq!("7011".parse::<Phone>(), Err(IdError::Length));
         assert_eq!("+7 701 123 45 67 8".parse::<Phone>(), Err(IdError::Length));
         assert_eq!("+7 701 ABC".parse::<Phone>(), Err(IdError::BadCharacter));
     }

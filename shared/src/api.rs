@@ -391,12 +391,55 @@ pub const CABINET_PAGE: usize = 20;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ApplicationsQuery {
-    /// Part of a registration number.
+    /// Part of a registration number, or an IIN/BIN (seed 003:437-439).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
     /// The cursor of the page to show (from the previous page's `next`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
+}
+
+/// What "My applications" shows for a search.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Search {
+    /// Every application of the account.
+    All,
+    /// Those whose registration number contains this.
+    Number(String),
+    /// None: an IIN/BIN that is not the account's.
+    Nothing,
+}
+
+impl ApplicationsQuery {
+    /// The search, for an account whose IIN/BIN is `holder`: by part of a
+    /// registration number, or by IIN/BIN as the seed's "My applications"
+    /// has it (003:437-439). Every application of an account is its
+    /// holder's, so the holder's IIN/BIN finds them all and another finds
+    /// none.
+    ///
+    /// ```
+    /// use shared::api::{ApplicationsQuery, Search};
+    /// let q = |s: &str| ApplicationsQuery { q: Some(s.to_owned()), after: None }.search("860101300017");
+    /// assert_eq!(q(" kz-2026-03 "), Search::Number("kz-2026-03".to_owned()));
+    /// assert_eq!(q("860101 300017"), Search::All);
+    /// assert_eq!(q("990340001230"), Search::Nothing);
+    /// assert_eq!(q("  "), Search::All);
+    /// ```
+    pub fn search(&self, holder: &str) -> Search {
+        let text = self.q.as_deref().map(str::trim).unwrap_or_default();
+        if text.is_empty() {
+            return Search::All;
+        }
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        if compact.len() == 12 && compact.chars().all(|c| c.is_ascii_digit()) {
+            return if compact == holder {
+                Search::All
+            } else {
+                Search::Nothing
+            };
+        }
+        Search::Number(text.to_owned())
+    }
 }
 
 /// How the last online payment of an application went.

@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use shared::api::{
-    ApplicationSummary, ApplicationView, ApplicationsQuery, CABINET_PAGE, NewApplication, SaveApplication,
+    ApplicationSummary, ApplicationView, ApplicationsQuery, CABINET_PAGE, NewApplication, SaveApplication, Search,
 };
 use shared::catalog::{Service, catalog};
 use shared::form::{ApplicationForm, Context, PaymentMethod, validate};
@@ -212,8 +212,18 @@ async fn list_applications(
     ApiQuery(q): ApiQuery<ApplicationsQuery>,
 ) -> Result<ApiJson<Page<ApplicationSummary>>, AppError> {
     let after = crate::error::cursor(q.after.as_deref())?;
-    let number = q.q.as_deref().map(str::trim).filter(|n| !n.is_empty());
-    let rows = store::page(&state.db, &current.account.id, number, after.as_ref()).await?;
+    let number = match q.search(&current.account.identifier) {
+        Search::All => None,
+        Search::Number(n) => Some(n),
+        Search::Nothing => {
+            return Ok(ApiJson(Page::cut(
+                Vec::new(),
+                CABINET_PAGE,
+                |a: &ApplicationSummary| Cursor::new(a.updated_at, &a.id),
+            )));
+        }
+    };
+    let rows = store::page(&state.db, &current.account.id, number.as_deref(), after.as_ref()).await?;
     Ok(ApiJson(Page::cut(rows, CABINET_PAGE, |a| {
         Cursor::new(a.updated_at, &a.id)
     })))

@@ -200,8 +200,9 @@ async fn drafts_only_for_what_the_service_offers() {
 }
 
 /// "My applications" comes a page at a time, the latest changed first: a
-/// walk by the pages' cursors sees each application once, and a search by
-/// part of a number, in any case, finds just that application.
+/// walk by the pages' cursors sees each application once, a search by
+/// part of a number, in any case, finds just that application, and one by
+/// IIN/BIN the holder's.
 #[tokio::test]
 async fn my_applications_come_in_pages_and_a_number_finds_its_application() {
     let app = test_app().await;
@@ -246,6 +247,21 @@ async fn my_applications_come_in_pages_and_a_number_finds_its_application() {
     .await;
     assert_eq!(found["rows"].as_array().map(Vec::len), Some(1), "{found}");
     assert_eq!(found["rows"][0]["id"], json!(sent));
+    // By IIN/BIN (seed 003:437-439): the account's own finds every
+    // application, spaces and all; another person's finds none.
+    let by_id = |q: String| {
+        let app = &app;
+        let me = me.clone();
+        async move {
+            let page = body_json(app.with_cookie("GET", &format!("/api/applications?q={q}"), &me).await).await;
+            (page["rows"].as_array().map(Vec::len), page["next"].is_string())
+        }
+    };
+    assert_eq!(
+        by_id(format!("{}%20{}", &IE[..6], &IE[6..])).await,
+        (Some(shared::api::CABINET_PAGE), true)
+    );
+    assert_eq!(by_id("990340001230".to_owned()).await, (Some(0), false));
     let r = app.with_cookie("GET", "/api/applications?after=soon", &me).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 }

@@ -216,7 +216,9 @@ pub(crate) async fn record(
     let actor = (owner, signed.signer);
     crate::cases::start_case(&mut tx, &stored.id, &stored.form, &chain, &service.provider, actor, now).await?;
     tx.commit().await?;
-    let args = [("number", number), ("date", due.local_date().to_string())];
+    // The date and the time the result is due (seed 003:363), as a moment
+    // the cabinet writes in the reader's format.
+    let args = [("number", number), ("date", due.unix().to_string())];
     notifications::notify(
         &state.db,
         owner,

@@ -79,6 +79,9 @@ pub struct Service {
     pub summary: Text,
     /// What the applicant receives.
     pub result: Text,
+    /// What happens once the application is sent, as this service's chain
+    /// has it (the confirmation's "What happens next").
+    pub next: Text,
     /// Which parts the seeds are silent on and the catalogue infers
     /// (`fee`, `chain`, `chain.signing`, `steps`, ...).
     #[serde(default)]
@@ -412,7 +415,7 @@ mod tests {
                 s.code,
                 s.provider
             );
-            for t in [&s.short_title, &s.title, &s.summary, &s.result] {
+            for t in [&s.short_title, &s.title, &s.summary, &s.result, &s.next] {
                 assert!(t.is_complete(), "{}: a text lacks a language", s.code);
             }
             assert!(!s.applicants.is_empty() && !s.request_types.is_empty() && !s.channels.is_empty());

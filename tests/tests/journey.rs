@@ -189,6 +189,9 @@ async fn passenger_transport_issuance(width: u32, height: u32, shots: &str) {
         .expect("a number");
     assert!(number.starts_with("KZ-"), "registered with a number: {number}");
     b.wait_for("[data-due]").await;
+    // What happens next is this service's chain, not one text for all
+    // (seed 003:99: the passenger-transport body's conclusion).
+    b.wait_for_contains("[data-next]", "passenger-transport department").await;
     b.screenshot(&format!("wizard-15-sent-{shots}")).await;
 
     // In the cabinet: the number, the status, the due date, a notification.

@@ -327,10 +327,11 @@ async fn signing_registers_once_with_a_number_and_a_due_date() {
     assert_eq!(sent["status"], json!({"status": "registered"}));
     let number = sent["number"].as_str().expect("a number").to_owned();
     assert_eq!(number, "KZ-2026-01-000001");
-    // Registered on Monday 23 November 2026 at 10:00: clerk 1 h (11:00),
-    // head 3 h over lunch (15:00), department head 2 h (17:00), executor 13
-    // working days (Thursday 10 December, 17:00), head 3 h (Friday 11:00),
-    // dispatch 20 min.
+    // Registered on Monday 23 November 2026 at 10:00, in the office hours
+    // 09:00-18:30 with lunch 13:00-14:30: clerk 1 h (11:00), head 3 h over
+    // lunch (15:30), department head 2 h (17:30), executor 13 working days
+    // (Thursday 10 December, 17:30), head 3 h (Friday 11:00), dispatch
+    // 20 min.
     let due = shared::calendar::Timestamp::from_unix(sent["due_at"].as_i64().expect("a due date"));
     assert_eq!(due.to_string(), "2026-12-11 11:20");
 
@@ -362,6 +363,9 @@ async fn signing_registers_once_with_a_number_and_a_due_date() {
     let notes = body_json(app.with_cookie("GET", "/api/notifications", &me).await).await;
     assert_eq!(notes["rows"][0]["message"], json!("notify.registered"));
     assert_eq!(notes["rows"][0]["args"]["number"], json!(number));
+    // The notice gives the moment the result is due, date and time (seed 003:363).
+    let due = view(&app, &me, &id).await["due_at"].as_i64().expect("a due moment");
+    assert_eq!(notes["rows"][0]["args"]["date"], json!(due.to_string()));
     let list = body_json(app.with_cookie("GET", "/api/applications", &me).await).await;
     assert_eq!(list["rows"][0]["number"], json!(number));
 }

@@ -242,8 +242,13 @@ pub fn NotificationsPage() -> impl IntoView {
                         {v.into_iter().map(|n| {
                             let mut text = n.message.text(l).to_owned();
                             for (k, value) in &n.args {
+                                // A moment (date and time), or a date as notices before it had.
                                 let value = if k == "date" {
-                                    value.parse().map(format_date).unwrap_or_else(|_| value.clone())
+                                    value
+                                        .parse::<i64>()
+                                        .map(|t| format_time(Timestamp::from_unix(t)))
+                                        .or_else(|_| value.parse().map(format_date))
+                                        .unwrap_or_else(|_| value.clone())
                                 } else {
                                     value.clone()
                                 };

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::calendar::Timestamp;
+use shared::catalog::catalog;
 use shared::i18n::Msg;
 use shared::workflow::ApplicationStatus;
 
@@ -43,7 +44,7 @@ pub fn sent(w: Wizard) -> impl IntoView {
                 })}
                 {(!v.status.is_final()).then(|| view! {
                     <h2 class="rq-heading-m">{Msg::WizardNext.text(l)}</h2>
-                    <p>{Msg::WizardNextText.text(l)}</p>
+                    <p data-next="">{catalog().service(&v.form.service).map(|s| s.next.get(l).to_owned())}</p>
                 })}
                 <A href="/cabinet" attr:class="rq-button" attr:data-action="to-cabinet">{Msg::WizardToCabinet.text(l)}</A>
             </div>

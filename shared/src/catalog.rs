@@ -89,8 +89,10 @@ pub struct Service {
     /// The totals the seed sets, which the chain must keep.
     #[serde(default)]
     pub totals: Totals,
-    /// The licence fee.
-    pub fee: FeeRule,
+    /// The licence fee; none for a free service (seed 001 has no payment
+    /// step for the technical-inspection certificate).
+    #[serde(default)]
+    pub fee: Option<FeeRule>,
     /// The provider's chain, each step with its limit per request type.
     pub chain: Vec<ChainStep>,
     /// The service's own wizard steps, between the bank accounts and the documents.
@@ -292,7 +294,15 @@ pub struct Document {
 impl Service {
     /// The chain's steps that apply to a request type, with their limits.
     pub fn chain(&self, request: RequestType) -> Chain {
-        Chain::resolve(&self.chain, request)
+        let mut chain = Chain::resolve(&self.chain, request);
+        chain.free = self.is_free();
+        chain
+    }
+
+    /// Whether the service takes no fee: no payment step, signed and sent
+    /// straight from the check of the answers.
+    pub fn is_free(&self) -> bool {
+        self.fee.is_none()
     }
 
     /// The service steps a request type has, in order.
@@ -464,7 +474,7 @@ mod tests {
                 assert_eq!(signing, Some(end - 1), "{} {r:?}: signing last", s.code);
                 assert!(kinds.contains(&StepKind::Review), "{} {r:?}", s.code);
             }
-            assert!(s.fee.issuance_mrp > 0, "{}", s.code);
+            assert!(s.fee.is_none_or(|f| f.issuance_mrp > 0), "{}: a fee of nothing", s.code);
         }
     }
 
@@ -587,10 +597,22 @@ mod tests {
             }
         }
         assert_eq!(seen, table.len());
+        // Seed 000:648-653 (fig. 10.1): 186 MRP; seed 001 has no payment
+        // step for the certificate (001:193-219, 458-484).
         assert_eq!(
-            catalog().service("passenger-transport").map(|s| s.fee.issuance_mrp),
+            catalog()
+                .service("passenger-transport")
+                .and_then(|s| s.fee)
+                .map(|f| f.issuance_mrp),
             Some(186)
         );
+        let free: Vec<_> = catalog()
+            .services
+            .iter()
+            .filter(|s| s.is_free())
+            .map(|s| s.code.as_str())
+            .collect();
+        assert_eq!(free, ["tech-inspection-cert"]);
     }
 
     /// Seed 001:85, 346: the courier to the service centre takes 2 h (the

@@ -127,6 +127,9 @@ impl ChainLimits {
 pub struct Chain {
     /// The steps, in order, with their limits.
     pub steps: Vec<(ChainStep, Limit)>,
+    /// Whether the service takes no fee: the applicant signs and sends a
+    /// complete draft with nothing to pay.
+    pub free: bool,
 }
 
 impl Chain {
@@ -137,6 +140,7 @@ impl Chain {
                 .iter()
                 .filter_map(|s| s.limits.get(request).map(|l| (s.clone(), l)))
                 .collect(),
+            free: false,
         }
     }
 
@@ -538,6 +542,10 @@ pub fn transition(
         (S::Draft, A::CompleteForm) if applicant => Ok(S::AwaitingPayment),
         (S::Draft | S::AwaitingPayment | S::Paid, A::Edit) if applicant => Ok(status),
         (S::AwaitingPayment, A::ConfirmPayment) if matches!(actor.role, Role::System | Role::Operator) => Ok(S::Paid),
+        // A free service has nothing to pay: a complete draft is signed and sent.
+        (S::Draft, A::SignAndSend { check }) if applicant && chain.free => {
+            check_signature(check).map(|()| S::Registered)
+        }
         (S::Draft | S::AwaitingPayment, A::SignAndSend { .. }) if applicant => Err(Refusal::NoPayment),
         (S::Paid, A::SignAndSend { check }) if applicant => check_signature(check).map(|()| S::Registered),
         (S::Draft | S::AwaitingPayment | S::Paid | S::Registered, A::Withdraw) if actor.role == Role::Applicant => {
@@ -998,6 +1006,30 @@ mod tests {
             transition(&chain, drafted, Actor::new(Role::Executor), sign),
             Ok(S::Issued)
         );
+    }
+
+    /// Seed 001:193-219: the certificate's portal process has no payment: a
+    /// complete draft is signed and sent; a paid service's draft is refused
+    /// with the seed's "no payment".
+    #[test]
+    fn a_free_service_is_sent_without_payment() {
+        let sign = Action::SignAndSend {
+            check: SignatureCheck::Valid,
+        };
+        let applicant = Actor::new(Role::Applicant);
+        let free = chain("tech-inspection-cert", RequestType::Issuance);
+        assert!(free.free);
+        assert_eq!(transition(&free, S::Draft, applicant, sign), Ok(S::Registered));
+        let revoked = Action::SignAndSend {
+            check: SignatureCheck::Revoked,
+        };
+        assert_eq!(
+            transition(&free, S::Draft, applicant, revoked),
+            Err(Refusal::EdsRevoked)
+        );
+        let paid = chain("passenger-transport", RequestType::Issuance);
+        assert!(!paid.free);
+        assert_eq!(transition(&paid, S::Draft, applicant, sign), Err(Refusal::NoPayment));
     }
 
     #[test]

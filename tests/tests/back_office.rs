@@ -458,6 +458,7 @@ async fn next_year_s_fee_waits_for_its_index_which_the_administrator_sets() {
         .service("passenger-transport")
         .expect("a service")
         .fee
+        .expect("a fee")
         .fee_at_index(RequestType::Issuance, shared::money::Tenge::from_tenge(4700));
     b.wait_for(&format!(".rq-fee[data-fee='{}']", fee.tiyn())).await;
     b.close().await;

@@ -191,7 +191,8 @@ async fn passenger_transport_issuance(width: u32, height: u32, shots: &str) {
     b.wait_for("[data-due]").await;
     // What happens next is this service's chain, not one text for all
     // (seed 003:99: the passenger-transport body's conclusion).
-    b.wait_for_contains("[data-next]", "passenger-transport department").await;
+    b.wait_for_contains("[data-next]", "passenger-transport department")
+        .await;
     b.screenshot(&format!("wizard-15-sent-{shots}")).await;
 
     // In the cabinet: the number, the status, the due date, a notification.
@@ -247,6 +248,7 @@ async fn a_legal_entity_applies_for_security_paying_by_payment_order() {
     let s = catalog().service("security").expect("security");
     let fee = s
         .fee
+        .expect("a fee")
         .fee_in_tenge(RequestType::Issuance, today().year())
         .expect("a fee this year");
     b.fill("payment.amount", &(fee.tiyn() / 100).to_string()).await;

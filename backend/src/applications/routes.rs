@@ -99,9 +99,13 @@ pub(crate) async fn context(
     };
     let fee = match paid_online {
         Some(paid) => Some(paid),
-        None => crate::reference::mrp_index(&state.db, year)
-            .await?
-            .map(|index| service.fee.fee_at_index(form.request_type, index)),
+        None => match service.fee {
+            // A free service has no amount to show or to check an order against.
+            None => None,
+            Some(rule) => crate::reference::mrp_index(&state.db, year)
+                .await?
+                .map(|index| rule.fee_at_index(form.request_type, index)),
+        },
     };
     Ok(Priced {
         ctx: Context { today, fee },

@@ -55,6 +55,9 @@ async fn payable(state: &AppState, owner: &str, id: &str) -> Result<Stored, AppE
     let stored = applications::owned(&state.db, owner, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    if applications::service_of(&stored.service)?.is_free() {
+        return Err(AppError::Conflict(Msg::PaymentNotRequired));
+    }
     match stored.status {
         ApplicationStatus::Draft | ApplicationStatus::AwaitingPayment => Ok(stored),
         ApplicationStatus::Paid => Err(AppError::Conflict(Msg::PaymentAlreadyPaid)),

@@ -61,6 +61,7 @@ async fn app_with_staff() -> TestApp {
 fn passenger_fee(index_tenge: i64) -> i64 {
     let s = catalog().service("passenger-transport").expect("a service");
     s.fee
+        .expect("a fee")
         .fee_at_index(RequestType::Issuance, Tenge::from_tenge(index_tenge))
         .tiyn()
 }

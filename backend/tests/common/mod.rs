@@ -342,7 +342,8 @@ pub async fn paid(app: &TestApp, cookie: &str, service: &str) -> Value {
     paid_request(app, cookie, service, "issuance", None).await
 }
 
-/// A complete, paid application of a request type; returns its view.
+/// A complete, paid application of a request type (a free service's
+/// complete draft, which has nothing to pay); returns its view.
 pub async fn paid_request(
     app: &TestApp,
     cookie: &str,
@@ -352,6 +353,12 @@ pub async fn paid_request(
 ) -> Value {
     let v = app.complete_draft_for(cookie, service, request_type, existing).await;
     let id = id_of(&v);
+    if shared::catalog::catalog().service(service).is_some_and(|s| s.is_free()) {
+        let (status, problem) = start_payment(app, cookie, &id).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{problem}");
+        assert_eq!(problem["code"], json!("payment.not_required"));
+        return v;
+    }
     let (status, checkout) = start_payment(app, cookie, &id).await;
     assert_eq!(status, StatusCode::CREATED);
     let amount = checkout["amount"].as_i64().expect("an amount");

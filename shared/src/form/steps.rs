@@ -61,11 +61,11 @@ pub fn wizard_steps(service: &Service, request: RequestType) -> Vec<WizardStep> 
         v.push(WizardStep::BankAccounts);
     }
     v.extend(service.steps_for(request).map(|s| WizardStep::Service(s.id.clone())));
-    v.extend([
-        WizardStep::Documents,
-        WizardStep::Check,
-        WizardStep::Payment,
-        WizardStep::Sign,
-    ]);
+    v.extend([WizardStep::Documents, WizardStep::Check]);
+    // A free service has no payment (seed 001, the certificate).
+    if !service.is_free() {
+        v.push(WizardStep::Payment);
+    }
+    v.push(WizardStep::Sign);
     v
 }

@@ -169,7 +169,11 @@ fn the_paid_amount_must_equal_the_fee() {
             scan: "0".repeat(64),
         },
     };
-    let fee = s.fee.fee_in_tenge(RequestType::Issuance, 2026).expect("2026");
+    let fee = s
+        .fee
+        .expect("a fee")
+        .fee_in_tenge(RequestType::Issuance, 2026)
+        .expect("2026");
     let ctx = Context {
         today: today(),
         fee: Some(fee),

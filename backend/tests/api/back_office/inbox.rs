@@ -5,7 +5,8 @@ use super::*;
 #[tokio::test]
 async fn the_inbox_sorts_by_urgency_filters_pages_and_turns_red_when_the_clock_moves_on() {
     let app = back_office().await;
-    let cookie = app.register("le", LE, "le@example.kz").await;
+    // By IIN: the certificate is for applicants the individuals' register knows.
+    let cookie = app.register("ie", IE, "ie@example.kz").await;
     let mut ids = Vec::new();
     for service in ["passenger-transport", "tech-inspection-cert", "passenger-transport"] {
         ids.push(id_of(&registered(&app, &cookie, service, "issuance", None).await));
@@ -47,12 +48,12 @@ async fn the_inbox_sorts_by_urgency_filters_pages_and_turns_red_when_the_clock_m
     )
     .await;
     assert_eq!(found["rows"][0]["number"], json!(number));
-    let by_bin = body_json(
-        app.with_cookie("GET", &format!("/api/staff/inbox?q={LE}"), &clerk)
+    let by_iin = body_json(
+        app.with_cookie("GET", &format!("/api/staff/inbox?q={IE}"), &clerk)
             .await,
     )
     .await;
-    assert_eq!(by_bin["rows"].as_array().expect("rows").len(), 3);
+    assert_eq!(by_iin["rows"].as_array().expect("rows").len(), 3);
     let none = body_json(app.with_cookie("GET", "/api/staff/inbox?overdue=true", &clerk).await).await;
     assert_eq!(none["rows"], json!([]));
     // The head's own inbox is empty until the clerk registers.

@@ -74,8 +74,10 @@ pub fn check(w: Wizard, steps: Vec<WizardStep>) -> impl IntoView {
         spawn_local(async move {
             let _ = w.sync().await;
         });
+        // On to the payment, or straight to signing where there is no fee.
+        let next = if w.service.is_free() { "sign" } else { "payment" };
         navigate(
-            &format!("/applications/{}/payment", w.id.get_value()),
+            &format!("/applications/{}/{next}", w.id.get_value()),
             Default::default(),
         );
     };

@@ -38,7 +38,10 @@ pub fn payment(w: Wizard) -> impl IntoView {
         match fee {
             Some(fee) => Msg::WizardFee
                 .text(l)
-                .replace("{mrp}", &w.service.fee.fee(rt).to_string())
+                .replace(
+                    "{mrp}",
+                    &w.service.fee.map(|f| f.fee(rt).to_string()).unwrap_or_default(),
+                )
                 .replace("{tenge}", &fee.format(l))
                 .replace("{year}", &year.to_string()),
             None => Msg::PaymentFeeNotPublished.text(l).replace("{year}", &year.to_string()),

@@ -127,7 +127,7 @@ pub fn sign(w: Wizard) -> impl IntoView {
             });
         }
     };
-    let unpaid = move || w.view.with(|v| v.status) != ApplicationStatus::Paid;
+    let unpaid = move || !w.service.is_free() && w.view.with(|v| v.status) != ApplicationStatus::Paid;
     let server_list = move || {
         let l = lang.get();
         w.server_errors

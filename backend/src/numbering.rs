@@ -38,8 +38,18 @@ pub async fn incoming(tx: &mut Tx<'_>, provider: &str, year: i32) -> Result<Stri
     Ok(format!("{year}-{n:05}"))
 }
 
-/// The next licence number of `service`.
+/// The next number of `service`'s result: a licence `L-…`, a certificate
+/// `C-…`, each kind counting on its own.
 pub async fn licence(tx: &mut Tx<'_>, service: &str, year: i32) -> Result<String, AppError> {
-    let n = store::next(tx, &format!("licence-{year}")).await?;
-    Ok(format!("L-{year}-{:02}-{n:06}", service_index(service)))
+    let document = crate::applications::service_of(service)?.document;
+    let counter = match document {
+        shared::kinds::ResultDocument::Licence => "licence",
+        shared::kinds::ResultDocument::Certificate => "certificate",
+    };
+    let n = store::next(tx, &format!("{counter}-{year}")).await?;
+    Ok(format!(
+        "{}-{year}-{:02}-{n:06}",
+        document.prefix(),
+        service_index(service)
+    ))
 }

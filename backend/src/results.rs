@@ -9,6 +9,7 @@ mod store;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use shared::kinds::ResultDocument;
 use shared::review::DecisionOutcome;
 use shared::workflow::ApplicationStatus;
 
@@ -44,16 +45,33 @@ async fn document(state: &AppState, id: &str) -> Result<Response, AppError> {
             let licence = crate::licences::of_application(&state.db, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            pdf::licence(&licence, &verify_url(&licence.number))?
+            match licence.document() {
+                ResultDocument::Licence => pdf::licence(&licence, &verify_url(&licence.number))?,
+                ResultDocument::Certificate => {
+                    let signed = store::signed_decision(&state.db, id).await?.ok_or(AppError::NotFound)?;
+                    let outcome: DecisionOutcome =
+                        serde_json::from_str(&signed.outcome).map_err(|e| AppError::Internal(e.to_string()))?;
+                    let DecisionOutcome::Issue {
+                        collection: Some(c), ..
+                    } = outcome
+                    else {
+                        return Err(AppError::Internal(
+                            "a certificate without its place of collection".to_owned(),
+                        ));
+                    };
+                    pdf::collection_notice(&licence, &c.place, &c.date, &verify_url(&licence.number))?
+                }
+            }
         }
         ApplicationStatus::Refused => {
-            let signed = store::signed_refusal(&state.db, id).await?.ok_or(AppError::NotFound)?;
+            let signed = store::signed_decision(&state.db, id).await?.ok_or(AppError::NotFound)?;
             let outcome: DecisionOutcome =
                 serde_json::from_str(&signed.outcome).map_err(|e| AppError::Internal(e.to_string()))?;
             let DecisionOutcome::Refuse { grounds, explanation } = outcome else {
                 return Err(AppError::NotFound);
             };
             pdf::refusal(&pdf::Refusal {
+                title: pdf::refusal_title(&case.service, case.request_type),
                 application: &case.number,
                 applicant: &case.applicant_name,
                 applicant_id: &case.applicant_id,

@@ -14,7 +14,7 @@ use crate::i18n::{Msg, Text};
 use crate::money::FeeRule;
 use crate::workflow::{Chain, ChainStep};
 
-pub use crate::kinds::{ApplicantKind, RequestType};
+pub use crate::kinds::{ApplicantKind, RequestType, ResultDocument};
 
 /// Where an application can be filed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -79,6 +79,9 @@ pub struct Service {
     pub summary: Text,
     /// What the applicant receives.
     pub result: Text,
+    /// The kind of document the register keeps of it.
+    #[serde(default)]
+    pub document: ResultDocument,
     /// What happens once the application is sent, as this service's chain
     /// has it (the confirmation's "What happens next").
     pub next: Text,

@@ -71,3 +71,58 @@ impl RequestType {
         !matches!(self, RequestType::Issuance)
     }
 }
+
+/// What a service's result is, which the register keeps and the number
+/// tells (`L-…` a licence, `C-…` a certificate).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum ResultDocument {
+    /// An electronic licence (seeds 000, 002, 003, 004).
+    #[default]
+    Licence,
+    /// A certificate on paper (seed 001:59-65): through the portal the
+    /// applicant gets a signed notice of where and when to collect it.
+    Certificate,
+}
+
+impl ResultDocument {
+    /// The first letter of its numbers.
+    pub const fn prefix(self) -> &'static str {
+        match self {
+            ResultDocument::Licence => "L",
+            ResultDocument::Certificate => "C",
+        }
+    }
+
+    /// The kind a number in the register is of.
+    ///
+    /// ```
+    /// use shared::kinds::ResultDocument;
+    /// assert_eq!(ResultDocument::of_number("C-2026-02-000001-D1"), ResultDocument::Certificate);
+    /// assert_eq!(ResultDocument::of_number("l-2026-01-000001"), ResultDocument::Licence);
+    /// ```
+    pub fn of_number(number: &str) -> ResultDocument {
+        if number.trim_start().to_uppercase().starts_with("C-") {
+            ResultDocument::Certificate
+        } else {
+            ResultDocument::Licence
+        }
+    }
+
+    /// What it is, in a few words.
+    pub const fn label(self) -> Msg {
+        match self {
+            ResultDocument::Licence => Msg::DocumentALicence,
+            ResultDocument::Certificate => Msg::DocumentACertificate,
+        }
+    }
+
+    /// The name of its kind, as a register's section is called.
+    pub const fn plural(self) -> Msg {
+        match self {
+            ResultDocument::Licence => Msg::DocumentLicences,
+            ResultDocument::Certificate => Msg::DocumentCertificates,
+        }
+    }
+}

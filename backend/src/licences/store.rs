@@ -200,10 +200,13 @@ pub async fn search(db: &Db, q: &RegistryQuery, after: Option<&Cursor>) -> Resul
         binds.push(v);
         sql.push_str(&clause.replace('?', &format!("${}", binds.len())));
     };
+    // A number names its kind itself.
+    let mut by_number = false;
     if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         if text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit()) {
             add(&mut sql, " AND l.holder_id = ?", Bind::Text(text.to_owned()));
-        } else if text.to_uppercase().starts_with("L-") {
+        } else if ["L-", "C-"].iter().any(|p| text.to_uppercase().starts_with(p)) {
+            by_number = true;
             let prefix = format!("{}%", text.to_uppercase().replace(['%', '_'], ""));
             add(&mut sql, " AND l.number LIKE ?", Bind::Text(prefix));
         } else {
@@ -211,8 +214,19 @@ pub async fn search(db: &Db, q: &RegistryQuery, after: Option<&Cursor>) -> Resul
             add(&mut sql, clause, Bind::Text(value));
         }
     }
-    if let Some(s) = q.service.as_deref().filter(|s| !s.is_empty()) {
-        add(&mut sql, " AND l.service = ?", Bind::Text(s.to_owned()));
+    match q.service.as_deref().filter(|s| !s.is_empty()) {
+        Some(s) => add(&mut sql, " AND l.service = ?", Bind::Text(s.to_owned())),
+        None if by_number => {}
+        // Licences, unless certificates are asked for: a certificate is not
+        // a licence (seed 001), and its number says which it is.
+        None => {
+            let document = q.document.unwrap_or_default();
+            add(
+                &mut sql,
+                " AND l.number LIKE ?",
+                Bind::Text(format!("{}-%", document.prefix())),
+            );
+        }
     }
     if let Some(s) = q.status {
         add(&mut sql, " AND l.status = ?", Bind::Text(status_json(s)?));

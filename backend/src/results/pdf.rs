@@ -247,9 +247,63 @@ pub fn licence(l: &LicenceRecord, verify_url: &str) -> Result<Vec<u8>, PdfError>
     })
 }
 
+/// The signed notice of where and when to collect a certificate on paper
+/// (seed 001:63): the portal's result for the certificate.
+pub fn collection_notice(l: &LicenceRecord, place: &str, from: &str, verify_url: &str) -> Result<Vec<u8>, PdfError> {
+    let title = format!("{} {}", Msg::PdfCollectionTitle.text(Lang::Ru), l.number);
+    document(&title, |w| {
+        w.text(Msg::PdfCollectionTitle.text(Lang::Kk), 15.0, true);
+        w.text(Msg::PdfCollectionTitle.text(Lang::Ru), 15.0, true);
+        if let Some(of) = &l.duplicate_of {
+            for lang in [Lang::Kk, Lang::Ru] {
+                w.text(&Msg::PdfCertificateDuplicate.text(lang).replace("{of}", of), 11.0, true);
+            }
+        }
+        w.gap(14.0);
+        w.field(Msg::PdfCertificateNumber, &l.number);
+        w.field(Msg::PdfRecipient, &format!("{}, {}", l.holder_name, l.holder_id));
+        w.field(Msg::PdfActivity, &service_title(&l.service));
+        w.field(Msg::PdfIssuer, &provider_name(&l.provider));
+        w.field(Msg::PdfCollectionPlace, place);
+        let from = from
+            .parse::<shared::date::Date>()
+            .map(|d| {
+                let (y, m, dd) = d.ymd();
+                format!("{dd:02}.{m:02}.{y}")
+            })
+            .unwrap_or_else(|_| from.to_owned());
+        w.field(Msg::PdfCollectionDate, &from);
+        w.gap(6.0);
+        for lang in [Lang::Kk, Lang::Ru] {
+            for line in wrap(Msg::PdfCollectionBring.text(lang), 95) {
+                w.text(&line, 9.5, false);
+            }
+        }
+        signature_block(w, &l.signed_by, &l.certificate_serial, l.issued_at, verify_url)
+    })
+}
+
+/// The refusal's title: of the licence asked for (its issue,
+/// re-registration or duplicate), or, for a result on paper, the seed's
+/// "written reasoned refusal of the result" (001:61).
+pub fn refusal_title(service: &str, request: shared::catalog::RequestType) -> Msg {
+    use shared::catalog::RequestType as R;
+    let paper = shared::catalog::catalog()
+        .service(service)
+        .is_some_and(|s| s.document == shared::kinds::ResultDocument::Certificate);
+    match (paper, request) {
+        (true, _) => Msg::PdfRefusalResultTitle,
+        (false, R::Issuance) => Msg::PdfRefusalTitle,
+        (false, R::Reregistration) => Msg::PdfRefusalReregistrationTitle,
+        (false, R::Duplicate) => Msg::PdfRefusalDuplicateTitle,
+    }
+}
+
 /// What a refusal document says.
 #[derive(Clone, Copy, Debug)]
 pub struct Refusal<'a> {
+    /// Its title ([`refusal_title`]).
+    pub title: Msg,
     /// The application's number.
     pub application: &'a str,
     /// The applicant.
@@ -276,10 +330,13 @@ pub struct Refusal<'a> {
 
 /// The reasoned refusal document.
 pub fn refusal(r: &Refusal<'_>) -> Result<Vec<u8>, PdfError> {
-    let title = format!("{} {}", Msg::PdfRefusalTitle.text(Lang::Ru), r.application);
+    let title = format!("{} {}", r.title.text(Lang::Ru), r.application);
     document(&title, |w| {
-        w.text(Msg::PdfRefusalTitle.text(Lang::Kk), 15.0, true);
-        w.text(Msg::PdfRefusalTitle.text(Lang::Ru), 15.0, true);
+        for lang in [Lang::Kk, Lang::Ru] {
+            for line in wrap(r.title.text(lang), 60) {
+                w.text(&line, 15.0, true);
+            }
+        }
         w.gap(14.0);
         w.field(Msg::PdfApplication, r.application);
         w.field(Msg::PdfApplicant, &format!("{}, {}", r.applicant, r.applicant_id));

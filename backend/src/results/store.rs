@@ -4,8 +4,8 @@ use tracing::instrument;
 
 use crate::db::Db;
 
-/// What the refusal document of an application shows of its signing.
-pub struct SignedRefusal {
+/// What a result document shows of its signed decision.
+pub struct SignedDecision {
     /// The decision's outcome (JSON).
     pub outcome: String,
     /// When it was signed.
@@ -18,9 +18,9 @@ pub struct SignedRefusal {
     pub signer: String,
 }
 
-/// The signed decision of an application, for its refusal document.
+/// The signed decision of an application, for its result document.
 #[instrument(skip_all, err)]
-pub async fn signed_refusal(db: &Db, application: &str) -> Result<Option<SignedRefusal>, sqlx::Error> {
+pub async fn signed_decision(db: &Db, application: &str) -> Result<Option<SignedDecision>, sqlx::Error> {
     let row: Option<(String, i64, String, Option<String>, String)> = sqlx::query_as(
         "SELECT d.outcome, d.signed_at, d.certificate_serial, d.document_code, s.name FROM decisions d \
          JOIN staff s ON s.id = d.signed_by WHERE d.application_id = $1",
@@ -28,7 +28,7 @@ pub async fn signed_refusal(db: &Db, application: &str) -> Result<Option<SignedR
     .bind(application)
     .fetch_optional(&db.pool)
     .await?;
-    Ok(row.map(|(outcome, signed_at, serial, code, signer)| SignedRefusal {
+    Ok(row.map(|(outcome, signed_at, serial, code, signer)| SignedDecision {
         outcome,
         signed_at,
         serial,

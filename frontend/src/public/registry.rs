@@ -7,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 use shared::calendar::Timestamp;
 use shared::catalog::catalog;
 use shared::i18n::{Lang, Msg};
+use shared::kinds::ResultDocument;
 use shared::review::{LicenceRecord, Verification};
 use shared::workflow::LicenceStatus;
 
@@ -42,15 +43,22 @@ fn status_code(s: LicenceStatus) -> &'static str {
 
 fn licence_card(l: LicenceRecord, lang: Lang) -> impl IntoView {
     let valid = l.status.is_valid();
+    let document = l.document();
+    // A certificate (seed 001) has a recipient and an issuing body, not a
+    // licensee and a licensor.
+    let (holder, issuer) = match document {
+        ResultDocument::Licence => (Msg::PdfHolder, Msg::PdfProvider),
+        ResultDocument::Certificate => (Msg::PdfRecipient, Msg::PdfIssuer),
+    };
     view! {
         <div class=if valid { "rq-notice rq-notice--success" } else { "rq-notice rq-notice--error" } data-licence-status=status_code(l.status)>
             <p><strong>{if valid { Msg::RegistryValid.text(lang) } else { Msg::RegistryNotValid.text(lang) }}</strong></p>
-            <p data-number="">{l.number.clone()} " · " {l.status.label().text(lang)}</p>
+            <p data-number="" data-document=format!("{document:?}").to_lowercase()>{document.label().text(lang)} " " {l.number.clone()} " · " {l.status.label().text(lang)}</p>
         </div>
         <dl class="rq-summary-list">
-            <div class="rq-summary-list__row"><dt>{Msg::PdfHolder.text(lang)}</dt><dd>{l.holder_name.clone()} " · " {l.holder_id.clone()}</dd></div>
+            <div class="rq-summary-list__row"><dt>{holder.text(lang)}</dt><dd>{l.holder_name.clone()} " · " {l.holder_id.clone()}</dd></div>
             <div class="rq-summary-list__row"><dt>{Msg::PdfActivity.text(lang)}</dt><dd>{service_name(&l.service, lang)}</dd></div>
-            <div class="rq-summary-list__row"><dt>{Msg::PdfProvider.text(lang)}</dt><dd>{provider_name(&l.provider, lang)}</dd></div>
+            <div class="rq-summary-list__row"><dt>{issuer.text(lang)}</dt><dd>{provider_name(&l.provider, lang)}</dd></div>
             <div class="rq-summary-list__row"><dt>{Msg::PdfIssued.text(lang)}</dt><dd>{format_date(Timestamp::from_unix(l.issued_at).local_date())}</dd></div>
             <div class="rq-summary-list__row"><dt>{Msg::PdfValidUntil.text(lang)}</dt><dd>{l.valid_until.map(format_date).unwrap_or_else(|| Msg::PdfIndefinite.text(lang).to_owned())}</dd></div>
             {l.superseded_by.clone().map(|n| view! {
@@ -113,6 +121,7 @@ pub fn RegistryPage() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let service = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
+    let document = RwSignal::new(String::new());
     let pages = Pages::<LicenceRecord>::new();
     let found = pages.list;
     let url = move || {
@@ -126,6 +135,9 @@ pub fn RegistryPage() -> impl IntoView {
         if !status.get_untracked().is_empty() {
             parts.push(format!("status={}", status.get_untracked()));
         }
+        if !document.get_untracked().is_empty() {
+            parts.push(format!("document={}", document.get_untracked()));
+        }
         format!("/api/registry?{}", parts.join("&"))
     };
     let search = move || pages.fetch(url(), None);
@@ -137,6 +149,13 @@ pub fn RegistryPage() -> impl IntoView {
                 <div class="rq-field rq-field--grow">
                     <label class="rq-label" for="registry-q">{t(Msg::RegistrySearch)}</label>
                     <input class="rq-input" id="registry-q" type="search" on:input=move |ev| text.set(event_target_value(&ev))/>
+                </div>
+                <div class="rq-field">
+                    <label class="rq-label" for="registry-document">{t(Msg::RegistryDocument)}</label>
+                    <select class="rq-select" id="registry-document" on:change=move |ev| document.set(event_target_value(&ev))>
+                        <option value="">{t(Msg::DocumentLicences)}</option>
+                        <option value="certificate">{t(Msg::DocumentCertificates)}</option>
+                    </select>
                 </div>
                 <div class="rq-field">
                     <label class="rq-label" for="registry-service">{t(Msg::StaffFilterService)}</label>

@@ -41,6 +41,19 @@ impl InspectionReport {
     }
 }
 
+/// Where and when the applicant collects a result on paper.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Collection {
+    /// The address (and room) of the office that hands it out.
+    pub place: String,
+    /// The working day from which it can be collected, `YYYY-MM-DD`.
+    pub date: String,
+}
+
+/// The longest place of collection.
+const MAX_PLACE: usize = 300;
+
 /// What the executor decides.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -54,6 +67,10 @@ pub enum DecisionOutcome {
         /// The annex (the kinds of activity), required for veterinary licences.
         #[serde(default)]
         annex: String,
+        /// Where and when to collect a result on paper (the certificate):
+        /// what the signed notice in the cabinet says (seed 001:63).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        collection: Option<Collection>,
     },
     /// A reasoned refusal.
     Refuse {
@@ -76,13 +93,64 @@ impl DecisionOutcome {
     }
 
     /// Field errors: a refusal needs at least one ground and an explanation;
-    /// a veterinary licence needs its annex; a validity date is in the future.
+    /// a veterinary licence needs its annex; a validity date is in the
+    /// future; a result on paper needs the place and the working day to
+    /// collect it (in the provider's calendar), which no other result has.
     pub fn validate(&self, service: &str, today: Date) -> Vec<FieldError> {
         let mut errors = Vec::new();
+        let found = crate::catalog::catalog().service(service);
+        let paper = found.is_some_and(|s| s.document == crate::kinds::ResultDocument::Certificate);
         match self {
-            DecisionOutcome::Issue { valid_until, annex } => {
+            DecisionOutcome::Issue {
+                valid_until,
+                annex,
+                collection,
+            } => {
                 if service == "veterinary" && annex.trim().is_empty() {
                     errors.push(FieldError::new("decision.annex", Msg::DecisionAnnexRequired));
+                }
+                match (paper, collection) {
+                    (true, None) => {
+                        errors.push(FieldError::new(
+                            "decision.collection.place",
+                            Msg::DecisionCollectionPlace,
+                        ));
+                        errors.push(FieldError::new("decision.collection.date", Msg::FieldRequired));
+                    }
+                    (true, Some(c)) => {
+                        let place = c.place.trim();
+                        if place.is_empty() {
+                            errors.push(FieldError::new(
+                                "decision.collection.place",
+                                Msg::DecisionCollectionPlace,
+                            ));
+                        } else if place.chars().count() > MAX_PLACE {
+                            errors.push(FieldError::new("decision.collection.place", Msg::FieldTooLong));
+                        }
+                        match c.date.trim().parse::<Date>() {
+                            Err(e) => errors.push(FieldError::new("decision.collection.date", e.message())),
+                            Ok(d) if d < today => {
+                                errors.push(FieldError::new("decision.collection.date", Msg::DecisionCollectionPast));
+                            }
+                            Ok(d) => {
+                                let provider = found.map(|s| s.provider.as_str()).unwrap_or_default();
+                                let calendar = crate::calendar::Calendar::of_provider(provider);
+                                if calendar.is_working_day(d) == Ok(false) {
+                                    errors.push(FieldError::new(
+                                        "decision.collection.date",
+                                        Msg::DecisionCollectionDayOff,
+                                    ));
+                                }
+                            }
+                        }
+                    }
+                    (false, Some(_)) => {
+                        errors.push(FieldError::new(
+                            "decision.collection.place",
+                            Msg::DecisionCollectionNotPaper,
+                        ));
+                    }
+                    (false, None) => {}
                 }
                 if valid_until.is_some_and(|d| d <= today) {
                     errors.push(FieldError::new("decision.valid_until", Msg::DecisionValidityPast));
@@ -196,7 +264,7 @@ pub const DECISION_HEADER: &str = "ruqsat-decision/1";
 ///
 /// ```
 /// use shared::review::{decision_bytes, DecisionOutcome};
-/// let d = DecisionOutcome::Issue { valid_until: None, annex: String::new() };
+/// let d = DecisionOutcome::Issue { valid_until: None, annex: String::new(), collection: None };
 /// let a = decision_bytes("app", "KZ-2026-01-000001", &d);
 /// assert!(a.starts_with(b"ruqsat-decision/1\napp\nKZ-2026-01-000001\n{"));
 /// assert_ne!(a, decision_bytes("app", "KZ-2026-01-000002", &d));

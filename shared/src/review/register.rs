@@ -42,6 +42,13 @@ pub struct LicenceRecord {
     pub superseded_by: Option<String>,
 }
 
+impl LicenceRecord {
+    /// A licence or a certificate, as its number says.
+    pub fn document(&self) -> crate::kinds::ResultDocument {
+        crate::kinds::ResultDocument::of_number(&self.number)
+    }
+}
+
 /// Searching the public register.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -55,6 +62,9 @@ pub struct RegistryQuery {
     /// Only this status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<LicenceStatus>,
+    /// Licences (the default) or certificates, unless a service is named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<crate::kinds::ResultDocument>,
     /// The cursor of the page to show (from the previous page's `next`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,

@@ -84,3 +84,60 @@ fn a_provider_s_steps_are_its_chains_in_order() {
     assert!(!theirs.iter().any(|s| s == "inspection"), "{theirs:?}");
     assert!(theirs.iter().any(|s| s == "review"));
 }
+
+/// Seed 001:63: the certificate is collected on paper, so issuing it names
+/// the place and a working day to collect it; a licence names neither.
+#[test]
+fn a_paper_certificate_is_issued_with_its_place_and_working_day_of_collection() {
+    use crate::review::{Collection, DecisionOutcome};
+    let today: crate::date::Date = "2026-12-04".parse().expect("a Friday");
+    let issue = |collection: Option<Collection>| DecisionOutcome::Issue {
+        valid_until: None,
+        annex: String::new(),
+        collection,
+    };
+    let at = |place: &str, date: &str| {
+        Some(Collection {
+            place: place.to_owned(),
+            date: date.to_owned(),
+        })
+    };
+    let paths = |d: DecisionOutcome, service: &str| -> Vec<(String, crate::i18n::Msg)> {
+        d.validate(service, today)
+            .into_iter()
+            .map(|e| (e.path, e.message))
+            .collect()
+    };
+    use crate::i18n::Msg;
+    let cert = "tech-inspection-cert";
+    assert_eq!(
+        paths(issue(None), cert),
+        [
+            ("decision.collection.place".to_owned(), Msg::DecisionCollectionPlace),
+            ("decision.collection.date".to_owned(), Msg::FieldRequired),
+        ]
+    );
+    assert!(paths(issue(at("Тараз, ул. Толе би 1, каб. 5", "2026-12-07")), cert).is_empty());
+    assert_eq!(
+        paths(issue(at("Тараз, каб. 5", "2026-12-03")), cert),
+        [("decision.collection.date".to_owned(), Msg::DecisionCollectionPast)]
+    );
+    // Saturday, and Independence Day (16 December).
+    for day_off in ["2026-12-05", "2026-12-16"] {
+        assert_eq!(
+            paths(issue(at("Тараз, каб. 5", day_off)), cert),
+            [("decision.collection.date".to_owned(), Msg::DecisionCollectionDayOff)],
+            "{day_off}"
+        );
+    }
+    assert_eq!(
+        paths(issue(at(" ", "2026-12-07")), cert),
+        [("decision.collection.place".to_owned(), Msg::DecisionCollectionPlace)]
+    );
+    // A licence is not collected on paper.
+    assert!(paths(issue(None), "security").is_empty());
+    assert_eq!(
+        paths(issue(at("Астана", "2026-12-07")), "security"),
+        [("decision.collection.place".to_owned(), Msg::DecisionCollectionNotPaper)]
+    );
+}

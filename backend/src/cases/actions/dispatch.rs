@@ -4,9 +4,12 @@
 //! signature. The applicant is told once the result is theirs.
 
 use shared::i18n::Msg;
+use shared::kinds::ResultDocument;
+use shared::review::DecisionOutcome;
 use shared::workflow::{Action, ApplicationStatus};
 
 use super::{Ctx, Plan};
+use crate::cases::read::decision_of;
 use crate::{AppError, AppState, licences, notifications};
 
 /// Sending asks for nothing but the case; the note names the licence sent.
@@ -28,7 +31,33 @@ pub(super) async fn tell_applicant(
             let licence = licences::of_application(&state.db, &case.id)
                 .await?
                 .ok_or_else(|| AppError::Internal("an issued case without its licence".to_owned()))?;
-            (Msg::NotifyIssued, vec![("licence", licence.number)])
+            match licence.document() {
+                ResultDocument::Licence => (Msg::NotifyIssued, vec![("licence", licence.number)]),
+                // Seed 001:63: where and when to collect the paper certificate.
+                ResultDocument::Certificate => {
+                    let collection = match decision_of(state, &case.id).await? {
+                        Some((
+                            DecisionOutcome::Issue {
+                                collection: Some(c), ..
+                            },
+                            _,
+                        )) => c,
+                        _ => {
+                            return Err(AppError::Internal(
+                                "a certificate without its place of collection".to_owned(),
+                            ));
+                        }
+                    };
+                    (
+                        Msg::NotifyCertificateReady,
+                        vec![
+                            ("licence", licence.number),
+                            ("place", collection.place),
+                            ("date", collection.date),
+                        ],
+                    )
+                }
+            }
         }
         ApplicationStatus::Refused => (Msg::NotifyRefused, Vec::new()),
         _ => return Ok(()),

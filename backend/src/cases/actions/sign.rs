@@ -60,7 +60,7 @@ pub(super) async fn sign(ctx: &Ctx<'_>, certificate: &str, signature: &str) -> R
         },
     )
     .await?;
-    if let DecisionOutcome::Issue { valid_until, annex } = &decision {
+    if let DecisionOutcome::Issue { valid_until, annex, .. } = &decision {
         let grant = licences::Grant {
             valid_until: *valid_until,
             annex: annex.trim(),

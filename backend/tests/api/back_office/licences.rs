@@ -137,3 +137,126 @@ async fn the_public_register_masks_an_individual_s_iin() {
     let (_, case) = case(&app, &clerk, &id).await;
     assert_eq!(case["licence"]["holder_id"], json!(IE), "{case}");
 }
+
+/// Seed 001:59-65: the technical-inspection certificate is free and on
+/// paper. Issuing it names where and when to collect it; the applicant gets
+/// a signed notice saying so, not a licence; the certificate is a kind of
+/// its own in the register, out of the licences' list but verifiable by
+/// its number; a refusal is the seed's written reasoned refusal of the
+/// result.
+#[tokio::test]
+async fn the_free_certificate_ends_in_a_signed_notice_of_where_and_when_to_collect_it() {
+    let app = back_office().await;
+    let cookie = app.register("ie", IE, "ie@example.kz").await;
+    let id = case_at(
+        &app,
+        &cookie,
+        ("tech-inspection-cert", "issuance"),
+        StepKind::Review,
+        None,
+    )
+    .await;
+    let executor = staff(&app, "transport.executor").await;
+    // Without the place and the day, or on a day off, it cannot be drafted.
+    let (status, problem) = act(
+        &app,
+        &executor,
+        &id,
+        json!({"action": "draft-decision", "decision": {"outcome": "issue"}}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let paths: Vec<&str> = problem["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["path"].as_str())
+        .collect();
+    assert_eq!(paths, ["decision.collection.place", "decision.collection.date"]);
+    let sunday = json!({"outcome": "issue", "collection": {"place": COLLECT_AT, "date": "2026-11-29"}});
+    let (status, problem) = act(
+        &app,
+        &executor,
+        &id,
+        json!({"action": "draft-decision", "decision": sunday}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem["errors"][0]["message"], json!("decision.collection_day_off"));
+    ok(
+        &app,
+        &executor,
+        &id,
+        json!({"action": "draft-decision", "decision": issue("tech-inspection-cert")}),
+    )
+    .await;
+    let head = staff(&app, "transport.head").await;
+    let (status, body) = sign_decision(&app, &head, &id).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let clerk = staff(&app, "transport.clerk").await;
+    let done = ok(&app, &clerk, &id, json!({"action": "dispatch"})).await;
+    let number = done["licence"]["number"].as_str().expect("a number").to_owned();
+    assert!(number.starts_with("C-2026-02-"), "a certificate's number: {number}");
+
+    // The result is the notice, in Kazakh and Russian, signed, with the QR link.
+    let r = app
+        .with_cookie("GET", &format!("/api/applications/{id}/result.pdf"), &cookie)
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let text = pdf_text(&crate::common::body_bytes(r).await);
+    for expected in [
+        "Сертификатты алу орны мен күні туралы хабарлама",
+        "Уведомление о месте и дате получения сертификата",
+        number.as_str(),
+        "Тараз, ул. Толе би 42, каб. 105",
+        "02.12.2026",
+        "удостоверяющий личность",
+        "/verify?number=",
+    ] {
+        assert!(text.contains(expected), "the notice says {expected:?}: {text}");
+    }
+    assert!(!text.contains("ЛИЦЕНЗИЯ"), "not a licence: {text}");
+    let notes = body_json(app.with_cookie("GET", "/api/notifications", &cookie).await).await;
+    let note = &notes["rows"][0];
+    assert_eq!(note["message"], json!("notify.certificate_ready"));
+    assert_eq!(note["args"]["place"], json!(COLLECT_AT));
+    assert_eq!(note["args"]["date"], json!("2026-12-02"));
+
+    // Not in the licence register; among the certificates, and verified by number.
+    let licences = body_json(app.get("/api/registry").await).await;
+    assert!(
+        !licences["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .any(|l| l["number"] == json!(number))
+    );
+    let certificates = body_json(app.get("/api/registry?document=certificate").await).await;
+    assert_eq!(certificates["rows"][0]["number"], json!(number));
+    let by_number = body_json(app.get(&format!("/api/registry?q={number}")).await).await;
+    assert_eq!(by_number["rows"][0]["number"], json!(number), "found by its number");
+    let v = body_json(app.get(&format!("/api/registry/verify?number={number}")).await).await;
+    assert_eq!(v["number"], json!(number));
+    assert_eq!(v["status"], json!("issued"));
+
+    // A refusal of the certificate is the seed's written reasoned refusal of the result.
+    let refused = case_at(
+        &app,
+        &cookie,
+        ("tech-inspection-cert", "issuance"),
+        StepKind::Signing,
+        Some(
+            serde_json::from_value(json!({"outcome": "refuse", "grounds": ["documents-incomplete"], "explanation": "Не представлен акт технического осмотра"}))
+                .expect("a decision"),
+        ),
+    )
+    .await;
+    assert_eq!(sign_decision(&app, &head, &refused).await.0, StatusCode::OK);
+    ok(&app, &clerk, &refused, json!({"action": "dispatch"})).await;
+    let r = app
+        .with_cookie("GET", &format!("/api/applications/{refused}/result.pdf"), &cookie)
+        .await;
+    let text = pdf_text(&crate::common::body_bytes(r).await);
+    assert!(text.contains("Письменный мотивированный ответ об отказе"), "{text}");
+    assert!(!text.contains("отказ в выдаче лицензии"), "{text}");
+}

@@ -243,13 +243,18 @@ pub(super) async fn run_chain(app: &TestApp, id: &str, service: &str, rt: Reques
 }
 
 pub(super) fn issue(service: &str) -> Value {
-    let annex = if service == "veterinary" {
-        "Ветеринарная аптека"
-    } else {
-        ""
-    };
-    json!({"outcome": "issue", "annex": annex})
+    match service {
+        "veterinary" => json!({"outcome": "issue", "annex": "Ветеринарная аптека"}),
+        // A paper certificate: where and from which working day to collect it.
+        "tech-inspection-cert" => {
+            json!({"outcome": "issue", "collection": {"place": COLLECT_AT, "date": "2026-12-02"}})
+        }
+        _ => json!({"outcome": "issue", "annex": ""}),
+    }
 }
+
+/// Where the demo's certificates are collected.
+pub(super) const COLLECT_AT: &str = "Тараз, ул. Толе би 42, каб. 105";
 
 /// An issuance put straight at its signing step with the licence drafted
 /// (no payment, no applicant's EDS), then signed by the chain's signer with

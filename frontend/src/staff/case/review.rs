@@ -36,6 +36,9 @@ pub(super) fn Review(c: CaseView) -> impl IntoView {
         })}
         {c.decision.clone().map(|d| {
             let outcome = match &d.outcome {
+                DecisionOutcome::Issue {
+                    collection: Some(c), ..
+                } => format!("{}: {} — {}", Msg::StaffOutcomeIssueCertificate.text(l), c.place, c.date),
                 DecisionOutcome::Issue { annex, .. } => format!("{} {}", Msg::StaffOutcomeIssue.text(l), annex),
                 DecisionOutcome::Refuse { grounds, explanation } => {
                     let grounds: Vec<_> = grounds.iter().map(|g| g.label().text(l)).collect();

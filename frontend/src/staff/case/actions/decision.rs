@@ -1,19 +1,21 @@
-//! The executor drafts the decision: issue (with the validity and annex) or
-//! refuse (with grounds and an explanation).
+//! The executor drafts the decision: issue (with the validity and annex, or
+//! for a certificate on paper where and when it is collected) or refuse
+//! (with grounds and an explanation).
 
 use leptos::prelude::*;
 use shared::date::Date;
 use shared::i18n::Msg;
-use shared::review::{CaseAction, DecisionOutcome};
+use shared::review::{CaseAction, Collection, DecisionOutcome};
 use shared::workflow::RefusalGround;
 
 use super::{Forms, NoteField, busy, on_submit, use_forms};
 use crate::i18n::t;
 use crate::staff::field_error;
 
-/// The decision form.
+/// The decision form; `paper`: the result is a certificate collected on
+/// paper (seed 001:63).
 #[component]
-pub(super) fn Draft() -> impl IntoView {
+pub(super) fn Draft(paper: bool) -> impl IntoView {
     let f = use_forms();
     let busy = busy();
     let submit = on_submit(move || {
@@ -25,7 +27,11 @@ pub(super) fn Draft() -> impl IntoView {
         } else {
             DecisionOutcome::Issue {
                 valid_until: f.valid_until.get_untracked().parse::<Date>().ok(),
-                annex: f.annex.get_untracked(),
+                annex: if paper { String::new() } else { f.annex.get_untracked() },
+                collection: paper.then(|| Collection {
+                    place: f.place.get_untracked(),
+                    date: f.collect_from.get_untracked(),
+                }),
             }
         };
         CaseAction::DraftDecision { decision }
@@ -34,10 +40,14 @@ pub(super) fn Draft() -> impl IntoView {
         <form class="rq-action" data-form="decision" on:submit=submit>
             <h3 class="rq-heading-s">{t(Msg::StaffActDraft)}</h3>
             <div class="rq-radios">
-                <label class="rq-check"><input type="radio" name="outcome" data-outcome="issue" prop:checked=move || !f.refuse.get() on:change=move |_| f.refuse.set(false)/> {t(Msg::StaffOutcomeIssue)}</label>
+                <label class="rq-check"><input type="radio" name="outcome" data-outcome="issue" prop:checked=move || !f.refuse.get() on:change=move |_| f.refuse.set(false)/> {t(if paper { Msg::StaffOutcomeIssueCertificate } else { Msg::StaffOutcomeIssue })}</label>
                 <label class="rq-check"><input type="radio" name="outcome" data-outcome="refuse" prop:checked=move || f.refuse.get() on:change=move |_| f.refuse.set(true)/> {t(Msg::StaffOutcomeRefuse)}</label>
             </div>
-            {move || if f.refuse.get() { refusal(f).into_any() } else { issue(f).into_any() }}
+            {move || match (f.refuse.get(), paper) {
+                (true, _) => refusal(f).into_any(),
+                (false, false) => issue(f).into_any(),
+                (false, true) => collection(f).into_any(),
+            }}
             <button type="submit" class="rq-button" data-action="draft-decision" disabled=busy>{t(Msg::StaffActDraft)}</button>
         </form>
     }
@@ -60,6 +70,27 @@ fn refusal(f: Forms) -> impl IntoView {
             }).collect_view()}
         </fieldset>
         <NoteField path="decision.explanation" label=Msg::StaffExplanation value=f.explanation/>
+    }
+}
+
+/// Where and from which working day the paper certificate is collected:
+/// what the signed notice tells the applicant.
+fn collection(f: Forms) -> impl IntoView {
+    let errors = super::use_case().errors;
+    view! {
+        <div class="rq-field">
+            <label class="rq-label" for="decision.collection.place">{t(Msg::StaffCollectionPlace)}</label>
+            {field_error(errors, "decision.collection.place")}
+            <input class="rq-input" id="decision.collection.place" type="text" autocomplete="off"
+                prop:value=move || f.place.get() on:input=move |ev| f.place.set(event_target_value(&ev))/>
+        </div>
+        <div class="rq-field">
+            <label class="rq-label" for="decision.collection.date">{t(Msg::StaffCollectionDate)}</label>
+            {field_error(errors, "decision.collection.date")}
+            <input class="rq-input rq-input--date" id="decision.collection.date" type="date"
+                prop:value=move || f.collect_from.get() on:input=move |ev| f.collect_from.set(event_target_value(&ev))/>
+        </div>
+        {field_error(errors, "decision.outcome")}
     }
 }
 

@@ -39,6 +39,10 @@ pub(in crate::staff::case) struct Forms {
     pub valid_until: RwSignal<String>,
     /// A licence's annex.
     pub annex: RwSignal<String>,
+    /// Where a paper certificate is collected.
+    pub place: RwSignal<String>,
+    /// From which day (`YYYY-MM-DD`).
+    pub collect_from: RwSignal<String>,
     /// A refusal's grounds.
     pub grounds: RwSignal<Vec<RefusalGround>>,
     /// A refusal's explanation.
@@ -64,6 +68,8 @@ impl Forms {
             refuse: RwSignal::new(false),
             valid_until: RwSignal::new(String::new()),
             annex: RwSignal::new(String::new()),
+            place: RwSignal::new(String::new()),
+            collect_from: RwSignal::new(String::new()),
             grounds: RwSignal::new(Vec::new()),
             explanation: RwSignal::new(String::new()),
             reason: RwSignal::new(String::new()),
@@ -132,7 +138,12 @@ pub(in crate::staff::case) fn ActionsPanel(c: CaseView) -> impl IntoView {
                 "rq-button rq-button--secondary",
                 CaseAction::ConfirmReview { note: String::new() },
             ))}
-            {has("draft-decision").then(|| view! { <decision::Draft/> })}
+            {has("draft-decision").then(|| {
+                let paper = shared::catalog::catalog()
+                    .service(&c.form.service)
+                    .is_some_and(|s| s.document == shared::kinds::ResultDocument::Certificate);
+                view! { <decision::Draft paper=paper/> }
+            })}
             {has("sign-decision").then(|| view! { <sign::Sign c=c.clone()/> })}
             {has("return-for-rework").then(|| view! { <rework::Rework/> })}
             {has("dispatch").then(|| button("dispatch", Msg::StaffActDispatch, "rq-button", CaseAction::Dispatch))}

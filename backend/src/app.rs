@@ -12,7 +12,7 @@ use crate::operations::{Access, Api, Operation};
 use crate::state::AppState;
 use crate::{
     applications, attachments, auth, cases, catalog, eds, health, licences, notifications, payments, reference,
-    results, spa, staff, submission,
+    results, spa, staff, submission, survey,
 };
 
 /// The API's table: every operation with who may call it. `test_clock`
@@ -34,6 +34,7 @@ pub fn api(max_upload_bytes: usize, test_clock: bool) -> Api {
         .merge(cases::router())
         .merge(licences::router())
         .merge(results::router())
+        .merge(survey::router())
         .get("/openapi.json", Access::Public, "this description", openapi_document);
     if test_clock {
         api.post(

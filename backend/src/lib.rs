@@ -33,6 +33,7 @@ pub mod spa;
 pub mod staff;
 pub mod state;
 pub mod submission;
+pub mod survey;
 pub mod systems;
 
 pub use app::app;

@@ -26,4 +26,5 @@ pub mod review;
 #[cfg(feature = "schema")]
 mod schema;
 pub mod signing;
+pub mod survey;
 pub mod workflow;

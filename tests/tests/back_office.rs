@@ -2,10 +2,14 @@
 //! wizard goes clerk → head → department head → executor → head signs with
 //! EDS; the applicant downloads the licence PDF and its QR link shows the
 //! licence in force; a refusal with grounds; a grain-warehouse issuance with
-//! its inspection; overdue highlighting once the server's clock moves on.
+//! its inspection; overdue highlighting once the server's clock moves on;
+//! the free certificate from the wizard to its collection notice.
 
 use fantoccini::Locator;
-use ruqsat_e2e::{Browser, Server, WAIT, complete_by_api, complete_by_api_for, pay_and_send, register, today};
+use ruqsat_e2e::{
+    Browser, Server, WAIT, complete_by_api, complete_by_api_for, get_certificate, pay_and_send, register, today,
+    wait_for_digest,
+};
 use shared::catalog::{ApplicantKind, RequestType, catalog};
 
 const IE: &str = "860101300017";
@@ -520,6 +524,29 @@ async fn a_refusal_needs_its_grounds_and_reaches_the_applicant() {
         .expect("open");
     b.wait_for("[data-result-pdf]").await;
     b.screenshot("applicant-refused-phone").await;
+    // The survey, once the result is delivered: both questions must be
+    // answered; answered once, it thanks and is not offered again.
+    b.wait_for("[data-survey='open']").await;
+    tap(&b, "button[data-action='survey']").await;
+    b.wait_for("[data-survey='open'] .rq-form-group--error").await;
+    b.click("input[name='survey.process'][value='partly']").await;
+    b.click("input[name='survey.information'][value='satisfied']").await;
+    b.screenshot("survey-phone").await;
+    tap(&b, "button[data-action='survey']").await;
+    b.wait_for("[data-survey='answered']").await;
+    b.client.refresh().await.expect("reload");
+    b.wait_for("[data-survey='answered']").await;
+    // The provider's head sees the counts, not who answered.
+    staff_sign_in(&b, &server, "transport.head").await;
+    tap(&b, "[data-nav='survey']").await;
+    b.wait_for("table[data-survey-table='process'] tr[data-service='passenger-transport']").await;
+    b.screenshot("staff-survey-phone").await;
+    staff_sign_out(&b).await;
+    b.client
+        .goto(&format!("{}/applications/{id}/sent", server.url))
+        .await
+        .expect("open");
+    b.wait_for("[data-result-pdf]").await;
     let text = pdf_text(&b, &format!("/api/applications/{id}/result.pdf")).await;
     assert!(text.contains("Мотивированный отказ"), "{text}");
     assert!(text.contains("стажа"), "{text}");
@@ -660,5 +687,114 @@ async fn the_public_register_is_its_own_app_one_link_away_from_the_portal() {
     b.wait_for_path("/sign-in").await;
     b.wait_for("form button[type='submit']").await;
     assert_eq!(b.client.title().await.expect("a title"), "Ruqsat");
+    b.close().await;
+}
+
+/// Seed 001: the certificate is free and on paper. From the check of the
+/// answers the applicant goes straight to signing (no payment step); the
+/// executor names where and when to collect it; the head signs, the clerk
+/// sends; the applicant's result is the signed notice of the place and date,
+/// and the notification says the same. On a phone.
+#[tokio::test]
+async fn the_free_certificate_is_signed_without_payment_and_ends_in_a_collection_notice() {
+    let server = Server::start();
+    let b = Browser::open(390, 844).await;
+    register(&b, &server, "ie", IE, "erlan@example.kz").await;
+    let id = complete_by_api_for(&b, &server, "tech-inspection-cert", ApplicantKind::Ie).await;
+    b.client
+        .goto(&format!("{}/applications/{id}/check", server.url))
+        .await
+        .expect("open");
+    b.wait_for("[data-step='check']").await;
+    b.click("[data-action='continue']").await;
+    // No payment: the next step is signing, with nothing unpaid to warn of.
+    b.wait_for("[data-step='sign']").await;
+    b.wait_for_path(&format!("/applications/{id}/sign")).await;
+    assert!(
+        b.client.find(Locator::Css("[data-unpaid]")).await.is_err(),
+        "nothing to pay"
+    );
+    get_certificate(&b).await;
+    wait_for_digest(&b).await;
+    b.screenshot("certificate-sign-phone").await;
+    b.click("[data-action='sign']").await;
+    b.wait_for_path(&format!("/applications/{id}/sent")).await;
+    b.wait_for_contains("[data-next]", "paper certificate").await;
+    b.screenshot("certificate-sent-phone").await;
+
+    act(&b, &server, "transport.clerk", &id, "register", &[]).await;
+    act(
+        &b,
+        &server,
+        "transport.head",
+        &id,
+        "resolve",
+        &[("resolution.note", "В отдел")],
+    )
+    .await;
+    act(
+        &b,
+        &server,
+        "transport.department-head",
+        &id,
+        "resolve",
+        &[("resolution.note", "Исполнить")],
+    )
+    .await;
+    staff_sign_in(&b, &server, "transport.executor").await;
+    open_case(&b, &id).await;
+    press(&b, "check-completeness").await;
+    b.wait_for("[data-done]").await;
+    b.wait_for("[data-form='decision']").await;
+    type_into(&b, "decision.collection.place", "Тараз, ул. Толе би 42, каб. 105").await;
+    // A day off is refused with its own message; a working day is taken.
+    let calendar = shared::calendar::Calendar::of_provider("transport-dept");
+    let days = || (1..60).map(|n| today().add_days(n));
+    let day_off = days()
+        .find(|d| calendar.is_working_day(*d) == Ok(false))
+        .expect("a day off within two months");
+    let working = days()
+        .find(|d| calendar.is_working_day(*d) == Ok(true))
+        .expect("a working day");
+    let set_date = |d: shared::date::Date| {
+        let b = &b;
+        async move {
+            b.run_async(
+                "const [v] = arguments; const d = document.getElementById('decision.collection.date'); d.value = v;
+                 d.dispatchEvent(new Event('input', {bubbles: true})); return 1;",
+                vec![d.to_string().into()],
+            )
+            .await;
+        }
+    };
+    set_date(day_off).await;
+    tap(&b, "button[data-action='draft-decision']").await;
+    b.wait_for("[data-error='decision.collection.date']").await;
+    b.screenshot("staff-certificate-day-off-phone").await;
+    set_date(working).await;
+    press(&b, "draft-decision").await;
+    staff_sign_out(&b).await;
+    staff_sign_in(&b, &server, "transport.head").await;
+    open_case(&b, &id).await;
+    sign_decision(&b, None).await;
+    staff_sign_out(&b).await;
+    act(&b, &server, "transport.clerk", &id, "dispatch", &[]).await;
+
+    let text = pdf_text(&b, &format!("/api/applications/{id}/result.pdf")).await;
+    assert!(
+        text.contains("Уведомление о месте и дате получения сертификата"),
+        "{text}"
+    );
+    let (y, m, d) = working.ymd();
+    let shown = format!("{d:02}.{m:02}.{y}");
+    assert!(text.contains("Толе би 42") && text.contains(&shown), "{text}");
+    assert!(!text.contains("ЛИЦЕНЗИЯ"), "{text}");
+    b.client
+        .goto(&format!("{}/cabinet/notifications", server.url))
+        .await
+        .expect("open");
+    b.wait_for_contains("[data-message='notify.certificate_ready']", &shown)
+        .await;
+    b.screenshot("certificate-notice-phone").await;
     b.close().await;
 }

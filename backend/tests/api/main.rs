@@ -14,4 +14,5 @@ mod back_office;
 mod load;
 mod payment_and_signing;
 mod skeleton;
+mod survey;
 mod yearly_data;

@@ -6,4 +6,5 @@ pub mod cabinet;
 pub mod catalog;
 pub mod not_found;
 pub mod service;
+pub mod survey;
 pub mod wizard;

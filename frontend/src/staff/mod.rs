@@ -7,6 +7,7 @@ mod case;
 mod inbox;
 mod mrp;
 mod password;
+mod survey;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -91,6 +92,8 @@ pub fn StaffApp() -> impl IntoView {
                         condition=move || may_enter(session, false) redirect_path=move || turned_away(session)/>
                     <ProtectedRoute path=path!("/staff/admin") view=admin::AdminPage
                         condition=move || may_enter(session, false) redirect_path=move || turned_away(session)/>
+                    <ProtectedRoute path=path!("/staff/survey") view=survey::SurveyPage
+                        condition=move || may_enter(session, false) redirect_path=move || turned_away(session)/>
                     <ProtectedRoute path=path!("/staff/password") view=password::PasswordPage
                         condition=move || may_enter(session, true) redirect_path=move || turned_away(session)/>
                 </Routes>
@@ -126,11 +129,15 @@ fn StaffHeader() -> impl IntoView {
         });
     };
     let who = move || {
+        use shared::workflow::Role;
         session.me.get().map(|m| {
             let role = role_label(m.role);
             view! {
                 <span class="rq-account__who" data-staff=m.id.clone()>{m.name.clone()} " · " {t(role)}</span>
                 <A href="/staff/inbox" attr:class="rq-account__link">{t(Msg::StaffInbox)}</A>
+                {matches!(m.role, Role::Head | Role::DeputyHead | Role::DepartmentHead).then(|| view! {
+                    <A href="/staff/survey" attr:class="rq-account__link" attr:data-nav="survey">{t(Msg::StaffSurvey)}</A>
+                })}
                 <A href="/staff/password" attr:class="rq-account__link" attr:data-nav="password">{t(Msg::StaffPasswordLink)}</A>
                 {(m.role == shared::workflow::Role::Admin).then(|| view! {
                     <A href="/staff/admin" attr:class="rq-account__link" attr:data-nav="admin">{t(Msg::AdminTitle)}</A>

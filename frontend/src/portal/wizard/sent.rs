@@ -41,6 +41,7 @@ pub fn sent(w: Wizard) -> impl IntoView {
                 {matches!(v.status, ApplicationStatus::Issued | ApplicationStatus::Refused).then(|| view! {
                     <p><a class="rq-button rq-button--secondary" data-result-pdf="" href=format!("/api/applications/{}/result.pdf", v.id)
                         target="_blank" rel="noopener">{Msg::CabinetResultPdf.text(l)}</a></p>
+                    <crate::portal::survey::Survey id=v.id.clone()/>
                 })}
                 {(!v.status.is_final()).then(|| view! {
                     <h2 class="rq-heading-m">{Msg::WizardNext.text(l)}</h2>

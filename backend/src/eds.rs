@@ -209,6 +209,12 @@ pub fn verify(
     Ok(info)
 }
 
+/// A certificate the authority issued, by its serial (base64 DER): what a
+/// sign-in names, the device holding only the serial and the key.
+pub async fn certificate_der(db: &Db, serial: &str) -> Result<Option<String>, sqlx::Error> {
+    store::der_of(db, serial).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

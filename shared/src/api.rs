@@ -274,6 +274,41 @@ pub struct Login {
     pub password: String,
 }
 
+/// `POST /api/sessions/challenge`: what the device's EDS key signs to sign
+/// in (single use, for a few minutes).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SignInChallenge {
+    /// Random, base64url.
+    pub challenge: String,
+    /// Until when it may be used, Unix seconds.
+    pub expires_at: i64,
+}
+
+/// `POST /api/sessions/eds`: signing in as the seeds have it (000:99-105,
+/// 002:167-175, 003:71-75, 004:161-167): the IIN/BIN, the password, and the
+/// EDS — the device's key signs [`crate::signing::sign_in_bytes`] of a
+/// fresh challenge, under the certificate of that serial.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct EdsLogin {
+    /// The IIN or BIN.
+    #[serde(default)]
+    pub identifier: String,
+    /// The password.
+    #[serde(default)]
+    pub password: String,
+    /// The challenge signed.
+    #[serde(default)]
+    pub challenge: String,
+    /// The serial of the certificate whose key signed.
+    #[serde(default)]
+    pub serial: String,
+    /// The signature (r‖s, base64).
+    #[serde(default)]
+    pub signature: String,
+}
+
 /// `POST /api/me/password`: change the password; ends every other session.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -34,6 +34,18 @@ pub fn canonical_bytes(application_id: &str, form: &ApplicationForm) -> Vec<u8> 
     out
 }
 
+/// The bytes an applicant's EDS key signs to sign in: the challenge the
+/// server gave and the IIN/BIN, so that a signature opens one session of
+/// one account once.
+///
+/// ```
+/// use shared::signing::sign_in_bytes;
+/// assert_eq!(sign_in_bytes("abc", "860101300017"), b"ruqsat-sign-in/1\nabc\n860101300017".to_vec());
+/// ```
+pub fn sign_in_bytes(challenge: &str, identifier: &str) -> Vec<u8> {
+    format!("ruqsat-sign-in/1\n{}\n{}", challenge.trim(), identifier.trim()).into_bytes()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -445,6 +445,18 @@ pub enum Refusal {
     /// The qualification requirements are not met (C4).
     #[error("qualification requirements not met")]
     QualificationNotMet,
+    /// Authorisation refused (P1/C1): the sign-in certificate has expired.
+    #[error("authorisation refused: EDS expired")]
+    SignInEdsExpired,
+    /// Authorisation refused: the sign-in certificate is revoked.
+    #[error("authorisation refused: EDS revoked")]
+    SignInEdsRevoked,
+    /// Authorisation refused: the certificate is not this account's.
+    #[error("authorisation refused: EDS of another")]
+    SignInEdsMismatch,
+    /// Authorisation refused: the signature does not verify.
+    #[error("authorisation refused: EDS invalid")]
+    SignInEdsInvalid,
 }
 
 impl Refusal {
@@ -461,6 +473,10 @@ impl Refusal {
             Refusal::ApplicantNotInRegister => "applicant-not-in-register",
             Refusal::DocumentsIncomplete => "documents-incomplete",
             Refusal::QualificationNotMet => "qualification-not-met",
+            Refusal::SignInEdsExpired => "authorisation-refused-eds-expired",
+            Refusal::SignInEdsRevoked => "authorisation-refused-eds-revoked",
+            Refusal::SignInEdsMismatch => "authorisation-refused-eds-mismatch",
+            Refusal::SignInEdsInvalid => "authorisation-refused-eds-invalid",
         }
     }
 
@@ -477,6 +493,22 @@ impl Refusal {
             Refusal::ApplicantNotInRegister => Msg::RefusalNotInRegister,
             Refusal::DocumentsIncomplete => Msg::RefusalDocumentsIncomplete,
             Refusal::QualificationNotMet => Msg::RefusalQualification,
+            Refusal::SignInEdsExpired => Msg::RefusalSignInEdsExpired,
+            Refusal::SignInEdsRevoked => Msg::RefusalSignInEdsRevoked,
+            Refusal::SignInEdsMismatch => Msg::RefusalSignInEdsMismatch,
+            Refusal::SignInEdsInvalid => Msg::RefusalSignInEdsInvalid,
+        }
+    }
+
+    /// The authorisation refusal for a sign-in certificate's check, with its
+    /// reason (none when the check passed).
+    pub const fn of_sign_in(check: SignatureCheck) -> Option<Refusal> {
+        match check {
+            SignatureCheck::Valid => None,
+            SignatureCheck::Expired => Some(Refusal::SignInEdsExpired),
+            SignatureCheck::Revoked => Some(Refusal::SignInEdsRevoked),
+            SignatureCheck::IdMismatch => Some(Refusal::SignInEdsMismatch),
+            SignatureCheck::Invalid => Some(Refusal::SignInEdsInvalid),
         }
     }
 }
@@ -1095,6 +1127,10 @@ mod tests {
             Refusal::ApplicantNotInRegister,
             Refusal::DocumentsIncomplete,
             Refusal::QualificationNotMet,
+            Refusal::SignInEdsExpired,
+            Refusal::SignInEdsRevoked,
+            Refusal::SignInEdsMismatch,
+            Refusal::SignInEdsInvalid,
         ];
         let codes: std::collections::BTreeSet<_> = all.iter().map(|r| r.code()).collect();
         let messages: std::collections::BTreeSet<_> = all.iter().map(|r| r.message()).collect();

@@ -41,10 +41,26 @@ async fn staff_sign_out(b: &Browser) {
     b.wait_for("#staff-login").await;
 }
 
-/// Opens the case from the member's inbox.
+/// Opens the case from the member's inbox. The inbox may draw its rows
+/// again just after the first paint (the member's remembered filters
+/// arrive), which can swallow a click on the old row: the click is made
+/// again until the case opens.
 async fn open_case(b: &Browser, id: &str) {
-    b.click(&format!("tr[data-case='{id}'] a")).await;
-    b.wait_for_path(&format!("/staff/cases/{id}")).await;
+    let path = format!("/staff/cases/{id}");
+    for _ in 0..4 {
+        tap(b, &format!("tr[data-case='{id}'] a")).await;
+        let started = std::time::Instant::now();
+        while started.elapsed() < std::time::Duration::from_secs(3) {
+            if b.client.current_url().await.is_ok_and(|u| u.path() == path) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        if b.client.current_url().await.is_ok_and(|u| u.path() == path) {
+            break;
+        }
+    }
+    b.wait_for_path(&path).await;
     b.wait_for("[data-number]").await;
 }
 
@@ -539,7 +555,8 @@ async fn a_refusal_needs_its_grounds_and_reaches_the_applicant() {
     // The provider's head sees the counts, not who answered.
     staff_sign_in(&b, &server, "transport.head").await;
     tap(&b, "[data-nav='survey']").await;
-    b.wait_for("table[data-survey-table='process'] tr[data-service='passenger-transport']").await;
+    b.wait_for("table[data-survey-table='process'] tr[data-service='passenger-transport']")
+        .await;
     b.screenshot("staff-survey-phone").await;
     staff_sign_out(&b).await;
     b.client

@@ -447,6 +447,15 @@ async fn the_cabinet_lists_the_sessions_and_signs_out_everywhere() {
     let server = Server::start();
     let b = Browser::open(390, 844).await;
     register(&b, &server, "ie", "860101300017", "erlan@example.kz").await;
+    // A certificate on this phone, for signing in with the EDS below.
+    b.client
+        .goto(&format!("{}/cabinet/certificate", server.url))
+        .await
+        .expect("open");
+    b.type_keys("certificate.password", ruqsat_e2e::APPLICANT_PASSWORD)
+        .await;
+    b.click("[data-action='renew']").await;
+    b.wait_for("[data-certificate][data-status='valid']").await;
     b.client
         .goto(&format!("{}/cabinet/sessions", server.url))
         .await
@@ -459,5 +468,25 @@ async fn the_cabinet_lists_the_sessions_and_signs_out_everywhere() {
         .run_async("const r = await fetch('/api/me'); return r.status;", vec![])
         .await;
     assert_eq!(me.as_i64(), Some(401), "signed out");
+    // Signing in as the seeds have it: IIN, password and the EDS on this
+    // phone. Another IIN has no key here, which is said.
+    b.type_keys("login.identifier", LE).await;
+    b.type_keys("login.password", ruqsat_e2e::APPLICANT_PASSWORD).await;
+    b.click("[data-action='sign-in-eds']").await;
+    b.wait_for_contains(
+        ".rq-notice",
+        shared::i18n::Msg::AuthNoKeyHere.text(shared::i18n::Lang::En),
+    )
+    .await;
+    b.client.refresh().await.expect("reload");
+    b.type_keys("login.identifier", IE).await;
+    b.type_keys("login.password", ruqsat_e2e::APPLICANT_PASSWORD).await;
+    b.screenshot("sign-in-eds-phone").await;
+    b.click("[data-action='sign-in-eds']").await;
+    b.wait_for_path("/cabinet").await;
+    let me = b
+        .run_async("const r = await fetch('/api/me'); return r.status;", vec![])
+        .await;
+    assert_eq!(me.as_i64(), Some(200), "signed in with the EDS");
     b.close().await;
 }

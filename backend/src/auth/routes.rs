@@ -5,7 +5,10 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
-use shared::api::{ChangePassword, Login, MIN_PASSWORD, Me, RegisterAccount, RegisterProfile, applicant_identifier};
+use shared::api::{
+    ChangePassword, EdsLogin, Login, MIN_PASSWORD, Me, RegisterAccount, RegisterProfile, SignInChallenge,
+    applicant_identifier,
+};
 use shared::form::FieldError;
 use shared::i18n::Msg;
 use shared::workflow::Refusal;
@@ -31,6 +34,19 @@ pub fn router() -> Api {
         .body::<RegisterAccount>()
         .post("/sessions", Access::Public, "sign in", create_session)
         .body::<Login>()
+        .post(
+            "/sessions/challenge",
+            Access::Public,
+            "a single-use challenge for signing in with the EDS",
+            new_challenge,
+        )
+        .post(
+            "/sessions/eds",
+            Access::Public,
+            "sign in with the IIN/BIN, the password and the EDS",
+            create_eds_session,
+        )
+        .body::<EdsLogin>()
         .delete(
             "/sessions/current",
             Access::Public,
@@ -392,6 +408,74 @@ async fn create_session(
             Err(AppError::Refused(Refusal::AuthorisationRefused))
         }
     }
+}
+
+/// How long a sign-in challenge may be used.
+const CHALLENGE_SECS: i64 = 5 * 60;
+
+async fn new_challenge(State(state): State<AppState>) -> Result<ApiJson<SignInChallenge>, AppError> {
+    let now = state.clock.now().unix();
+    let challenge = random_token()?;
+    store::insert_challenge(&state.db, &challenge, now, now + CHALLENGE_SECS).await?;
+    Ok(ApiJson(SignInChallenge {
+        challenge,
+        expires_at: now + CHALLENGE_SECS,
+    }))
+}
+
+/// Signing in as the seeds have it: the IIN/BIN and password, and the EDS
+/// over a fresh challenge (used once). Counted like a password sign-in;
+/// the certificate's refusal says its reason (expired, revoked, another's,
+/// not confirmed), a wrong password or unknown account only "authorisation
+/// refused".
+async fn create_eds_session(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    ApiJson(login): ApiJson<EdsLogin>,
+) -> Result<Response, AppError> {
+    let now = state.clock.now().unix();
+    let id = login.identifier.split_whitespace().collect::<String>();
+    let pair = format!("id:{id}|ip:{address}");
+    let keys = [
+        (pair.clone(), throttle::PAIR),
+        (format!("id:{id}"), throttle::ACCOUNT),
+        (format!("ip:{address}"), throttle::ADDRESS),
+    ];
+    let attempt = throttle::attempt(&state.db, &keys, now).await?;
+    // Used once, whatever comes of it: a signature seen is never replayed.
+    if !store::take_challenge(&state.db, login.challenge.trim(), now).await? {
+        return Err(AppError::Conflict(Msg::AuthChallengeExpired));
+    }
+    let account = store::account_by_identifier(&state.db, &id).await?;
+    let ok = verify_or_pretend(login.password, account.as_ref().map(|a| a.password_hash.clone())).await?;
+    let Some(account) = account.filter(|_| ok) else {
+        attempt.failed();
+        tracing::warn!(target: "security", %address, "applicant EDS sign-in refused: password");
+        return Err(AppError::Refused(Refusal::AuthorisationRefused));
+    };
+    let der = crate::eds::certificate_der(&state.db, login.serial.trim()).await?;
+    let message = shared::signing::sign_in_bytes(&login.challenge, &account.identifier);
+    let signer = crate::eds::Signer::Applicant {
+        account: &account.id,
+        identifier: &account.identifier,
+    };
+    let check = match der {
+        Some(der) => {
+            let root = state.ca.root();
+            crate::eds::check(&state.db, root, &der, &login.signature, &message, now, signer)
+                .await?
+                .0
+        }
+        None => shared::workflow::SignatureCheck::Invalid,
+    };
+    if let Some(refusal) = Refusal::of_sign_in(check) {
+        attempt.failed();
+        tracing::warn!(target: "security", account = %account.id, %address, code = refusal.code(), "applicant EDS sign-in refused");
+        return Err(AppError::Refused(refusal));
+    }
+    attempt.succeeded(&state.db, &pair).await?;
+    tracing::info!(target: "security", account = %account.id, %address, "applicant signed in with EDS");
+    start_session(&state, &account, StatusCode::OK).await
 }
 
 async fn delete_session(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {

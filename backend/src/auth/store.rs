@@ -274,3 +274,29 @@ pub async fn taken(db: &Db, identifier: &str, email: &str) -> Result<Option<Take
         Some(_) => Some(Taken::Email),
     })
 }
+
+/// Keeps a sign-in challenge until it expires, and forgets the expired ones.
+#[instrument(skip_all, err)]
+pub async fn insert_challenge(db: &Db, challenge: &str, now: i64, expires_at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sign_in_challenges WHERE expires_at < $1")
+        .bind(now)
+        .execute(&db.pool)
+        .await?;
+    sqlx::query("INSERT INTO sign_in_challenges (challenge, expires_at) VALUES ($1, $2)")
+        .bind(challenge)
+        .bind(expires_at)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Uses a sign-in challenge up: true when it was there and in time.
+#[instrument(skip_all, err)]
+pub async fn take_challenge(db: &Db, challenge: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let taken = sqlx::query("DELETE FROM sign_in_challenges WHERE challenge = $1 AND expires_at >= $2")
+        .bind(challenge)
+        .bind(now)
+        .execute(&db.pool)
+        .await?;
+    Ok(taken.rows_affected() == 1)
+}

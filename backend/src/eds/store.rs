@@ -99,3 +99,11 @@ pub async fn is_revoked(db: &Db, serial: &str, at: i64) -> Result<bool, sqlx::Er
         Some(revoked_at) => revoked_at.is_some_and(|t| t <= at),
     })
 }
+
+/// A certificate's DER (base64) by its serial.
+pub async fn der_of(db: &Db, serial: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT der FROM certificates WHERE serial = $1")
+        .bind(serial)
+        .fetch_optional(&db.pool)
+        .await
+}

@@ -340,3 +340,131 @@ async fn the_account_s_sessions_are_listed_and_signing_out_everywhere_ends_them_
         );
     }
 }
+
+/// Signing in as the seeds have it (000:99-105, 002:167-175): the IIN/BIN,
+/// the password and the EDS. The device's key signs a fresh challenge,
+/// used once; a revoked certificate, another person's, an expired
+/// challenge or a wrong password are each refused with their reason.
+#[tokio::test]
+async fn an_applicant_signs_in_with_the_eds_and_each_refusal_says_why() {
+    use base64::Engine as _;
+    use p256::ecdsa::signature::Signer as _;
+    let app = test_app().await;
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let (key, cert) = crate::common::certificate(&app, &me).await;
+    let serial = cert["serial"].as_str().expect("a serial").to_owned();
+    let other = app.register("le", LE, "office@example.kz").await;
+    let (other_key, other_cert) = crate::common::certificate(&app, &other).await;
+    let other_serial = other_cert["serial"].as_str().expect("a serial").to_owned();
+
+    let challenge = || async {
+        let r = app.json("POST", "/api/sessions/challenge", json!({}), None).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        body_json(r).await["challenge"]
+            .as_str()
+            .expect("a challenge")
+            .to_owned()
+    };
+    let sign = |key: &p256::ecdsa::SigningKey, challenge: &str, identifier: &str| {
+        let sig: p256::ecdsa::Signature = key.sign(&shared::signing::sign_in_bytes(challenge, identifier));
+        base64::engine::general_purpose::STANDARD.encode(sig.to_bytes())
+    };
+    let login = |challenge: &str, serial: &str, signature: &str, password: &str| json!({"identifier": IE, "password": password, "challenge": challenge, "serial": serial, "signature": signature});
+
+    // Signed by the account's own key: a session.
+    let c = challenge().await;
+    let r = app
+        .json(
+            "POST",
+            "/api/sessions/eds",
+            login(&c, &serial, &sign(&key, &c, IE), "correct horse battery"),
+            None,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let cookie = session_cookie(&r).expect("a session");
+    assert_eq!(body_json(r).await["identifier"], json!(IE));
+    let who = body_json(app.with_cookie("GET", "/api/me", &cookie).await).await;
+    assert_eq!(who["identifier"], json!(IE));
+    // The same challenge again: used up.
+    let again = app
+        .json(
+            "POST",
+            "/api/sessions/eds",
+            login(&c, &serial, &sign(&key, &c, IE), "correct horse battery"),
+            None,
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    assert_eq!(body_json(again).await["code"], json!("auth.challenge_expired"));
+
+    // Another person's certificate and key, for this IIN.
+    let c = challenge().await;
+    let r = app
+        .json(
+            "POST",
+            "/api/sessions/eds",
+            login(&c, &other_serial, &sign(&other_key, &c, IE), "correct horse battery"),
+            None,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body_json(r).await["code"], json!("authorisation-refused-eds-mismatch"));
+    // This certificate, but a signature its key did not make.
+    let c = challenge().await;
+    let r = app
+        .json(
+            "POST",
+            "/api/sessions/eds",
+            login(&c, &serial, &sign(&other_key, &c, IE), "correct horse battery"),
+            None,
+        )
+        .await;
+    assert_eq!(body_json(r).await["code"], json!("authorisation-refused-eds-invalid"));
+    // The right EDS with a wrong password: only "authorisation refused".
+    let c = challenge().await;
+    let r = app
+        .json(
+            "POST",
+            "/api/sessions/eds",
+            login(&c, &serial, &sign(&key, &c, IE), "wrong"),
+            None,
+        )
+        .await;
+    assert_eq!(body_json(r).await["code"], json!("authorisation-refused"));
+    // Revoked: refused with its reason.
+    let revoke = app
+        .with_cookie("POST", &format!("/api/certificates/{serial}/revocation"), &me)
+        .await;
+    assert_eq!(revoke.status(), StatusCode::NO_CONTENT);
+    let c = challenge().await;
+    let r = app
+        .json(
+            "POST",
+            "/api/sessions/eds",
+            login(&c, &serial, &sign(&key, &c, IE), "correct horse battery"),
+            None,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem = body_json(r).await;
+    assert_eq!(problem["code"], json!("authorisation-refused-eds-revoked"));
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("revoked") || d.contains("отозвано") || d.contains("кері")),
+        "{problem}"
+    );
+    // An expired challenge.
+    let c = challenge().await;
+    app.clock.advance(6 * 60);
+    let r = app
+        .json(
+            "POST",
+            "/api/sessions/eds",
+            login(&c, &serial, &sign(&key, &c, IE), "correct horse battery"),
+            None,
+        )
+        .await;
+    assert_eq!(body_json(r).await["code"], json!("auth.challenge_expired"));
+}

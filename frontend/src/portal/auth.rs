@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use shared::api::{Login, Me, RegisterAccount};
+use shared::api::{EdsLogin, Login, Me, RegisterAccount, SignInChallenge};
 use shared::catalog::ApplicantKind;
 use shared::form::FieldError;
 use shared::i18n::Msg;
@@ -44,6 +44,7 @@ pub fn SignInPage() -> impl IntoView {
     let session = use_session();
     let query = use_query_map();
     let navigate = use_navigate();
+    let navigate_eds = navigate.clone();
     let identifier = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
@@ -71,6 +72,54 @@ pub fn SignInPage() -> impl IntoView {
             busy.set(false);
         });
     };
+    // Signing in with the EDS (seeds 000, 002, 003, 004): the IIN/BIN and
+    // password as above, and this device's key signs a fresh challenge.
+    let with_eds = {
+        let navigate = navigate_eds;
+        move |_| {
+            if busy.get_untracked() {
+                return;
+            }
+            let id = identifier.get_untracked().split_whitespace().collect::<String>();
+            let pass = password.get_untracked();
+            let navigate = navigate.clone();
+            let next = next_path(&query.get_untracked());
+            busy.set(true);
+            spawn_local(async move {
+                let l = lang.get_untracked();
+                let serial = crate::eds::serial(&id).await;
+                if serial.is_empty() {
+                    problem.set(Some(Msg::AuthNoKeyHere.text(l).to_owned()));
+                    busy.set(false);
+                    return;
+                }
+                let result = async {
+                    let c = api::call::<SignInChallenge>("POST", "/api/sessions/challenge", None::<&()>).await?;
+                    let bytes = shared::signing::sign_in_bytes(&c.challenge, &id);
+                    let signature = crate::eds::sign(&id, &bytes)
+                        .await
+                        .map_err(|_| api::ApiError::Network)?;
+                    let body = EdsLogin {
+                        identifier: id.clone(),
+                        password: pass,
+                        challenge: c.challenge,
+                        serial,
+                        signature,
+                    };
+                    api::call::<Me>("POST", "/api/sessions/eds", Some(&body)).await
+                }
+                .await;
+                match result {
+                    Ok(me) => {
+                        session.me.set(Some(me));
+                        navigate(&next, Default::default());
+                    }
+                    Err(e) => problem.set(Some(e.message(l))),
+                }
+                busy.set(false);
+            });
+        }
+    };
     let no_error = Signal::derive(|| None::<String>);
     view! {
         <div class="rq-width rq-narrow">
@@ -79,7 +128,14 @@ pub fn SignInPage() -> impl IntoView {
             <form on:submit=submit novalidate>
                 <TextField p={FieldProps { path: "login.identifier".into(), label: Label::Msg(Msg::AuthIdentifier), hint: Some(Label::Msg(Msg::AuthIdentifierHint)), input: Input::Digits, optional: false, max_len: Some(12), autocomplete: "username" }} value={identifier.into()} error={no_error} on_input={move |v| identifier.set(v)} on_leave={|| {}}/>
                 <TextField p={FieldProps { path: "login.password".into(), label: Label::Msg(Msg::AuthPassword), hint: None, input: Input::Password, optional: false, max_len: None, autocomplete: "current-password" }} value={password.into()} error={no_error} on_input={move |v| password.set(v)} on_leave={|| {}}/>
-                <button class="rq-button" type="submit" disabled=move || busy.get()>{t(Msg::NavSignIn)}</button>
+                <div>
+                    <button class="rq-button" type="submit" disabled=move || busy.get()>{t(Msg::NavSignIn)}</button>
+                    {crate::eds::supported().then(|| view! {
+                        <button class="rq-button rq-button--secondary" type="button" data-action="sign-in-eds"
+                            aria-describedby="sign-in-eds-hint" disabled=move || busy.get() on:click=with_eds.clone()>{t(Msg::AuthSignInEds)}</button>
+                    })}
+                </div>
+                {crate::eds::supported().then(|| view! { <p class="rq-hint" id="sign-in-eds-hint">{t(Msg::AuthSignInEdsHint)}</p> })}
             </form>
             <p><A href=move || format!("/register?next={}", api::encode(&next_path(&query.get())))>{t(Msg::AuthNoAccount)}</A></p>
             <p class="rq-hint">{t(Msg::AuthDemo)}</p>

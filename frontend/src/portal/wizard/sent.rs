@@ -9,13 +9,21 @@ use shared::i18n::Msg;
 use shared::workflow::ApplicationStatus;
 
 use super::Wizard;
-use crate::i18n::use_lang;
+use crate::i18n::{t, use_lang};
 use crate::ui::format::format_time;
 
-/// The confirmation: number, what happens next, the due date.
+/// The confirmation: number, what happens next, the due date; once the
+/// result is delivered, its document and the survey.
 pub fn sent(w: Wizard) -> impl IntoView {
     let lang = use_lang();
-    move || {
+    // The survey is drawn once the result is delivered and then left alone:
+    // the page above it is drawn again on every new view or language, which
+    // would lose the answers being chosen.
+    let delivered = Memo::new(move |_| {
+        w.view
+            .with(|v| matches!(v.status, ApplicationStatus::Issued | ApplicationStatus::Refused).then(|| v.id.clone()))
+    });
+    let page = move || {
         let v = w.view.get();
         let l = lang.get();
         let due = v.due_at.map(|d| format_time(Timestamp::from_unix(d)));
@@ -41,14 +49,19 @@ pub fn sent(w: Wizard) -> impl IntoView {
                 {matches!(v.status, ApplicationStatus::Issued | ApplicationStatus::Refused).then(|| view! {
                     <p><a class="rq-button rq-button--secondary" data-result-pdf="" href=format!("/api/applications/{}/result.pdf", v.id)
                         target="_blank" rel="noopener">{Msg::CabinetResultPdf.text(l)}</a></p>
-                    <crate::portal::survey::Survey id=v.id.clone()/>
                 })}
                 {(!v.status.is_final()).then(|| view! {
                     <h2 class="rq-heading-m">{Msg::WizardNext.text(l)}</h2>
                     <p data-next="">{catalog().service(&v.form.service).map(|s| s.next.get(l).to_owned())}</p>
                 })}
-                <A href="/cabinet" attr:class="rq-button" attr:data-action="to-cabinet">{Msg::WizardToCabinet.text(l)}</A>
             </div>
         }
+    };
+    view! {
+        {page}
+        <div class="rq-width rq-wizard">
+            {move || delivered.get().map(|id| view! { <crate::portal::survey::Survey id=id/> })}
+            <A href="/cabinet" attr:class="rq-button" attr:data-action="to-cabinet">{t(Msg::WizardToCabinet)}</A>
+        </div>
     }
 }

@@ -470,6 +470,7 @@ async fn the_cabinet_lists_the_sessions_and_signs_out_everywhere() {
     assert_eq!(me.as_i64(), Some(401), "signed out");
     // Signing in as the seeds have it: IIN, password and the EDS on this
     // phone. Another IIN has no key here, which is said.
+    b.client.goto(&format!("{}/sign-in", server.url)).await.expect("open");
     b.type_keys("login.identifier", LE).await;
     b.type_keys("login.password", ruqsat_e2e::APPLICANT_PASSWORD).await;
     b.click("[data-action='sign-in-eds']").await;
@@ -478,7 +479,7 @@ async fn the_cabinet_lists_the_sessions_and_signs_out_everywhere() {
         shared::i18n::Msg::AuthNoKeyHere.text(shared::i18n::Lang::En),
     )
     .await;
-    b.client.refresh().await.expect("reload");
+    b.client.goto(&format!("{}/sign-in", server.url)).await.expect("open");
     b.type_keys("login.identifier", IE).await;
     b.type_keys("login.password", ruqsat_e2e::APPLICANT_PASSWORD).await;
     b.screenshot("sign-in-eds-phone").await;

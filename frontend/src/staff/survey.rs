@@ -75,7 +75,8 @@ pub fn SurveyPage() -> impl IntoView {
                     };
                     view! {
                         {[(Msg::SurveyQProcess, true), (Msg::SurveyQInformation, false)].into_iter().map(|(question, first)| view! {
-                            <div class="rq-table-wrap">
+                            // Scrolls on a phone, so it takes the keyboard's focus too.
+                            <div class="rq-table-wrap" tabindex="0" role="region" aria-label=question.text(l)>
                                 <table class="rq-table" data-survey-table=if first { "process" } else { "information" }>
                                     <caption class="rq-table__caption">{question.text(l)}</caption>
                                     <thead><tr><th scope="col">{Msg::StaffFilterService.text(l)}</th>{head()}</tr></thead>

@@ -259,12 +259,31 @@ async fn a_licence_goes_through_the_chain_is_signed_and_verified_by_its_qr_link(
     press(&b, "resolve").await;
     staff_sign_out(&b).await;
 
-    // The executor checks the documents and drafts the licence.
+    // The executor checks the documents and asks the passenger-transport
+    // body for its conclusion, a condition of the check (seed 003:99): no
+    // licence is drafted before it answers.
     staff_sign_in(&b, &server, "transport.executor").await;
     open_case(&b, &id).await;
     press(&b, "check-completeness").await;
     // Nothing missing: the member is told what was done.
     b.wait_for("[data-done]").await;
+    b.wait_for("button[data-action='draft-decision']").await;
+    tap(&b, "button[data-action='draft-decision']").await;
+    b.wait_for("[data-error='decision.outcome']").await;
+    type_into(&b, "conclusion.question", "Согласуете выдачу лицензии?").await;
+    press(&b, "request-conclusion").await;
+    staff_sign_out(&b).await;
+    act(
+        &b,
+        &server,
+        "transport.external-body",
+        &id,
+        "answer-conclusion",
+        &[("conclusion.answer", "Согласовано")],
+    )
+    .await;
+    staff_sign_in(&b, &server, "transport.executor").await;
+    open_case(&b, &id).await;
     b.wait_for("button[data-action='draft-decision']").await;
     b.screenshot("staff-decision-desktop").await;
     press(&b, "draft-decision").await;

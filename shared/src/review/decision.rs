@@ -221,6 +221,10 @@ pub enum CaseAction {
     DraftDecision {
         /// Issue or refuse.
         decision: DecisionOutcome,
+        /// Why the decision does not follow a negative conclusion of the
+        /// external body (issuing anyway, or refusing on other grounds).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        conclusion_note: String,
     },
     /// The head returns the draft to the executor.
     ReturnForRework {

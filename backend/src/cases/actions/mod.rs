@@ -146,7 +146,10 @@ pub async fn act(state: &AppState, staff: &Staff, id: &str, action: CaseAction) 
         CaseAction::RequestConclusion { question } => conclusion::request(&question)?,
         CaseAction::AnswerConclusion { positive, text } => conclusion::answer(&ctx, positive, &text).await?,
         CaseAction::CompleteInspection { report } => inspection::plan(report)?,
-        CaseAction::DraftDecision { decision } => decision::plan(&ctx, decision).await?,
+        CaseAction::DraftDecision {
+            decision,
+            conclusion_note,
+        } => decision::plan(&ctx, decision, &conclusion_note).await?,
         CaseAction::ReturnForRework { note } => rework::plan(&ctx, &note).await?,
         CaseAction::SignDecision { certificate, signature } => {
             return sign::sign(&ctx, &certificate, &signature).await;

@@ -362,3 +362,74 @@ async fn deadlines_count_in_the_provider_s_own_office_hours() {
         .expect("in the calendar");
     assert_eq!(common, monday_evening, "the common schedule would differ");
 }
+
+/// Seed 003:355 (2-шарт): the agriculture department's conclusion is a
+/// condition of the veterinary check. No licence is drafted before it
+/// answers; a negative answer leads to the refusal on that ground, unless
+/// the executor records why not (kept on the timeline).
+#[tokio::test]
+async fn a_required_conclusion_comes_before_the_licence_and_a_negative_one_leads_the_decision() {
+    let app = back_office().await;
+    let cookie = app.register("le", LE, "le@example.kz").await;
+    let id = case_at(&app, &cookie, ("veterinary", "issuance"), StepKind::Review, None).await;
+    let executor = staff(&app, "economy.executor").await;
+    let draft = |decision: serde_json::Value, note: &str| json!({"action": "draft-decision", "decision": decision, "conclusion_note": note});
+    let issue = json!({"outcome": "issue", "annex": "Ветеринарная аптека"});
+    let (status, problem) = act(&app, &executor, &id, draft(issue.clone(), "")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem["errors"][0]["path"], json!("decision.outcome"));
+    assert_eq!(problem["errors"][0]["message"], json!("decision.conclusion_required"));
+    ok(
+        &app,
+        &executor,
+        &id,
+        json!({"action": "request-conclusion", "question": "Соответствует ли заявитель требованиям?"}),
+    )
+    .await;
+    let body = staff(&app, "economy.external-body").await;
+    ok(
+        &app,
+        &body,
+        &id,
+        json!({"action": "answer-conclusion", "positive": false, "text": "Нет ветеринарного специалиста"}),
+    )
+    .await;
+    // Negative: issuing, or refusing on another ground, needs a reason.
+    let (status, problem) = act(&app, &executor, &id, draft(issue.clone(), "")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem["errors"][0]["path"], json!("decision.conclusion_note"));
+    let other =
+        json!({"outcome": "refuse", "grounds": ["qualification-not-met"], "explanation": "Нет помещения для аптеки"});
+    let (status, _) = act(&app, &executor, &id, draft(other, "")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Refusing on the conclusion is what it leads to.
+    let on_it = json!({"outcome": "refuse", "grounds": ["negative-conclusion"], "explanation": "Отрицательное заключение управления сельского хозяйства"});
+    let drafted = ok(&app, &executor, &id, draft(on_it, "")).await;
+    assert_eq!(drafted["status"]["status"], json!("decision-drafted"));
+    // Another case: the executor issues anyway and says why; it is on the timeline.
+    let id = case_at(&app, &cookie, ("veterinary", "issuance"), StepKind::Review, None).await;
+    ok(
+        &app,
+        &executor,
+        &id,
+        json!({"action": "request-conclusion", "question": "Согласуете?"}),
+    )
+    .await;
+    ok(
+        &app,
+        &body,
+        &id,
+        json!({"action": "answer-conclusion", "positive": false, "text": "Нет специалиста"}),
+    )
+    .await;
+    let why = "Специалист принят на работу после запроса: приказ № 12 от 01.12.2026";
+    let drafted = ok(&app, &executor, &id, draft(issue, why)).await;
+    assert!(
+        drafted["timeline"]
+            .as_array()
+            .expect("timeline")
+            .iter()
+            .any(|e| e["action"] == json!("draft-decision") && e["note"] == json!(why)),
+        "{drafted}"
+    );
+}

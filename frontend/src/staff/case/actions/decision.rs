@@ -13,9 +13,10 @@ use crate::i18n::t;
 use crate::staff::field_error;
 
 /// The decision form; `paper`: the result is a certificate collected on
-/// paper (seed 001:63).
+/// paper (seed 001:63); `negative`: the external body's conclusion is
+/// negative, so a decision other than refusing on it says why.
 #[component]
-pub(super) fn Draft(paper: bool) -> impl IntoView {
+pub(super) fn Draft(paper: bool, negative: bool) -> impl IntoView {
     let f = use_forms();
     let busy = busy();
     let submit = on_submit(move || {
@@ -34,7 +35,14 @@ pub(super) fn Draft(paper: bool) -> impl IntoView {
                 }),
             }
         };
-        CaseAction::DraftDecision { decision }
+        CaseAction::DraftDecision {
+            decision,
+            conclusion_note: if negative {
+                f.conclusion_note.get_untracked()
+            } else {
+                String::new()
+            },
+        }
     });
     view! {
         <form class="rq-action" data-form="decision" on:submit=submit>
@@ -48,6 +56,7 @@ pub(super) fn Draft(paper: bool) -> impl IntoView {
                 (false, false) => issue(f).into_any(),
                 (false, true) => collection(f).into_any(),
             }}
+            {negative.then(|| view! { <NoteField path="decision.conclusion_note" label=Msg::StaffConclusionNote value=f.conclusion_note/> })}
             <button type="submit" class="rq-button" data-action="draft-decision" disabled=busy>{t(Msg::StaffActDraft)}</button>
         </form>
     }

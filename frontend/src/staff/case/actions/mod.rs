@@ -41,6 +41,8 @@ pub(in crate::staff::case) struct Forms {
     pub annex: RwSignal<String>,
     /// Where a paper certificate is collected.
     pub place: RwSignal<String>,
+    /// Why the decision does not follow a negative conclusion.
+    pub conclusion_note: RwSignal<String>,
     /// From which day (`YYYY-MM-DD`).
     pub collect_from: RwSignal<String>,
     /// A refusal's grounds.
@@ -69,6 +71,7 @@ impl Forms {
             valid_until: RwSignal::new(String::new()),
             annex: RwSignal::new(String::new()),
             place: RwSignal::new(String::new()),
+            conclusion_note: RwSignal::new(String::new()),
             collect_from: RwSignal::new(String::new()),
             grounds: RwSignal::new(Vec::new()),
             explanation: RwSignal::new(String::new()),
@@ -142,7 +145,9 @@ pub(in crate::staff::case) fn ActionsPanel(c: CaseView) -> impl IntoView {
                 let paper = shared::catalog::catalog()
                     .service(&c.form.service)
                     .is_some_and(|s| s.document == shared::kinds::ResultDocument::Certificate);
-                view! { <decision::Draft paper=paper/> }
+                // The external body's latest answer was negative (seed 003:99, 355).
+                let negative = c.conclusions.iter().filter_map(|q| q.positive).next_back() == Some(false);
+                view! { <decision::Draft paper=paper negative=negative/> }
             })}
             {has("sign-decision").then(|| view! { <sign::Sign c=c.clone()/> })}
             {has("return-for-rework").then(|| view! { <rework::Rework/> })}

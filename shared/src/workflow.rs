@@ -87,13 +87,32 @@ pub struct ChainStep {
     pub role: Role,
     /// Its time limit per request type; a request type without a limit skips the step.
     pub limits: ChainLimits,
-    /// Whether an external conclusion may be requested at this step.
+    /// Whether the external body's conclusion is asked at this step (a
+    /// condition of the check where the seed makes it one).
     #[serde(default)]
     pub conclusion: bool,
+    /// How long the external body has to answer; none: [`CONCLUSION_LIMIT`].
+    #[serde(default)]
+    pub conclusion_limit: Option<Limit>,
     /// A dispatch's limit when the result goes by courier to a public
     /// service centre instead of to the cabinet through the portal.
     #[serde(default)]
     pub courier: Option<Limit>,
+}
+
+/// How long an external body has to answer a conclusion request where the
+/// catalogue gives no limit: 10 working days. Inferred: the seeds give none;
+/// the Law on Permits and Notifications has the bodies that approve a permit
+/// answer the licensor within a part of its term, and ten working days keep
+/// the conclusion inside the executor's step (13 working days for the
+/// passenger-transport and veterinary issuance).
+pub const CONCLUSION_LIMIT: Limit = Limit::WorkingDays(10);
+
+impl ChainStep {
+    /// The external body's limit to answer a conclusion asked at this step.
+    pub fn conclusion_limit(&self) -> Limit {
+        self.conclusion_limit.unwrap_or(CONCLUSION_LIMIT)
+    }
 }
 
 /// A step's limit for each request type; `None` where the step does not apply.

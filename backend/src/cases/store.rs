@@ -155,16 +155,25 @@ pub async fn open_conclusion_requester(db: &Db, id: &str) -> Result<Option<Strin
 }
 
 /// Asks the external body.
-pub async fn request_conclusion(tx: &mut Tx<'_>, id: &str, question: &str, by: &str, at: i64) -> Result<(), AppError> {
+pub async fn request_conclusion(
+    tx: &mut Tx<'_>,
+    id: &str,
+    question: &str,
+    by: &str,
+    at: i64,
+    (due_at, step_due_at): (Option<i64>, Option<i64>),
+) -> Result<(), AppError> {
     sqlx::query(
-        "INSERT INTO conclusions (id, application_id, question, requested_by, requested_at) \
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO conclusions (id, application_id, question, requested_by, requested_at, due_at, step_due_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(crate::applications::new_id()?)
     .bind(id)
     .bind(question)
     .bind(by)
     .bind(at)
+    .bind(due_at)
+    .bind(step_due_at)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -201,6 +210,7 @@ struct ConclusionRow {
     positive: Option<i64>,
     answer: Option<String>,
     answered_at: Option<i64>,
+    due_at: Option<i64>,
 }
 
 impl From<ConclusionRow> for Conclusion {
@@ -212,6 +222,7 @@ impl From<ConclusionRow> for Conclusion {
             positive: r.positive.map(|p| p != 0),
             answer: r.answer,
             answered_at: r.answered_at,
+            due_at: r.due_at,
         }
     }
 }
@@ -220,7 +231,7 @@ impl From<ConclusionRow> for Conclusion {
 #[instrument(skip_all, err)]
 pub async fn conclusions(db: &Db, id: &str) -> Result<Vec<Conclusion>, sqlx::Error> {
     let rows = sqlx::query_as::<_, ConclusionRow>(
-        "SELECT id, question, requested_at, positive, answer, answered_at FROM conclusions \
+        "SELECT id, question, requested_at, positive, answer, answered_at, due_at FROM conclusions \
          WHERE application_id = $1 ORDER BY requested_at",
     )
     .bind(id)
@@ -540,4 +551,15 @@ pub async fn inbox_rows(db: &crate::db::Db, q: &InboxSql) -> Result<Vec<InboxEnt
         };
     }
     query.fetch_all(&db.pool).await
+}
+
+/// The asking step's own deadline, kept when its open conclusion was asked.
+#[instrument(skip_all, err)]
+pub async fn asking_step_due(db: &Db, id: &str) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<(Option<i64>,)> =
+        sqlx::query_as("SELECT step_due_at FROM conclusions WHERE application_id = $1 AND answered_at IS NULL")
+            .bind(id)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(row.and_then(|(d,)| d))
 }

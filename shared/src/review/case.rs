@@ -93,6 +93,9 @@ pub struct Conclusion {
     pub answer: Option<String>,
     /// When answered.
     pub answered_at: Option<i64>,
+    /// When the answer is due, in working time.
+    #[serde(default)]
+    pub due_at: Option<i64>,
 }
 
 /// The decision as drafted and, once signed, by whom.

@@ -179,6 +179,29 @@ async fn execute(ctx: &Ctx<'_>, name: &str, plan: Plan) -> Result<(), AppError> 
     if position.started_at == Some(now.unix()) {
         position.due_at = refusal_due(case, to, *now, position.due_at)?;
     }
+    // A conclusion asked runs on the body's own deadline; answered, the
+    // asking step's deadline comes back.
+    let mut kept_step_due = None;
+    match &plan.effect {
+        Effect::Conclusion(_) => {
+            let step = place(chain, case.status)
+                .and_then(|p| chain.step(p.index))
+                .ok_or(Refusal::NotAllowed)?;
+            kept_step_due = case.step_due_at;
+            position.due_at = Some(
+                case.calendar()
+                    .deadline(*now, step.conclusion_limit())
+                    .map(Timestamp::unix)
+                    .map_err(|e| AppError::Internal(format!("the calendar: {e}")))?,
+            );
+        }
+        Effect::Answer { .. } => {
+            if let Some(due) = store::asking_step_due(&state.db, &case.id).await? {
+                position.due_at = Some(due);
+            }
+        }
+        _ => {}
+    }
     let mut tx = state.db.pool.begin().await?;
     let mv = Move::of(case, &position);
     guard(&mut tx, &mv, *now).await?;
@@ -190,7 +213,8 @@ async fn execute(ctx: &Ctx<'_>, name: &str, plan: Plan) -> Result<(), AppError> 
             Some(number)
         }
         Effect::Conclusion(question) => {
-            store::request_conclusion(&mut tx, &case.id, &question, &staff.id, now.unix()).await?;
+            let dues = (position.due_at, kept_step_due);
+            store::request_conclusion(&mut tx, &case.id, &question, &staff.id, now.unix(), dues).await?;
             None
         }
         Effect::Answer { positive, text } => {

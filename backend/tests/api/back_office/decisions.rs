@@ -379,13 +379,25 @@ async fn a_required_conclusion_comes_before_the_licence_and_a_negative_one_leads
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem["errors"][0]["path"], json!("decision.outcome"));
     assert_eq!(problem["errors"][0]["message"], json!("decision.conclusion_required"));
-    ok(
+    let (_, before) = case(&app, &executor, &id).await;
+    let asked = ok(
         &app,
         &executor,
         &id,
         json!({"action": "request-conclusion", "question": "Соответствует ли заявитель требованиям?"}),
     )
     .await;
+    // The request's own deadline, 10 working days (inferred), is the case's
+    // while the body has it; the executor's comes back with the answer.
+    let ten_days = shared::calendar::Calendar::of_provider("city-economy-dept")
+        .deadline(
+            ruqsat_backend::clock::Clock::now(app.clock.as_ref()),
+            shared::calendar::Limit::WorkingDays(10),
+        )
+        .expect("in the calendar")
+        .unix();
+    assert_eq!(asked["conclusions"][0]["due_at"], json!(ten_days));
+    assert_eq!(asked["step_due_at"], json!(ten_days));
     let body = staff(&app, "economy.external-body").await;
     ok(
         &app,
@@ -394,6 +406,11 @@ async fn a_required_conclusion_comes_before_the_licence_and_a_negative_one_leads
         json!({"action": "answer-conclusion", "positive": false, "text": "Нет ветеринарного специалиста"}),
     )
     .await;
+    let (_, after) = case(&app, &executor, &id).await;
+    assert_eq!(
+        after["step_due_at"], before["step_due_at"],
+        "the executor's deadline again"
+    );
     // Negative: issuing, or refusing on another ground, needs a reason.
     let (status, problem) = act(&app, &executor, &id, draft(issue.clone(), "")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -25,7 +25,11 @@ pub(super) fn Review(c: CaseView) -> impl IntoView {
         {(!c.conclusions.is_empty()).then(|| view! {
             <section class="rq-section"><h2 class="rq-heading-m">{t(Msg::StaffConclusions)}</h2>
                 <ul>{c.conclusions.iter().map(|q| view! {
-                    <li>{q.question.clone()} " → " {verdict(q.positive)} " " {q.answer.clone()}</li>
+                    <li data-conclusion=q.id.clone()>{q.question.clone()} " → " {verdict(q.positive)} " " {q.answer.clone()}
+                        {(q.positive.is_none()).then(|| q.due_at.map(|d| view! {
+                            " · " {Msg::StaffConclusionDue.text(l)} " " {crate::ui::format::format_time(shared::calendar::Timestamp::from_unix(d))}
+                        }))}
+                    </li>
                 }).collect_view()}</ul>
             </section>
         })}

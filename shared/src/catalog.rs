@@ -355,6 +355,22 @@ impl Catalog {
         self.providers.get(code)
     }
 
+    /// Whether a provider is an external body (answers conclusions, provides
+    /// no service).
+    pub fn is_external_body(&self, code: &str) -> bool {
+        self.provider(code).is_some_and(|p| p.kind == EXTERNAL_BODY)
+    }
+
+    /// The services whose chains ask an external body for its conclusion.
+    pub fn services_asking(&self, body: &str) -> impl Iterator<Item = &Service> {
+        let body = body.to_owned();
+        self.services.iter().filter(move |s| {
+            s.chain
+                .iter()
+                .any(|st| st.conclusion_from.as_deref() == Some(body.as_str()))
+        })
+    }
+
     /// The services grouped by provider, providers in the order their first
     /// service appears.
     pub fn by_provider(&self) -> Vec<(&Provider, Vec<&Service>)> {
@@ -371,6 +387,9 @@ impl Catalog {
         groups
     }
 }
+
+/// The kind of an external body in `_providers.toml`.
+pub const EXTERNAL_BODY: &str = "external-body";
 
 static CATALOG: OnceLock<Catalog> = OnceLock::new();
 
@@ -442,11 +461,24 @@ mod tests {
         }
         for p in c.providers.values() {
             assert!(p.name.is_complete(), "{}", p.code);
-            assert!(
-                c.services.iter().any(|s| s.provider == p.code),
-                "{} provides nothing",
-                p.code
-            );
+            let provides = c.services.iter().any(|s| s.provider == p.code);
+            if p.kind == EXTERNAL_BODY {
+                assert!(!provides, "{}: an external body provides no service", p.code);
+                assert!(
+                    c.services_asking(&p.code).next().is_some(),
+                    "{}: asked by nobody",
+                    p.code
+                );
+            } else {
+                assert!(provides, "{} provides nothing", p.code);
+            }
+        }
+        // A conclusion is asked of an external body of its own (seed 003:99, 355).
+        for s in &c.services {
+            for step in s.chain.iter().filter(|st| st.conclusion) {
+                let from = step.conclusion_from.as_deref().unwrap_or_default();
+                assert!(c.is_external_body(from), "{} {}: asks {from:?}", s.code, step.id);
+            }
         }
     }
 

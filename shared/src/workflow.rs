@@ -91,6 +91,9 @@ pub struct ChainStep {
     /// condition of the check where the seed makes it one).
     #[serde(default)]
     pub conclusion: bool,
+    /// The external body asked (a provider of kind `external-body`).
+    #[serde(default)]
+    pub conclusion_from: Option<String>,
     /// How long the external body has to answer; none: [`CONCLUSION_LIMIT`].
     #[serde(default)]
     pub conclusion_limit: Option<Limit>,

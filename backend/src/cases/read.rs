@@ -11,16 +11,25 @@ use crate::staff::Staff;
 use crate::{AppError, AppState};
 
 /// A case of the staff member's provider, or not found: another provider's
-/// case does not exist for them.
+/// case does not exist for them. An external body is an organisation of its
+/// own: it sees the cases of any provider whose chain asks it, once its
+/// conclusion has been asked for.
 pub(crate) async fn case_for(state: &AppState, staff: &Staff, id: &str) -> Result<Case, AppError> {
-    let case = load(&state.db, id)
-        .await?
-        .filter(|c| c.provider == staff.provider)
-        .ok_or(AppError::NotFound)?;
-    if staff.role == Role::ExternalBody && !has_conclusion_request(state, id).await? {
-        return Err(AppError::NotFound);
-    }
-    Ok(case)
+    let case = load(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let visible = if staff.role == Role::ExternalBody {
+        asks(&case, &staff.provider)? && has_conclusion_request(state, id).await?
+    } else {
+        case.provider == staff.provider
+    };
+    if visible { Ok(case) } else { Err(AppError::NotFound) }
+}
+
+/// Whether the case's chain asks this external body for its conclusion.
+fn asks(case: &Case, body: &str) -> Result<bool, AppError> {
+    Ok(crate::applications::service_of(&case.service)?
+        .chain
+        .iter()
+        .any(|s| s.conclusion_from.as_deref() == Some(body)))
 }
 
 async fn has_conclusion_request(state: &AppState, id: &str) -> Result<bool, AppError> {

@@ -430,21 +430,47 @@ pub fn inbox_sql(staff: &Staff, q: &InboxQuery, head_absent: bool, now: i64) -> 
     let mut sql = String::from(
         "SELECT id, number, incoming_number, service, request_type, status, step_id, step_role, assignee, \
          step_due_at, due_at, registered_at, applicant_name, applicant_id FROM applications \
-         WHERE provider = $1 AND step_due_at IS NOT NULL",
+         WHERE step_due_at IS NOT NULL",
     );
-    let mut binds = vec![Bind::Text(staff.provider.clone())];
+    let mut binds = Vec::new();
     fn bind(sql: &mut String, binds: &mut Vec<Bind>, clause: &str, value: Bind) {
         binds.push(value);
         sql.push_str(&clause.replace('?', &format!("${}", binds.len())));
     }
     if staff.role == Role::ExternalBody {
+        // An organisation of its own: the conclusions asked of it, by any
+        // provider whose chain asks it.
+        let services: Vec<&str> = shared::catalog::catalog()
+            .services_asking(&staff.provider)
+            .map(|s| s.code.as_str())
+            .collect();
+        let mut parts = Vec::new();
+        for s in &services {
+            binds.push(Bind::Text((*s).to_owned()));
+            parts.push(format!("${}", binds.len()));
+        }
+        if parts.is_empty() {
+            sql.push_str(" AND 1 = 0");
+        } else {
+            sql.push_str(&format!(" AND service IN ({})", parts.join(", ")));
+        }
         bind(
             &mut sql,
             &mut binds,
             " AND step_role = ?",
             Bind::Text(role_str(Role::ExternalBody)),
         );
-    } else if let Some(roles) = roles_for(staff, q.scope, head_absent) {
+    } else {
+        bind(
+            &mut sql,
+            &mut binds,
+            " AND provider = ?",
+            Bind::Text(staff.provider.clone()),
+        );
+    }
+    if staff.role != Role::ExternalBody
+        && let Some(roles) = roles_for(staff, q.scope, head_absent)
+    {
         let mut parts = Vec::new();
         for r in roles {
             binds.push(Bind::Text(role_str(r)));

@@ -109,3 +109,81 @@ async fn staff_of_another_provider_applicants_and_wrong_roles_can_neither_read_n
         .await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
 }
+
+/// External bodies are organisations of their own (seed 003:99, 355): the
+/// passenger-transport department answers the transport provider's
+/// requests, the agriculture department the veterinary ones; each sees, in
+/// its inbox and by address, only the cases that ask it, once asked.
+#[tokio::test]
+async fn an_external_body_answers_from_its_own_organisation_only_what_asks_it() {
+    let app = back_office().await;
+    let cookie = app.register("le", LE, "le@example.kz").await;
+    let transport = case_at(
+        &app,
+        &cookie,
+        ("passenger-transport", "issuance"),
+        StepKind::Review,
+        None,
+    )
+    .await;
+    let vet = case_at(&app, &cookie, ("veterinary", "issuance"), StepKind::Review, None).await;
+    let ptd = staff(&app, "transport.external-body").await;
+    let agri = staff(&app, "economy.external-body").await;
+    let me = body_json(app.with_cookie("GET", "/api/staff/me", &ptd).await).await;
+    assert_eq!(me["provider"], json!("passenger-transport-body"));
+    // Not asked yet: nothing to see.
+    assert_eq!(case(&app, &ptd, &transport).await.0, StatusCode::NOT_FOUND);
+    for (executor, id) in [("transport.executor", &transport), ("economy.executor", &vet)] {
+        let e = staff(&app, executor).await;
+        ok(
+            &app,
+            &e,
+            id,
+            json!({"action": "request-conclusion", "question": "Согласуете?"}),
+        )
+        .await;
+    }
+    // Each body sees its own request, in its inbox and by address, and no other.
+    let inbox = |cookie: String| {
+        let app = &app;
+        async move {
+            let page = body_json(app.with_cookie("GET", "/api/staff/inbox", &cookie).await).await;
+            page["rows"]
+                .as_array()
+                .expect("rows")
+                .iter()
+                .map(|r| r["id"].as_str().unwrap_or_default().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(inbox(ptd.clone()).await, [transport.clone()]);
+    assert_eq!(inbox(agri.clone()).await, [vet.clone()]);
+    assert_eq!(case(&app, &ptd, &vet).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(case(&app, &agri, &transport).await.0, StatusCode::NOT_FOUND);
+    let (status, _) = act(
+        &app,
+        &ptd,
+        &vet,
+        json!({"action": "answer-conclusion", "positive": true, "text": "Да"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let answered = ok(
+        &app,
+        &agri,
+        &vet,
+        json!({"action": "answer-conclusion", "positive": true, "text": "Согласовано"}),
+    )
+    .await;
+    assert_eq!(answered["status"]["status"], json!("in-review"));
+    // The provider's own staff do not answer for the body.
+    let head = staff(&app, "transport.head").await;
+    let (status, _) = act(
+        &app,
+        &head,
+        &transport,
+        json!({"action": "answer-conclusion", "positive": true, "text": "Да"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+}

@@ -156,8 +156,8 @@ async fn an_external_body_answers_from_its_own_organisation_only_what_asks_it() 
                 .collect::<Vec<_>>()
         }
     };
-    assert_eq!(inbox(ptd.clone()).await, [transport.clone()]);
-    assert_eq!(inbox(agri.clone()).await, [vet.clone()]);
+    assert_eq!(inbox(ptd.clone()).await, vec![transport.clone()]);
+    assert_eq!(inbox(agri.clone()).await, vec![vet.clone()]);
     assert_eq!(case(&app, &ptd, &vet).await.0, StatusCode::NOT_FOUND);
     assert_eq!(case(&app, &agri, &transport).await.0, StatusCode::NOT_FOUND);
     let (status, _) = act(

@@ -193,19 +193,31 @@ impl Browser {
     /// On a timeout it keeps a screenshot (`failed-wait.png`) and says
     /// where the page was.
     pub async fn wait_for(&self, css: &str) -> Element {
-        match self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await {
-            Ok(e) => e,
-            Err(e) => {
-                self.screenshot("failed-wait").await;
-                let url = self
-                    .client
-                    .current_url()
-                    .await
-                    .map(|u| u.to_string())
-                    .unwrap_or_default();
-                panic!("no element {css} within {WAIT:?} on {url}: {e}")
+        let start = Instant::now();
+        loop {
+            let left = WAIT.saturating_sub(start.elapsed());
+            match self.client.wait().at_most(left).for_element(Locator::Css(css)).await {
+                Ok(e) => return e,
+                // A page that navigates while it is searched (a gateway's
+                // redirect) aborts the search: search the new page.
+                Err(e) if e.to_string().contains("aborted by navigation") && start.elapsed() < WAIT => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => return self.fail_wait(css, e).await,
             }
         }
+    }
+
+    /// Keeps a screenshot of a wait that timed out and says where the page was.
+    async fn fail_wait(&self, css: &str, e: fantoccini::error::CmdError) -> Element {
+        self.screenshot("failed-wait").await;
+        let url = self
+            .client
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default();
+        panic!("no element {css} within {WAIT:?} on {url}: {e}")
     }
 
     /// Waits until the element's text equals `expected`.

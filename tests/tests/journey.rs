@@ -400,6 +400,7 @@ async fn a_revoked_certificate_is_refused_with_its_message() {
         .expect("open");
     b.click("input[name='payment.method'][value='online']").await;
     b.click("[data-action='pay-online']").await;
+    b.wait_for_path("/sandbox/gateway/*").await;
     b.click("button[value='paid']").await;
     b.wait_for("[data-paid='true']").await;
     continue_to(&b, "sign").await;

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::Limit;
 use crate::i18n::{Msg, Text};
 use crate::money::FeeRule;
-use crate::workflow::{Chain, ChainStep};
+use crate::workflow::{Chain, ChainLimits, ChainStep};
 
 pub use crate::kinds::{ApplicantKind, RequestType, ResultDocument};
 
@@ -112,15 +112,9 @@ pub struct Service {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Totals {
-    /// The whole service for an issuance.
-    #[serde(default)]
-    pub issuance: Option<Limit>,
-    /// For a re-registration.
-    #[serde(default)]
-    pub reregistration: Option<Limit>,
-    /// For a duplicate.
-    #[serde(default)]
-    pub duplicate: Option<Limit>,
+    /// The whole service, per request type.
+    #[serde(flatten)]
+    pub service: ChainLimits,
     /// A reasoned refusal, counted from the registration.
     #[serde(default)]
     pub refusal: Option<Limit>,
@@ -132,11 +126,7 @@ pub struct Totals {
 impl Totals {
     /// The seed's total for a request type.
     pub fn get(&self, request: RequestType) -> Option<Limit> {
-        match request {
-            RequestType::Issuance => self.issuance,
-            RequestType::Reregistration => self.reregistration,
-            RequestType::Duplicate => self.duplicate,
-        }
+        self.service.get(request)
     }
 }
 

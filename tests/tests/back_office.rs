@@ -163,6 +163,23 @@ async fn act(b: &Browser, server: &Server, login: &str, id: &str, action: &str, 
     staff_sign_out(b).await;
 }
 
+/// The transport department's case from the clerk's register to the
+/// executor: the head's and the department head's resolutions.
+async fn to_the_executor(b: &Browser, server: &Server, id: &str) {
+    act(b, server, "transport.clerk", id, "register", &[]).await;
+    act(
+        b,
+        server,
+        "transport.head",
+        id,
+        "resolve",
+        &[("resolution.note", "В отдел")],
+    )
+    .await;
+    let note = [("resolution.note", "Исполнить")];
+    act(b, server, "transport.department-head", id, "resolve", &note).await;
+}
+
 /// An applicant sends a complete application; returns (id, number).
 async fn sent(b: &Browser, server: &Server, service: &str, kind: ApplicantKind) -> (String, String) {
     let (k, id, email) = match kind {
@@ -516,25 +533,7 @@ async fn a_refusal_needs_its_grounds_and_reaches_the_applicant() {
     let server = Server::start();
     let b = Browser::open(390, 844).await;
     let (id, _) = sent(&b, &server, "passenger-transport", ApplicantKind::Ie).await;
-    act(&b, &server, "transport.clerk", &id, "register", &[]).await;
-    act(
-        &b,
-        &server,
-        "transport.head",
-        &id,
-        "resolve",
-        &[("resolution.note", "В отдел")],
-    )
-    .await;
-    act(
-        &b,
-        &server,
-        "transport.department-head",
-        &id,
-        "resolve",
-        &[("resolution.note", "Исполнить")],
-    )
-    .await;
+    to_the_executor(&b, &server, &id).await;
     staff_sign_in(&b, &server, "transport.executor").await;
     b.wait_for(&format!("tr[data-case='{id}']")).await;
     b.screenshot("staff-inbox-phone").await;
@@ -758,25 +757,7 @@ async fn the_free_certificate_is_signed_without_payment_and_ends_in_a_collection
     b.wait_for_contains("[data-next]", "paper certificate").await;
     b.screenshot("certificate-sent-phone").await;
 
-    act(&b, &server, "transport.clerk", &id, "register", &[]).await;
-    act(
-        &b,
-        &server,
-        "transport.head",
-        &id,
-        "resolve",
-        &[("resolution.note", "В отдел")],
-    )
-    .await;
-    act(
-        &b,
-        &server,
-        "transport.department-head",
-        &id,
-        "resolve",
-        &[("resolution.note", "Исполнить")],
-    )
-    .await;
+    to_the_executor(&b, &server, &id).await;
     staff_sign_in(&b, &server, "transport.executor").await;
     open_case(&b, &id).await;
     press(&b, "check-completeness").await;

@@ -380,13 +380,16 @@ pub(crate) fn client_address(
         .to_string()
 }
 
-async fn create_session(
-    State(state): State<AppState>,
-    ClientAddress(address): ClientAddress,
-    ApiJson(login): ApiJson<Login>,
-) -> Result<Response, AppError> {
-    let now = state.clock.now().unix();
-    let id = login.identifier.split_whitespace().collect::<String>();
+/// A sign-in attempt, counted per IIN/BIN and address, per IIN/BIN and per
+/// address (each with its growing waits): the identifier as typed without
+/// spaces, the pair's key (cleared on success) and the attempt.
+async fn sign_in_attempt(
+    state: &AppState,
+    identifier: &str,
+    address: &str,
+    now: i64,
+) -> Result<(String, String, throttle::Attempt), AppError> {
+    let id = identifier.split_whitespace().collect::<String>();
     let pair = format!("id:{id}|ip:{address}");
     let keys = [
         (pair.clone(), throttle::PAIR),
@@ -394,6 +397,16 @@ async fn create_session(
         (format!("ip:{address}"), throttle::ADDRESS),
     ];
     let attempt = throttle::attempt(&state.db, &keys, now).await?;
+    Ok((id, pair, attempt))
+}
+
+async fn create_session(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    ApiJson(login): ApiJson<Login>,
+) -> Result<Response, AppError> {
+    let now = state.clock.now().unix();
+    let (id, pair, attempt) = sign_in_attempt(&state, &login.identifier, &address, now).await?;
     let account = store::account_by_identifier(&state.db, &id).await?;
     let ok = verify_or_pretend(login.password, account.as_ref().map(|a| a.password_hash.clone())).await?;
     match account.filter(|_| ok) {
@@ -434,14 +447,7 @@ async fn create_eds_session(
     ApiJson(login): ApiJson<EdsLogin>,
 ) -> Result<Response, AppError> {
     let now = state.clock.now().unix();
-    let id = login.identifier.split_whitespace().collect::<String>();
-    let pair = format!("id:{id}|ip:{address}");
-    let keys = [
-        (pair.clone(), throttle::PAIR),
-        (format!("id:{id}"), throttle::ACCOUNT),
-        (format!("ip:{address}"), throttle::ADDRESS),
-    ];
-    let attempt = throttle::attempt(&state.db, &keys, now).await?;
+    let (id, pair, attempt) = sign_in_attempt(&state, &login.identifier, &address, now).await?;
     // Used once, whatever comes of it: a signature seen is never replayed.
     if !store::take_challenge(&state.db, login.challenge.trim(), now).await? {
         return Err(AppError::Conflict(Msg::AuthChallengeExpired));

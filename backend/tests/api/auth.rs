@@ -369,83 +369,71 @@ async fn an_applicant_signs_in_with_the_eds_and_each_refusal_says_why() {
         let sig: p256::ecdsa::Signature = key.sign(&shared::signing::sign_in_bytes(challenge, identifier));
         base64::engine::general_purpose::STANDARD.encode(sig.to_bytes())
     };
-    let login = |challenge: &str, serial: &str, signature: &str, password: &str| json!({"identifier": IE, "password": password, "challenge": challenge, "serial": serial, "signature": signature});
+    let login = |challenge: &str, serial: &str, key: &p256::ecdsa::SigningKey, password: &str| {
+        json!({"identifier": IE, "password": password, "challenge": challenge, "serial": serial,
+            "signature": sign(key, challenge, IE)})
+    };
+    // Signs in with a fresh challenge signed by `key`, naming `serial`.
+    let attempt = |serial: String, key: p256::ecdsa::SigningKey, password: &'static str| {
+        let (app, challenge, login) = (&app, &challenge, &login);
+        async move {
+            let c = challenge().await;
+            let body = login(&c, &serial, &key, password);
+            (c, app.json("POST", "/api/sessions/eds", body, None).await)
+        }
+    };
+    const PASSWORD: &str = "correct horse battery";
 
     // Signed by the account's own key: a session.
-    let c = challenge().await;
-    let r = app
-        .json(
-            "POST",
-            "/api/sessions/eds",
-            login(&c, &serial, &sign(&key, &c, IE), "correct horse battery"),
-            None,
-        )
-        .await;
+    let (used, r) = attempt(serial.clone(), key.clone(), PASSWORD).await;
     assert_eq!(r.status(), StatusCode::OK);
     let cookie = session_cookie(&r).expect("a session");
     assert_eq!(body_json(r).await["identifier"], json!(IE));
     let who = body_json(app.with_cookie("GET", "/api/me", &cookie).await).await;
     assert_eq!(who["identifier"], json!(IE));
     // The same challenge again: used up.
-    let again = app
-        .json(
-            "POST",
-            "/api/sessions/eds",
-            login(&c, &serial, &sign(&key, &c, IE), "correct horse battery"),
-            None,
-        )
-        .await;
-    assert_eq!(again.status(), StatusCode::CONFLICT);
-    assert_eq!(body_json(again).await["code"], json!("auth.challenge_expired"));
-
-    // Another person's certificate and key, for this IIN.
-    let c = challenge().await;
     let r = app
-        .json(
-            "POST",
-            "/api/sessions/eds",
-            login(&c, &other_serial, &sign(&other_key, &c, IE), "correct horse battery"),
-            None,
-        )
+        .json("POST", "/api/sessions/eds", login(&used, &serial, &key, PASSWORD), None)
         .await;
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(body_json(r).await["code"], json!("authorisation-refused-eds-mismatch"));
-    // This certificate, but a signature its key did not make.
-    let c = challenge().await;
-    let r = app
-        .json(
-            "POST",
-            "/api/sessions/eds",
-            login(&c, &serial, &sign(&other_key, &c, IE), "correct horse battery"),
-            None,
-        )
-        .await;
-    assert_eq!(body_json(r).await["code"], json!("authorisation-refused-eds-invalid"));
-    // The right EDS with a wrong password: only "authorisation refused".
-    let c = challenge().await;
-    let r = app
-        .json(
-            "POST",
-            "/api/sessions/eds",
-            login(&c, &serial, &sign(&key, &c, IE), "wrong"),
-            None,
-        )
-        .await;
-    assert_eq!(body_json(r).await["code"], json!("authorisation-refused"));
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(body_json(r).await["code"], json!("auth.challenge_expired"));
+    // Each refusal says why: another person's certificate and key for this
+    // IIN; this certificate with a signature its key did not make; the right
+    // EDS with a wrong password ("authorisation refused" only).
+    let refused = StatusCode::UNPROCESSABLE_ENTITY;
+    for (serial, key, password, status, code) in [
+        (
+            other_serial.clone(),
+            other_key.clone(),
+            PASSWORD,
+            refused,
+            "authorisation-refused-eds-mismatch",
+        ),
+        (
+            serial.clone(),
+            other_key.clone(),
+            PASSWORD,
+            refused,
+            "authorisation-refused-eds-invalid",
+        ),
+        (
+            serial.clone(),
+            key.clone(),
+            "wrong",
+            StatusCode::UNAUTHORIZED,
+            "authorisation-refused",
+        ),
+    ] {
+        let (_, r) = attempt(serial, key, password).await;
+        assert_eq!(r.status(), status, "{code}");
+        assert_eq!(body_json(r).await["code"], json!(code));
+    }
     // Revoked: refused with its reason.
     let revoke = app
         .with_cookie("POST", &format!("/api/certificates/{serial}/revocation"), &me)
         .await;
     assert_eq!(revoke.status(), StatusCode::NO_CONTENT);
-    let c = challenge().await;
-    let r = app
-        .json(
-            "POST",
-            "/api/sessions/eds",
-            login(&c, &serial, &sign(&key, &c, IE), "correct horse battery"),
-            None,
-        )
-        .await;
+    let (_, r) = attempt(serial.clone(), key.clone(), PASSWORD).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let problem = body_json(r).await;
     assert_eq!(problem["code"], json!("authorisation-refused-eds-revoked"));
@@ -459,12 +447,7 @@ async fn an_applicant_signs_in_with_the_eds_and_each_refusal_says_why() {
     let c = challenge().await;
     app.clock.advance(6 * 60);
     let r = app
-        .json(
-            "POST",
-            "/api/sessions/eds",
-            login(&c, &serial, &sign(&key, &c, IE), "correct horse battery"),
-            None,
-        )
+        .json("POST", "/api/sessions/eds", login(&c, &serial, &key, PASSWORD), None)
         .await;
     assert_eq!(body_json(r).await["code"], json!("auth.challenge_expired"));
 }

@@ -10,7 +10,8 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 use shared::review::{
-    CaseView, DecisionView, InspectionReport, SignatureReport, StepProgress, TimelineEntry, decision_bytes,
+    CaseView, DecisionView, InspectionReport, PaymentOrderCheck, SignatureReport, StepProgress, TimelineEntry,
+    decision_bytes,
 };
 use shared::signing::canonical_bytes;
 use shared::workflow::{Action, Actor, ApplicationStatus, Outcome, SignatureCheck, StepKind, transition};
@@ -234,6 +235,17 @@ pub(crate) async fn case_view(state: &AppState, staff: &Staff, id: &str) -> Resu
         .await?
         .and_then(|s| serde_json::from_str(&s).ok());
     let inspected = inspection.is_some();
+    // A payment order handed in, and whether the office found it.
+    let payment_order = match form.payment.method {
+        Some(shared::form::PaymentMethod::Order) if !service.is_free() => {
+            Some(match store::payment_order_check(&state.db, id).await? {
+                None => PaymentOrderCheck::AwaitingConfirmation,
+                Some(true) => PaymentOrderCheck::Confirmed,
+                Some(false) => PaymentOrderCheck::NotFound,
+            })
+        }
+        _ => None,
+    };
     let decision = match decision_of(state, id).await? {
         None => None,
         Some((outcome, drafted_by)) => {
@@ -287,7 +299,21 @@ pub(crate) async fn case_view(state: &AppState, staff: &Staff, id: &str) -> Resu
         decision,
         licence: licences::of_application(&state.db, id).await?,
         checklist,
-        actions: actions(state, staff, &case, inspected).await?,
+        actions: {
+            let mut a = actions(state, staff, &case, inspected).await?;
+            // The office's clerk checks an order not yet found, at any step.
+            if staff.role == shared::workflow::Role::Clerk
+                && !case.status.is_final()
+                && matches!(
+                    payment_order,
+                    Some(PaymentOrderCheck::AwaitingConfirmation | PaymentOrderCheck::NotFound)
+                )
+            {
+                a.push("check-payment-order".to_owned());
+            }
+            a
+        },
+        payment_order,
         form,
     })
 }

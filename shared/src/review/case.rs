@@ -77,6 +77,22 @@ pub struct StepProgress {
     pub met: Option<bool>,
 }
 
+/// Where a payment order stands: the applicant handed it in (seed 000 fig.
+/// 10.1, seed 002:183-187), and "E-licensing checks the fact of payment"
+/// (000:111): the office's clerk finds it in the treasury's statement, or
+/// does not. No licence is drafted before it is found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum PaymentOrderCheck {
+    /// Handed in, not yet checked.
+    AwaitingConfirmation,
+    /// Found in the treasury's statement.
+    Confirmed,
+    /// Not found: the fee is unpaid.
+    NotFound,
+}
+
 /// A conclusion asked of an external body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -130,6 +146,10 @@ pub struct CaseView {
     pub form: ApplicationForm,
     /// How the last online payment went (a payment order is in the form).
     pub payment: Option<crate::api::PaymentState>,
+    /// A payment order's check against the treasury's statement (none when
+    /// paid online or free).
+    #[serde(default)]
+    pub payment_order: Option<PaymentOrderCheck>,
     /// The fee due, in tenge.
     pub fee: Option<crate::money::Tenge>,
     /// The applicant's signature, checked again now.

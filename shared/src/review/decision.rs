@@ -240,6 +240,15 @@ pub enum CaseAction {
     },
     /// The office's clerk sends the signed result to the applicant.
     Dispatch,
+    /// The office's clerk records whether a payment order was found in the
+    /// treasury's statement.
+    CheckPaymentOrder {
+        /// Found (the fee is paid) or not.
+        found: bool,
+        /// What the statement says (its entry), or why not found.
+        #[serde(default)]
+        note: String,
+    },
 }
 
 impl CaseAction {
@@ -257,6 +266,7 @@ impl CaseAction {
             CaseAction::ReturnForRework { .. } => "return-for-rework",
             CaseAction::SignDecision { .. } => "sign-decision",
             CaseAction::Dispatch => "dispatch",
+            CaseAction::CheckPaymentOrder { .. } => "check-payment-order",
         }
     }
 }

@@ -25,6 +25,17 @@ pub(super) async fn plan(ctx: &Ctx<'_>, decision: DecisionOutcome, conclusion_no
     }
     let note = super::text("decision.conclusion_note", conclusion_note, None)?;
     follows_the_conclusion(ctx, &decision, &note).await?;
+    // Seed 000:111: the fact of payment is checked; a payment order is
+    // found in the treasury's statement before a licence is drawn up.
+    if matches!(decision, DecisionOutcome::Issue { .. })
+        && form_of(ctx.state, &ctx.case.id).await?.payment.method == Some(shared::form::PaymentMethod::Order)
+        && store::payment_order_check(&ctx.state.db, &ctx.case.id).await? != Some(true)
+    {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "decision.outcome",
+            Msg::DecisionPaymentUnconfirmed,
+        )]));
+    }
     if matches!(decision, DecisionOutcome::Issue { .. }) && ctx.case.request_type != RequestType::Issuance {
         let form = form_of(ctx.state, &ctx.case.id).await?;
         let existing =

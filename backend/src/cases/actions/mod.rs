@@ -14,6 +14,7 @@ mod conclusion;
 mod decision;
 mod dispatch;
 mod inspection;
+mod payment;
 mod register;
 mod resolve;
 mod rework;
@@ -121,12 +122,15 @@ pub(super) enum Effect {
     Answer { positive: bool, text: String },
     Inspection(InspectionReport),
     Decision(DecisionOutcome),
+    PaymentOrder { found: bool, note: String },
 }
 
 /// Does an action, or says why not.
 pub async fn act(state: &AppState, staff: &Staff, id: &str, action: CaseAction) -> Result<(), AppError> {
     let case = case_for(state, staff, id).await?;
-    if !is_turn_of(&case, staff) {
+    // The payment order's check is the office's, whoever holds the case.
+    let anyone_s = matches!(action, CaseAction::CheckPaymentOrder { .. });
+    if !anyone_s && !is_turn_of(&case, staff) {
         return Err(Refusal::NotAllowed.into());
     }
     let ctx = Ctx {
@@ -155,6 +159,7 @@ pub async fn act(state: &AppState, staff: &Staff, id: &str, action: CaseAction) 
             return sign::sign(&ctx, &certificate, &signature).await;
         }
         CaseAction::Dispatch => dispatch::plan(&ctx).await?,
+        CaseAction::CheckPaymentOrder { found, note } => payment::plan(&ctx, found, &note).await?,
     };
     execute(&ctx, name, plan).await
 }
@@ -229,6 +234,10 @@ async fn execute(ctx: &Ctx<'_>, name: &str, plan: Plan) -> Result<(), AppError> 
         Effect::Decision(decision) => {
             let outcome = crate::applications::encode(&decision)?;
             store::replace_decision(&mut tx, &case.id, &outcome, &staff.id, now.unix()).await?;
+            None
+        }
+        Effect::PaymentOrder { found, note } => {
+            store::check_payment_order(&mut tx, &case.id, (found, &note), &staff.id, now.unix()).await?;
             None
         }
     };

@@ -450,3 +450,92 @@ async fn a_required_conclusion_comes_before_the_licence_and_a_negative_one_leads
         "{drafted}"
     );
 }
+
+/// Seed 000:111 ("E-licensing checks the fact of payment"): a payment order
+/// handed in awaits the office's check against the treasury's statement;
+/// the clerk records it (found, or not found with why) whoever holds the
+/// case, and no licence is drawn up before the order is found.
+#[tokio::test]
+async fn a_payment_order_is_found_by_the_clerk_before_a_licence_is_drawn_up() {
+    let app = back_office().await;
+    let cookie = app.register("le", LE, "le@example.kz").await;
+    // The applicant pays by payment order, signs and sends.
+    let v = app.complete_draft(&cookie, "security", "issuance").await;
+    let id = id_of(&v);
+    let mut form = v["form"].clone();
+    let fee = v["fee"].as_i64().expect("a fee");
+    form["payment"] = json!({"method": "order", "order": {
+        "amount": format!("{}", fee / 100), "document_number": "145", "document_date": "2026-11-20",
+        "bank": "Halyk Bank", "tax_authority": "ДГД по г. Алматы", "scan": ""}});
+    let r = app
+        .json(
+            "PUT",
+            &format!("/api/applications/{id}"),
+            json!({"version": v["version"], "form": form}),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        app.upload_pdf(&cookie, &id, "payment-order", "order 145")
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+    let r = app
+        .json(
+            "POST",
+            &format!("/api/applications/{id}/payment-order"),
+            json!({}),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let paid = body_json(r).await;
+    let (key, cert) = crate::common::certificate(&app, &cookie).await;
+    let signature = crate::common::sign(&key, &paid);
+    let (status, sent) = crate::common::submit(&app, &cookie, &paid, &cert, &signature, "order-key").await;
+    assert_eq!(status, StatusCode::OK, "{sent}");
+    for (login, action) in [
+        ("police.clerk", json!({"action": "register"})),
+        ("police.head", json!({"action": "resolve", "note": "В отдел"})),
+        (
+            "police.department-head",
+            json!({"action": "resolve", "note": "Исполнить"}),
+        ),
+    ] {
+        let c = staff(&app, login).await;
+        ok(&app, &c, &id, action).await;
+    }
+    let executor = staff(&app, "police.executor").await;
+    let (_, view) = case(&app, &executor, &id).await;
+    assert_eq!(view["payment_order"], json!("awaiting-confirmation"));
+    let issue = json!({"action": "draft-decision", "decision": {"outcome": "issue", "annex": ""}});
+    let (status, problem) = act(&app, &executor, &id, issue.clone()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem["errors"][0]["message"], json!("decision.payment_unconfirmed"));
+    // Only the office's clerk checks it, though the executor holds the case.
+    let check = |found: bool, note: &str| json!({"action": "check-payment-order", "found": found, "note": note});
+    assert_eq!(act(&app, &executor, &id, check(true, "")).await.0, StatusCode::CONFLICT);
+    let clerk = staff(&app, "police.clerk").await;
+    let (_, seen) = case(&app, &clerk, &id).await;
+    assert_eq!(seen["actions"], json!(["check-payment-order"]));
+    let (status, problem) = act(&app, &clerk, &id, check(false, "")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "not found says why");
+    assert_eq!(problem["errors"][0]["path"], json!("payment_order.note"));
+    let not_found = ok(&app, &clerk, &id, check(false, "Нет в выписке за 20.11.2026")).await;
+    assert_eq!(not_found["payment_order"], json!("not-found"));
+    assert_eq!(
+        act(&app, &executor, &id, issue.clone()).await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let found = ok(&app, &clerk, &id, check(true, "Выписка казначейства № 77, 21.11.2026")).await;
+    assert_eq!(found["payment_order"], json!("confirmed"));
+    assert_eq!(
+        found["status"]["status"],
+        json!("in-review"),
+        "the case stays where it is"
+    );
+    let drafted = ok(&app, &executor, &id, issue).await;
+    assert_eq!(drafted["status"]["status"], json!("decision-drafted"));
+}

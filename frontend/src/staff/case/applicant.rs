@@ -52,6 +52,20 @@ pub(super) fn Applicant(c: CaseView) -> impl IntoView {
         </section>
         <section class="rq-section"><h2 class="rq-heading-m">{t(Msg::StaffPayment)}</h2>
             <p data-payment="">{c.fee.map(|f| f.format(l))} " · " {payment.unwrap_or_else(|| c.form.payment.order.document_number.clone())}</p>
+            {c.payment_order.map(|check| {
+                use shared::review::PaymentOrderCheck as P;
+                let o = &c.form.payment.order;
+                let (class, text, code) = match check {
+                    P::AwaitingConfirmation => ("rq-tag rq-tag--waiting", Msg::StaffPaymentOrderAwaiting, "awaiting-confirmation"),
+                    P::Confirmed => ("rq-tag rq-tag--ok", Msg::StaffPaymentOrderConfirmed, "confirmed"),
+                    P::NotFound => ("rq-tag rq-tag--missing", Msg::StaffPaymentOrderNotFound, "not-found"),
+                };
+                view! {
+                    <p>{Msg::StaffPaymentOrder.text(l)} " № " {o.document_number.clone()} " · " {o.document_date.clone()}
+                        " · " {o.bank.clone()} " · " {o.tax_authority.clone()}</p>
+                    <p><span class=class data-payment-order=code>{text.text(l)}</span></p>
+                }
+            })}
         </section>
         <Signature report=c.signature.clone()/>
     }

@@ -6,6 +6,7 @@ mod completeness;
 mod conclusion;
 mod decision;
 mod inspection;
+mod payment;
 mod resolve;
 mod rework;
 mod sign;
@@ -152,6 +153,7 @@ pub(in crate::staff::case) fn ActionsPanel(c: CaseView) -> impl IntoView {
             {has("sign-decision").then(|| view! { <sign::Sign c=c.clone()/> })}
             {has("return-for-rework").then(|| view! { <rework::Rework/> })}
             {has("dispatch").then(|| button("dispatch", Msg::StaffActDispatch, "rq-button", CaseAction::Dispatch))}
+            {has("check-payment-order").then(|| view! { <payment::Check/> })}
         </div>
     }
     .into_any()

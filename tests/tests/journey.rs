@@ -259,6 +259,34 @@ async fn a_legal_entity_applies_for_security_paying_by_payment_order() {
     b.click("[data-action='sign']").await;
     b.wait_for_path(&format!("/applications/{id}/sent")).await;
     b.wait_for_contains("[data-number]", "KZ-").await;
+    // The office's clerk finds the order in the treasury's statement (seed
+    // 000:111); until then no licence is drawn up.
+    b.client.goto(&format!("{}/staff", server.url)).await.expect("open");
+    b.wait_for("#staff-login")
+        .await
+        .send_keys("police.clerk")
+        .await
+        .expect("type");
+    b.wait_for("#staff-password")
+        .await
+        .send_keys("ruqsat-staff-demo")
+        .await
+        .expect("type");
+    b.click("[data-action='staff-sign-in']").await;
+    b.wait_for_path("/staff/inbox").await;
+    b.client
+        .goto(&format!("{}/staff/cases/{id}", server.url))
+        .await
+        .expect("open");
+    b.wait_for("[data-payment-order='awaiting-confirmation']").await;
+    b.wait_for("[id='payment_order.note']")
+        .await
+        .send_keys("Выписка казначейства № 77")
+        .await
+        .expect("type");
+    b.click("button[data-action='check-payment-order']").await;
+    b.wait_for("[data-payment-order='confirmed']").await;
+    b.screenshot("staff-payment-order-confirmed-desktop").await;
     b.close().await;
 }
 

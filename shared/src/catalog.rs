@@ -879,6 +879,8 @@ mod tests {
     fn security_is_for_legal_entities_only() {
         let s = catalog().service("security").expect("security");
         assert_eq!(s.applicants, [ApplicantKind::Le]);
+        // Seed 002 §7: in person at the provider as well as on the portal.
+        assert_eq!(s.channels, [Channel::Portal, Channel::Provider]);
     }
 
     #[test]

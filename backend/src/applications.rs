@@ -7,6 +7,6 @@ mod routes;
 pub(crate) mod store;
 
 pub use routes::router;
-pub(crate) use routes::{Priced, context, new_id, server_side, service_of, view};
+pub(crate) use routes::{Priced, context, new_id, save, server_side, service_of, view};
 pub(crate) use store::encode;
-pub use store::{Stored, get as owned, get_any, set_status};
+pub use store::{Stored, get as owned, get_any, insert, set_status};

@@ -14,6 +14,7 @@ pub mod collect;
 mod routes;
 mod store;
 
+pub(crate) use routes::{File, attach, detach};
 pub use routes::{PAYMENT_ORDER, router};
 pub use store::{for_application, path_of};
 

@@ -19,7 +19,7 @@ use crate::operations::{Access, Api};
 
 #[cfg(feature = "fixtures")]
 pub(crate) use actions::put;
-pub use actions::{act, start_case};
+pub use actions::{act, applicant_name, start_case};
 pub(crate) use read::case_for;
 pub use store::{Bind, InboxSql, inbox_rows, inbox_sql, load, write_position};
 #[cfg(feature = "fixtures")]
@@ -92,6 +92,9 @@ pub struct Case {
     pub applicant_id: String,
     /// When registered.
     pub registered_at: i64,
+    /// Where it was filed: a result filed at a service centre goes back
+    /// there by courier.
+    pub channel: shared::catalog::Channel,
 }
 
 impl Case {
@@ -114,9 +117,14 @@ impl Case {
         Calendar::of_provider(&self.provider)
     }
 
-    /// The catalogue chain of this case.
+    /// The catalogue chain of this case; its dispatch takes the courier's
+    /// limit when the result goes to a service centre (seed 001:85, 346).
     pub fn chain(&self) -> Result<Chain, AppError> {
-        Ok(crate::applications::service_of(&self.service)?.chain(self.request_type))
+        let chain = crate::applications::service_of(&self.service)?.chain(self.request_type);
+        Ok(match self.channel {
+            shared::catalog::Channel::ServiceCentre => chain.by_courier(),
+            _ => chain,
+        })
     }
 }
 

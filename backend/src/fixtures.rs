@@ -9,7 +9,7 @@ use shared::review::DecisionOutcome;
 use shared::workflow::{ApplicationStatus, Outcome, Role, StepKind};
 
 use crate::applications::{self, encode};
-use crate::submission::{Signature, record};
+use crate::submission::{Filer, Signature, record};
 use crate::{AppError, AppState, cases};
 
 /// Registers a stored application as if it had been paid, signed and sent:
@@ -25,7 +25,12 @@ pub async fn register(state: &AppState, id: &str) -> Result<String, AppError> {
         serial: "",
         signer: "fixture",
     };
-    if !record(state, &owner, &stored, ApplicationStatus::Registered, &unsigned).await? {
+    let by = Filer {
+        id: &owner,
+        role: Role::Applicant,
+        channel: shared::catalog::Channel::Portal,
+    };
+    if !record(state, &owner, &stored, ApplicationStatus::Registered, &unsigned, by).await? {
         return Err(AppError::Internal(
             "the application changed while registered".to_owned(),
         ));

@@ -14,6 +14,7 @@ pub mod catalog;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod desk;
 pub mod eds;
 pub mod error;
 #[cfg(feature = "fixtures")]

@@ -6,7 +6,8 @@
 //!   one sequence a year;
 //! - the provider's incoming number `{year}-{n:05}`, one sequence per
 //!   provider and year;
-//! - the licence number `L-{year}-{service}-{n:06}`, one sequence a year.
+//! - the licence number `L-{year}-{service}-{n:06}`, one sequence a year;
+//! - the counter's receipt (қолхат) `Q-{year}-{n:06}`, one sequence a year.
 //!
 //! `{service}` is the service's place in the catalogue, from 01.
 
@@ -52,4 +53,10 @@ pub async fn licence(tx: &mut Tx<'_>, service: &str, year: i32) -> Result<String
         document.prefix(),
         service_index(service)
     ))
+}
+
+/// The next number of a receipt given at a counter.
+pub async fn receipt(tx: &mut Tx<'_>, year: i32) -> Result<String, AppError> {
+    let n = store::next(tx, &format!("receipt-{year}")).await?;
+    Ok(format!("Q-{year}-{n:06}"))
 }

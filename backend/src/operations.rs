@@ -34,6 +34,10 @@ pub enum Access {
     Acting,
     /// The provider's administrator.
     Admin,
+    /// A counter: a service centre's operator (or its head, who watches
+    /// the queue), or a provider's clerk taking applications in person; on
+    /// their own organisation's intakes only (another's is 404).
+    Desk,
 }
 
 /// One operation of the API.
@@ -190,6 +194,7 @@ fn access_text(access: Access) -> &'static str {
         Access::Internal => "the provider's own staff (not the external body)",
         Access::Acting => "a staff member acting on their provider's case, as the chain allows",
         Access::Admin => "the provider's administrator",
+        Access::Desk => "a counter's operator or clerk, on their organisation's intakes",
     }
 }
 

@@ -36,8 +36,9 @@ pub fn router() -> Api {
         )
 }
 
-/// The result document of a decided application: the licence or the refusal.
-async fn document(state: &AppState, id: &str) -> Result<Response, AppError> {
+/// The result document of a decided application: the licence or the
+/// refusal (for the counter that hands it out, too).
+pub(crate) async fn document(state: &AppState, id: &str) -> Result<Response, AppError> {
     let case = crate::cases::load(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let verify_url = |number: &str| format!("{}/verify?number={number}", state.public_url.trim_end_matches('/'));
     let bytes = match case.status {
@@ -87,15 +88,20 @@ async fn document(state: &AppState, id: &str) -> Result<Response, AppError> {
         }
         _ => return Err(AppError::NotFound),
     };
+    Ok(pdf_response(bytes, &case.number))
+}
+
+/// A PDF answered inline, named `{name}.pdf`, never cached by others.
+pub(crate) fn pdf_response(bytes: Vec<u8>, name: &str) -> Response {
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
-    let name = format!("inline; filename=\"{}.pdf\"", case.number);
+    let name = format!("inline; filename=\"{name}.pdf\"");
     if let Ok(v) = HeaderValue::from_str(&name) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
-    Ok(response)
+    response
 }
 
 async fn owner_document(

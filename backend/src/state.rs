@@ -9,6 +9,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::db::Db;
 use crate::systems::ca::{CertificationAuthority, EdsError, NationalCa, SandboxCa};
 use crate::systems::gateway::{HostedGateway, PaymentGateway, SandboxGateway};
+use crate::systems::notary::{NotaryRegister, SandboxNotary};
 use crate::systems::registers::{SandboxRegisters, StateRegisters};
 
 /// What every handler can reach.
@@ -22,6 +23,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// The state registers of individuals and legal entities.
     pub registers: Arc<dyn StateRegisters>,
+    /// The notary register, where powers of attorney are checked.
+    pub notary: Arc<dyn NotaryRegister>,
     /// Whether cookies carry `Secure` (behind TLS).
     pub secure_cookies: bool,
     /// Where attachments are stored, by content hash.
@@ -97,6 +100,7 @@ impl AppState {
             dist: Arc::new(dist),
             clock: Arc::new(SystemClock),
             registers: Arc::new(SandboxRegisters::demo()),
+            notary: Arc::new(SandboxNotary::demo()),
             secure_cookies: false,
             files: Arc::new(PathBuf::from("data/files")),
             max_upload_bytes: 10 * 1024 * 1024,

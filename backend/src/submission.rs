@@ -10,6 +10,7 @@ use axum::extract::State;
 use sha2::{Digest as _, Sha256};
 use shared::api::{ApplicationView, Submission};
 use shared::calendar::Calendar;
+use shared::catalog::Channel;
 use shared::form::validate;
 use shared::i18n::Msg;
 use shared::signing::canonical_bytes;
@@ -31,6 +32,11 @@ pub fn router() -> Api {
             submit,
         )
         .body::<Submission>()
+}
+
+/// The idempotency key an application was registered with, if it was.
+pub(crate) async fn registered_key(db: &crate::db::Db, id: &str) -> Result<Option<String>, AppError> {
+    Ok(store::registered_key(db, id).await?)
 }
 
 /// The answer to a repeated sending: the registered application, when the
@@ -75,7 +81,12 @@ async fn submit(
         serial: &info.serial,
         signer: &info.common_name,
     };
-    if !record(&state, owner, &stored, to, &signature).await? {
+    let by = Filer {
+        id: owner,
+        role: Role::Applicant,
+        channel: Channel::Portal,
+    };
+    if !record(&state, owner, &stored, to, &signature, by).await? {
         // Another request registered it, or the draft changed meanwhile.
         return match applications::owned(&state.db, owner, &id).await? {
             Some(s) if !s.status.is_editable() => replay(&state, owner, &id, key).await,
@@ -92,7 +103,7 @@ async fn submit(
 /// paid (the seeds' message otherwise, before anything else), the version
 /// signed the one stored, the content valid with the register's data
 /// written in again. Answers its chain.
-async fn ready(state: &AppState, stored: &mut Stored, version: i64) -> Result<Chain, AppError> {
+pub(crate) async fn ready(state: &AppState, stored: &mut Stored, version: i64) -> Result<Chain, AppError> {
     let service = applications::service_of(&stored.service)?;
     let chain = service.chain(stored.request_type);
     if stored.status != ApplicationStatus::Paid {
@@ -168,19 +179,36 @@ pub(crate) struct Signature<'a> {
     pub signer: &'a str,
 }
 
+/// Who filed a signed application, and through which channel: the
+/// applicant on the portal, or an operator at a counter.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Filer<'a> {
+    /// The account or the staff member, as the audit log names them.
+    pub id: &'a str,
+    /// The applicant, or the staff member's role.
+    pub role: Role,
+    /// The channel.
+    pub channel: Channel,
+}
+
 /// Registers a signed application in one transaction: its number and due
-/// date, the signed snapshot kept never to change, the case started at the
-/// first step of its chain; then tells the applicant. False when another
-/// request registered it, or the draft changed, meanwhile.
+/// date (a result going by courier to a service centre counts the
+/// courier's limit), the signed snapshot kept never to change, the case
+/// started at the first step of its chain; then tells the applicant. False
+/// when another request registered it, or the draft changed, meanwhile.
 pub(crate) async fn record(
     state: &AppState,
     owner: &str,
     stored: &Stored,
     to: ApplicationStatus,
     signed: &Signature<'_>,
+    by: Filer<'_>,
 ) -> Result<bool, AppError> {
     let service = applications::service_of(&stored.service)?;
-    let chain = service.chain(stored.request_type);
+    let mut chain = service.chain(stored.request_type);
+    if by.channel == Channel::ServiceCentre {
+        chain = chain.by_courier();
+    }
     let now = state.clock.now();
     let due = chain
         .deadline(Calendar::of_provider(&service.provider), now)
@@ -213,7 +241,7 @@ pub(crate) async fn record(
         at: now.unix(),
     };
     store::keep_signed(&mut tx, &snapshot).await?;
-    let actor = (owner, signed.signer);
+    let actor = (by.role, by.id, signed.signer);
     crate::cases::start_case(&mut tx, &stored.id, &stored.form, &chain, &service.provider, actor, now).await?;
     tx.commit().await?;
     // The date and the time the result is due (seed 003:363), as a moment

@@ -351,6 +351,42 @@ impl Catalog {
         self.provider(code).is_some_and(|p| p.kind == EXTERNAL_BODY)
     }
 
+    /// Whether an organisation is a public service centre (takes
+    /// applications at its counter, provides no service).
+    pub fn is_service_centre(&self, code: &str) -> bool {
+        self.provider(code).is_some_and(|p| p.kind == SERVICE_CENTRE)
+    }
+
+    /// The counter an organisation keeps: a service centre's for the
+    /// services with the centre channel, a provider's own for its services
+    /// with the in-person channel; none for an external body.
+    pub fn desk_channel(&self, code: &str) -> Option<Channel> {
+        if self.is_service_centre(code) {
+            return Some(Channel::ServiceCentre);
+        }
+        self.services
+            .iter()
+            .any(|s| s.provider == code && s.channels.contains(&Channel::Provider))
+            .then_some(Channel::Provider)
+    }
+
+    /// The services an organisation's counter takes.
+    pub fn desk_services(&self, code: &str) -> Vec<&Service> {
+        match self.desk_channel(code) {
+            Some(Channel::ServiceCentre) => self
+                .services
+                .iter()
+                .filter(|s| s.channels.contains(&Channel::ServiceCentre))
+                .collect(),
+            Some(Channel::Provider) => self
+                .services
+                .iter()
+                .filter(|s| s.provider == code && s.channels.contains(&Channel::Provider))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The services whose chains ask an external body for its conclusion.
     pub fn services_asking(&self, body: &str) -> impl Iterator<Item = &Service> {
         let body = body.to_owned();
@@ -380,6 +416,9 @@ impl Catalog {
 
 /// The kind of an external body in `_providers.toml`.
 pub const EXTERNAL_BODY: &str = "external-body";
+
+/// The kind of a public service centre in `_providers.toml`.
+pub const SERVICE_CENTRE: &str = "service-centre";
 
 static CATALOG: OnceLock<Catalog> = OnceLock::new();
 
@@ -459,6 +498,9 @@ mod tests {
                     "{}: asked by nobody",
                     p.code
                 );
+            } else if p.kind == SERVICE_CENTRE {
+                assert!(!provides, "{}: a service centre provides no service", p.code);
+                assert!(!c.desk_services(&p.code).is_empty(), "{}: takes nothing", p.code);
             } else {
                 assert!(provides, "{} provides nothing", p.code);
             }

@@ -15,6 +15,7 @@ pub mod api;
 pub mod calendar;
 pub mod catalog;
 pub mod date;
+pub mod desk;
 pub mod form;
 pub mod horizon;
 pub mod i18n;

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use shared::api::{
     ApplicationSummary, ApplicationView, ApplicationsQuery, CABINET_PAGE, NewApplication, SaveApplication, Search,
 };
-use shared::catalog::{Service, catalog};
+use shared::catalog::{ApplicantKind, Service, catalog};
 use shared::form::{ApplicationForm, Context, PaymentMethod, validate};
 use shared::i18n::Msg;
 use shared::page::{Cursor, Page};
@@ -154,22 +154,22 @@ pub(crate) async fn server_side(state: &AppState, id: &str, form: &mut Applicati
     Ok(())
 }
 
-/// Writes the applicant's identity into a form: the account's IIN or BIN,
-/// and the names the state register holds for it.
-fn identity(state: &AppState, account: &crate::auth::Account, form: &mut ApplicationForm) {
-    let registered = state.registers.applicant(account.kind, &account.identifier);
+/// Writes the applicant's identity into a form: their IIN or BIN, and the
+/// names the state register holds for it.
+fn identity(state: &AppState, kind: ApplicantKind, identifier: &str, form: &mut ApplicationForm) {
+    let registered = state.registers.applicant(kind, identifier);
     let a = &mut form.applicant;
-    match account.kind {
-        shared::catalog::ApplicantKind::Ie => {
-            a.ie.iin = account.identifier.clone();
+    match kind {
+        ApplicantKind::Ie => {
+            a.ie.iin = identifier.to_owned();
             if let Some(r) = registered {
                 a.ie.surname = r.ie.surname;
                 a.ie.given_name = r.ie.given_name;
                 a.ie.patronymic = r.ie.patronymic;
             }
         }
-        shared::catalog::ApplicantKind::Le => {
-            a.le.bin = account.identifier.clone();
+        ApplicantKind::Le => {
+            a.le.bin = identifier.to_owned();
             if let Some(r) = registered {
                 a.le.full_name = r.le.full_name;
             }
@@ -203,7 +203,7 @@ async fn create_application(
         form.applicant = registered;
     }
     let id = new_id()?;
-    store::insert(&state.db, &id, &account.id, &form, state.clock.now().unix()).await?;
+    store::insert(&state.db.pool, &id, &account.id, &form, state.clock.now().unix()).await?;
     let stored = store::get(&state.db, &account.id, &id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -250,19 +250,32 @@ async fn save_application(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<SaveApplication>,
 ) -> Result<ApiJson<ApplicationView>, AppError> {
-    let owner = &current.account.id;
-    let stored = store::get(&state.db, owner, &id).await?.ok_or(AppError::NotFound)?;
+    let a = &current.account;
+    let stored = store::get(&state.db, &a.id, &id).await?.ok_or(AppError::NotFound)?;
+    Ok(ApiJson(save(&state, &a.id, stored, body, a.kind, &a.identifier).await?))
+}
+
+/// Saves a draft's new content with the version it was based on: the
+/// service, request type and applicant kind fixed, the server's list of
+/// files and the applicant's identity written over what the browser sent.
+/// For the owner's own wizard and for the counter that fills it for them.
+pub(crate) async fn save(
+    state: &AppState,
+    owner: &str,
+    stored: Stored,
+    body: SaveApplication,
+    kind: ApplicantKind,
+    identifier: &str,
+) -> Result<ApplicationView, AppError> {
+    let id = stored.id.clone();
     if !stored.status.is_editable() {
         return Err(AppError::Conflict(Msg::DraftNotEditable));
     }
     // The service, request type and applicant kind are fixed when the draft starts.
     let mut form = body.form;
     // The browser's list of attachments is not trusted: the server's stands.
-    server_side(&state, &id, &mut form).await?;
-    if form.service != stored.service
-        || form.request_type != stored.request_type
-        || form.applicant.kind != current.account.kind
-    {
+    server_side(state, &id, &mut form).await?;
+    if form.service != stored.service || form.request_type != stored.request_type || form.applicant.kind != kind {
         return Err(AppError::Malformed(
             "the service, request type and applicant kind cannot change".to_owned(),
         ));
@@ -270,12 +283,12 @@ async fn save_application(
     // Who applies is the account's and the state register's to say, never
     // the browser's: the IIN/BIN and the names are written over on every
     // save (the public register shows the holder's name from here).
-    identity(&state, &current.account, &mut form);
+    identity(state, kind, identifier, &mut form);
     if !store::save(&state.db, owner, &id, body.version, &form, state.clock.now().unix()).await? {
         return Err(AppError::Conflict(Msg::DraftChanged));
     }
     let stored = store::get(&state.db, owner, &id).await?.ok_or(AppError::NotFound)?;
-    Ok(ApiJson(view(&state, stored).await?))
+    view(state, stored).await
 }
 
 async fn delete_application(

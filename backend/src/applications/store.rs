@@ -79,7 +79,13 @@ const COLUMNS: &str = "id, number, service, request_type, status, version, form,
 
 /// Creates a draft.
 #[instrument(skip_all, err)]
-pub async fn insert(db: &Db, id: &str, owner: &str, form: &ApplicationForm, now: i64) -> Result<(), sqlx::Error> {
+pub async fn insert<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    db: E,
+    id: &str,
+    owner: &str,
+    form: &ApplicationForm,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO applications (id, owner_id, service, request_type, status, version, form, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $7)",
@@ -91,7 +97,7 @@ pub async fn insert(db: &Db, id: &str, owner: &str, form: &ApplicationForm, now:
     .bind(encode(&ApplicationStatus::Draft)?)
     .bind(encode(form)?)
     .bind(now)
-    .execute(&db.pool)
+    .execute(db)
     .await?;
     Ok(())
 }

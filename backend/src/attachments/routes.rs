@@ -63,9 +63,16 @@ fn file_error(document: &str, message: Msg, max_mb: Option<usize>) -> AppError {
     AppError::Invalid(vec![e])
 }
 
-/// The application must be the caller's, still editable, and the document
-/// one its service asks for (or the payment order's scan).
-async fn editable_application(state: &AppState, owner: &str, id: &str, document: &str) -> Result<(), AppError> {
+/// The application must be the owner's, still editable, and the document
+/// one its service asks for, the payment order's scan, or one of `extra`
+/// (the counter's consent and power of attorney).
+async fn editable_application(
+    state: &AppState,
+    owner: &str,
+    id: &str,
+    document: &str,
+    extra: &[&str],
+) -> Result<(), AppError> {
     let stored = crate::applications::owned(&state.db, owner, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -73,7 +80,7 @@ async fn editable_application(state: &AppState, owner: &str, id: &str, document:
         return Err(AppError::Conflict(Msg::DraftNotEditable));
     }
     let service = catalog().service(&stored.service).ok_or(AppError::NotFound)?;
-    if document != PAYMENT_ORDER && !service.documents.iter().any(|d| d.id == document) {
+    if document != PAYMENT_ORDER && !extra.contains(&document) && !service.documents.iter().any(|d| d.id == document) {
         return Err(AppError::NotFound);
     }
     Ok(())
@@ -121,8 +128,38 @@ async fn upload_attachment(
     ApiQuery(query): ApiQuery<UploadQuery>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, ApiJson<Attachment>), AppError> {
-    editable_application(&state, &current.account.id, &id, &document).await?;
-    let (bytes, content_type) = admissible(&state, &current.account.id, &document, body).await?;
+    let file = File {
+        id: &id,
+        document: &document,
+        name: &query.name,
+    };
+    let attachment = attach(&state, &current.account.id, &file, &[], body).await?;
+    Ok((StatusCode::CREATED, ApiJson(attachment)))
+}
+
+/// A file to attach: to which application, as which document, its name.
+pub(crate) struct File<'a> {
+    /// The application.
+    pub id: &'a str,
+    /// The document it is a page of.
+    pub document: &'a str,
+    /// The file's name as uploaded.
+    pub name: &'a str,
+}
+
+/// Attaches a file to an owner's editable application: for the owner's
+/// wizard, and for the counter that scans the paper documents, whose
+/// consent form and power of attorney are `extra` documents.
+pub(crate) async fn attach(
+    state: &AppState,
+    owner: &str,
+    file: &File<'_>,
+    extra: &[&str],
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Attachment, AppError> {
+    let (id, document) = (file.id, file.document);
+    editable_application(state, owner, id, document, extra).await?;
+    let (bytes, content_type) = admissible(state, owner, document, body).await?;
     let sha256: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
     let keep = || async {
         store::put_file(&state.files, &sha256, &bytes)
@@ -130,7 +167,7 @@ async fn upload_attachment(
             .map_err(|e| AppError::Internal(format!("store a file: {e}")))
     };
     keep().await?;
-    let name: String = query.name.chars().filter(|c| !c.is_control()).take(200).collect();
+    let name: String = file.name.chars().filter(|c| !c.is_control()).take(200).collect();
     let attachment = Attachment {
         sha256: sha256.clone(),
         name: if name.trim().is_empty() {
@@ -141,11 +178,11 @@ async fn upload_attachment(
         size: bytes.len() as u64,
         content_type: content_type.to_owned(),
     };
-    store::insert(&state.db, &id, &document, &attachment, state.clock.now().unix()).await?;
+    store::insert(&state.db, id, document, &attachment, state.clock.now().unix()).await?;
     // The collector may have taken the file between its writing and the
     // row that refers to it; now that the row is there, it is kept.
     keep().await?;
-    Ok((StatusCode::CREATED, ApiJson(attachment)))
+    Ok(attachment)
 }
 
 async fn remove_attachment(
@@ -153,9 +190,22 @@ async fn remove_attachment(
     current: CurrentAccount,
     ApiPath((id, document, sha256)): ApiPath<(String, String, String)>,
 ) -> Result<StatusCode, AppError> {
-    editable_application(&state, &current.account.id, &id, &document).await?;
-    if store::delete(&state.db, &id, &document, &sha256).await? {
-        Ok(StatusCode::NO_CONTENT)
+    detach(&state, &current.account.id, &id, &document, &sha256, &[]).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Removes a file from an owner's editable application.
+pub(crate) async fn detach(
+    state: &AppState,
+    owner: &str,
+    id: &str,
+    document: &str,
+    sha256: &str,
+    extra: &[&str],
+) -> Result<(), AppError> {
+    editable_application(state, owner, id, document, extra).await?;
+    if store::delete(&state.db, id, document, sha256).await? {
+        Ok(())
     } else {
         Err(AppError::NotFound)
     }

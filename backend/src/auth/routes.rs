@@ -148,7 +148,9 @@ pub(crate) async fn verify_password(password: String, hash: String) -> Result<bo
 /// either way and tells nobody which accounts exist.
 pub(crate) async fn verify_or_pretend(password: String, hash: Option<String>) -> Result<bool, AppError> {
     static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
-    match hash {
+    // An account a counter opened for a walk-in applicant has no password
+    // (it cannot be signed into): answered as if there were no account.
+    match hash.filter(|h| !h.is_empty()) {
         Some(hash) => verify_password(password, hash).await,
         None => {
             let dummy = DUMMY

@@ -16,11 +16,12 @@ use crate::staff::{Staff, role_str};
 type Tx<'t> = sqlx::Transaction<'t, sqlx::Any>;
 
 const COLUMNS: &str = "id, owner_id, number, service, request_type, status, provider, step_id, step_started_at, \
-                       step_due_at, assignee, incoming_number, due_at, applicant_name, applicant_id, registered_at";
+                       step_due_at, assignee, incoming_number, due_at, applicant_name, applicant_id, registered_at, channel";
 
 /// A case as its row is read.
 #[derive(sqlx::FromRow)]
 struct CaseRow {
+    channel: Text<shared::catalog::Channel>,
     id: String,
     owner_id: String,
     number: Option<String>,
@@ -58,6 +59,7 @@ impl From<CaseRow> for Case {
             applicant_name: r.applicant_name.unwrap_or_default(),
             applicant_id: r.applicant_id.unwrap_or_default(),
             registered_at: r.registered_at.unwrap_or_default(),
+            channel: r.channel.0,
         }
     }
 }

@@ -153,10 +153,20 @@ async fn pay_by_order(
     current: CurrentAccount,
     ApiPath(id): ApiPath<String>,
 ) -> Result<ApiJson<ApplicationView>, AppError> {
-    let mut stored = payable(&state, &current.account.id, &id).await?;
+    by_order(&state, &current.account.id, &id).await?;
+    let stored = applications::owned(&state.db, &current.account.id, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(ApiJson(applications::view(&state, stored).await?))
+}
+
+/// Pays an owner's application by the payment order in its form: for the
+/// owner's wizard, and for the counter where the applicant shows one.
+pub(crate) async fn by_order(state: &AppState, owner: &str, id: &str) -> Result<(), AppError> {
+    let mut stored = payable(state, owner, id).await?;
     // Never paid twice: an online payment under way is finished or
     // cancelled at the gateway first.
-    if store::pending(&state.db, &id).await?.is_some() {
+    if store::pending(&state.db, id).await?.is_some() {
         return Err(AppError::Conflict(Msg::PaymentOnlinePending));
     }
     if stored.form.payment.method != Some(PaymentMethod::Order) {
@@ -168,14 +178,10 @@ async fn pay_by_order(
     // The amount must equal the fee, the scan must be attached: the whole
     // form is checked. The treasury cannot be asked from here; the provider's
     // staff see the order's details and its scan.
-    check_complete(&state, &stored, &stored.form.clone()).await?;
-    complete_form(&state, &mut stored).await?;
-    advance(&state, &mut stored, Role::System, Action::ConfirmPayment).await?;
-    notify_paid(&state, &current.account.id, &stored).await?;
-    let stored = applications::owned(&state.db, &current.account.id, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(ApiJson(applications::view(&state, stored).await?))
+    check_complete(state, &stored, &stored.form.clone()).await?;
+    complete_form(state, &mut stored).await?;
+    advance(state, &mut stored, Role::System, Action::ConfirmPayment).await?;
+    notify_paid(state, owner, &stored).await
 }
 
 async fn notify_paid(state: &AppState, owner: &str, stored: &Stored) -> Result<(), AppError> {

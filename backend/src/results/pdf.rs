@@ -354,6 +354,104 @@ pub fn refusal(r: &Refusal<'_>) -> Result<Vec<u8>, PdfError> {
     })
 }
 
+/// What a counter's paper for the applicant says: the receipt (қолхат) of
+/// a service centre (seed 001:155), the inventory list of the documents
+/// accepted with the date of acceptance (003:361), or the copy of the
+/// registered application with its incoming number (004).
+#[derive(Clone, Debug)]
+pub struct CounterPaper<'a> {
+    /// Its title (`PdfReceiptTitle`, `PdfInventoryTitle`, `PdfApplicationCopyTitle`).
+    pub title: Msg,
+    /// The receipt's number.
+    pub receipt: &'a str,
+    /// The application's registration number.
+    pub application: &'a str,
+    /// The provider's incoming number, when it is given at once.
+    pub incoming: Option<&'a str>,
+    /// The organisation whose counter took it.
+    pub org: &'a str,
+    /// The operator or clerk.
+    pub operator: &'a str,
+    /// The applicant and their IIN/BIN.
+    pub applicant: String,
+    /// The representative and their power, if one applied.
+    pub representative: Option<String>,
+    /// The service's code.
+    pub service: &'a str,
+    /// The request type's title in Kazakh and Russian.
+    pub request: String,
+    /// The documents accepted: title, how presented, pages.
+    pub documents: Vec<(String, Msg, usize)>,
+    /// When accepted.
+    pub accepted_at: i64,
+    /// When the result is due.
+    pub ready_by: Option<i64>,
+    /// Where its status is followed (the QR code).
+    pub status_url: &'a str,
+}
+
+fn date_time(unix: i64) -> String {
+    let t = Timestamp::from_unix(unix);
+    let (y, m, d) = t.local_date().ymd();
+    let minute = t.local_minute_of_day();
+    format!("{d:02}.{m:02}.{y} {:02}:{:02}", minute / 60, minute % 60)
+}
+
+/// The counter's paper for the applicant, printable at the counter.
+pub fn counter_paper(p: &CounterPaper<'_>) -> Result<Vec<u8>, PdfError> {
+    let title = format!("{} {}", p.title.text(Lang::Ru), p.receipt);
+    document(&title, |w| {
+        w.text(p.title.text(Lang::Kk), 15.0, true);
+        w.text(p.title.text(Lang::Ru), 15.0, true);
+        w.gap(10.0);
+        w.field(Msg::PdfReceiptNumber, p.receipt);
+        w.field(Msg::PdfApplication, p.application);
+        if let Some(n) = p.incoming {
+            w.field(Msg::PdfIncomingNumber, n);
+        }
+        w.field(Msg::PdfAcceptedAt, &date_time(p.accepted_at));
+        w.field(Msg::PdfAcceptedBy, &format!("{}\n{}", provider_name(p.org), p.operator));
+        w.field(Msg::PdfApplicant, &p.applicant);
+        if let Some(r) = &p.representative {
+            w.field(Msg::PdfRepresentative, r);
+        }
+        w.field(
+            Msg::PdfActivity,
+            &format!("{}\n{}", service_title(p.service), p.request),
+        );
+        let lines: Vec<String> = p
+            .documents
+            .iter()
+            .map(|(title, how, pages)| {
+                format!(
+                    "— {title}: {} / {}, {pages} {}",
+                    how.text(Lang::Kk),
+                    how.text(Lang::Ru),
+                    Msg::PdfPages.text(Lang::Ru)
+                )
+            })
+            .collect();
+        w.field(Msg::PdfDocumentsAccepted, &lines.join("\n"));
+        if let Some(at) = p.ready_by {
+            w.field(Msg::PdfReadyBy, &date_time(at));
+        }
+        let top = HEIGHT - MARGIN - 110.0;
+        qr(w.surface, p.status_url, WIDTH - MARGIN - 110.0, top, 110.0)?;
+        w.y = top + 20.0;
+        w.text(
+            &format!(
+                "{} / {}:",
+                Msg::PdfStatusCheck.text(Lang::Kk),
+                Msg::PdfStatusCheck.text(Lang::Ru)
+            ),
+            8.5,
+            false,
+        );
+        w.text(p.status_url, 8.5, false);
+        Ok(())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

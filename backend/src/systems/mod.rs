@@ -7,6 +7,7 @@
 
 pub mod ca;
 pub mod gateway;
+pub mod notary;
 pub mod registers;
 mod store;
 

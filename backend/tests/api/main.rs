@@ -11,6 +11,7 @@ mod applications;
 mod attachments;
 mod auth;
 mod back_office;
+mod desk;
 mod load;
 mod payment_and_signing;
 mod skeleton;

@@ -28,7 +28,7 @@ use shared::i18n::Msg;
 use shared::review::{CaseAction, CaseView, DecisionOutcome, InspectionReport};
 use shared::workflow::{Action, Actor, ApplicationStatus, Chain, Outcome, Refusal, RefusalGround, Role, transition};
 
-pub use start::start_case;
+pub use start::{applicant_name, start_case};
 
 use super::read::case_for;
 use super::{Case, Place, Position, place, step_deadline, store, write_position};
@@ -251,7 +251,9 @@ async fn execute(ctx: &Ctx<'_>, name: &str, plan: Plan) -> Result<(), AppError> 
 #[derive(Clone, Copy)]
 enum Who<'a> {
     Staff(&'a Staff),
-    Applicant {
+    /// Who filed the application: the applicant, or an operator at a counter.
+    Filer {
+        role: Role,
         id: &'a str,
         name: &'a str,
     },
@@ -263,7 +265,7 @@ impl Who<'_> {
     fn parts(&self) -> (Role, &str, &str) {
         match self {
             Who::Staff(s) => (s.role, &s.id, &s.name),
-            Who::Applicant { id, name } => (Role::Applicant, id, name),
+            Who::Filer { role, id, name } => (*role, id, name),
             #[cfg(feature = "fixtures")]
             Who::System => (Role::System, "system", "Ruqsat"),
         }

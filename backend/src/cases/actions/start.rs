@@ -5,7 +5,7 @@
 use shared::calendar::Timestamp;
 use shared::catalog::ApplicantKind;
 use shared::form::ApplicationForm;
-use shared::workflow::{ApplicationStatus, Chain};
+use shared::workflow::{ApplicationStatus, Chain, Role};
 
 use super::{Move, Tx, Who, fresh_position, guard, log};
 use crate::AppError;
@@ -39,7 +39,7 @@ pub async fn start_case(
     form: &ApplicationForm,
     chain: &Chain,
     provider: &str,
-    actor: (&str, &str),
+    actor: (Role, &str, &str),
     now: Timestamp,
 ) -> Result<(), AppError> {
     let calendar = shared::calendar::Calendar::of_provider(provider);
@@ -57,9 +57,10 @@ pub async fn start_case(
         to: &position,
     };
     guard(tx, &registered, now).await?;
-    let who = Who::Applicant {
-        id: actor.0,
-        name: actor.1,
+    let who = Who::Filer {
+        role: actor.0,
+        id: actor.1,
+        name: actor.2,
     };
     let paid = Move {
         from: ApplicationStatus::Paid,

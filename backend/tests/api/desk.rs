@@ -1,0 +1,401 @@
+//! The counter: a service centre's operator takes a walk-in applicant's
+//! application with a representative, the applicant's consent, the form,
+//! the checklist of paper documents and the operator's EDS; the provider
+//! runs its chain and sends the result by courier; the centre marks it
+//! received and hands it out against the receipt and the ID. Who may see
+//! and do what, and every refusal with its field.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as B64;
+use p256::ecdsa::Signature;
+use p256::ecdsa::signature::Signer as _;
+use serde_json::{Value, json};
+use shared::catalog::{RequestType, catalog};
+use shared::date::Date;
+
+use crate::back_office::{IE, LE, PASSWORD, back_office, case, issue, run_chain, staff, staff_certificate};
+use crate::common::{TestApp, body_bytes, body_json, error_paths};
+
+const REPRESENTATIVE: &str = "000101500011";
+
+async fn call(app: &TestApp, method: &str, path: &str, body: Value, cookie: &str) -> (StatusCode, Value) {
+    let r = app.json(method, path, body, Some(cookie)).await;
+    let status = r.status();
+    (status, body_json(r).await)
+}
+
+async fn scan(app: &TestApp, cookie: &str, intake: &str, document: &str) -> StatusCode {
+    let upload = Request::post(format!(
+        "/api/desk/intakes/{intake}/attachments/{document}?name={document}.pdf"
+    ))
+    .header("cookie", cookie)
+    .body(Body::from(format!("%PDF-1.4 {document}")))
+    .expect("a request");
+    app.send(upload).await.status()
+}
+
+fn message(problem: &Value) -> &str {
+    problem["errors"][0]["message"].as_str().unwrap_or_default()
+}
+
+fn power(number: &str) -> Value {
+    json!({"iin": REPRESENTATIVE, "name": "Омарова Дана",
+           "power": {"kind": "notarised", "number": number, "date": "2026-03-02", "notary": "Қасымова Б. Т."}})
+}
+
+/// An intake started at a counter; its view.
+async fn start(app: &TestApp, cookie: &str, service: &str, kind: &str, applicant: &str) -> Value {
+    let body = json!({"service": service, "request_type": "issuance", "applicant_kind": kind, "applicant": applicant});
+    let (status, view) = call(app, "POST", "/api/desk/intakes", body, cookie).await;
+    assert_eq!(status, StatusCode::CREATED, "{view}");
+    view
+}
+
+/// Consent scanned and recorded, the form filled from the example, every
+/// required document scanned and marked original; the intake's view.
+async fn filled(app: &TestApp, cookie: &str, id: &str, service: &str) -> Value {
+    assert_eq!(scan(app, cookie, id, "consent").await, StatusCode::CREATED);
+    let (status, view) = call(
+        app,
+        "POST",
+        &format!("/api/desk/intakes/{id}/consent"),
+        json!(null),
+        cookie,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    let s = catalog().service(service).expect("a service");
+    let app_view = &view["application"];
+    let kind = serde_json::from_value(app_view["form"]["applicant"]["kind"].clone()).expect("a kind");
+    let mut form = shared::form::example(
+        s,
+        RequestType::Issuance,
+        kind,
+        Date::from_ymd(2026, 11, 23).expect("a day"),
+    );
+    form.applicant = serde_json::from_value(app_view["form"]["applicant"].clone()).expect("the applicant");
+    let body = json!({"version": app_view["version"], "form": form});
+    let (status, saved) = call(app, "PUT", &format!("/api/desk/intakes/{id}/application"), body, cookie).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let mut checklist = Vec::new();
+    for d in s.documents_for(RequestType::Issuance) {
+        assert_eq!(scan(app, cookie, id, &d.id).await, StatusCode::CREATED);
+        checklist.push(json!({"document": d.id, "presented": "original"}));
+    }
+    let (status, view) = call(
+        app,
+        "PUT",
+        &format!("/api/desk/intakes/{id}/documents"),
+        json!(checklist),
+        cookie,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    view
+}
+
+/// The operator signs the application with their staff certificate.
+async fn sign_and_send(app: &TestApp, cookie: &str, id: &str) -> (StatusCode, Value) {
+    let r = app
+        .with_cookie("GET", &format!("/api/desk/intakes/{id}/application"), cookie)
+        .await;
+    let view = body_json(r).await;
+    let form: shared::form::ApplicationForm = serde_json::from_value(view["form"].clone()).expect("a form");
+    let bytes = shared::signing::canonical_bytes(view["id"].as_str().expect("an id"), &form);
+    let (key, der) = staff_certificate(app, cookie, PASSWORD).await;
+    let sig: Signature = key.sign(&bytes);
+    let body = json!({"version": view["version"], "certificate": der, "signature": B64.encode(sig.to_bytes()),
+                      "idempotency_key": format!("desk-{id}")});
+    call(app, "POST", &format!("/api/desk/intakes/{id}/submission"), body, cookie).await
+}
+
+#[tokio::test]
+async fn a_centre_takes_an_application_and_hands_the_result_out() {
+    let app = back_office().await;
+    let operator = staff(&app, "almaty-centre.operator").await;
+    let r = app.with_cookie("GET", "/api/desk", &operator).await;
+    let info = body_json(r).await;
+    assert_eq!(info["channel"], json!("service-centre"));
+    assert_eq!(info["services"], json!(["passenger-transport", "tech-inspection-cert"]));
+
+    let intake = start(&app, &operator, "tech-inspection-cert", "ie", IE).await;
+    let id = intake["id"].as_str().expect("an id").to_owned();
+    assert_eq!(intake["stage"], json!("open"));
+    assert_eq!(
+        intake["application"]["form"]["applicant"]["ie"]["surname"],
+        json!(""),
+        "no register data before consent"
+    );
+
+    // The notary register refuses a revoked power; nothing is kept.
+    let path = format!("/api/desk/intakes/{id}/representative");
+    let (status, problem) = call(&app, "PUT", &path, power("NP-2026-000102"), &operator).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_paths(&problem), ["representative.power.number"]);
+    assert_eq!(message(&problem), "staff.desk_poa_revoked");
+    let (_, problem) = call(&app, "PUT", &path, power("NP-0000"), &operator).await;
+    assert_eq!(message(&problem), "staff.desk_poa_not_found");
+    let (status, view) = call(&app, "PUT", &path, power("NP-2026-000101"), &operator).await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!(view["representative"]["iin"], json!(REPRESENTATIVE));
+
+    // Consent first: the form is not filled without it, nor consent recorded without its scan.
+    let save = json!({"version": intake["application"]["version"], "form": intake["application"]["form"]});
+    let (status, problem) = call(
+        &app,
+        "PUT",
+        &format!("/api/desk/intakes/{id}/application"),
+        save,
+        &operator,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(problem["code"], json!("staff.desk_consent_missing"), "{problem}");
+    let (status, problem) = call(
+        &app,
+        "POST",
+        &format!("/api/desk/intakes/{id}/consent"),
+        json!(null),
+        &operator,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_paths(&problem), ["documents.consent"]);
+
+    // Without the checklist, the operator cannot sign.
+    assert_eq!(scan(&app, &operator, &id, "consent").await, StatusCode::CREATED);
+    let (_, view) = call(
+        &app,
+        "POST",
+        &format!("/api/desk/intakes/{id}/consent"),
+        json!(null),
+        &operator,
+    )
+    .await;
+    assert_eq!(
+        view["application"]["form"]["applicant"]["ie"]["surname"],
+        json!("Сейітов")
+    );
+    assert!(view["consent"]["at"].is_i64());
+    let view = filled(&app, &operator, &id, "tech-inspection-cert").await;
+    assert_eq!(view["application"]["errors"], json!([]), "{view}");
+    let (status, problem) = sign_and_send(&app, &operator, &id).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(error_paths(&problem), ["documents.power-of-attorney"]);
+    assert_eq!(
+        scan(&app, &operator, &id, "power-of-attorney").await,
+        StatusCode::CREATED
+    );
+
+    let (status, sent) = sign_and_send(&app, &operator, &id).await;
+    assert_eq!(status, StatusCode::OK, "{sent}");
+    assert_eq!(sent["stage"], json!("sent"));
+    let receipt = sent["receipt"].as_str().expect("a receipt").to_owned();
+    assert!(receipt.starts_with("Q-"), "{receipt}");
+    assert!(sent["application"]["number"].is_string());
+    let (status, _) = call(
+        &app,
+        "PUT",
+        &format!("/api/desk/intakes/{id}/documents"),
+        json!([]),
+        &operator,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "a sent intake is closed");
+    let pdf = app
+        .with_cookie("GET", &format!("/api/desk/intakes/{id}/receipt.pdf"), &operator)
+        .await;
+    assert_eq!(pdf.status(), StatusCode::OK);
+    assert!(body_bytes(pdf).await.starts_with(b"%PDF"));
+
+    // Another centre's operator does not see it; the centre's head does.
+    let other = staff(&app, "astana-centre.operator").await;
+    assert_eq!(
+        app.with_cookie("GET", &format!("/api/desk/intakes/{id}"), &other)
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let list = body_json(app.with_cookie("GET", "/api/desk/intakes", &other).await).await;
+    assert_eq!(list["rows"], json!([]));
+    let head = staff(&app, "almaty-centre.head").await;
+    let list = body_json(app.with_cookie("GET", "/api/desk/intakes", &head).await).await;
+    assert_eq!(list["rows"][0]["receipt"], json!(receipt));
+
+    // The provider's chain; the office sends the certificate by courier.
+    let application = sent["application"]["id"].as_str().expect("an id").to_owned();
+    let clerk = staff(&app, "transport.clerk").await;
+    let (status, _) = case(&app, &clerk, &application).await;
+    assert_eq!(status, StatusCode::OK);
+    // Nothing to hand out before the result is back.
+    let hand = json!({"receipt": receipt, "iin": IE});
+    let (status, _) = call(
+        &app,
+        "POST",
+        &format!("/api/desk/intakes/{id}/hand-out"),
+        hand.clone(),
+        &operator,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, problem) = call(
+        &app,
+        "POST",
+        &format!("/api/desk/intakes/{id}/received"),
+        json!(null),
+        &operator,
+    )
+    .await;
+    assert_eq!(
+        (status, problem["code"].clone()),
+        (StatusCode::CONFLICT, json!("staff.desk_not_dispatched"))
+    );
+    let last = run_chain(
+        &app,
+        &application,
+        "tech-inspection-cert",
+        RequestType::Issuance,
+        issue("tech-inspection-cert"),
+    )
+    .await;
+    assert_eq!(last["status"], json!({"status": "issued"}));
+    let log = last["timeline"].as_array().expect("a timeline");
+    assert_eq!(log[0]["role"], json!("operator"), "the operator filed it: {}", log[0]);
+
+    let (status, view) = call(
+        &app,
+        "POST",
+        &format!("/api/desk/intakes/{id}/received"),
+        json!(null),
+        &operator,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!(view["stage"], json!("result-here"));
+    let wrong = json!({"receipt": "Q-2026-999999", "iin": IE});
+    let (_, problem) = call(
+        &app,
+        "POST",
+        &format!("/api/desk/intakes/{id}/hand-out"),
+        wrong,
+        &operator,
+    )
+    .await;
+    assert_eq!(error_paths(&problem), ["receipt"]);
+    let stranger = json!({"receipt": receipt, "iin": "850612410007"});
+    let (_, problem) = call(
+        &app,
+        "POST",
+        &format!("/api/desk/intakes/{id}/hand-out"),
+        stranger,
+        &operator,
+    )
+    .await;
+    assert_eq!(
+        (error_paths(&problem), message(&problem)),
+        (vec!["iin".to_owned()], "staff.desk_not_entitled")
+    );
+    let to_representative = json!({"receipt": receipt, "iin": REPRESENTATIVE});
+    let (status, view) = call(
+        &app,
+        "POST",
+        &format!("/api/desk/intakes/{id}/hand-out"),
+        to_representative,
+        &operator,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!(view["stage"], json!("handed-out"));
+    assert_eq!(view["handed_out"]["to"], json!(REPRESENTATIVE));
+    let result = app
+        .with_cookie("GET", &format!("/api/desk/intakes/{id}/result.pdf"), &operator)
+        .await;
+    assert_eq!(result.status(), StatusCode::OK, "the counter prints the result");
+}
+
+#[tokio::test]
+async fn only_a_counter_reaches_the_desk_and_a_head_only_watches() {
+    let app = back_office().await;
+    // A provider whose services are not taken in person has no counter.
+    let clerk = staff(&app, "transport.clerk").await;
+    let r = app.with_cookie("GET", "/api/desk", &clerk).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(body_json(r).await["code"], json!("not-allowed"));
+    // An applicant's session is no staff session.
+    let applicant = app.register("ie", IE, "walkin@example.kz").await;
+    assert_eq!(
+        app.with_cookie("GET", "/api/desk", &applicant).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    // The centre's head watches the queue but takes nothing.
+    let head = staff(&app, "almaty-centre.head").await;
+    let body =
+        json!({"service": "tech-inspection-cert", "request_type": "issuance", "applicant_kind": "ie", "applicant": IE});
+    let (status, _) = call(&app, "POST", "/api/desk/intakes", body.clone(), &head).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    // The operator's intake lands in the applicant's own cabinet.
+    let operator = staff(&app, "almaty-centre.operator").await;
+    let intake = start(&app, &operator, "tech-inspection-cert", "ie", IE).await;
+    let mine = body_json(app.with_cookie("GET", "/api/applications", &applicant).await).await;
+    assert_eq!(mine["rows"][0]["id"], intake["application"]["id"]);
+    // An operator acts in no provider's chain.
+    let (status, _) = crate::back_office::act(&app, &operator, "nothing", json!({"action": "register"})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_counter_refuses_what_it_does_not_take() {
+    let app = back_office().await;
+    let operator = staff(&app, "almaty-centre.operator").await;
+    let start_with = |service: &str, kind: &str, applicant: &str| json!({"service": service, "request_type": "issuance", "applicant_kind": kind, "applicant": applicant});
+    // A walk-in without a portal account gets one the counter holds, which
+    // nobody can sign into.
+    start(&app, &operator, "tech-inspection-cert", "ie", REPRESENTATIVE).await;
+    let r = app.sign_in(REPRESENTATIVE, "correct horse battery").await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    // Security is not taken at a centre; a bad checksum; not in the register.
+    let (_, problem) = call(
+        &app,
+        "POST",
+        "/api/desk/intakes",
+        start_with("security", "le", LE),
+        &operator,
+    )
+    .await;
+    assert_eq!(error_paths(&problem), ["service"]);
+    let (_, problem) = call(
+        &app,
+        "POST",
+        "/api/desk/intakes",
+        start_with("tech-inspection-cert", "ie", "860101300018"),
+        &operator,
+    )
+    .await;
+    assert_eq!(message(&problem), "id.iin.checksum");
+    let (_, problem) = call(
+        &app,
+        "POST",
+        "/api/desk/intakes",
+        start_with("tech-inspection-cert", "ie", "850612410007"),
+        &operator,
+    )
+    .await;
+    assert_eq!(message(&problem), "refusal.not_in_register");
+
+    // The provider's clerk takes security in person; its paper is the inventory list.
+    let police = staff(&app, "police.clerk").await;
+    let info = body_json(app.with_cookie("GET", "/api/desk", &police).await).await;
+    assert_eq!(info["channel"], json!("provider"));
+    let intake = start(&app, &police, "security", "le", LE).await;
+    assert_eq!(intake["channel"], json!("provider"));
+    // A power that does not cover receiving is refused at the hand-out, and
+    // a checked power is offered at the principal's next intake.
+    let id = intake["id"].as_str().expect("an id");
+    let path = format!("/api/desk/intakes/{id}/representative");
+    let (status, _) = call(&app, "PUT", &path, power("NP-2026-000201"), &police).await;
+    assert_eq!(status, StatusCode::OK);
+    let again = start(&app, &police, "security", "le", LE).await;
+    assert_eq!(again["representative"]["power"]["number"], json!("NP-2026-000201"));
+}

@@ -2,6 +2,7 @@
 //! components, formatting, and the hand-over to another of the apps.
 
 pub mod answers;
+pub mod application;
 pub mod footer;
 pub mod form;
 pub mod format;

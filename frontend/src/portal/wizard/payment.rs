@@ -10,10 +10,10 @@ use shared::form::{PAYMENT_ORDER, PaymentMethod, WizardStep, validate_step};
 use shared::i18n::Msg;
 use shared::workflow::ApplicationStatus;
 
-use super::steps::upload_control;
 use super::{Wizard, frame};
 use crate::api;
 use crate::i18n::{t, use_lang};
+use crate::ui::application::steps::upload_control;
 use crate::ui::form::{ErrorSummary, Label, Radios};
 
 /// The fee, and paying it online or by payment order.

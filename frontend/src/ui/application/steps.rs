@@ -248,8 +248,8 @@ pub fn upload_control(w: Wizard, document: String, label: Label) -> impl IntoVie
             problem.set(None);
             progress.set(Some(0));
             let url = format!(
-                "/api/applications/{}/attachments/{}?name={}",
-                w.id.get_value(),
+                "{}/{}?name={}",
+                w.api.with_value(|a| a.attachments.clone()),
                 api::encode(&document),
                 api::encode(&file.name())
             );
@@ -292,8 +292,8 @@ pub fn upload_control(w: Wizard, document: String, label: Label) -> impl IntoVie
             let document = document.clone();
             spawn_local(async move {
                 let url = format!(
-                    "/api/applications/{}/attachments/{}/{sha}",
-                    w.id.get_value(),
+                    "{}/{}/{sha}",
+                    w.api.with_value(|a| a.attachments.clone()),
                     api::encode(&document)
                 );
                 match api::send("DELETE", &url, None::<&()>).await {
@@ -319,14 +319,17 @@ pub fn upload_control(w: Wizard, document: String, label: Label) -> impl IntoVie
                 {move || files()
                     .into_iter()
                     .map(|a| {
-                        let href = format!("/api/attachments/{}", a.sha256);
+                        let href = w.api.with_value(|api| api.files.clone()).map(|f| format!("{f}/{}", a.sha256));
                         let image = a.content_type.starts_with("image/");
                         let sha = a.sha256.clone();
                         let remove = remove.clone();
                         view! {
                             <li class="rq-file" data-file=a.name.clone()>
-                                {image.then(|| view! { <img class="rq-file__thumb" src=href.clone() alt="" loading="lazy"/> })}
-                                <a class="rq-file__name" href=href target="_blank" rel="noopener">{a.name.clone()}</a>
+                                {href.clone().filter(|_| image).map(|src| view! { <img class="rq-file__thumb" src=src alt="" loading="lazy"/> })}
+                                {match href {
+                                    Some(href) => view! { <a class="rq-file__name" href=href target="_blank" rel="noopener">{a.name.clone()}</a> }.into_any(),
+                                    None => view! { <span class="rq-file__name">{a.name.clone()}</span> }.into_any(),
+                                }}
                                 <span class="rq-file__meta">{size_text(a.size)}</span>
                                 <button type="button" class="rq-link-button" data-action="remove-file"
                                     on:click=move |_| remove(sha.clone())>

@@ -573,3 +573,76 @@ pub async fn pay_and_send(b: &Browser, server: &Server, id: &str) -> String {
         .flatten()
         .expect("a number")
 }
+
+/// Clicks by script. Under chromedriver's phone emulation a pointer click
+/// on a long, scrolled page can land off its target (it does so on the
+/// wizard's short pages too rarely to matter), so the back-office tests,
+/// which also run at 390 px, press their buttons through the DOM.
+pub async fn tap(b: &Browser, css: &str) {
+    // Once it can be pressed: a button waiting for its data is disabled.
+    b.wait_for(&format!("{css}:not([disabled])")).await;
+    b.run_async(
+        "const [css] = arguments; const e = document.querySelector(css); e.scrollIntoView({block: 'center'}); e.click(); return 1;",
+        vec![css.into()],
+    )
+    .await;
+}
+
+/// The text of a PDF fetched by the page (the applicant's session), as
+/// pdftotext extracts it.
+pub async fn pdf_text(b: &Browser, url: &str) -> String {
+    let script = "
+        const [url] = arguments;
+        const r = await fetch(url);
+        const bytes = new Uint8Array(await r.arrayBuffer());
+        let s = '';
+        for (const x of bytes) s += String.fromCharCode(x);
+        return [r.status, r.headers.get('content-type'), btoa(s)];";
+    let out = b.run_async(script, vec![url.into()]).await;
+    assert_eq!(out[0].as_i64(), Some(200), "{url}");
+    assert_eq!(out[1].as_str(), Some("application/pdf"));
+    let b64 = out[2].as_str().expect("base64");
+    let bytes = base64_decode(b64);
+    let dir = std::env::temp_dir().join(format!("ruqsat-e2e-pdf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a directory");
+    let path = dir.join("result.pdf");
+    std::fs::write(&path, bytes).expect("write");
+    let text = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    String::from_utf8(text.stdout).expect("UTF-8")
+}
+
+fn base64_decode(s: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in s.bytes().filter(|c| *c != b'=') {
+        let v = ALPHABET.iter().position(|a| *a == c).expect("base64") as u32;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
+
+/// Uploads a file as a document, where its upload control is, and waits
+/// until the page lists it.
+pub async fn upload(b: &Browser, document: &str, file: &std::path::Path) {
+    let input = b
+        .wait_for(&format!("[data-document='{document}'] input[type=file]"))
+        .await;
+    input
+        .send_keys(&file.display().to_string())
+        .await
+        .expect("choose a file");
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    b.wait_for(&format!("[data-document='{document}'] [data-file='{name}']"))
+        .await;
+}

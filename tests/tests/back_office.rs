@@ -7,16 +7,21 @@
 
 use fantoccini::Locator;
 use ruqsat_e2e::{
-    Browser, Server, WAIT, complete_by_api, complete_by_api_for, get_certificate, pay_and_send, register, today,
-    wait_for_digest,
+    Browser, Server, WAIT, complete_by_api, complete_by_api_for, get_certificate, pay_and_send, pdf_file, pdf_text,
+    register, tap, today, upload, wait_for_digest,
 };
 use shared::catalog::{ApplicantKind, RequestType, catalog};
 
 const IE: &str = "860101300017";
 const LE: &str = "990340001230";
 
-/// Signs a staff member in at the staff entry.
+/// Signs a staff member in at the staff entry; they land on their inbox.
 async fn staff_sign_in(b: &Browser, server: &Server, login: &str) {
+    staff_sign_in_to(b, server, login, "/staff/inbox").await;
+}
+
+/// Signs a staff member in; they land on `landing`.
+async fn staff_sign_in_to(b: &Browser, server: &Server, login: &str, landing: &str) {
     b.client.goto(&format!("{}/staff", server.url)).await.expect("open");
     let field = b.wait_for("#staff-login").await;
     field.send_keys(login).await.expect("type the login");
@@ -26,7 +31,7 @@ async fn staff_sign_in(b: &Browser, server: &Server, login: &str) {
         .await
         .expect("type the password");
     b.click("[data-action='staff-sign-in']").await;
-    b.wait_for_path("/staff/inbox").await;
+    b.wait_for_path(landing).await;
 }
 
 async fn staff_sign_out(b: &Browser) {
@@ -71,20 +76,6 @@ async fn type_into(b: &Browser, id: &str, text: &str) {
         .send_keys(text)
         .await
         .expect("type");
-}
-
-/// Clicks by script. Under chromedriver's phone emulation a pointer click
-/// on a long, scrolled page can land off its target (it does so on the
-/// wizard's short pages too rarely to matter), so the back-office tests,
-/// which also run at 390 px, press their buttons through the DOM.
-async fn tap(b: &Browser, css: &str) {
-    // Once it can be pressed: a button waiting for its data is disabled.
-    b.wait_for(&format!("{css}:not([disabled])")).await;
-    b.run_async(
-        "const [css] = arguments; const e = document.querySelector(css); e.scrollIntoView({block: 'center'}); e.click(); return 1;",
-        vec![css.into()],
-    )
-    .await;
 }
 
 /// Signs the drafted decision, first getting a certificate with the demo
@@ -192,48 +183,50 @@ async fn sent(b: &Browser, server: &Server, service: &str, kind: ApplicantKind) 
     (app, number)
 }
 
-/// The text of a PDF fetched by the page (the applicant's session), as
-/// pdftotext extracts it.
-async fn pdf_text(b: &Browser, url: &str) -> String {
-    let script = "
-        const [url] = arguments;
-        const r = await fetch(url);
-        const bytes = new Uint8Array(await r.arrayBuffer());
-        let s = '';
-        for (const x of bytes) s += String.fromCharCode(x);
-        return [r.status, r.headers.get('content-type'), btoa(s)];";
-    let out = b.run_async(script, vec![url.into()]).await;
-    assert_eq!(out[0].as_i64(), Some(200), "{url}");
-    assert_eq!(out[1].as_str(), Some("application/pdf"));
-    let b64 = out[2].as_str().expect("base64");
-    let bytes = base64_decode(b64);
-    let dir = std::env::temp_dir().join(format!("ruqsat-e2e-pdf-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a directory");
-    let path = dir.join("result.pdf");
-    std::fs::write(&path, bytes).expect("write");
-    let text = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    String::from_utf8(text.stdout).expect("UTF-8")
-}
-
-fn base64_decode(s: &str) -> Vec<u8> {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for c in s.bytes().filter(|c| *c != b'=') {
-        let v = ALPHABET.iter().position(|a| *a == c).expect("base64") as u32;
-        acc = (acc << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
+/// The transport department decides a certificate: to the executor, who
+/// checks the file and names where and on which working day it is
+/// collected (with `day_off`, a day off first, refused with its own
+/// message); the head signs; the clerk sends it. Answers the working day.
+async fn certificate_decided(b: &Browser, server: &Server, id: &str, day_off: bool) -> shared::date::Date {
+    to_the_executor(b, server, id).await;
+    staff_sign_in(b, server, "transport.executor").await;
+    open_case(b, id).await;
+    press(b, "check-completeness").await;
+    b.wait_for("[data-done]").await;
+    b.wait_for("[data-form='decision']").await;
+    type_into(b, "decision.collection.place", "Тараз, ул. Толе би 42, каб. 105").await;
+    let calendar = shared::calendar::Calendar::of_provider("transport-dept");
+    let days = || (1..60).map(|n| today().add_days(n));
+    let working = days()
+        .find(|d| calendar.is_working_day(*d) == Ok(true))
+        .expect("a working day");
+    let set_date = |d: shared::date::Date| async move {
+        b.run_async(
+            "const [v] = arguments; const d = document.getElementById('decision.collection.date'); d.value = v;
+             d.dispatchEvent(new Event('input', {bubbles: true})); return 1;",
+            vec![d.to_string().into()],
+        )
+        .await;
+    };
+    if day_off {
+        // A day off is refused with its own message; a working day is taken.
+        let off = days()
+            .find(|d| calendar.is_working_day(*d) == Ok(false))
+            .expect("a day off within two months");
+        set_date(off).await;
+        tap(b, "button[data-action='draft-decision']").await;
+        b.wait_for("[data-error='decision.collection.date']").await;
+        b.screenshot("staff-certificate-day-off-phone").await;
     }
-    out
+    set_date(working).await;
+    press(b, "draft-decision").await;
+    staff_sign_out(b).await;
+    staff_sign_in(b, server, "transport.head").await;
+    open_case(b, id).await;
+    sign_decision(b, None).await;
+    staff_sign_out(b).await;
+    act(b, server, "transport.clerk", id, "dispatch", &[]).await;
+    working
 }
 
 #[tokio::test]
@@ -757,45 +750,7 @@ async fn the_free_certificate_is_signed_without_payment_and_ends_in_a_collection
     b.wait_for_contains("[data-next]", "paper certificate").await;
     b.screenshot("certificate-sent-phone").await;
 
-    to_the_executor(&b, &server, &id).await;
-    staff_sign_in(&b, &server, "transport.executor").await;
-    open_case(&b, &id).await;
-    press(&b, "check-completeness").await;
-    b.wait_for("[data-done]").await;
-    b.wait_for("[data-form='decision']").await;
-    type_into(&b, "decision.collection.place", "Тараз, ул. Толе би 42, каб. 105").await;
-    // A day off is refused with its own message; a working day is taken.
-    let calendar = shared::calendar::Calendar::of_provider("transport-dept");
-    let days = || (1..60).map(|n| today().add_days(n));
-    let day_off = days()
-        .find(|d| calendar.is_working_day(*d) == Ok(false))
-        .expect("a day off within two months");
-    let working = days()
-        .find(|d| calendar.is_working_day(*d) == Ok(true))
-        .expect("a working day");
-    let set_date = |d: shared::date::Date| {
-        let b = &b;
-        async move {
-            b.run_async(
-                "const [v] = arguments; const d = document.getElementById('decision.collection.date'); d.value = v;
-                 d.dispatchEvent(new Event('input', {bubbles: true})); return 1;",
-                vec![d.to_string().into()],
-            )
-            .await;
-        }
-    };
-    set_date(day_off).await;
-    tap(&b, "button[data-action='draft-decision']").await;
-    b.wait_for("[data-error='decision.collection.date']").await;
-    b.screenshot("staff-certificate-day-off-phone").await;
-    set_date(working).await;
-    press(&b, "draft-decision").await;
-    staff_sign_out(&b).await;
-    staff_sign_in(&b, &server, "transport.head").await;
-    open_case(&b, &id).await;
-    sign_decision(&b, None).await;
-    staff_sign_out(&b).await;
-    act(&b, &server, "transport.clerk", &id, "dispatch", &[]).await;
+    let working = certificate_decided(&b, &server, &id, true).await;
 
     let text = pdf_text(&b, &format!("/api/applications/{id}/result.pdf")).await;
     assert!(
@@ -813,5 +768,194 @@ async fn the_free_certificate_is_signed_without_payment_and_ends_in_a_collection
     b.wait_for_contains("[data-message='notify.certificate_ready']", &shown)
         .await;
     b.screenshot("certificate-notice-phone").await;
+    b.close().await;
+}
+
+/// Sets a field's value by its id (ids here hold dots) as typing would.
+async fn set_value(b: &Browser, id: &str, value: &str) {
+    b.wait_for(&format!("[id='{id}']")).await;
+    b.run_async(
+        "const [id, v] = arguments; const e = document.getElementById(id); e.value = v;
+         e.dispatchEvent(new Event('input', {bubbles: true})); return 1;",
+        vec![id.into(), value.into()],
+    )
+    .await;
+}
+
+/// A walk-in applicant at a public service centre, represented by a
+/// notarised power of attorney: the operator starts the intake, the
+/// notary register refuses a revoked power (nothing typed is lost), the
+/// consent's scan and record let the register's data in, the form and the
+/// checklist of paper documents are filled, the operator signs with their
+/// own EDS and prints the receipt; the transport department decides and
+/// sends the certificate by courier; the centre marks it received and
+/// hands it to the representative against the receipt, a wrong number
+/// refused. The desk photographed on a desktop and on a phone.
+#[tokio::test]
+async fn a_centre_takes_a_walk_in_application_and_hands_the_certificate_out() {
+    let server = Server::start();
+    let b = Browser::open(1280, 900).await;
+    staff_sign_in_to(&b, &server, "almaty-centre.operator", "/staff/desk").await;
+    choose(&b, "#desk-service", "tech-inspection-cert").await;
+    type_into(&b, "desk-applicant", IE).await;
+    b.screenshot("desk-desktop").await;
+    tap(&b, "[data-action='start-intake']").await;
+    let path = b.wait_for_path("/staff/desk/*").await;
+    let id = path.rsplit('/').next().expect("an id").to_owned();
+
+    type_into(&b, "representative.iin", "000101500011").await;
+    type_into(&b, "representative.name", "Омарова Дана").await;
+    type_into(&b, "representative.power.number", "NP-2026-000102").await;
+    set_value(&b, "representative.power.date", "2026-02-10").await;
+    type_into(&b, "representative.power.notary", "Қасымова Б. Т.").await;
+    tap(&b, "[data-action='check-power']").await;
+    b.wait_for_contains("[data-error='representative.power.number']", "revoked")
+        .await;
+    let kept = b
+        .run_async("return document.getElementById('representative.name').value;", vec![])
+        .await;
+    assert_eq!(kept.as_str(), Some("Омарова Дана"), "nothing typed is lost");
+    b.screenshot("desk-power-revoked-desktop").await;
+    set_value(&b, "representative.power.number", "NP-2026-000101").await;
+    tap(&b, "[data-action='check-power']").await;
+    b.wait_for("[data-poa='checked']").await;
+
+    let receipt = desk_fill_and_sign(&b, &id, "tech-inspection-cert", ApplicantKind::Ie, true).await;
+    assert!(receipt.starts_with("Q-"), "{receipt}");
+    b.screenshot("desk-receipt-desktop").await;
+    let text = pdf_text(&b, &format!("/api/desk/intakes/{id}/receipt.pdf")).await;
+    assert!(text.contains("Расписка о приёме документов"), "{text}");
+    assert!(text.contains(&receipt) && text.contains("Омарова Дана"), "{text}");
+    let s = catalog().service("tech-inspection-cert").expect("a service");
+    let first = s.documents_for(RequestType::Issuance).next().expect("a document");
+    let title: String = first.title.get(shared::i18n::Lang::Ru).chars().take(20).collect();
+    assert!(text.contains(&title), "{title} in {text}");
+    assert!(text.contains("Дата и время готовности результата"), "{text}");
+    let application = b
+        .run_async(
+            "const [id] = arguments; return (await (await fetch(`/api/desk/intakes/${id}`)).json()).application.id;",
+            vec![id.clone().into()],
+        )
+        .await
+        .as_str()
+        .expect("the application")
+        .to_owned();
+    staff_sign_out(&b).await;
+    certificate_decided(&b, &server, &application, false).await;
+
+    staff_sign_in_to(&b, &server, "almaty-centre.operator", "/staff/desk").await;
+    tap(&b, &format!("a[href='/staff/desk/{id}']")).await;
+    tap(&b, "[data-action='mark-received']").await;
+    b.wait_for("[data-form='hand-out']").await;
+    type_into(&b, "receipt", "Q-2026-999999").await;
+    type_into(&b, "iin", "000101500011").await;
+    tap(&b, "[data-action='hand-out']").await;
+    b.wait_for("[data-error='receipt']").await;
+    set_value(&b, "receipt", &receipt).await;
+    tap(&b, "[data-action='hand-out']").await;
+    b.wait_for("[data-panel='handed-out']").await;
+    b.screenshot("desk-handed-out-desktop").await;
+    b.close().await;
+
+    let phone = Browser::open(390, 844).await;
+    staff_sign_in_to(&phone, &server, "almaty-centre.head", "/staff/desk").await;
+    phone.wait_for(&format!("[data-intake='{id}']")).await;
+    phone.screenshot("desk-queue-phone").await;
+    tap(&phone, &format!("a[href='/staff/desk/{id}']")).await;
+    phone.wait_for("[data-panel='handed-out']").await;
+    phone.screenshot("desk-intake-phone").await;
+    phone.close().await;
+}
+
+/// At the counter, once the intake is started: the consent's scan and
+/// record (the register's data then in the form), the rest of the form
+/// through the desk's API (the fields are the wizard's, tested there), every
+/// document scanned and marked original (and the power of attorney's scan,
+/// `represented`), then the member's EDS. Answers the receipt's number.
+async fn desk_fill_and_sign(b: &Browser, id: &str, service: &str, kind: ApplicantKind, represented: bool) -> String {
+    upload(b, "consent", &pdf_file("consent.pdf", "consent")).await;
+    tap(b, "[data-action='record-consent']").await;
+    b.wait_for("[data-consent='given']").await;
+    b.wait_for("[data-step='applicant']").await;
+    let s = catalog().service(service).expect("a service");
+    let mut form = shared::form::example(s, RequestType::Issuance, kind, today());
+    form.attachments.clear();
+    let status = b
+        .run_async(
+            "const [id, form] = arguments; const url = `/api/desk/intakes/${id}/application`;
+             const v = await (await fetch(url)).json(); form.applicant = v.form.applicant;
+             const r = await fetch(url, {method: 'PUT', headers: {'content-type': 'application/json'},
+                 body: JSON.stringify({version: v.version, form})});
+             return r.status;",
+            vec![id.into(), serde_json::to_value(&form).expect("json")],
+        )
+        .await;
+    assert_eq!(status.as_i64(), Some(200), "{status}");
+    b.client.refresh().await.expect("reload");
+    b.wait_for("[data-panel='checklist']").await;
+    for d in s.documents_for(RequestType::Issuance) {
+        upload(b, &d.id, &pdf_file(&format!("{}.pdf", d.id), &d.id)).await;
+        tap(b, &format!("[id='presented-{}-Original']", d.id)).await;
+        b.wait_for(&format!("[id='presented-{}-Original']:checked", d.id)).await;
+    }
+    if represented {
+        upload(b, "power-of-attorney", &pdf_file("power.pdf", "power")).await;
+    }
+    // The applicant shows a payment order, entered and scanned here.
+    if let Some(fee) = s.fee {
+        let tenge = fee
+            .fee_in_tenge(RequestType::Issuance, today().year())
+            .expect("a fee this year");
+        b.fill("payment.amount", &(tenge.tiyn() / 100).to_string()).await;
+        b.fill("payment.document_number", "145").await;
+        b.fill("payment.document_date", &today().to_string()).await;
+        b.fill("payment.bank", "Halyk Bank").await;
+        b.fill("payment.tax_authority", "УГД по Алмалинскому району").await;
+        upload(b, "payment-order", &pdf_file("order-145.pdf", "order 145")).await;
+        tap(b, "[data-action='pay-order']").await;
+        b.wait_for("[data-paid='true']").await;
+        b.screenshot("desk-paid-desktop").await;
+    }
+    let form = b
+        .wait_for("[data-form='desk-sign']:not([data-certificate='loading'])")
+        .await;
+    if form.attr("data-certificate").await.ok().flatten().as_deref() == Some("none") {
+        b.type_keys("certificate.password", "ruqsat-staff-demo").await;
+    }
+    tap(b, "[data-action='desk-sign']").await;
+    b.wait_for("[data-receipt]")
+        .await
+        .attr("data-receipt")
+        .await
+        .ok()
+        .flatten()
+        .expect("a receipt")
+}
+
+/// In person at the provider (seed 003:361): the veterinary department's
+/// clerk takes the file at their own counter and prints the inventory list
+/// of the documents accepted with the date of acceptance.
+#[tokio::test]
+async fn the_provider_s_clerk_takes_a_veterinary_application_in_person() {
+    let server = Server::start();
+    let b = Browser::open(1280, 900).await;
+    staff_sign_in(&b, &server, "economy.clerk").await;
+    tap(&b, "[data-nav='desk']").await;
+    b.wait_for_path("/staff/desk").await;
+    choose(&b, "#desk-service", "veterinary").await;
+    type_into(&b, "desk-applicant", "000101500011").await;
+    tap(&b, "[data-action='start-intake']").await;
+    let path = b.wait_for_path("/staff/desk/*").await;
+    let id = path.rsplit('/').next().expect("an id").to_owned();
+    let receipt = desk_fill_and_sign(&b, &id, "veterinary", ApplicantKind::Ie, false).await;
+    b.wait_for_contains("[data-action='print-receipt']", "inventory list")
+        .await;
+    let text = pdf_text(&b, &format!("/api/desk/intakes/{id}/receipt.pdf")).await;
+    assert!(text.contains("Опись принятых документов"), "{text}");
+    assert!(text.contains(&receipt) && text.contains("Омарова"), "{text}");
+    // The case is the provider's at once, in its own inbox.
+    tap(&b, "a[href='/staff/inbox']").await;
+    b.wait_for("tr[data-case]").await;
+    b.screenshot("desk-provider-inbox-desktop").await;
     b.close().await;
 }

@@ -4,7 +4,7 @@
 
 use fantoccini::Locator;
 use ruqsat_e2e::{
-    Browser, Server, complete_by_api, get_certificate, pdf_file, register, start, today, wait_for_digest,
+    Browser, Server, complete_by_api, get_certificate, pdf_file, register, start, today, upload, wait_for_digest,
 };
 use shared::catalog::{ApplicantKind, FieldKind, RequestType, catalog};
 use shared::form::{ApplicationForm, WizardStep, example, wizard_steps};
@@ -44,19 +44,6 @@ async fn fill_service_step(b: &Browser, form: &ApplicationForm, step_id: &str) {
             }
         }
     }
-}
-
-async fn upload(b: &Browser, document: &str, file: &std::path::Path) {
-    let input = b
-        .wait_for(&format!("[data-document='{document}'] input[type=file]"))
-        .await;
-    input
-        .send_keys(&file.display().to_string())
-        .await
-        .expect("choose a file");
-    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    b.wait_for(&format!("[data-document='{document}'] [data-file='{name}']"))
-        .await;
 }
 
 /// From the applicant step to the check page, screenshotting each step.

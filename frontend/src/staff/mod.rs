@@ -4,6 +4,7 @@
 
 mod admin;
 mod case;
+mod desk;
 mod inbox;
 mod mrp;
 mod password;
@@ -90,6 +91,10 @@ pub fn StaffApp() -> impl IntoView {
                         condition=move || may_enter(session, false) redirect_path=move || turned_away(session)/>
                     <ProtectedRoute path=path!("/staff/cases/:id") view=case::CasePage
                         condition=move || may_enter(session, false) redirect_path=move || turned_away(session)/>
+                    <ProtectedRoute path=path!("/staff/desk") view=desk::DeskPage
+                        condition=move || may_enter(session, false) redirect_path=move || turned_away(session)/>
+                    <ProtectedRoute path=path!("/staff/desk/:id") view=desk::IntakePage
+                        condition=move || may_enter(session, false) redirect_path=move || turned_away(session)/>
                     <ProtectedRoute path=path!("/staff/admin") view=admin::AdminPage
                         condition=move || may_enter(session, false) redirect_path=move || turned_away(session)/>
                     <ProtectedRoute path=path!("/staff/survey") view=survey::SurveyPage
@@ -112,7 +117,25 @@ fn role_label(role: shared::workflow::Role) -> Msg {
         Role::Executor => Msg::RoleExecutor,
         Role::ExternalBody => Msg::RoleExternalBody,
         Role::Admin => Msg::RoleAdmin,
-        Role::Applicant | Role::Operator | Role::System => Msg::RoleSystem,
+        Role::Operator => Msg::RoleOperator,
+        Role::Applicant | Role::System => Msg::RoleSystem,
+    }
+}
+
+/// Whether the member works at a public service centre (their home is the
+/// counter, not an inbox of cases).
+fn at_centre(org: &str) -> bool {
+    shared::catalog::catalog().is_service_centre(org)
+}
+
+/// Whether the member works at a counter: a centre's operator or head, or
+/// the clerk of a provider that takes applications in person.
+fn at_counter(me: &StaffMe) -> bool {
+    use shared::workflow::Role;
+    match shared::catalog::catalog().desk_channel(&me.provider) {
+        Some(shared::catalog::Channel::ServiceCentre) => matches!(me.role, Role::Operator | Role::Head),
+        Some(shared::catalog::Channel::Provider) => me.role == Role::Clerk,
+        _ => false,
     }
 }
 
@@ -134,8 +157,11 @@ fn StaffHeader() -> impl IntoView {
             let role = role_label(m.role);
             view! {
                 <span class="rq-account__who" data-staff=m.id.clone()>{m.name.clone()} " · " {t(role)}</span>
-                <A href="/staff/inbox" attr:class="rq-account__link">{t(Msg::StaffInbox)}</A>
-                {matches!(m.role, Role::Head | Role::DeputyHead | Role::DepartmentHead).then(|| view! {
+                {(!at_centre(&m.provider)).then(|| view! { <A href="/staff/inbox" attr:class="rq-account__link">{t(Msg::StaffInbox)}</A> })}
+                {at_counter(&m).then(|| view! {
+                    <A href="/staff/desk" attr:class="rq-account__link" attr:data-nav="desk">{t(Msg::StaffDesk)}</A>
+                })}
+                {(matches!(m.role, Role::Head | Role::DeputyHead | Role::DepartmentHead) && !at_centre(&m.provider)).then(|| view! {
                     <A href="/staff/survey" attr:class="rq-account__link" attr:data-nav="survey">{t(Msg::StaffSurvey)}</A>
                 })}
                 <A href="/staff/password" attr:class="rq-account__link" attr:data-nav="password">{t(Msg::StaffPasswordLink)}</A>
@@ -179,6 +205,7 @@ fn StaffSignIn() -> impl IntoView {
         let navigate = navigate.clone();
         Effect::new(move |_| match session.me.get() {
             Some(me) if me.must_change_password => navigate("/staff/password", Default::default()),
+            Some(me) if at_centre(&me.provider) => navigate("/staff/desk", Default::default()),
             Some(_) => navigate("/staff/inbox", Default::default()),
             None => {}
         });

@@ -47,7 +47,10 @@ pub(crate) async fn document(state: &AppState, id: &str) -> Result<Response, App
                 .await?
                 .ok_or(AppError::NotFound)?;
             match licence.document() {
-                ResultDocument::Licence => pdf::licence(&licence, &verify_url(&licence.number))?,
+                ResultDocument::Licence => {
+                    let sealed = case.channel == shared::catalog::Channel::Provider;
+                    pdf::licence(&licence, &verify_url(&licence.number), sealed)?
+                }
                 ResultDocument::Certificate => {
                     let signed = store::signed_decision(&state.db, id).await?.ok_or(AppError::NotFound)?;
                     let outcome: DecisionOutcome =

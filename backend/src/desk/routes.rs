@@ -619,8 +619,15 @@ async fn hand_out(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let (intake, _, _) = load(&state, &counter, &id).await?;
-    if intake.stage.0 != IntakeStage::ResultHere {
+    let (intake, _, stored) = load(&state, &counter, &id).await?;
+    // A centre's result is here once the courier brought it; at the
+    // provider's own counter, once it is decided.
+    let decided = matches!(stored.status, ApplicationStatus::Issued | ApplicationStatus::Refused);
+    let here = match intake.channel.0 {
+        Channel::Provider => intake.stage.0 == IntakeStage::Sent && decided,
+        _ => intake.stage.0 == IntakeStage::ResultHere,
+    };
+    if !here {
         return Err(AppError::Conflict(Msg::StaffDeskNotHere));
     }
     if intake.receipt.as_deref() != Some(body.receipt.trim()) {

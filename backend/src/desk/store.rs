@@ -293,12 +293,13 @@ pub async fn mark_received(db: &Db, id: &str, by: &str, now: i64) -> Result<bool
     Ok(done.rows_affected() == 1)
 }
 
-/// Records the hand-out of a result at the counter.
+/// Records the hand-out of a result at the counter (a centre's once it has
+/// arrived; the provider's own as soon as it is decided).
 #[instrument(skip_all, err)]
 pub async fn mark_handed_out(db: &Db, id: &str, by: &str, to: &str, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE intakes SET stage = 'handed-out', handed_out_at = $1, handed_out_by = $2, handed_to = $3, \
-         updated_at = $1 WHERE id = $4 AND stage = 'result-here'",
+         updated_at = $1 WHERE id = $4 AND stage IN ('result-here', 'sent')",
     )
     .bind(now)
     .bind(by)

@@ -202,8 +202,10 @@ fn signature_block(w: &mut Writer<'_, '_>, signer: &str, serial: &str, at: i64, 
     Ok(())
 }
 
-/// The licence document.
-pub fn licence(l: &LicenceRecord, verify_url: &str) -> Result<Vec<u8>, PdfError> {
+/// The licence document; `sealed` when it is handed out on paper at the
+/// provider's office, printed, sealed and signed by the head (seed 003,
+/// veterinary §5): it then carries the place for the seal and signature.
+pub fn licence(l: &LicenceRecord, verify_url: &str, sealed: bool) -> Result<Vec<u8>, PdfError> {
     let title = format!("{} {}", Msg::PdfLicenceTitle.text(Lang::Ru), l.number);
     document(&title, |w| {
         w.text(Msg::PdfLicenceTitle.text(Lang::Kk), 18.0, true);
@@ -242,6 +244,10 @@ pub fn licence(l: &LicenceRecord, verify_url: &str) -> Result<Vec<u8>, PdfError>
         w.field(Msg::PdfValidUntil, &validity);
         if !l.annex.is_empty() {
             w.field(Msg::PdfAnnex, &l.annex);
+        }
+        if sealed {
+            w.gap(10.0);
+            w.field(Msg::PdfHandOutPlace, "М. О. / М. П. ______________________");
         }
         signature_block(w, &l.signed_by, &l.certificate_serial, l.issued_at, verify_url)
     })

@@ -76,6 +76,16 @@ async fn filled(app: &TestApp, cookie: &str, id: &str, service: &str) -> Value {
         Date::from_ymd(2026, 11, 23).expect("a day"),
     );
     form.applicant = serde_json::from_value(app_view["form"]["applicant"].clone()).expect("the applicant");
+    if let Some(fee) = app_view["fee"].as_i64() {
+        // The applicant shows a payment order at the counter.
+        form.payment.method = Some(shared::form::PaymentMethod::Order);
+        let o = &mut form.payment.order;
+        o.amount = (fee / 100).to_string();
+        o.document_number = "145".to_owned();
+        o.document_date = "2026-11-20".to_owned();
+        o.bank = "Halyk Bank".to_owned();
+        o.tax_authority = "УГД по Алмалинскому району".to_owned();
+    }
     let body = json!({"version": app_view["version"], "form": form});
     let (status, saved) = call(app, "PUT", &format!("/api/desk/intakes/{id}/application"), body, cookie).await;
     assert_eq!(status, StatusCode::OK, "{saved}");
@@ -93,6 +103,14 @@ async fn filled(app: &TestApp, cookie: &str, id: &str, service: &str) -> Value {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{view}");
+    if s.fee.is_none() {
+        return view;
+    }
+    assert_eq!(scan(app, cookie, id, "payment-order").await, StatusCode::CREATED);
+    let path = format!("/api/desk/intakes/{id}/payment-order");
+    let (status, view) = call(app, "POST", &path, json!(null), cookie).await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!(view["application"]["status"], json!({"status": "paid"}));
     view
 }
 
@@ -398,4 +416,82 @@ async fn a_counter_refuses_what_it_does_not_take() {
     assert_eq!(status, StatusCode::OK);
     let again = start(&app, &police, "security", "le", LE).await;
     assert_eq!(again["representative"]["power"]["number"], json!("NP-2026-000201"));
+}
+
+#[tokio::test]
+async fn the_provider_hands_a_veterinary_licence_out_at_its_own_counter() {
+    let app = back_office().await;
+    let clerk = staff(&app, "economy.clerk").await;
+    let intake = start(&app, &clerk, "veterinary", "ie", REPRESENTATIVE).await;
+    assert_eq!(intake["channel"], json!("provider"));
+    let id = intake["id"].as_str().expect("an id").to_owned();
+    filled(&app, &clerk, &id, "veterinary").await;
+    let (status, sent) = sign_and_send(&app, &clerk, &id).await;
+    assert_eq!(status, StatusCode::OK, "{sent}");
+    let text = pdf_text(
+        body_bytes(
+            app.with_cookie("GET", &format!("/api/desk/intakes/{id}/receipt.pdf"), &clerk)
+                .await,
+        )
+        .await,
+    );
+    assert!(text.contains("Опись принятых документов"), "{text}");
+    let application = sent["application"]["id"].as_str().expect("an id").to_owned();
+    // Nothing is handed out before the decision; nothing is "received" at a provider.
+    let hand = json!({"receipt": sent["receipt"], "iin": REPRESENTATIVE});
+    let (status, _) = call(
+        &app,
+        "POST",
+        &format!("/api/desk/intakes/{id}/hand-out"),
+        hand.clone(),
+        &clerk,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, _) = call(
+        &app,
+        "POST",
+        &format!("/api/desk/intakes/{id}/received"),
+        json!(null),
+        &clerk,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    // The office's clerk finds the order in the treasury's statement first.
+    let check = json!({"action": "check-payment-order", "found": true, "note": "Выписка казначейства"});
+    let (status, body) = crate::back_office::act(&app, &clerk, &application, check).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    run_chain(
+        &app,
+        &application,
+        "veterinary",
+        RequestType::Issuance,
+        issue("veterinary"),
+    )
+    .await;
+    let licence = pdf_text(
+        body_bytes(
+            app.with_cookie("GET", &format!("/api/desk/intakes/{id}/result.pdf"), &clerk)
+                .await,
+        )
+        .await,
+    );
+    assert!(licence.contains("Место печати и подпись руководителя"), "{licence}");
+    let (status, view) = call(&app, "POST", &format!("/api/desk/intakes/{id}/hand-out"), hand, &clerk).await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!(view["stage"], json!("handed-out"));
+}
+
+/// The text of a PDF, as pdftotext extracts it.
+fn pdf_text(bytes: Vec<u8>) -> String {
+    assert!(bytes.starts_with(b"%PDF"), "a PDF");
+    let path = std::env::temp_dir().join(format!("ruqsat-desk-{}.pdf", std::process::id()));
+    std::fs::write(&path, bytes).expect("write");
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    String::from_utf8(out.stdout).expect("UTF-8")
 }

@@ -269,6 +269,13 @@ pub(super) fn after(desk: Desk) -> impl IntoView {
             .due_at
             .map(|d| format_time(shared::calendar::Timestamp::from_unix(d)));
         let centre = v.channel == shared::catalog::Channel::ServiceCentre;
+        // A centre's result is here once the courier brought it; the
+        // provider's own, once it is decided.
+        let decided = matches!(
+            v.application.status,
+            ApplicationStatus::Issued | ApplicationStatus::Refused
+        );
+        let here = v.stage == IntakeStage::ResultHere || (!centre && v.stage == IntakeStage::Sent && decided);
         Some(view! {
             <section class="rq-panel rq-panel--success" data-panel="receipt">
                 <h2 class="rq-heading-m">{Msg::StaffDeskReceipt.text(l)} " " <span data-receipt=v.receipt.clone().unwrap_or_default()>{v.receipt.clone()}</span></h2>
@@ -282,7 +289,7 @@ pub(super) fn after(desk: Desk) -> impl IntoView {
                         on:click={move |_| desk.run::<()>("POST", "/received", None)}>{t(Msg::StaffDeskMarkReceived)}</button>
                 </section>
             })}
-            {(v.stage == IntakeStage::ResultHere).then(|| view! {
+            {here.then(|| view! {
                 <form class="rq-panel" data-form="hand-out" on:submit=hand_out novalidate>
                     <h2 class="rq-heading-m">{t(Msg::StaffDeskHandOut)}</h2>
                     <p class="rq-hint">{t(Msg::StaffDeskHandOutHint)}</p>
@@ -304,7 +311,7 @@ pub(super) fn after(desk: Desk) -> impl IntoView {
                     <p>{Msg::StaffDeskHandedOut.text(l)} ": " {h.to.clone()} ", " {h.by.clone()} ", " {format_time(shared::calendar::Timestamp::from_unix(h.at))}</p>
                 </section>
             })}
-            {matches!(v.stage, IntakeStage::ResultHere | IntakeStage::HandedOut).then(|| view! {
+            {(here || v.stage == IntakeStage::HandedOut).then(|| view! {
                 <p><a class="rq-button rq-button--secondary" data-action="print-result" href=desk.url("/result.pdf") target="_blank" rel="noopener">{t(Msg::StaffDeskResultPrint)}</a></p>
             })}
         })

@@ -110,6 +110,20 @@ pub async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
     call::<T>("GET", url, None::<&()>).await
 }
 
+/// `GET` of a text that is not JSON (an SVG image, say).
+pub async fn text(url: &str) -> Result<String, ApiError> {
+    let answer = http("GET", url, None).await.map_err(|_| ApiError::Network)?;
+    let (status, body) = parse_answer(answer);
+    if (200..300).contains(&status) {
+        Ok(body)
+    } else {
+        Err(ApiError::Status {
+            status,
+            problem: serde_json::from_str(&body).ok(),
+        })
+    }
+}
+
 /// A call whose answer has no body worth reading.
 pub async fn send(method: &str, url: &str, body: Option<&impl Serialize>) -> Result<(), ApiError> {
     call::<serde_json::Value>(method, url, body).await.map(|_| ())

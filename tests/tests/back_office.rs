@@ -873,6 +873,12 @@ async fn a_centre_takes_a_walk_in_application_and_hands_the_certificate_out() {
 /// document scanned and marked original (and the power of attorney's scan,
 /// `represented`), then the member's EDS. Answers the receipt's number.
 async fn desk_fill_and_sign(b: &Browser, id: &str, service: &str, kind: ApplicantKind, represented: bool) -> String {
+    desk_fill(b, id, service, kind, represented).await;
+    desk_sign(b).await
+}
+
+/// [`desk_fill_and_sign`] up to the signature.
+async fn desk_fill(b: &Browser, id: &str, service: &str, kind: ApplicantKind, represented: bool) {
     upload(b, "consent", &pdf_file("consent.pdf", "consent")).await;
     tap(b, "[data-action='record-consent']").await;
     b.wait_for("[data-consent='given']").await;
@@ -916,6 +922,11 @@ async fn desk_fill_and_sign(b: &Browser, id: &str, service: &str, kind: Applican
         b.wait_for("[data-paid='true']").await;
         b.screenshot("desk-paid-desktop").await;
     }
+}
+
+/// The member signs the intake at the counter with their own EDS; answers
+/// the receipt's number.
+async fn desk_sign(b: &Browser) -> String {
     let form = b
         .wait_for("[data-form='desk-sign']:not([data-certificate='loading'])")
         .await;
@@ -958,4 +969,57 @@ async fn the_provider_s_clerk_takes_a_veterinary_application_in_person() {
     b.wait_for("tr[data-case]").await;
     b.screenshot("desk-provider-inbox-desktop").await;
     b.close().await;
+}
+
+/// Beyond the counter: the walk-in pays and signs on their own phone. The
+/// desk shows the QR code of the application; on the phone the applicant
+/// registers with their IIN (claiming the account the counter opened),
+/// opens it, sees what the operator entered and signs with their own
+/// certificate; the desk's page follows to the receipt by itself.
+#[tokio::test]
+async fn a_walk_in_signs_on_their_own_phone_while_the_desk_follows() {
+    let server = Server::start();
+    let desk = Browser::open(1280, 900).await;
+    staff_sign_in_to(&desk, &server, "almaty-centre.operator", "/staff/desk").await;
+    choose(&desk, "#desk-service", "tech-inspection-cert").await;
+    type_into(&desk, "desk-applicant", "000101500011").await;
+    tap(&desk, "[data-action='start-intake']").await;
+    let path = desk.wait_for_path("/staff/desk/*").await;
+    let id = path.rsplit('/').next().expect("an id").to_owned();
+    desk_fill(&desk, &id, "tech-inspection-cert", ApplicantKind::Ie, false).await;
+    tap(&desk, "[data-action='hand-over']").await;
+    let url = desk
+        .wait_for("[data-handover-url]")
+        .await
+        .text()
+        .await
+        .expect("the address");
+    desk.wait_for(".rq-desk__qr svg").await;
+    desk.screenshot("desk-handover-desktop").await;
+
+    let phone = Browser::open(390, 844).await;
+    register(&phone, &server, "ie", "000101500011", "dana@example.kz").await;
+    phone.client.goto(&url).await.expect("open the QR code's address");
+    phone.wait_for("[data-step='check']").await;
+    phone.wait_for_contains("main", "Омарова").await;
+    phone.screenshot("desk-handover-check-phone").await;
+    phone.click("[data-action='continue']").await;
+    phone.wait_for("[data-step='sign']").await;
+    get_certificate(&phone).await;
+    wait_for_digest(&phone).await;
+    phone.screenshot("desk-handover-sign-phone").await;
+    phone.click("[data-action='sign']").await;
+    phone.wait_for("[data-number]").await;
+    phone.close().await;
+
+    // The desk's page moves on by itself.
+    let receipt = desk
+        .wait_for("[data-receipt]")
+        .await
+        .attr("data-receipt")
+        .await
+        .ok()
+        .flatten();
+    assert!(receipt.is_some_and(|r| r.starts_with("Q-")));
+    desk.close().await;
 }

@@ -315,8 +315,8 @@ async fn register_account(
         password_hash: hash_password(body.password).await?,
     };
     match store::create_account(&state.db, &account, state.clock.now().unix()).await? {
-        Some(taken) => Err(taken_error(taken)),
-        None => start_session(&state, &account, StatusCode::CREATED).await,
+        Err(taken) => Err(taken_error(taken)),
+        Ok(id) => start_session(&state, &Account { id, ..account }, StatusCode::CREATED).await,
     }
 }
 

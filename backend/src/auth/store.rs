@@ -60,28 +60,49 @@ pub enum Taken {
     Email,
 }
 
-/// Creates an account unless its identifier or email is taken.
+/// Creates an account unless its identifier or email is taken; answers
+/// its id. An account a counter opened for a walk-in applicant (no
+/// password, seed 001 §9) is theirs to claim: registering with its IIN/BIN
+/// sets its e-mail and password, and the applications filed for them at
+/// the counter are in the cabinet from then on.
 #[instrument(skip_all, err)]
-pub async fn create_account(db: &Db, a: &Account, now: i64) -> Result<Option<Taken>, sqlx::Error> {
+pub async fn create_account(db: &Db, a: &Account, now: i64) -> Result<Result<String, Taken>, sqlx::Error> {
     let mut tx = db.pool.begin().await?;
-    let taken: Option<String> =
-        sqlx::query_scalar("SELECT identifier FROM accounts WHERE identifier = $1 OR email = $2")
-            .bind(&a.identifier)
+    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT id, identifier, email, kind, password_hash FROM accounts WHERE identifier = $1 OR email = $2",
+    )
+    .bind(&a.identifier)
+    .bind(&a.email)
+    .fetch_all(&mut *tx)
+    .await?;
+    let kind = crate::db::codec::text(&a.kind)?;
+    let mut claim = None;
+    for (id, identifier, email, row_kind, hash) in rows {
+        if identifier != a.identifier && email == a.email {
+            return Ok(Err(Taken::Email));
+        }
+        if identifier == a.identifier {
+            if !hash.is_empty() || row_kind != kind {
+                return Ok(Err(Taken::Identifier));
+            }
+            claim = Some(id);
+        }
+    }
+    if let Some(id) = claim {
+        sqlx::query("UPDATE accounts SET email = $1, password_hash = $2 WHERE id = $3 AND password_hash = ''")
             .bind(&a.email)
-            .fetch_optional(&mut *tx)
+            .bind(&a.password_hash)
+            .bind(&id)
+            .execute(&mut *tx)
             .await?;
-    if let Some(identifier) = taken {
-        return Ok(Some(if identifier == a.identifier {
-            Taken::Identifier
-        } else {
-            Taken::Email
-        }));
+        tx.commit().await?;
+        return Ok(Ok(id));
     }
     sqlx::query(
         "INSERT INTO accounts (id, kind, identifier, email, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(&a.id)
-    .bind(crate::db::codec::text(&a.kind)?)
+    .bind(kind)
     .bind(&a.identifier)
     .bind(&a.email)
     .bind(&a.password_hash)
@@ -89,7 +110,7 @@ pub async fn create_account(db: &Db, a: &Account, now: i64) -> Result<Option<Tak
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(None)
+    Ok(Ok(a.id.clone()))
 }
 
 /// The account with an identifier.
@@ -262,17 +283,20 @@ pub async fn forget_key(db: &Db, key: &str) -> Result<(), sqlx::Error> {
 /// Whether an identifier or an e-mail already has an account.
 #[instrument(skip_all, err)]
 pub async fn taken(db: &Db, identifier: &str, email: &str) -> Result<Option<Taken>, sqlx::Error> {
-    let found: Option<String> =
-        sqlx::query_scalar("SELECT identifier FROM accounts WHERE identifier = $1 OR email = $2 LIMIT 1")
+    // An account a counter holds (no password) may be claimed: not taken.
+    let found: Vec<(String, String)> =
+        sqlx::query_as("SELECT identifier, password_hash FROM accounts WHERE identifier = $1 OR email = $2")
             .bind(identifier)
             .bind(email)
-            .fetch_optional(&db.pool)
+            .fetch_all(&db.pool)
             .await?;
-    Ok(match found {
-        None => None,
-        Some(found) if found == identifier => Some(Taken::Identifier),
-        Some(_) => Some(Taken::Email),
-    })
+    if found.iter().any(|(i, _)| i != identifier) {
+        return Ok(Some(Taken::Email));
+    }
+    Ok(found
+        .iter()
+        .any(|(_, hash)| !hash.is_empty())
+        .then_some(Taken::Identifier))
 }
 
 /// Keeps a sign-in challenge until it expires, and forgets the expired ones.

@@ -102,6 +102,12 @@ pub fn router(max_upload_bytes: usize) -> Api {
         )
         .body::<Submission>()
         .get(
+            "/desk/intakes/{id}/handover.svg",
+            Access::Desk,
+            "the QR code that opens the application on the applicant's phone, to pay and sign there",
+            handover,
+        )
+        .get(
             "/desk/intakes/{id}/receipt.pdf",
             Access::Desk,
             "the receipt (or, at the provider, the inventory list or the application's copy)",
@@ -209,8 +215,25 @@ async fn view_of(state: &AppState, intake: Intake, stored: Stored) -> Result<Int
 }
 
 async fn answer(state: &AppState, counter: &Counter, id: &str) -> Result<ApiJson<IntakeView>, AppError> {
-    let (intake, _, stored) = load(state, counter, id).await?;
+    let (mut intake, _, stored) = load(state, counter, id).await?;
+    // Handed over to the applicant's phone, the application was signed and
+    // sent there: the counter's intake is sent too, with its receipt.
+    if intake.stage.0 == IntakeStage::Open && !stored.status.is_editable() {
+        give_receipt(state, id).await?;
+        intake = load(state, counter, id).await?.0;
+    }
     Ok(ApiJson(view_of(state, intake, stored).await?))
+}
+
+/// Numbers the receipt of a sent intake (once: a second call finds it sent).
+async fn give_receipt(state: &AppState, id: &str) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let mut tx = state.db.pool.begin().await?;
+    let number = crate::numbering::receipt(&mut tx, now.local_date().year()).await?;
+    if store::mark_sent(&mut tx, id, &number, now.unix()).await? {
+        tx.commit().await?;
+    }
+    Ok(())
 }
 
 async fn get(
@@ -560,11 +583,45 @@ async fn submit(
     if !crate::submission::record(&state, &owner, &stored, to, &signature, by).await? {
         return Err(AppError::Conflict(Msg::DraftChanged));
     }
-    let mut tx = state.db.pool.begin().await?;
-    let number = crate::numbering::receipt(&mut tx, now.local_date().year()).await?;
-    store::mark_sent(&mut tx, &id, &number, now.unix()).await?;
-    tx.commit().await?;
+    give_receipt(&state, &id).await?;
     answer(&state, &counter, &id).await
+}
+
+/// The QR code of the application's check page in the portal: the
+/// applicant opens it on their own phone, signs in (or registers, claiming
+/// the account the counter opened) and pays and signs with their own
+/// certificate; the counter's page follows. Only for a file the counter
+/// has completed: consent, the checklist, the power confirmed.
+async fn handover(
+    State(state): State<AppState>,
+    counter: Counter,
+    ApiPath(id): ApiPath<String>,
+) -> Result<axum::response::Response, AppError> {
+    let (intake, _, mut stored) = open(&state, &counter, &id).await?;
+    applications::server_side(&state, &stored.id, &mut stored.form).await?;
+    ready_to_sign(&state, &intake, &stored)?;
+    let url = format!(
+        "{}/applications/{}/check",
+        state.public_url.trim_end_matches('/'),
+        stored.id
+    );
+    let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
+        .map_err(|e| AppError::Internal(format!("QR code: {e}")))?;
+    let svg = code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(240, 240)
+        .build();
+    let mut response = axum::response::IntoResponse::into_response(svg);
+    let headers = response.headers_mut();
+    headers.insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("image/svg+xml"),
+    );
+    headers.insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
 }
 
 async fn receipt_pdf(

@@ -495,3 +495,45 @@ fn pdf_text(bytes: Vec<u8>) -> String {
         .expect("pdftotext");
     String::from_utf8(out.stdout).expect("UTF-8")
 }
+
+#[tokio::test]
+async fn a_walk_in_signs_on_their_own_phone_and_the_counter_follows() {
+    let app = back_office().await;
+    let operator = staff(&app, "almaty-centre.operator").await;
+    // A walk-in without a portal account: the counter opens one they can claim.
+    let intake = start(&app, &operator, "tech-inspection-cert", "ie", REPRESENTATIVE).await;
+    let id = intake["id"].as_str().expect("an id").to_owned();
+    let qr = format!("/api/desk/intakes/{id}/handover.svg");
+    let r = app.with_cookie("GET", &qr, &operator).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT, "not before the counter has the file");
+    filled(&app, &operator, &id, "tech-inspection-cert").await;
+    let r = app.with_cookie("GET", &qr, &operator).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "image/svg+xml");
+    assert!(String::from_utf8(body_bytes(r).await).expect("text").contains("<svg"));
+
+    // On the phone: registering with the IIN claims the counter's account.
+    let phone = app.register("ie", REPRESENTATIVE, "dana@example.kz").await;
+    let application = intake["application"]["id"].as_str().expect("an id");
+    let view = crate::common::view(&app, &phone, application).await;
+    assert_eq!(view["errors"], json!([]), "{view}");
+    let (key, cert) = crate::common::certificate(&app, &phone).await;
+    let signature = crate::common::sign(&key, &view);
+    let (status, sent) = crate::common::submit(&app, &phone, &view, &cert, &signature, "phone").await;
+    assert_eq!(status, StatusCode::OK, "{sent}");
+
+    // The counter's page follows: sent, with its receipt.
+    let r = app
+        .with_cookie("GET", &format!("/api/desk/intakes/{id}"), &operator)
+        .await;
+    let after = body_json(r).await;
+    assert_eq!(after["stage"], json!("sent"), "{after}");
+    assert!(after["receipt"].as_str().is_some_and(|r| r.starts_with("Q-")));
+    let clerk = staff(&app, "transport.clerk").await;
+    let (_, case) = case(&app, &clerk, application).await;
+    assert_eq!(
+        case["timeline"][0]["role"],
+        json!("applicant"),
+        "signed by the applicant: {case}"
+    );
+}

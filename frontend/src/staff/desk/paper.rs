@@ -230,7 +230,74 @@ pub(super) fn sign(desk: Desk) -> impl IntoView {
                 {t(Msg::StaffDeskSign)}
             </button>
         </form>
+        {handover(desk)}
     }
+}
+
+/// The applicant pays and signs on their own phone: the QR code of the
+/// application in the portal, which they open, sign in (or register) and
+/// sign with their own certificate; this page follows until it is sent.
+fn handover(desk: Desk) -> impl IntoView {
+    let lang = use_lang();
+    let svg = RwSignal::new(None::<String>);
+    let show = move |_| {
+        let Some(w) = desk.wizard.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            if w.sync().await.is_err() {
+                return;
+            }
+            match api::text(&desk.url("/handover.svg")).await {
+                Ok(image) => {
+                    svg.set(Some(image));
+                    follow(desk);
+                }
+                Err(e) => crate::staff::report(&e, lang.get_untracked(), desk.errors, desk.problem),
+            }
+        });
+    };
+    let url = move || {
+        let origin = window().location().origin().unwrap_or_default();
+        desk.intake.with(|i| {
+            i.as_ref()
+                .map(|i| format!("{origin}/applications/{}/check", i.application.id))
+        })
+    };
+    view! {
+        <section class="rq-panel" data-panel="handover">
+            <h2 class="rq-heading-m">{t(Msg::StaffDeskHandover)}</h2>
+            <p class="rq-hint">{t(Msg::StaffDeskHandoverHint)}</p>
+            {move || match svg.get() {
+                Some(image) => view! {
+                    <div class="rq-desk__qr" role="img" aria-label=Msg::StaffDeskHandover.text(lang.get()) inner_html=image></div>
+                    <p class="rq-desk__url" data-handover-url=url>{url}</p>
+                    <p class="rq-notice rq-notice--info" role="status">{t(Msg::StaffDeskHandoverWaiting)}</p>
+                }.into_any(),
+                None => view! {
+                    <button type="button" class="rq-button rq-button--secondary" data-action="hand-over" on:click=show>
+                        {t(Msg::StaffDeskHandover)}
+                    </button>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Reads the intake every few seconds until the applicant has sent it.
+fn follow(desk: Desk) {
+    spawn_local(async move {
+        loop {
+            crate::ui::application::sleep(3000).await;
+            let Ok(v) = api::get::<shared::desk::IntakeView>(&desk.url("")).await else {
+                continue;
+            };
+            if v.stage != IntakeStage::Open {
+                desk.accept(v);
+                return;
+            }
+        }
+    });
 }
 
 fn catalog_service(code: &str) -> &'static Service {

@@ -244,6 +244,9 @@ async fn a_centre_takes_an_application_and_hands_the_result_out() {
 
     // The provider's chain; the office sends the certificate by courier.
     let application = sent["application"]["id"].as_str().expect("an id").to_owned();
+    // The operator who filed it acts in no step of the provider's chain.
+    let (status, _) = crate::back_office::act(&app, &operator, &application, json!({"action": "register"})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "not the operator's case");
     let clerk = staff(&app, "transport.clerk").await;
     let (status, _) = case(&app, &clerk, &application).await;
     assert_eq!(status, StatusCode::OK);

@@ -72,15 +72,13 @@ async fn submit(
     }
     let chain = ready(&state, &mut stored, body.version).await?;
     let message = canonical_bytes(&id, &stored.form);
-    let (to, info) = verify(&state, owner, &stored, &chain, &body, &message).await?;
-    let signature = Signature {
-        key,
-        canonical_sha256: &eds::hex(&Sha256::digest(&message)),
-        signature: body.signature.trim(),
-        certificate: body.certificate.trim(),
-        serial: &info.serial,
-        signer: &info.common_name,
+    let signer = eds::Signer::Applicant {
+        account: owner,
+        identifier: stored.form.applicant_id(),
     };
+    let (to, info) = verify(&state, signer, Role::Applicant, &stored, &chain, &body, &message).await?;
+    let digest = eds::hex(&Sha256::digest(&message));
+    let signature = Signature::of(key, &digest, &body, &info);
     let by = Filer {
         id: owner,
         role: Role::Applicant,
@@ -126,21 +124,19 @@ pub(crate) async fn ready(state: &AppState, stored: &mut Stored, version: i64) -
     Ok(chain)
 }
 
-/// The applicant's signature over the canonical bytes, checked by
-/// [`eds::check`] against the account and the IIN/BIN in the form; the
-/// status it sends the application to, and the certificate's details.
-async fn verify(
+/// A signature over the canonical bytes, checked by [`eds::check`] against
+/// the signer (the account and the IIN/BIN in the form, or a counter's
+/// staff member), moved by the actor of `role`: the status it sends the
+/// application to, and the certificate's details.
+pub(crate) async fn verify(
     state: &AppState,
-    owner: &str,
+    signer: eds::Signer<'_>,
+    role: Role,
     stored: &Stored,
     chain: &Chain,
     body: &Submission,
     message: &[u8],
 ) -> Result<(ApplicationStatus, eds::CertificateInfo), AppError> {
-    let signer = eds::Signer::Applicant {
-        account: owner,
-        identifier: stored.form.applicant_id(),
-    };
     let now = state.clock.now().unix();
     let root = state.ca.root();
     let (check, info) = eds::check(
@@ -153,12 +149,7 @@ async fn verify(
         signer,
     )
     .await?;
-    let to = transition(
-        chain,
-        stored.status,
-        Actor::new(Role::Applicant),
-        Action::SignAndSend { check },
-    )?;
+    let to = transition(chain, stored.status, Actor::new(role), Action::SignAndSend { check })?;
     let info = info.ok_or_else(|| AppError::Internal("a valid signature without a certificate".to_owned()))?;
     Ok((to, info))
 }
@@ -177,6 +168,21 @@ pub(crate) struct Signature<'a> {
     pub serial: &'a str,
     /// Who signed, as the certificate names them.
     pub signer: &'a str,
+}
+
+impl<'a> Signature<'a> {
+    /// The signature sent with `key`, over bytes of SHA-256 `digest`, by
+    /// the certificate `info` describes.
+    pub fn of(key: &'a str, digest: &'a str, body: &'a Submission, info: &'a eds::CertificateInfo) -> Signature<'a> {
+        Signature {
+            key,
+            canonical_sha256: digest,
+            signature: body.signature.trim(),
+            certificate: body.certificate.trim(),
+            serial: &info.serial,
+            signer: &info.common_name,
+        }
+    }
 }
 
 /// Who filed a signed application, and through which channel: the

@@ -17,7 +17,7 @@ use shared::form::{ApplicationForm, Attachment, FieldError};
 use shared::i18n::Msg;
 use shared::page::{Cursor, Page};
 use shared::signing::canonical_bytes;
-use shared::workflow::{Action, Actor, ApplicationStatus, Refusal, transition};
+use shared::workflow::{ApplicationStatus, Refusal};
 
 use super::store::{self, Intake};
 use super::{Counter, receipt};
@@ -548,33 +548,10 @@ async fn submit(
         id: &staff.id,
         iin: &staff.iin,
     };
-    let now = state.clock.now();
-    let root = state.ca.root();
-    let (check, info) = eds::check(
-        &state.db,
-        root,
-        &body.certificate,
-        &body.signature,
-        &message,
-        now.unix(),
-        signer,
-    )
-    .await?;
-    let to = transition(
-        &chain,
-        stored.status,
-        Actor::new(shared::workflow::Role::Operator),
-        Action::SignAndSend { check },
-    )?;
-    let info = info.ok_or_else(|| AppError::Internal("a valid signature without a certificate".to_owned()))?;
-    let signature = Signature {
-        key,
-        canonical_sha256: &eds::hex(&Sha256::digest(&message)),
-        signature: body.signature.trim(),
-        certificate: body.certificate.trim(),
-        serial: &info.serial,
-        signer: &info.common_name,
-    };
+    let role = shared::workflow::Role::Operator;
+    let (to, info) = crate::submission::verify(&state, signer, role, &stored, &chain, &body, &message).await?;
+    let digest = eds::hex(&Sha256::digest(&message));
+    let signature = Signature::of(key, &digest, &body, &info);
     let by = Filer {
         id: &staff.id,
         role: staff.role,

@@ -275,6 +275,23 @@ pub(crate) fn working_time(minutes: i64, lang: Lang) -> String {
     }
 }
 
+/// The member's certificate whose EDS key is on this device, if any (none
+/// until known): what a staff signature is made with.
+pub(crate) fn held_certificate() -> LocalResource<Option<shared::api::CertificateView>> {
+    let session = use_staff();
+    LocalResource::new(move || {
+        let me = session.me.get();
+        async move {
+            let me = me?;
+            let local = crate::eds::serial(&format!("staff:{}", me.id)).await;
+            let list = api::get::<Vec<shared::api::CertificateView>>("/api/staff/certificates")
+                .await
+                .unwrap_or_default();
+            list.into_iter().find(|c| !local.is_empty() && c.serial == local)
+        }
+    })
+}
+
 /// The error of one field, where the field is, in the page's language —
 /// the wizard's model ([`FieldError`]) for the back office too.
 pub(crate) fn field_error(errors: RwSignal<Vec<FieldError>>, path: &'static str) -> impl IntoView {

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::api::{ApplicationView, CertificateView, Submission};
+use shared::api::{ApplicationView, Submission};
 use shared::catalog::Service;
 use shared::desk::{HandOut, IntakeStage, Presented, PresentedDocument};
 use shared::form::{PAYMENT_ORDER, PaymentMethod, WizardStep, validate_step};
@@ -136,17 +136,7 @@ pub(super) fn sign(desk: Desk) -> impl IntoView {
     let session = use_staff();
     let password = RwSignal::new(String::new());
     let password_error = RwSignal::new(None::<String>);
-    let held = LocalResource::new(move || {
-        let me = session.me.get();
-        async move {
-            let me = me?;
-            let local = eds::serial(&format!("staff:{}", me.id)).await;
-            let list = api::get::<Vec<CertificateView>>("/api/staff/certificates")
-                .await
-                .unwrap_or_default();
-            list.into_iter().find(|c| !local.is_empty() && c.serial == local)
-        }
-    });
+    let held = crate::staff::held_certificate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(w), Some(me)) = (desk.wizard.get_untracked(), session.me.get_untracked()) else {

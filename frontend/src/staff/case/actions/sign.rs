@@ -4,12 +4,10 @@
 //! in the browser and sent.
 
 use leptos::prelude::*;
-use shared::api::CertificateView;
 use shared::i18n::Msg;
 use shared::review::{CaseAction, CaseView};
 
 use super::super::use_case;
-use crate::api;
 use crate::eds::{self, CertificateProblem};
 use crate::i18n::{t, use_lang};
 use crate::staff::use_staff;
@@ -30,17 +28,7 @@ pub(super) fn Sign(c: CaseView) -> impl IntoView {
     let password = super::use_forms().password;
     let password_error = RwSignal::new(None::<String>);
     // The member's certificate whose key is on this device, if any.
-    let held = LocalResource::new(move || {
-        let me = session.me.get();
-        async move {
-            let me = me?;
-            let local = eds::serial(&format!("staff:{}", me.id)).await;
-            let list = api::get::<Vec<CertificateView>>("/api/staff/certificates")
-                .await
-                .unwrap_or_default();
-            list.into_iter().find(|c| !local.is_empty() && c.serial == local)
-        }
-    });
+    let held = crate::staff::held_certificate();
     let bytes = c.decision.as_ref().and_then(|d| base64_bytes(&d.to_sign));
     let sign = Action::new_local(move |_: &()| {
         let (bytes, me, l) = (bytes.clone(), session.me.get_untracked(), lang.get_untracked());

@@ -15,6 +15,6 @@ mod routes;
 mod store;
 
 pub use crate::systems::gateway::{HostedGateway, PaymentGateway, SandboxGateway};
-pub(crate) use routes::by_order;
+pub(crate) use routes::{by_order, online};
 pub use routes::{router, sandbox_router};
 pub use store::{any_for, last};

@@ -284,6 +284,8 @@ pub struct IntakeView {
     pub receipt: Option<String>,
     /// When the result reached the counter.
     pub received_at: Option<i64>,
+    /// When the applicant came back with the receipt.
+    pub arrived_at: Option<i64>,
     /// The hand-out.
     pub handed_out: Option<HandedOut>,
     /// The application the operator fills in.
@@ -314,13 +316,30 @@ pub struct IntakeSummary {
     pub created_at: i64,
     /// When it last changed.
     pub updated_at: i64,
+    /// When the applicant came back with the receipt for the result.
+    pub arrived_at: Option<i64>,
 }
 
 impl IntakeSummary {
-    /// Whether an open intake has run over the counter's 20 minutes at `now`.
+    /// Whether the counter has run over its 20 minutes at `now`: an open
+    /// intake since it started (seed 001:137), a hand-out since the
+    /// applicant came back with the receipt (001:191).
     pub fn overdue(&self, now: i64) -> bool {
-        self.stage == IntakeStage::Open && now > self.created_at + COUNTER_MINUTES * 60
+        let limit = COUNTER_MINUTES * 60;
+        match (self.stage, self.arrived_at) {
+            (IntakeStage::Open, _) => now > self.created_at + limit,
+            (IntakeStage::Sent | IntakeStage::ResultHere, Some(at)) => now > at + limit,
+            _ => false,
+        }
     }
+}
+
+/// The applicant back at the counter, with the receipt for their result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Arrival {
+    /// The receipt's number.
+    pub receipt: String,
 }
 
 /// How many intakes a page of the desk's list holds.
@@ -457,7 +476,7 @@ mod tests {
     }
 
     #[test]
-    fn an_open_intake_is_overdue_after_twenty_minutes() {
+    fn the_counter_s_twenty_minutes_run_from_the_start_and_from_the_return() {
         let s = IntakeSummary {
             id: "x".to_owned(),
             service: "passenger-transport".to_owned(),
@@ -469,8 +488,22 @@ mod tests {
             receipt: None,
             created_at: 1_000,
             updated_at: 1_000,
+            arrived_at: None,
         };
         assert!(!s.overdue(1_000 + 20 * 60));
         assert!(s.overdue(1_000 + 20 * 60 + 1));
+        // A hand-out's 20 minutes run from the applicant's return.
+        let waiting = IntakeSummary {
+            stage: IntakeStage::ResultHere,
+            arrived_at: Some(9_000),
+            ..s.clone()
+        };
+        assert!(!waiting.overdue(9_000 + 20 * 60));
+        assert!(waiting.overdue(9_000 + 20 * 60 + 1));
+        let handed = IntakeSummary {
+            stage: IntakeStage::HandedOut,
+            ..waiting
+        };
+        assert!(!handed.overdue(99_999));
     }
 }

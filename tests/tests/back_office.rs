@@ -847,6 +847,14 @@ async fn a_centre_takes_a_walk_in_application_and_hands_the_certificate_out() {
     tap(&b, &format!("a[href='/staff/desk/{id}']")).await;
     tap(&b, "[data-action='mark-received']").await;
     b.wait_for("[data-form='hand-out']").await;
+    // The applicant comes back with the receipt: found by its number at
+    // the desk, their arrival starts the hand-out's 20 minutes.
+    tap(&b, "a.rq-back-link").await;
+    b.wait_for_path("/staff/desk").await;
+    type_into(&b, "desk-receipt", &receipt).await;
+    tap(&b, "[data-action='find-receipt']").await;
+    b.wait_for_path(&format!("/staff/desk/{id}")).await;
+    b.wait_for("[data-arrived]").await;
     type_into(&b, "receipt", "Q-2026-999999").await;
     type_into(&b, "iin", "000101500011").await;
     tap(&b, "[data-action='hand-out']").await;
@@ -879,6 +887,12 @@ async fn desk_fill_and_sign(b: &Browser, id: &str, service: &str, kind: Applican
 
 /// [`desk_fill_and_sign`] up to the signature.
 async fn desk_fill(b: &Browser, id: &str, service: &str, kind: ApplicantKind, represented: bool) {
+    desk_fill_paying(b, id, service, kind, represented, false).await;
+}
+
+/// [`desk_fill`]; `by_card`: a fee is paid at the counter's terminal (else
+/// by the payment order the applicant shows).
+async fn desk_fill_paying(b: &Browser, id: &str, service: &str, kind: ApplicantKind, represented: bool, by_card: bool) {
     upload(b, "consent", &pdf_file("consent.pdf", "consent")).await;
     tap(b, "[data-action='record-consent']").await;
     b.wait_for("[data-consent='given']").await;
@@ -908,7 +922,15 @@ async fn desk_fill(b: &Browser, id: &str, service: &str, kind: ApplicantKind, re
         upload(b, "power-of-attorney", &pdf_file("power.pdf", "power")).await;
     }
     // The applicant shows a payment order, entered and scanned here.
-    if let Some(fee) = s.fee {
+    if s.fee.is_some() && by_card {
+        // The counter's terminal: the gateway's page, then back to the desk.
+        tap(b, "[data-action='pay-terminal']").await;
+        b.wait_for_path("/sandbox/gateway/*").await;
+        b.click("button[value='paid']").await;
+        b.wait_for_path(&format!("/staff/desk/{id}")).await;
+        b.wait_for("[data-paid='true']").await;
+        b.screenshot("desk-paid-terminal-desktop").await;
+    } else if let Some(fee) = s.fee {
         let tenge = fee
             .fee_in_tenge(RequestType::Issuance, today().year())
             .expect("a fee this year");
@@ -1022,4 +1044,23 @@ async fn a_walk_in_signs_on_their_own_phone_while_the_desk_follows() {
         .flatten();
     assert!(receipt.is_some_and(|r| r.starts_with("Q-")));
     desk.close().await;
+}
+
+/// The applicant pays the passenger-transport fee by card at the centre's
+/// terminal (the sandbox gateway), which comes back to the desk; the
+/// operator signs and the receipt is given.
+#[tokio::test]
+async fn the_fee_is_paid_by_card_at_the_centre_s_terminal() {
+    let server = Server::start();
+    let b = Browser::open(1280, 900).await;
+    staff_sign_in_to(&b, &server, "almaty-centre.operator", "/staff/desk").await;
+    choose(&b, "#desk-service", "passenger-transport").await;
+    type_into(&b, "desk-applicant", IE).await;
+    tap(&b, "[data-action='start-intake']").await;
+    let path = b.wait_for_path("/staff/desk/*").await;
+    let id = path.rsplit('/').next().expect("an id").to_owned();
+    desk_fill_paying(&b, &id, "passenger-transport", ApplicantKind::Ie, false, true).await;
+    let receipt = desk_sign(&b).await;
+    assert!(receipt.starts_with("Q-"), "{receipt}");
+    b.close().await;
 }

@@ -39,6 +39,13 @@ pub fn router(max_upload_bytes: usize) -> Api {
         .query::<DeskQuery>()
         .post("/desk/intakes", Access::Desk, "start an intake", create)
         .body::<NewIntake>()
+        .post(
+            "/desk/arrivals",
+            Access::Desk,
+            "the applicant is back with the receipt: the hand-out's 20 minutes start",
+            arrival,
+        )
+        .body::<shared::desk::Arrival>()
         .get("/desk/intakes/{id}", Access::Desk, "an intake", get)
         .put(
             "/desk/intakes/{id}/representative",
@@ -88,6 +95,12 @@ pub fn router(max_upload_bytes: usize) -> Api {
             documents,
         )
         .body::<Vec<PresentedDocument>>()
+        .post(
+            "/desk/intakes/{id}/payments",
+            Access::Desk,
+            "pay by card at the counter's terminal (the payment gateway)",
+            terminal,
+        )
         .post(
             "/desk/intakes/{id}/payment-order",
             Access::Desk,
@@ -205,6 +218,7 @@ async fn view_of(state: &AppState, intake: Intake, stored: Stored) -> Result<Int
         stage: intake.stage.0,
         receipt: intake.receipt,
         received_at: intake.received_at,
+        arrived_at: intake.arrived_at,
         handed_out: intake.handed_out_at.map(|at| shared::desk::HandedOut {
             at,
             by: intake.handed_out_by_name.unwrap_or_default(),
@@ -241,6 +255,23 @@ async fn get(
     counter: Counter,
     ApiPath(id): ApiPath<String>,
 ) -> Result<ApiJson<IntakeView>, AppError> {
+    answer(&state, &counter, &id).await
+}
+
+async fn arrival(
+    State(state): State<AppState>,
+    counter: Counter,
+    ApiJson(body): ApiJson<shared::desk::Arrival>,
+) -> Result<ApiJson<IntakeView>, AppError> {
+    counter.taking()?;
+    let receipt = body.receipt.trim();
+    let now = state.clock.now().unix();
+    let Some(id) = store::arrive(&state.db, &counter.staff.provider, receipt, now).await? else {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "receipt",
+            Msg::StaffDeskReceiptUnknown,
+        )]));
+    };
     answer(&state, &counter, &id).await
 }
 
@@ -478,6 +509,16 @@ async fn documents(
         return Err(AppError::Conflict(Msg::StaffDeskNotOpen));
     }
     answer(&state, &counter, &id).await
+}
+
+async fn terminal(
+    State(state): State<AppState>,
+    counter: Counter,
+    ApiPath(id): ApiPath<String>,
+) -> Result<(StatusCode, ApiJson<shared::api::Checkout>), AppError> {
+    let (_, owner, stored) = open(&state, &counter, &id).await?;
+    let (status, checkout) = crate::payments::online(&state, &owner, &stored.id).await?;
+    Ok((status, ApiJson(checkout)))
 }
 
 async fn payment_order(

@@ -44,6 +44,8 @@ pub struct Intake {
     pub sent_at: Option<i64>,
     /// When the result reached the counter.
     pub received_at: Option<i64>,
+    /// When the applicant came back with the receipt.
+    pub arrived_at: Option<i64>,
     /// When handed out.
     pub handed_out_at: Option<i64>,
     /// Who handed it out (a name).
@@ -56,7 +58,7 @@ pub struct Intake {
 
 const COLUMNS: &str = "i.id, i.org, i.channel, o.name AS operator_name, i.application_id, \
      i.applicant_kind, i.applicant_id, i.representative, i.consent_at, c.name AS consent_by_name, i.documents, \
-     i.stage, i.receipt, i.sent_at, i.received_at, i.handed_out_at, h.name AS handed_out_by_name, i.handed_to, \
+     i.stage, i.receipt, i.sent_at, i.received_at, i.arrived_at, i.handed_out_at, h.name AS handed_out_by_name, i.handed_to, \
      i.created_at \
      FROM intakes i JOIN staff o ON o.id = i.operator_id \
      LEFT JOIN staff c ON c.id = i.consent_by LEFT JOIN staff h ON h.id = i.handed_out_by";
@@ -84,6 +86,7 @@ struct SummaryRow {
     receipt: Option<String>,
     created_at: i64,
     updated_at: i64,
+    arrived_at: Option<i64>,
 }
 
 /// A page of an organisation's intakes, the latest changed first, one row
@@ -97,7 +100,7 @@ pub async fn page(
     size: usize,
 ) -> Result<Vec<IntakeSummary>, sqlx::Error> {
     let mut sql = "SELECT i.id, a.service, a.request_type, i.applicant_id, a.applicant_name, o.name AS operator, \
-                   i.stage, i.receipt, i.created_at, i.updated_at \
+                   i.stage, i.receipt, i.created_at, i.updated_at, i.arrived_at \
                    FROM intakes i JOIN applications a ON a.id = i.application_id JOIN staff o ON o.id = i.operator_id \
                    WHERE i.org = $1"
         .to_owned();
@@ -131,6 +134,7 @@ pub async fn page(
             receipt: r.receipt,
             created_at: r.created_at,
             updated_at: r.updated_at,
+            arrived_at: r.arrived_at,
         })
         .collect())
 }
@@ -348,4 +352,25 @@ pub async fn open_counter_account(
         .fetch_one(&db.pool)
         .await?;
     Ok(row.0)
+}
+
+/// Records the applicant's return with a receipt (the first time), and
+/// answers the intake it names, if it is this organisation's and sent.
+#[instrument(skip_all, err)]
+pub async fn arrive(db: &Db, org: &str, receipt: &str, now: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query(
+        "UPDATE intakes SET arrived_at = $1, updated_at = $1 \
+         WHERE org = $2 AND receipt = $3 AND stage IN ('sent', 'result-here') AND arrived_at IS NULL",
+    )
+    .bind(now)
+    .bind(org)
+    .bind(receipt)
+    .execute(&db.pool)
+    .await?;
+    let row: Option<(String,)> = sqlx::query_as("SELECT id FROM intakes WHERE org = $1 AND receipt = $2")
+        .bind(org)
+        .bind(receipt)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(|(id,)| id))
 }

@@ -106,18 +106,26 @@ async fn start_online(
     current: CurrentAccount,
     ApiPath(id): ApiPath<String>,
 ) -> Result<(StatusCode, ApiJson<Checkout>), AppError> {
-    let mut stored = payable(&state, &current.account.id, &id).await?;
+    let (status, checkout) = online(&state, &current.account.id, &id).await?;
+    Ok((status, ApiJson(checkout)))
+}
+
+/// Starts (or resumes) the online payment of an owner's application: for
+/// the owner's wizard, and for the counter's terminal, where the applicant
+/// pays by card at the gateway.
+pub(crate) async fn online(state: &AppState, owner: &str, id: &str) -> Result<(StatusCode, Checkout), AppError> {
+    let mut stored = payable(state, owner, id).await?;
     let mut form = stored.form.clone();
     form.payment.method = Some(PaymentMethod::Online);
-    let fee = check_complete(&state, &stored, &form).await?;
-    complete_form(&state, &mut stored).await?;
-    let (status, payment) = open_payment(&state, &id, fee).await?;
+    let fee = check_complete(state, &stored, &form).await?;
+    complete_form(state, &mut stored).await?;
+    let (status, payment) = open_payment(state, id, fee).await?;
     let checkout = Checkout {
         url: state.gateway.checkout_url(&payment.id),
         payment_id: payment.id,
         amount: Tenge::from_tiyn(payment.amount),
     };
-    Ok((status, ApiJson(checkout)))
+    Ok((status, checkout))
 }
 
 /// The application's pending payment of `fee`, or a new one (created): a
@@ -296,6 +304,25 @@ async fn confirm(
 struct LangQuery {
     #[serde(default)]
     lang: Option<String>,
+    /// Where the payer goes back to: a counter's intake page (the counter's
+    /// terminal), never another site.
+    #[serde(default, rename = "return")]
+    back: Option<String>,
+}
+
+/// The page a payer goes back to: the application's payment step, or the
+/// counter's intake page when the payment was made at its terminal.
+fn back_to(application: &str, back: Option<&str>, lang: &str) -> String {
+    match back.filter(|b| is_counter_page(b)) {
+        Some(b) => b.to_owned(),
+        None => format!("/applications/{application}/payment?lang={lang}"),
+    }
+}
+
+/// A counter's intake page: `/staff/desk/` and an id of letters and digits.
+fn is_counter_page(path: &str) -> bool {
+    path.strip_prefix("/staff/desk/")
+        .is_some_and(|id| !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 fn lang_of(code: Option<&str>) -> Lang {
@@ -334,12 +361,14 @@ async fn checkout_page(
             format!(
                 "<p>{}</p><p class=\"amount\">{}: <strong>{}</strong></p>\
                  <form method=\"post\"><input type=\"hidden\" name=\"lang\" value=\"{}\">\
+                 <input type=\"hidden\" name=\"return\" value=\"{}\">\
                  <label>{} <input name=\"card\" value=\"4400 0000 0000 0000\" inputmode=\"numeric\" autocomplete=\"off\"></label>\
                  {}{}{}</form>",
                 escape(Msg::GatewayRecipient.text(lang)),
                 escape(Msg::GatewayAmount.text(lang)),
                 escape(&amount),
                 lang.code(),
+                escape(q.back.as_deref().filter(|b| is_counter_page(b)).unwrap_or_default()),
                 escape(Msg::GatewayCard.text(lang)),
                 button("paid", Msg::GatewayPay, "pay"),
                 button("failed", Msg::GatewayDecline, "secondary"),
@@ -372,6 +401,8 @@ struct CheckoutForm {
     outcome: PaymentState,
     #[serde(default)]
     lang: Option<String>,
+    #[serde(default, rename = "return")]
+    back: Option<String>,
 }
 
 /// The applicant pressed a button at the sandbox gateway: the "bank" decides,
@@ -398,8 +429,9 @@ async fn checkout_submit(
     let signature = sandbox.gateway.sign(&body);
     accept(&state, &body, &signature).await?;
     let lang = lang_of(form.lang.as_deref()).code();
-    Ok(Redirect::to(&format!(
-        "/applications/{}/payment?lang={lang}",
-        payment.application_id
+    Ok(Redirect::to(&back_to(
+        &payment.application_id,
+        form.back.as_deref(),
+        lang,
     )))
 }

@@ -56,6 +56,12 @@ async fn start(app: &TestApp, cookie: &str, service: &str, kind: &str, applicant
 /// Consent scanned and recorded, the form filled from the example, every
 /// required document scanned and marked original; the intake's view.
 async fn filled(app: &TestApp, cookie: &str, id: &str, service: &str) -> Value {
+    filled_paying(app, cookie, id, service, true).await
+}
+
+/// As [`filled`]; `by_order`: a fee is paid by the order the applicant
+/// shows (else it is left to pay).
+async fn filled_paying(app: &TestApp, cookie: &str, id: &str, service: &str, by_order: bool) -> Value {
     assert_eq!(scan(app, cookie, id, "consent").await, StatusCode::CREATED);
     let (status, view) = call(
         app,
@@ -76,7 +82,7 @@ async fn filled(app: &TestApp, cookie: &str, id: &str, service: &str) -> Value {
         Date::from_ymd(2026, 11, 23).expect("a day"),
     );
     form.applicant = serde_json::from_value(app_view["form"]["applicant"].clone()).expect("the applicant");
-    if let Some(fee) = app_view["fee"].as_i64() {
+    if let Some(fee) = app_view["fee"].as_i64().filter(|_| by_order) {
         // The applicant shows a payment order at the counter.
         form.payment.method = Some(shared::form::PaymentMethod::Order);
         let o = &mut form.payment.order;
@@ -103,7 +109,7 @@ async fn filled(app: &TestApp, cookie: &str, id: &str, service: &str) -> Value {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{view}");
-    if s.fee.is_none() {
+    if s.fee.is_none() || !by_order {
         return view;
     }
     assert_eq!(scan(app, cookie, id, "payment-order").await, StatusCode::CREATED);
@@ -295,6 +301,33 @@ async fn a_centre_takes_an_application_and_hands_the_result_out() {
     .await;
     assert_eq!(status, StatusCode::OK, "{view}");
     assert_eq!(view["stage"], json!("result-here"));
+    // The applicant is back with the receipt: the hand-out's 20 minutes start.
+    let (_, problem) = call(&app, "POST", "/api/desk/arrivals", json!({"receipt": "Q-1"}), &operator).await;
+    assert_eq!(error_paths(&problem), ["receipt"]);
+    let (status, view) = call(
+        &app,
+        "POST",
+        "/api/desk/arrivals",
+        json!({"receipt": receipt}),
+        &operator,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!(view["id"], json!(id));
+    assert!(view["arrived_at"].is_i64());
+    let (_, other) = call(
+        &app,
+        "POST",
+        "/api/desk/arrivals",
+        json!({"receipt": receipt}),
+        &staff(&app, "astana-centre.operator").await,
+    )
+    .await;
+    assert_eq!(
+        error_paths(&other),
+        ["receipt"],
+        "another centre's receipt is unknown here"
+    );
     let wrong = json!({"receipt": "Q-2026-999999", "iin": IE});
     let (_, problem) = call(
         &app,
@@ -539,4 +572,48 @@ async fn a_walk_in_signs_on_their_own_phone_and_the_counter_follows() {
         json!("applicant"),
         "signed by the applicant: {case}"
     );
+}
+
+#[tokio::test]
+async fn the_fee_is_paid_by_card_at_the_counter_s_terminal() {
+    let app = back_office().await;
+    let operator = staff(&app, "almaty-centre.operator").await;
+    let intake = start(&app, &operator, "passenger-transport", "ie", IE).await;
+    let id = intake["id"].as_str().expect("an id").to_owned();
+    filled_paying(&app, &operator, &id, "passenger-transport", false).await;
+    let (status, checkout) = call(
+        &app,
+        "POST",
+        &format!("/api/desk/intakes/{id}/payments"),
+        json!(null),
+        &operator,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{checkout}");
+    let url = checkout["url"].as_str().expect("the gateway's page");
+    let page = crate::common::body_text(app.get(&format!("{url}?lang=ru&return=/staff/desk/{id}")).await).await;
+    assert!(
+        page.contains(&format!("value=\"/staff/desk/{id}\"")),
+        "the terminal goes back to the desk"
+    );
+    // The terminal takes the card and goes back to the intake, never elsewhere.
+    let pay = |back: &str| {
+        Request::post(url)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(format!("outcome=paid&lang=ru&return={back}")))
+            .expect("a request")
+    };
+    let r = app.send(pay("https%3A%2F%2Fevil.example")).await;
+    let location = r.headers()["location"].to_str().expect("a location").to_owned();
+    assert!(location.starts_with("/applications/"), "{location}");
+    let r = app.send(pay(&format!("%2Fstaff%2Fdesk%2F{id}"))).await;
+    assert_eq!(r.headers()["location"], format!("/staff/desk/{id}").as_str());
+    let view = body_json(
+        app.with_cookie("GET", &format!("/api/desk/intakes/{id}"), &operator)
+            .await,
+    )
+    .await;
+    assert_eq!(view["application"]["status"], json!({"status": "paid"}));
+    let (status, sent) = sign_and_send(&app, &operator, &id).await;
+    assert_eq!(status, StatusCode::OK, "{sent}");
 }

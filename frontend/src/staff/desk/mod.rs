@@ -41,6 +41,29 @@ pub fn DeskPage() -> impl IntoView {
         }
     };
     pages.fetch(url(), None);
+    // At the counter a receipt number typed means the applicant is back
+    // with it: their arrival is recorded and the intake opens; the head,
+    // who watches, only narrows the queue.
+    let navigate = use_navigate();
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let problem = RwSignal::new(None::<String>);
+    let lang = use_lang();
+    let find = move || {
+        let takes = info.get().and_then(Result::ok).is_some_and(|i| i.takes);
+        let r = receipt.get_untracked();
+        if !takes || r.trim().is_empty() {
+            pages.fetch(url(), None);
+            return;
+        }
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let body = shared::desk::Arrival { receipt: r };
+            match api::call::<IntakeView>("POST", "/api/desk/arrivals", Some(&body)).await {
+                Ok(v) => navigate(&format!("/staff/desk/{}", v.id), Default::default()),
+                Err(e) => report(&e, lang.get_untracked(), errors, problem),
+            }
+        });
+    };
     view! {
         <div class="rq-width rq-desk">
             <h1 class="rq-heading-l">{t(Msg::StaffDesk)}</h1>
@@ -51,14 +74,21 @@ pub fn DeskPage() -> impl IntoView {
                 Err(e) => view! { <div class="rq-notice rq-notice--error" role="alert">{e.message(use_lang().get_untracked())}</div> }.into_any(),
             })}
             <h2 class="rq-heading-m">{t(Msg::StaffDeskList)}</h2>
-            <form class="rq-filters" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); pages.fetch(url(), None); }>
+            <form class="rq-filters" data-form="find-receipt" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); find(); }>
                 <div class="rq-field">
                     <label class="rq-label" for="desk-receipt">{t(Msg::StaffDeskReceiptNumber)}</label>
                     <input class="rq-input" id="desk-receipt" name="receipt" autocomplete="off"
                         prop:value=move || receipt.get() on:input=move |ev| receipt.set(event_target_value(&ev))/>
                 </div>
-                <button type="submit" class="rq-button rq-button--secondary" data-action="find-receipt">{t(Msg::StaffApply)}</button>
+                <button type="submit" class="rq-button rq-button--secondary" data-action="find-receipt">
+                    {move || {
+                        let takes = info.get().and_then(Result::ok).is_some_and(|i| i.takes);
+                        if takes { Msg::StaffDeskArrival } else { Msg::StaffApply }.text(lang.get())
+                    }}
+                </button>
             </form>
+            {field_error(errors, "receipt")}
+            {move || problem.get().map(|p| view! { <div class="rq-notice rq-notice--error" role="alert">{p}</div> })}
             <Queue pages=pages/>
             {pages.more(url)}
         </div>

@@ -88,17 +88,17 @@ pub(super) fn payment(desk: Desk) -> impl IntoView {
     move || {
         let w = desk.wizard.get()?;
         let paid = Memo::new(move |_| w.view.with(|v| v.status == ApplicationStatus::Paid));
-        if w.form
-            .with_untracked(|f| f.payment.method != Some(PaymentMethod::Order))
-        {
-            w.edit(|f| f.payment.method = Some(PaymentMethod::Order));
-        }
         let errors = Memo::new(move |_| {
             let ctx = w.context();
             w.form.with(|f| validate_step(f, w.service, &WizardStep::Payment, &ctx))
         });
         let pay = move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
+            if w.form
+                .with_untracked(|f| f.payment.method != Some(PaymentMethod::Order))
+            {
+                w.edit(|f| f.payment.method = Some(PaymentMethod::Order));
+            }
             if !w.may_continue(errors) {
                 return;
             }
@@ -106,6 +106,26 @@ pub(super) fn payment(desk: Desk) -> impl IntoView {
                 if w.sync().await.is_ok() {
                     desk.run::<()>("POST", "/payment-order", None);
                 }
+            });
+        };
+        // The counter's terminal is the payment gateway's page, which comes
+        // back to this intake once the card is taken.
+        let terminal = move |_| {
+            w.edit(|f| f.payment.method = Some(PaymentMethod::Online));
+            spawn_local(async move {
+                if w.sync().await.is_err() {
+                    return;
+                }
+                desk.send::<(), shared::api::Checkout>("POST", "/payments", None, move |c| {
+                    let back = format!("/staff/desk/{}", desk.id.get_value());
+                    let url = format!(
+                        "{}?lang={}&return={}",
+                        c.url,
+                        lang.get_untracked().code(),
+                        api::encode(&back)
+                    );
+                    let _ = window().location().assign(&url);
+                });
             });
         };
         Some(view! {
@@ -116,7 +136,11 @@ pub(super) fn payment(desk: Desk) -> impl IntoView {
                     view! { <p class="rq-notice rq-notice--success" data-paid="true">{Msg::WizardPaidContinue.text(lang.get())}</p> }.into_any()
                 } else {
                     view! {
+                        <p><button type="button" class="rq-button" data-action="pay-terminal" disabled=move || desk.busy.get() on:click=terminal>
+                            {t(Msg::StaffDeskPayTerminal)}
+                        </button></p>
                         <form on:submit=pay novalidate class="rq-order">
+                            <p class="rq-heading-s">{t(Msg::StaffDeskPayOrder)}</p>
                             <p class="rq-hint">{t(Msg::WizardPayOrderHint)}</p>
                             {PAYMENT_ORDER.iter().map(|f| w.field(errors, frame(f, 0))).collect_view()}
                             {upload_control(w, "payment-order".into(), Label::Msg(Msg::LabelPaymentScan))}
@@ -349,6 +373,11 @@ pub(super) fn after(desk: Desk) -> impl IntoView {
             {here.then(|| view! {
                 <form class="rq-panel" data-form="hand-out" on:submit=hand_out novalidate>
                     <h2 class="rq-heading-m">{t(Msg::StaffDeskHandOut)}</h2>
+                    {v.arrived_at.map(|at| view! {
+                        <p class="rq-notice rq-notice--info" data-arrived="">
+                            {Msg::StaffDeskArrived.text(l)} ": " {format_time(shared::calendar::Timestamp::from_unix(at))}
+                        </p>
+                    })}
                     <p class="rq-hint">{t(Msg::StaffDeskHandOutHint)}</p>
                     <div class="rq-field">
                         <label class="rq-label" for="receipt">{t(Msg::StaffDeskReceiptNumber)}</label>

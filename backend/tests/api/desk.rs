@@ -616,4 +616,55 @@ async fn the_fee_is_paid_by_card_at_the_counter_s_terminal() {
     assert_eq!(view["application"]["status"], json!({"status": "paid"}));
     let (status, sent) = sign_and_send(&app, &operator, &id).await;
     assert_eq!(status, StatusCode::OK, "{sent}");
+
+    // Passenger transport through its chain; signed, the licence goes back
+    // by courier, whose 4 working hours (seed 001:346) the dispatch counts.
+    let application = sent["application"]["id"].as_str().expect("an id").to_owned();
+    let last = run_chain(
+        &app,
+        &application,
+        "passenger-transport",
+        RequestType::Issuance,
+        issue("passenger-transport"),
+    )
+    .await;
+    let signed = last["timeline"]
+        .as_array()
+        .expect("a timeline")
+        .iter()
+        .find(|e| e["action"] == json!("sign-decision"))
+        .expect("the signature")
+        .clone();
+    let at = shared::calendar::Timestamp::from_unix(signed["at"].as_i64().expect("when"));
+    let courier = shared::calendar::Calendar::of_provider("transport-dept")
+        .deadline(at, shared::calendar::Limit::Hours(4))
+        .expect("a deadline");
+    assert_eq!(signed["step_due_at"].as_i64(), Some(courier.unix()), "{signed}");
+    let path = format!("/api/desk/intakes/{id}/received");
+    let (status, _) = call(&app, "POST", &path, json!(null), &operator).await;
+    assert_eq!(status, StatusCode::OK);
+    let receipt = sent["receipt"].clone();
+    let (status, _) = call(
+        &app,
+        "POST",
+        "/api/desk/arrivals",
+        json!({"receipt": receipt}),
+        &operator,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let hand = json!({"receipt": receipt, "iin": IE});
+    let (status, view) = call(
+        &app,
+        "POST",
+        &format!("/api/desk/intakes/{id}/hand-out"),
+        hand,
+        &operator,
+    )
+    .await;
+    assert_eq!(
+        (status, view["stage"].clone()),
+        (StatusCode::OK, json!("handed-out")),
+        "{view}"
+    );
 }

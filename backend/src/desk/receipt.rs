@@ -59,9 +59,8 @@ pub async fn document(state: &AppState, intake: &Intake, stored: &Stored, number
         documents.push((both(Msg::StaffDeskPoa), how, pages(POWER_OF_ATTORNEY)));
     }
     let title = title(intake.channel.0, &stored.service);
-    let incoming = (title == Msg::PdfApplicationCopyTitle)
-        .then_some(case.incoming_number.as_deref())
-        .flatten();
+    // At the provider the file is registered in the journal as it is taken.
+    let incoming = case.incoming_number.as_deref();
     let paper = CounterPaper {
         title,
         receipt: number,

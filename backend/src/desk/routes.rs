@@ -602,6 +602,12 @@ async fn submit(
         return Err(AppError::Conflict(Msg::DraftChanged));
     }
     give_receipt(&state, &id).await?;
+    // At the provider's own counter the clerk who took the file registers
+    // it in the journal at once: the applicant's paper carries its incoming
+    // number (seed 004 §8.1, 003:361).
+    if intake.channel.0 == Channel::Provider {
+        crate::cases::act(&state, staff, &stored.id, shared::review::CaseAction::Register).await?;
+    }
     answer(&state, &counter, &id).await
 }
 

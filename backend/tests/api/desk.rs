@@ -473,6 +473,10 @@ async fn the_provider_hands_a_veterinary_licence_out_at_its_own_counter() {
     );
     assert!(text.contains("Опись принятых документов"), "{text}");
     let application = sent["application"]["id"].as_str().expect("an id").to_owned();
+    // The clerk who took it registered it in the journal at once.
+    let (_, case_view) = case(&app, &clerk, &application).await;
+    let incoming = case_view["incoming_number"].as_str().expect("an incoming number");
+    assert!(text.contains(incoming), "the inventory list names {incoming}: {text}");
     // Nothing is handed out before the decision; nothing is "received" at a provider.
     let hand = json!({"receipt": sent["receipt"], "iin": REPRESENTATIVE});
     let (status, _) = call(
@@ -521,7 +525,10 @@ async fn the_provider_hands_a_veterinary_licence_out_at_its_own_counter() {
 /// The text of a PDF, as pdftotext extracts it.
 fn pdf_text(bytes: Vec<u8>) -> String {
     assert!(bytes.starts_with(b"%PDF"), "a PDF");
-    let path = std::env::temp_dir().join(format!("ruqsat-desk-{}.pdf", std::process::id()));
+    // Tests run side by side: a file of each call's own.
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = std::env::temp_dir().join(format!("ruqsat-desk-{}-{n}.pdf", std::process::id()));
     std::fs::write(&path, bytes).expect("write");
     let out = std::process::Command::new("pdftotext")
         .args(["-enc", "UTF-8"])
@@ -529,6 +536,7 @@ fn pdf_text(bytes: Vec<u8>) -> String {
         .arg("-")
         .output()
         .expect("pdftotext");
+    let _ = std::fs::remove_file(&path);
     String::from_utf8(out.stdout).expect("UTF-8")
 }
 
@@ -667,4 +675,22 @@ async fn the_fee_is_paid_by_card_at_the_counter_s_terminal() {
         (StatusCode::OK, json!("handed-out")),
         "{view}"
     );
+}
+
+#[tokio::test]
+async fn a_grain_warehouse_taken_in_person_gets_the_registered_application_s_copy() {
+    let app = back_office().await;
+    let clerk = staff(&app, "oblast.clerk").await;
+    let intake = start(&app, &clerk, "grain-warehouse", "le", LE).await;
+    let id = intake["id"].as_str().expect("an id").to_owned();
+    filled(&app, &clerk, &id, "grain-warehouse").await;
+    let (status, sent) = sign_and_send(&app, &clerk, &id).await;
+    assert_eq!(status, StatusCode::OK, "{sent}");
+    let application = sent["application"]["id"].as_str().expect("an id");
+    let (_, case_view) = case(&app, &clerk, application).await;
+    let incoming = case_view["incoming_number"].as_str().expect("registered at once");
+    let path = format!("/api/desk/intakes/{id}/receipt.pdf");
+    let text = pdf_text(body_bytes(app.with_cookie("GET", &path, &clerk).await).await);
+    assert!(text.contains("Копия зарегистрированного заявления"), "{text}");
+    assert!(text.contains(incoming), "{text}");
 }

@@ -130,6 +130,9 @@ pub(super) async fn run_chain(app: &TestApp, id: &str, service: &str, rt: Reques
         let (status, before) = case(app, &cookie, id).await;
         assert_eq!(status, StatusCode::OK, "{login} reads the case");
         match step.kind {
+            // Taken at the provider's own counter, the file was registered
+            // by the clerk who took it.
+            StepKind::Intake if before["incoming_number"].is_string() => {}
             StepKind::Intake => {
                 assert_eq!(before["actions"], json!(["register"]), "{service}: intake");
                 let after = ok(app, &cookie, id, json!({"action": "register"})).await;

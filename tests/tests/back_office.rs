@@ -986,10 +986,21 @@ async fn the_provider_s_clerk_takes_a_veterinary_application_in_person() {
     let text = pdf_text(&b, &format!("/api/desk/intakes/{id}/receipt.pdf")).await;
     assert!(text.contains("Опись принятых документов"), "{text}");
     assert!(text.contains(&receipt) && text.contains("Омарова"), "{text}");
-    // The case is the provider's at once, in its own inbox.
-    tap(&b, "a[href='/staff/inbox']").await;
-    b.wait_for("tr[data-case]").await;
-    b.screenshot("desk-provider-inbox-desktop").await;
+    // The case is the provider's at once, registered by the clerk who took it.
+    let application = b
+        .run_async(
+            "const [id] = arguments; return (await (await fetch(`/api/desk/intakes/${id}`)).json()).application.id;",
+            vec![id.clone().into()],
+        )
+        .await;
+    let application = application.as_str().expect("the application");
+    b.client
+        .goto(&format!("{}/staff/cases/{application}", server.url))
+        .await
+        .expect("open the case");
+    b.wait_for("[data-number]").await;
+    b.wait_for_contains("[data-incoming]", "-0").await;
+    b.screenshot("desk-provider-case-desktop").await;
     b.close().await;
 }
 

@@ -316,6 +316,11 @@ async fn delete_application(
         }
         return Ok(StatusCode::NO_CONTENT);
     }
+    // A counter's intake keeps its application: the applicant sees it, the
+    // operator fills it.
+    if store::at_counter(&state.db, &id).await? {
+        return Err(AppError::Conflict(Msg::DraftAtCounter));
+    }
     store::delete(&state.db, owner, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

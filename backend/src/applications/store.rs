@@ -216,15 +216,29 @@ pub async fn save(
     Ok(done.rows_affected() == 1)
 }
 
-/// Deletes an owner's application.
+/// Deletes an owner's application, unless a counter is filling it (its
+/// open intake refers to it).
 #[instrument(skip_all, err)]
 pub async fn delete(db: &Db, owner: &str, id: &str) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM applications WHERE id = $1 AND owner_id = $2")
-        .bind(id)
-        .bind(owner)
-        .execute(&db.pool)
-        .await?;
+    let done = sqlx::query(
+        "DELETE FROM applications WHERE id = $1 AND owner_id = $2 \
+         AND NOT EXISTS (SELECT 1 FROM intakes WHERE intakes.application_id = applications.id)",
+    )
+    .bind(id)
+    .bind(owner)
+    .execute(&db.pool)
+    .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Whether a counter took the application (an intake refers to it).
+#[instrument(skip_all, err)]
+pub async fn at_counter(db: &Db, id: &str) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT id FROM intakes WHERE application_id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.is_some())
 }
 
 /// One application by id, whoever owns it, with its owner's id (for the

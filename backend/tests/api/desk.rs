@@ -394,6 +394,14 @@ async fn only_a_counter_reaches_the_desk_and_a_head_only_watches() {
     let intake = start(&app, &operator, "tech-inspection-cert", "ie", IE).await;
     let mine = body_json(app.with_cookie("GET", "/api/applications", &applicant).await).await;
     assert_eq!(mine["rows"][0]["id"], intake["application"]["id"]);
+    // They see it there, but cannot delete it from under the counter.
+    let path = format!(
+        "/api/applications/{}",
+        intake["application"]["id"].as_str().expect("an id")
+    );
+    let r = app.with_cookie("DELETE", &path, &applicant).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert_eq!(body_json(r).await["code"], json!("draft.at_counter"));
     // An operator acts in no provider's chain.
     let (status, _) = crate::back_office::act(&app, &operator, "nothing", json!({"action": "register"})).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

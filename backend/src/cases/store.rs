@@ -373,7 +373,7 @@ pub async fn decision_detail(db: &Db, id: &str) -> Result<Option<DecisionDetail>
     .await
 }
 
-/// What the applicant signed and sent.
+/// What was signed and sent, and by whom.
 #[derive(sqlx::FromRow)]
 pub struct Sent {
     /// The form (JSON).
@@ -384,15 +384,29 @@ pub struct Sent {
     pub certificate: String,
     /// When.
     pub signed_at: i64,
+    /// The counter's operator or clerk who signed it, when a counter of
+    /// their own organisation took it: id and IIN (none for the applicant's
+    /// own signature).
+    pub operator_id: Option<String>,
+    /// Their IIN.
+    pub operator_iin: Option<String>,
 }
 
-/// The signed snapshot of a case.
+/// The signed snapshot of a case. A staff certificate counts as the
+/// signer's only where their own counter took the application.
 #[instrument(skip_all, err)]
 pub async fn sent(db: &Db, id: &str) -> Result<Option<Sent>, sqlx::Error> {
-    sqlx::query_as("SELECT form, signature, certificate, signed_at FROM submissions WHERE application_id = $1")
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await
+    sqlx::query_as(
+        "SELECT s.form, s.signature, s.certificate, s.signed_at, st.id AS operator_id, st.iin AS operator_iin \
+         FROM submissions s \
+         LEFT JOIN certificates c ON c.serial = s.certificate_serial AND c.staff_id IS NOT NULL \
+         LEFT JOIN intakes i ON i.application_id = s.application_id \
+         LEFT JOIN staff st ON st.id = c.staff_id AND st.provider = i.org \
+         WHERE s.application_id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await
 }
 
 /// A value bound to the inbox query.

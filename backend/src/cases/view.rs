@@ -73,7 +73,8 @@ async fn report(
     })
 }
 
-/// The applicant's signature over what they sent, checked again.
+/// The signature over what was sent, checked again: the applicant's, or
+/// the operator's who took it at their counter.
 async fn applicant_signature(state: &AppState, case: &Case) -> Result<Option<SignatureReport>, AppError> {
     let Some(sent) = store::sent(&state.db, &case.id).await? else {
         return Ok(None);
@@ -82,9 +83,12 @@ async fn applicant_signature(state: &AppState, case: &Case) -> Result<Option<Sig
         serde_json::from_str(&sent.form).map_err(|e| AppError::Internal(e.to_string()))?;
     let message = canonical_bytes(&case.id, &form);
     let (certificate, signature) = (sent.certificate, sent.signature);
-    let signer = eds::Signer::Applicant {
-        account: &case.owner_id,
-        identifier: form.applicant_id(),
+    let signer = match (&sent.operator_id, &sent.operator_iin) {
+        (Some(id), Some(iin)) => eds::Signer::Staff { id, iin },
+        _ => eds::Signer::Applicant {
+            account: &case.owner_id,
+            identifier: form.applicant_id(),
+        },
     };
     report(state, &certificate, &signature, &message, sent.signed_at, signer)
         .await

@@ -254,8 +254,12 @@ async fn a_centre_takes_an_application_and_hands_the_result_out() {
     let (status, _) = crate::back_office::act(&app, &operator, &application, json!({"action": "register"})).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "not the operator's case");
     let clerk = staff(&app, "transport.clerk").await;
-    let (status, _) = case(&app, &clerk, &application).await;
+    let (status, case_view) = case(&app, &clerk, &application).await;
     assert_eq!(status, StatusCode::OK);
+    // The provider sees the operator's signature, valid, in their name.
+    let signature = &case_view["signature"];
+    assert_eq!(signature["check"], json!("valid"), "{signature}");
+    assert_eq!(signature["identifier"], json!("IIN850612410007"), "{signature}");
     // Nothing to hand out before the result is back.
     let hand = json!({"receipt": receipt, "iin": IE});
     let (status, _) = call(

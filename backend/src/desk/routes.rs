@@ -400,12 +400,9 @@ async fn consent(
     ApiPath(id): ApiPath<String>,
 ) -> Result<ApiJson<IntakeView>, AppError> {
     let (intake, owner, stored) = open(&state, &counter, &id).await?;
-    if !stored.form.attachments.contains_key(CONSENT)
-        && crate::attachments::for_application(&state.db, &stored.id)
-            .await?
-            .get(CONSENT)
-            .is_none_or(Vec::is_empty)
-    {
+    // The server's list of files, not the stored form's copy of it.
+    let files = crate::attachments::for_application(&state.db, &stored.id).await?;
+    if files.get(CONSENT).is_none_or(Vec::is_empty) {
         return Err(AppError::Invalid(vec![FieldError::new(
             format!("documents.{CONSENT}"),
             Msg::StaffDeskConsentScan,
@@ -580,9 +577,10 @@ async fn submit(
             false => Err(AppError::Conflict(Msg::SubmissionAlreadySent)),
         };
     }
-    applications::server_side(&state, &stored.id, &mut stored.form).await?;
-    ready_to_sign(&state, &intake, &stored)?;
+    // `ready` writes the server's list of files into the form, which the
+    // checklist is then checked against.
     let chain = crate::submission::ready(&state, &mut stored, body.version).await?;
+    ready_to_sign(&state, &intake, &stored)?;
     let message = canonical_bytes(&stored.id, &stored.form);
     let staff = &counter.staff;
     let signer = eds::Signer::Staff {

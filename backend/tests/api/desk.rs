@@ -406,9 +406,6 @@ async fn only_a_counter_reaches_the_desk_and_a_head_only_watches() {
     let r = app.with_cookie("DELETE", &path, &applicant).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert_eq!(body_json(r).await["code"], json!("draft.at_counter"));
-    // An operator acts in no provider's chain.
-    let (status, _) = crate::back_office::act(&app, &operator, "nothing", json!({"action": "register"})).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

@@ -66,6 +66,15 @@ impl RequestType {
         }
     }
 
+    /// Its code, as serialised and stored.
+    pub const fn code(self) -> &'static str {
+        match self {
+            RequestType::Issuance => "issuance",
+            RequestType::Reregistration => "reregistration",
+            RequestType::Duplicate => "duplicate",
+        }
+    }
+
     /// Whether the applicant must name the existing licence.
     pub const fn needs_existing_licence(self) -> bool {
         !matches!(self, RequestType::Issuance)

@@ -40,6 +40,21 @@ pub enum Role {
 }
 
 impl Role {
+    /// The role's name.
+    pub const fn label(self) -> Msg {
+        match self {
+            Role::Clerk => Msg::RoleClerk,
+            Role::Head => Msg::RoleHead,
+            Role::DeputyHead => Msg::RoleDeputyHead,
+            Role::DepartmentHead => Msg::RoleDepartmentHead,
+            Role::Executor => Msg::RoleExecutor,
+            Role::ExternalBody => Msg::RoleExternalBody,
+            Role::Admin => Msg::RoleAdmin,
+            Role::Operator => Msg::RoleOperator,
+            Role::Applicant | Role::System => Msg::RoleSystem,
+        }
+    }
+
     /// Every role.
     pub const ALL: [Role; 10] = [
         Role::Applicant,
@@ -53,6 +68,13 @@ impl Role {
         Role::System,
         Role::Admin,
     ];
+}
+
+/// A chain step's name from its id (`head-resolution`), or the id itself.
+pub fn step_name(id: &str, lang: crate::i18n::Lang) -> String {
+    Msg::from_key(&format!("step.{}", id.replace('-', "_")))
+        .map(|m| m.text(lang).to_owned())
+        .unwrap_or_else(|| id.to_owned())
 }
 
 /// What a step of the provider's chain is for.

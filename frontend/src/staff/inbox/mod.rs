@@ -66,9 +66,7 @@ fn request_code(r: RequestType) -> &'static str {
 
 /// A step's name from its id.
 pub(crate) fn step_name(id: &str, lang: Lang) -> String {
-    Msg::from_key(&format!("step.{}", id.replace('-', "_")))
-        .map(|m| m.text(lang).to_owned())
-        .unwrap_or_else(|| id.to_owned())
+    shared::workflow::step_name(id, lang)
 }
 
 fn service_name(code: &str, lang: Lang) -> String {

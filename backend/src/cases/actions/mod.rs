@@ -277,6 +277,9 @@ struct Move<'a> {
     id: &'a str,
     from: ApplicationStatus,
     to: &'a Position,
+    /// The case as read, whose step the move may leave (none for a case
+    /// just started).
+    case: Option<&'a Case>,
 }
 
 impl<'a> Move<'a> {
@@ -285,6 +288,7 @@ impl<'a> Move<'a> {
             id: &case.id,
             from: case.status,
             to,
+            case: Some(case),
         }
     }
 }
@@ -327,6 +331,9 @@ async fn log(
     let (role, actor_id, actor_name) = who.parts();
     let position = mv.to;
     let started_now = position.started_at == Some(now.unix());
+    if let Some(case) = mv.case {
+        facts(tx, case, mv, actor_id, now).await?;
+    }
     audit::append(
         tx,
         &NewEntry {
@@ -348,6 +355,57 @@ async fn log(
         },
     )
     .await?;
+    Ok(())
+}
+
+/// The reports' facts of a move: the step the case leaves (when it starts
+/// another or ends), and how it ended.
+async fn facts(tx: &mut Tx<'_>, case: &Case, mv: &Move<'_>, actor_id: &str, now: Timestamp) -> Result<(), AppError> {
+    let to = mv.to;
+    let leaves = to.place.is_none() || to.started_at != case.step_started_at;
+    if let (true, Some(step_id), Some(started_at)) = (leaves, case.step_id.as_deref(), case.step_started_at) {
+        let chain = case.chain()?;
+        if let Some((step, limit)) = place(&chain, case.status).and_then(|p| chain.steps.get(p.index)) {
+            crate::reports::step_left(
+                tx,
+                &crate::reports::StepLeft {
+                    application_id: &case.id,
+                    provider: &case.provider,
+                    service: &case.service,
+                    request_type: case.request_type,
+                    step_id,
+                    role: step.role,
+                    actor_id,
+                    started_at,
+                    due_at: case.step_due_at,
+                    limit: *limit,
+                },
+                now,
+            )
+            .await?;
+        }
+    }
+    if to.status.is_final() && !case.status.is_final() {
+        let outcome = match (case.status, to.status) {
+            (
+                ApplicationStatus::Signed { outcome } | ApplicationStatus::DecisionDrafted { outcome, .. },
+                ApplicationStatus::Issued | ApplicationStatus::Refused,
+            ) => Some(outcome),
+            _ => None,
+        };
+        if let Some(outcome) = outcome {
+            let service = (case.provider.as_str(), case.service.as_str(), case.request_type);
+            let office = case.calendar().office_hours();
+            let minutes: i64 = case
+                .chain()?
+                .steps
+                .iter()
+                .map(|(_, l)| l.working_minutes(&office))
+                .sum();
+            let total = shared::calendar::Limit::Minutes(u32::try_from(minutes).unwrap_or(u32::MAX));
+            crate::reports::case_ended(tx, &case.id, service, (outcome, total), now).await?;
+        }
+    }
     Ok(())
 }
 

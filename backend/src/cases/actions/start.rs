@@ -55,7 +55,9 @@ pub async fn start_case(
         id,
         from: ApplicationStatus::Registered,
         to: &position,
+        case: None,
     };
+    crate::reports::received(tx, id, provider, now.unix()).await?;
     guard(tx, &registered, now).await?;
     let who = Who::Filer {
         role: actor.0,

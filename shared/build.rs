@@ -117,7 +117,7 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, [String
 /// licence document's. Built with the `portal-texts` feature (the portal's
 /// build alone), their texts are left out of the wasm; the keys stay, so a
 /// message is still the same variant everywhere.
-const NOT_IN_THE_PORTAL: [&str; 5] = ["staff", "admin", "timeline", "gateway", "pdf"];
+const NOT_IN_THE_PORTAL: [&str; 7] = ["staff", "admin", "timeline", "gateway", "pdf", "stats", "unit"];
 
 fn messages_code(table: &toml::Table) -> String {
     let mut flat = BTreeMap::new();

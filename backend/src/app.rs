@@ -12,7 +12,7 @@ use crate::operations::{Access, Api, Operation};
 use crate::state::AppState;
 use crate::{
     applications, attachments, auth, cases, catalog, desk, eds, health, licences, notifications, payments, reference,
-    results, spa, staff, submission, survey,
+    reports, results, spa, staff, submission, survey,
 };
 
 /// The API's table: every operation with who may call it. `test_clock`
@@ -35,6 +35,7 @@ pub fn api(max_upload_bytes: usize, test_clock: bool) -> Api {
         .merge(licences::router())
         .merge(results::router())
         .merge(survey::router())
+        .merge(reports::router())
         .merge(desk::router(max_upload_bytes))
         .get("/openapi.json", Access::Public, "this description", openapi_document);
     if test_clock {

@@ -27,6 +27,7 @@ pub mod numbering;
 pub mod operations;
 pub mod payments;
 pub mod reference;
+pub mod reports;
 pub mod results;
 pub mod security;
 pub mod shell;

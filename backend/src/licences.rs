@@ -3,6 +3,7 @@
 //! duplicate as a marked copy), the public search and verification, and the
 //! result documents as PDF.
 
+mod open_data;
 mod store;
 
 pub use store::{by_number, of_application};
@@ -50,6 +51,27 @@ pub fn router() -> Api {
             verify,
         )
         .query::<VerifyQuery>()
+        .get(
+            "/registry/data.json",
+            Access::Public,
+            "open data: a page of the whole register as JSON, oldest first",
+            open_data::register_json,
+        )
+        .query::<shared::review::OpenDataQuery>()
+        .get(
+            "/registry/data.csv",
+            Access::Public,
+            "open data: a page of the whole register as CSV, the next named by the Link header",
+            open_data::register_csv,
+        )
+        .query::<shared::review::OpenDataQuery>()
+        .get(
+            "/registry/changes",
+            Access::Public,
+            "open data: the licences changed since an instant, in the order they changed",
+            open_data::changes,
+        )
+        .query::<shared::review::OpenDataQuery>()
         .post(
             "/staff/licences/status",
             Access::Acting,

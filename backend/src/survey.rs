@@ -118,3 +118,9 @@ async fn results(
     let rows = store::results(&state.db, &current.staff.provider, from.as_deref(), to.as_deref()).await?;
     Ok(ApiJson(rows))
 }
+
+/// The provider's survey results over the months `from..=to` (`YYYY-MM`),
+/// for the reports.
+pub async fn results_of(db: &crate::db::Db, provider: &str, from: &str, to: &str) -> Result<Vec<SurveyRow>, AppError> {
+    Ok(store::results(db, provider, Some(from), Some(to)).await?)
+}

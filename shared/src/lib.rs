@@ -23,6 +23,7 @@ pub mod ids;
 pub mod kinds;
 pub mod money;
 pub mod page;
+pub mod reports;
 pub mod review;
 #[cfg(feature = "schema")]
 mod schema;

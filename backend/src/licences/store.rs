@@ -390,3 +390,58 @@ mod tests {
         assert!(plan.contains("VIRTUAL TABLE INDEX"), "the name through FTS5: {plan}");
     }
 }
+
+/// A licence as the open data reads it.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct OpenRow {
+    pub number: String,
+    pub holder_name: String,
+    pub holder_id: String,
+    pub service: String,
+    pub provider: String,
+    pub status: Json<LicenceStatus>,
+    pub issued_at: i64,
+    pub valid_until: Option<String>,
+    pub supersedes: Option<String>,
+    pub updated_at: i64,
+}
+
+const OPEN_COLUMNS: &str = "number, holder_name, holder_id, service, provider, status, issued_at, valid_until, \
+                            supersedes, updated_at";
+
+/// A page of the whole register, oldest first, after a cursor of
+/// (issued_at, number); `limit` rows.
+#[instrument(skip_all, err)]
+pub async fn open_page(db: &Db, after: Option<&Cursor>, limit: usize) -> Result<Vec<OpenRow>, sqlx::Error> {
+    let (at, number) = after.map_or((i64::MIN, String::new()), |c| (c.at, c.id.clone()));
+    let sql = format!(
+        "SELECT {OPEN_COLUMNS} FROM licences WHERE (issued_at, number) > ($1, $2) \
+         ORDER BY issued_at, number LIMIT {limit}"
+    );
+    sqlx::query_as::<_, OpenRow>(sqlx::AssertSqlSafe(sql))
+        .bind(at)
+        .bind(number)
+        .fetch_all(&db.pool)
+        .await
+}
+
+/// The licences changed at or after `since`, in the order they changed,
+/// after a cursor of (updated_at, number); `limit` rows.
+#[instrument(skip_all, err)]
+pub async fn changed_since(
+    db: &Db,
+    since: i64,
+    after: Option<&Cursor>,
+    limit: usize,
+) -> Result<Vec<OpenRow>, sqlx::Error> {
+    let (at, number) = after.map_or((since, String::new()), |c| (c.at.max(since), c.id.clone()));
+    let sql = format!(
+        "SELECT {OPEN_COLUMNS} FROM licences WHERE (updated_at, number) > ($1, $2) \
+         ORDER BY updated_at, number LIMIT {limit}"
+    );
+    sqlx::query_as::<_, OpenRow>(sqlx::AssertSqlSafe(sql))
+        .bind(at)
+        .bind(number)
+        .fetch_all(&db.pool)
+        .await
+}

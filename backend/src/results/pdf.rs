@@ -202,6 +202,125 @@ fn signature_block(w: &mut Writer<'_, '_>, signer: &str, serial: &str, at: i64, 
     Ok(())
 }
 
+/// A table of text, as a report's PDF shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextTable {
+    /// Its title.
+    pub title: String,
+    /// The column headers.
+    pub columns: Vec<String>,
+    /// The rows.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// One piece of text laid out on a page.
+struct Placed {
+    x: f32,
+    y: f32,
+    size: f32,
+    bold: bool,
+    text: String,
+}
+
+/// Cuts a cell's text to what fits its column.
+fn fit(text: &str, width: f32, size: f32) -> String {
+    let max = (width / (size * 0.55)) as usize;
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+/// A report of tables on landscape pages, as many as they take: the title
+/// and the lines under it, then each table with its header row repeated on
+/// each page it runs onto. The CSV of each table carries the full texts.
+pub fn tables(title: &str, lines: &[String], tables: &[TextTable], lang: Lang) -> Result<Vec<u8>, PdfError> {
+    let (width, height) = (HEIGHT, WIDTH);
+    let bottom = height - MARGIN;
+    let inner = width - 2.0 * MARGIN;
+    let mut pages: Vec<Vec<Placed>> = vec![Vec::new()];
+    let mut y = MARGIN;
+    let place = |pages: &mut Vec<Vec<Placed>>, x: f32, y: f32, size: f32, bold: bool, text: String| {
+        if let Some(page) = pages.last_mut() {
+            page.push(Placed { x, y, size, bold, text });
+        }
+    };
+    y += 18.0;
+    place(&mut pages, MARGIN, y, 16.0, true, title.to_owned());
+    for line in lines {
+        y += 14.0;
+        place(&mut pages, MARGIN, y, 10.0, false, line.clone());
+    }
+    const ROW: f32 = 12.5;
+    for t in tables {
+        if y + 24.0 + 3.0 * ROW > bottom {
+            pages.push(Vec::new());
+            y = MARGIN;
+        }
+        y += 24.0;
+        place(&mut pages, MARGIN, y, 12.0, true, t.title.clone());
+        let n = t.columns.len().max(1);
+        // The first column (names) gets twice a number's room.
+        let unit = inner / (n as f32 + 1.0);
+        let xs: Vec<(f32, f32)> = (0..n)
+            .map(|i| {
+                if i == 0 {
+                    (MARGIN, 2.0 * unit)
+                } else {
+                    (MARGIN + unit * (i as f32 + 1.0), unit)
+                }
+            })
+            .collect();
+        let header = |pages: &mut Vec<Vec<Placed>>, y: f32| {
+            for (c, (x, w)) in t.columns.iter().zip(&xs) {
+                place(pages, *x, y, 7.5, true, fit(c, *w - 4.0, 7.5));
+            }
+        };
+        y += ROW + 2.0;
+        header(&mut pages, y);
+        for row in &t.rows {
+            if y + ROW > bottom {
+                pages.push(Vec::new());
+                y = MARGIN + ROW;
+                header(&mut pages, y);
+            }
+            y += ROW;
+            for (c, (x, w)) in row.iter().zip(&xs) {
+                place(&mut pages, *x, y, 8.0, false, fit(c, *w - 4.0, 8.0));
+            }
+        }
+    }
+    let fonts = fonts()?;
+    let mut doc = Document::new();
+    doc.set_metadata(
+        Metadata::new()
+            .title(title.to_owned())
+            .language(lang.code().to_owned())
+            .creator("Ruqsat".to_owned()),
+    );
+    for placed in pages {
+        let settings = PageSettings::from_wh(width, height).ok_or(PdfError::Write("page size".to_owned()))?;
+        let mut page = doc.start_page_with(settings);
+        let mut surface = page.surface();
+        for p in placed {
+            let font = if p.bold { &fonts.bold } else { &fonts.regular };
+            surface.draw_text(
+                Point::from_xy(p.x, p.y),
+                font.clone(),
+                p.size,
+                &p.text,
+                false,
+                TextDirection::Auto,
+            );
+        }
+        surface.finish();
+        page.finish();
+    }
+    doc.finish().map_err(|e| PdfError::Write(format!("{e:?}")))
+}
+
 /// The licence document; `sealed` when it is handed out on paper at the
 /// provider's office, printed, sealed and signed by the head (seed 003,
 /// veterinary §5): it then carries the place for the seal and signature.

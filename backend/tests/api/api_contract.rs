@@ -106,6 +106,7 @@ fn fill(path: &str, f: &Fixture) -> String {
             "{serial}" => f.serial.clone(),
             "{code}" => "passenger-transport".to_owned(),
             "{year}" => "2027".to_owned(),
+            "{table}" => "counts".to_owned(),
             s if s.starts_with('{') => panic!("the matrix has no value for {s} of {path}: add one"),
             s => s.to_owned(),
         })

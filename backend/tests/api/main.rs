@@ -14,6 +14,7 @@ mod back_office;
 mod desk;
 mod load;
 mod payment_and_signing;
+mod reports;
 mod skeleton;
 mod survey;
 mod yearly_data;

@@ -8,6 +8,7 @@ mod desk;
 mod inbox;
 mod mrp;
 mod password;
+mod reports;
 mod survey;
 
 use leptos::prelude::*;
@@ -97,6 +98,8 @@ pub fn StaffApp() -> impl IntoView {
                         condition=move || may_enter(session, false) redirect_path=move || turned_away(session)/>
                     <ProtectedRoute path=path!("/staff/admin") view=admin::AdminPage
                         condition=move || may_enter(session, false) redirect_path=move || turned_away(session)/>
+                    <ProtectedRoute path=path!("/staff/reports") view=reports::ReportsPage
+                        condition=move || may_enter(session, false) redirect_path=move || turned_away(session)/>
                     <ProtectedRoute path=path!("/staff/survey") view=survey::SurveyPage
                         condition=move || may_enter(session, false) redirect_path=move || turned_away(session)/>
                     <ProtectedRoute path=path!("/staff/password") view=password::PasswordPage
@@ -108,18 +111,7 @@ pub fn StaffApp() -> impl IntoView {
 }
 
 fn role_label(role: shared::workflow::Role) -> Msg {
-    use shared::workflow::Role;
-    match role {
-        Role::Clerk => Msg::RoleClerk,
-        Role::Head => Msg::RoleHead,
-        Role::DeputyHead => Msg::RoleDeputyHead,
-        Role::DepartmentHead => Msg::RoleDepartmentHead,
-        Role::Executor => Msg::RoleExecutor,
-        Role::ExternalBody => Msg::RoleExternalBody,
-        Role::Admin => Msg::RoleAdmin,
-        Role::Operator => Msg::RoleOperator,
-        Role::Applicant | Role::System => Msg::RoleSystem,
-    }
+    role.label()
 }
 
 /// Whether the member works at a public service centre (their home is the
@@ -160,6 +152,9 @@ fn StaffHeader() -> impl IntoView {
                 {(!at_centre(&m.provider)).then(|| view! { <A href="/staff/inbox" attr:class="rq-account__link">{t(Msg::StaffInbox)}</A> })}
                 {at_counter(&m).then(|| view! {
                     <A href="/staff/desk" attr:class="rq-account__link" attr:data-nav="desk">{t(Msg::StaffDesk)}</A>
+                })}
+                {(shared::reports::ReportScope::of(m.role).is_some() && !at_centre(&m.provider)).then(|| view! {
+                    <A href="/staff/reports" attr:class="rq-account__link" attr:data-nav="reports">{t(Msg::StaffReports)}</A>
                 })}
                 {(matches!(m.role, Role::Head | Role::DeputyHead | Role::DepartmentHead) && !at_centre(&m.provider)).then(|| view! {
                     <A href="/staff/survey" attr:class="rq-account__link" attr:data-nav="survey">{t(Msg::StaffSurvey)}</A>

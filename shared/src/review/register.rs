@@ -73,6 +73,50 @@ pub struct RegistryQuery {
 /// Licences on one page of the register.
 pub const REGISTER_PAGE: usize = 20;
 
+/// Licences on one page of the open data (JSON or CSV).
+pub const OPEN_DATA_PAGE: usize = 1000;
+
+/// A licence as open data: what the register publishes, with a legal
+/// entity's BIN and never an individual's IIN.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct OpenLicence {
+    /// Its number.
+    pub number: String,
+    /// The holder's name.
+    pub holder_name: String,
+    /// The holder's BIN, for a legal entity; none for an individual.
+    pub bin: Option<String>,
+    /// The service's code.
+    pub service: String,
+    /// The provider's code.
+    pub provider: String,
+    /// Where it stands now.
+    pub status: LicenceStatus,
+    /// The day it was issued (local).
+    pub issued_on: Date,
+    /// Its last day of validity; none: indefinite.
+    pub valid_until: Option<Date>,
+    /// The number it replaced (a re-registration's new version).
+    pub supersedes: Option<String>,
+    /// When it last changed (issued, re-registered, suspended, resumed or
+    /// terminated), Unix seconds.
+    pub changed_at: i64,
+}
+
+/// Paging the open data: the cursor of the next page, and for the change
+/// feed the instant to start from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct OpenDataQuery {
+    /// The cursor of the page to show (from the previous page's `next`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// The change feed: changes at or after this instant, Unix seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<i64>,
+}
+
 /// A verification: a licence, or a signed refusal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -22,8 +22,8 @@ use serde_json::{Value, json};
 use shared::catalog::{RequestType, catalog};
 use shared::workflow::StepKind;
 
-pub(super) const LE: &str = "990340001230";
-pub(super) const IE: &str = "860101300017";
+pub(crate) const LE: &str = "990340001230";
+pub(crate) const IE: &str = "860101300017";
 pub(super) const PASSWORD: &str = "ruqsat-staff-demo";
 
 /// The demo logins' prefix for a provider.
@@ -37,7 +37,7 @@ pub(super) fn prefix(provider: &str) -> &'static str {
 }
 
 /// The app with the demo staff loaded.
-pub(super) async fn back_office() -> TestApp {
+pub(crate) async fn back_office() -> TestApp {
     let app = test_app().await;
     ruqsat_backend::staff::seed_demo(&app.db, 0)
         .await
@@ -46,7 +46,7 @@ pub(super) async fn back_office() -> TestApp {
 }
 
 /// Signs a staff member in; returns the cookie.
-pub(super) async fn staff(app: &TestApp, login: &str) -> String {
+pub(crate) async fn staff(app: &TestApp, login: &str) -> String {
     let r = app
         .json(
             "POST",
@@ -120,10 +120,23 @@ pub(super) async fn sign_decision(app: &TestApp, cookie: &str, id: &str) -> (Sta
 /// Drives a registered application along its catalogue chain to a signed
 /// decision; returns the final case view.
 pub(super) async fn run_chain(app: &TestApp, id: &str, service: &str, rt: RequestType, decision: Value) -> Value {
+    run_chain_timed(app, id, (service, rt), decision, &[]).await
+}
+
+/// [`run_chain`], the clock moved forward by `advances[i]` seconds before
+/// the `i`th step is acted on (so each step takes a known time).
+pub(crate) async fn run_chain_timed(
+    app: &TestApp,
+    id: &str,
+    (service, rt): (&str, RequestType),
+    decision: Value,
+    advances: &[i64],
+) -> Value {
     let s = catalog().service(service).expect("a service");
     let p = prefix(&s.provider);
     let chain = s.chain(rt);
     for (i, (step, _)) in chain.steps.iter().enumerate() {
+        app.clock.advance(advances.get(i).copied().unwrap_or(0));
         let role = serde_json::to_value(step.role).expect("a role");
         let login = format!("{p}.{}", role.as_str().expect("a role"));
         let cookie = staff(app, &login).await;

@@ -1,0 +1,549 @@
+//! Reports for the provider's staff and statistics for the public.
+//!
+//! The facts are written with the moves themselves ([`step_left`],
+//! [`case_ended`], [`received`], [`withdrawn`]): a row per step a case has
+//! left, with its working minutes under the provider's office hours and
+//! whether its deadline held, and a row per case with the whole service's
+//! time against the seed's total. A report of a period groups them by the
+//! exact working minutes ([`store`]), so its percentiles are exact and a
+//! provider's year stays a few thousand rows to read.
+//!
+//! Who sees what follows the role ([`ReportScope`]): the head the provider,
+//! the licensing department's head the department's steps, an executor or a
+//! clerk their own. The predicted breaches take each open case's place in
+//! its owner's queue times the owner's recent median at that step.
+
+mod chart;
+mod export;
+mod public;
+mod store;
+
+use std::collections::{BTreeMap, HashMap};
+
+use axum::extract::State;
+use shared::calendar::{Calendar, Limit, Timestamp};
+use shared::catalog::{Channel, RequestType, catalog};
+use shared::date::Date;
+use shared::form::FieldError;
+use shared::i18n::Msg;
+use shared::reports::{
+    ChannelCount, Counts, Figures, GroundCount, PACE_DAYS, PREDICTION_WINDOW, Prediction, Report, ReportQuery,
+    ReportScope, ServiceTimes, StepTimes, WeekCount,
+};
+use shared::review::DecisionOutcome;
+use shared::workflow::{Outcome, RefusalGround, Role};
+
+use crate::db::codec::{from_text, text};
+use crate::error::{ApiJson, ApiQuery};
+use crate::operations::{Access, Api};
+use crate::staff::{CurrentStaff, Staff};
+use crate::{AppError, AppState};
+
+pub use store::Filter;
+
+type Tx<'t> = sqlx::Transaction<'t, sqlx::Any>;
+
+/// The longest period a report covers, in days (three years).
+const LONGEST_PERIOD: i32 = 3 * 366;
+
+/// The report routes: the staff's report, its tables as CSV and the whole
+/// as PDF, and the public statistics.
+pub fn router() -> Api {
+    Api::new()
+        .get(
+            "/staff/reports",
+            Access::Internal,
+            "the report of a period, by the member's role",
+            report,
+        )
+        .query::<ReportQuery>()
+        .get(
+            "/staff/reports/csv/{table}",
+            Access::Internal,
+            "one table of the report as CSV (UTF-8 with BOM)",
+            export::csv,
+        )
+        .query::<ReportQuery>()
+        .get(
+            "/staff/reports/pdf",
+            Access::Internal,
+            "the whole report as PDF",
+            export::pdf,
+        )
+        .query::<ReportQuery>()
+        .get(
+            "/statistics",
+            Access::Public,
+            "each provider's time to decision against the statutory limit, twelve months",
+            public::stats,
+        )
+        .query::<shared::reports::StatsQuery>()
+}
+
+// ---- the facts, written with the moves ------------------------------------
+
+/// A sent application is received (inside the submission's transaction).
+pub async fn received(tx: &mut Tx<'_>, id: &str, provider: &str, at: i64) -> Result<(), AppError> {
+    Ok(store::received(tx, id, provider, at).await?)
+}
+
+/// An application withdrawn by its applicant.
+pub async fn withdrawn(state: &AppState, id: &str, service: &str) -> Result<(), AppError> {
+    let provider = crate::applications::service_of(service)?.provider.clone();
+    let now = state.clock.now();
+    store::withdrawn(&state.db, id, &provider, now.unix(), &month_of(now)).await?;
+    Ok(())
+}
+
+/// A step a case has just left, as the case knew it.
+#[derive(Clone, Debug)]
+pub struct StepLeft<'a> {
+    /// The application.
+    pub application_id: &'a str,
+    /// The provider (whose office hours count).
+    pub provider: &'a str,
+    /// The service.
+    pub service: &'a str,
+    /// The request type.
+    pub request_type: RequestType,
+    /// The step's id.
+    pub step_id: &'a str,
+    /// Who acts at it.
+    pub role: Role,
+    /// Who finished it.
+    pub actor_id: &'a str,
+    /// When it started.
+    pub started_at: i64,
+    /// Its deadline.
+    pub due_at: Option<i64>,
+    /// Its limit.
+    pub limit: Limit,
+}
+
+/// Records a step a case has left, now.
+pub async fn step_left(tx: &mut Tx<'_>, s: &StepLeft<'_>, now: Timestamp) -> Result<(), AppError> {
+    let calendar = Calendar::of_provider(s.provider);
+    let worked = calendar
+        .working_minutes_between(Timestamp::from_unix(s.started_at), now)
+        .map_err(|e| AppError::Internal(format!("the calendar: {e}")))?;
+    let request = text(&s.request_type)?;
+    let role = text(&s.role)?;
+    store::step_ended(
+        tx,
+        &store::StepRow {
+            application_id: s.application_id,
+            provider: s.provider,
+            service: s.service,
+            request_type: &request,
+            step_id: s.step_id,
+            role: &role,
+            actor_id: s.actor_id,
+            started_at: s.started_at,
+            ended_at: now.unix(),
+            worked,
+            limit: s.limit.working_minutes(&calendar.office_hours()),
+            met: s.due_at.is_none_or(|d| now.unix() <= d),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Records how a case ended (issued or refused), now: the whole service's
+/// working time from receipt against the seed's total (a refusal against
+/// the refusal's own total where the seed gives one; where the seed gives
+/// no total, the sum of its chain's step limits, `chain_total`), the
+/// grounds and who drafted the decision.
+pub async fn case_ended(
+    tx: &mut Tx<'_>,
+    id: &str,
+    (provider, service, request): (&str, &str, RequestType),
+    (outcome, chain_total): (Outcome, Limit),
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let (received_at, decision) = store::receipt_and_decision(tx, id).await?;
+    // A case sent before the facts were kept has none to complete.
+    let Some(received_at) = received_at else {
+        return Ok(());
+    };
+    let calendar = Calendar::of_provider(provider);
+    let worked = calendar
+        .working_minutes_between(Timestamp::from_unix(received_at), now)
+        .map_err(|e| AppError::Internal(format!("the calendar: {e}")))?;
+    let totals = &crate::applications::service_of(service)?.totals;
+    let limit = match outcome {
+        Outcome::Refuse(_) => totals.refusal.or(totals.get(request)),
+        Outcome::Issue => totals.get(request),
+    }
+    .unwrap_or(chain_total);
+    let met = calendar
+        .deadline(Timestamp::from_unix(received_at), limit)
+        .map_err(|e| AppError::Internal(format!("the calendar: {e}")))?
+        .unix()
+        >= now.unix();
+    let grounds = match (&outcome, &decision) {
+        (Outcome::Refuse(ground), Some((json, _))) => {
+            let grounds = match serde_json::from_str::<DecisionOutcome>(json) {
+                Ok(DecisionOutcome::Refuse { grounds, .. }) if !grounds.is_empty() => grounds,
+                _ => vec![*ground],
+            };
+            Some(grounds.iter().map(text).collect::<Result<Vec<_>, _>>()?.join(","))
+        }
+        (Outcome::Refuse(ground), None) => Some(text(ground)?),
+        (Outcome::Issue, _) => None,
+    };
+    let outcome_code = match outcome {
+        Outcome::Issue => "issued",
+        Outcome::Refuse(_) => "refused",
+    };
+    store::decided(
+        tx,
+        &store::Decided {
+            id,
+            at: now.unix(),
+            month: &month_of(now),
+            outcome: outcome_code,
+            grounds: grounds.as_deref(),
+            executor: decision.as_ref().map(|(_, by)| by.as_str()),
+            worked,
+            total_limit: Some(limit.working_minutes(&calendar.office_hours())),
+            met: Some(met),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+fn month_of(t: Timestamp) -> String {
+    let (y, m, _) = t.local_date().ymd();
+    format!("{y:04}-{m:02}")
+}
+
+// ---- the staff's report ----------------------------------------------------
+
+async fn report(
+    State(state): State<AppState>,
+    current: CurrentStaff,
+    ApiQuery(q): ApiQuery<ReportQuery>,
+) -> Result<ApiJson<Report>, AppError> {
+    Ok(ApiJson(build(&state, &current.staff, &q).await?))
+}
+
+/// A checked period: its dates and instants.
+struct Period {
+    from: Date,
+    to: Date,
+    since: i64,
+    until: i64,
+}
+
+/// The period asked, or why not: both days valid, the first not after the
+/// last, at most three years.
+fn period(q: &ReportQuery, today: Date) -> Result<Period, AppError> {
+    let (y, m, _) = today.ymd();
+    let from = q.from.or_else(|| Date::from_ymd(y, m, 1)).unwrap_or(today);
+    let to = q.to.unwrap_or(today);
+    let span = to.days_since_epoch() - from.days_since_epoch();
+    if span < 0 {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "to",
+            Msg::StaffReportToBeforeFrom,
+        )]));
+    }
+    if span > LONGEST_PERIOD {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "from",
+            Msg::StaffReportTooLong,
+        )]));
+    }
+    Ok(Period {
+        from,
+        to,
+        since: Timestamp::from_local(from, 0, 0).unix(),
+        until: Timestamp::from_local(to.add_days(1), 0, 0).unix(),
+    })
+}
+
+/// The roles of the department's steps, as stored.
+const DEPARTMENT: [&str; 2] = ["department-head", "executor"];
+
+/// Builds the report the member may see.
+pub async fn build(state: &AppState, staff: &Staff, q: &ReportQuery) -> Result<Report, AppError> {
+    let scope = ReportScope::of(staff.role).ok_or(shared::workflow::Refusal::NotAllowed)?;
+    let now = state.clock.now();
+    let p = period(q, now.local_date())?;
+    let provider = staff.provider.as_str();
+    if let Some(s) = q.service.as_deref()
+        && catalog().service(s).is_none_or(|s| s.provider != provider)
+    {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "service",
+            Msg::StaffReportNoSuchService,
+        )]));
+    }
+    let request = q.request_type.map(|r| r.code());
+    let filter = Filter {
+        provider,
+        from: p.since,
+        until: p.until,
+        service: q.service.as_deref(),
+        request_type: request,
+        person: (scope == ReportScope::Own).then_some(staff.id.as_str()),
+        roles: (scope == ReportScope::Department).then_some(&DEPARTMENT[..]),
+    };
+    let lang = q.lang.unwrap_or_default();
+
+    let mut counts = Counts::default();
+    let mut channels = Vec::new();
+    for (channel, n) in store::received_by_channel(&state.db, &filter).await? {
+        let channel: Channel = from_text(&channel)?;
+        counts.received += count(n);
+        channels.push(ChannelCount {
+            channel,
+            received: count(n),
+        });
+    }
+    channels.sort_by_key(|c| c.channel as u8);
+    let mut grounds: BTreeMap<u8, (RefusalGround, u32)> = BTreeMap::new();
+    for (outcome, listed, n) in store::ended_by_outcome(&state.db, &filter).await? {
+        let n = count(n);
+        match outcome.as_str() {
+            "issued" => counts.issued += n,
+            "refused" => {
+                counts.refused += n;
+                for code in listed
+                    .as_deref()
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter(|c| !c.is_empty())
+                {
+                    let ground: RefusalGround = from_text(code)?;
+                    grounds.entry(ground as u8).or_insert((ground, 0)).1 += n;
+                }
+            }
+            "withdrawn" => counts.withdrawn += n,
+            _ => {}
+        }
+    }
+    counts.decided = counts.issued + counts.refused;
+    let grounds: Vec<GroundCount> = grounds
+        .into_values()
+        .map(|(ground, refused)| GroundCount { ground, refused })
+        .collect();
+
+    let weeks = weeks(&state.db, &filter, &p).await?;
+    let steps = step_times(&state.db, &filter).await?;
+    let services = service_times(store::service_histogram(&state.db, &filter).await?)?;
+    let predicted = predict(state, &filter, now).await?;
+    let survey = if scope == ReportScope::Provider {
+        let month = |d: Date| {
+            let (y, m, _) = d.ymd();
+            format!("{y:04}-{m:02}")
+        };
+        crate::survey::results_of(&state.db, provider, &month(p.from), &month(p.to))
+            .await?
+            .into_iter()
+            .filter(|r| q.service.as_deref().is_none_or(|s| s == r.service))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let charts = shared::reports::Charts {
+        weekly: chart::weekly(&weeks, lang)?,
+        steps: chart::steps(&steps, lang)?,
+        grounds: chart::grounds(&grounds, lang)?,
+    };
+    Ok(Report {
+        scope,
+        provider: provider.to_owned(),
+        from: p.from,
+        to: p.to,
+        service: q.service.clone(),
+        request_type: q.request_type,
+        counts,
+        channels,
+        grounds,
+        weeks,
+        steps,
+        services,
+        predicted,
+        survey,
+        charts,
+    })
+}
+
+fn count(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Every week of the period, Monday first, with its counts (zero too).
+async fn weeks(db: &crate::db::Db, filter: &Filter<'_>, p: &Period) -> Result<Vec<WeekCount>, AppError> {
+    let received: HashMap<i64, i64> = store::per_week(db, filter, false).await?.into_iter().collect();
+    let decided: HashMap<i64, i64> = store::per_week(db, filter, true).await?.into_iter().collect();
+    // Week w began on the local day 7w - 3 (the Monday 1969-12-29 is week 0).
+    let week_of = |d: Date| (i64::from(d.days_since_epoch()) + 3).div_euclid(7);
+    let mut out = Vec::new();
+    for w in week_of(p.from)..=week_of(p.to) {
+        let monday = Date::from_days_since_epoch(i32::try_from(w * 7 - 3).unwrap_or_default());
+        out.push(WeekCount {
+            monday,
+            received: count(received.get(&w).copied().unwrap_or(0)),
+            decided: count(decided.get(&w).copied().unwrap_or(0)),
+        });
+    }
+    Ok(out)
+}
+
+/// The steps' figures, in each chain's order.
+async fn step_times(db: &crate::db::Db, filter: &Filter<'_>) -> Result<Vec<StepTimes>, AppError> {
+    type Key = (String, String, String, String, i64);
+    let mut buckets: BTreeMap<Key, Vec<shared::reports::Bucket>> = BTreeMap::new();
+    for b in store::step_histogram(db, filter).await? {
+        buckets
+            .entry((b.service, b.request_type, b.step_id, b.role, b.step_limit))
+            .or_default()
+            .push((b.worked, count(b.n), count(b.met)));
+    }
+    let mut out = Vec::new();
+    for ((service, request, step_id, role, limit), h) in buckets {
+        let request_type: RequestType = from_text(&request)?;
+        out.push(StepTimes {
+            role: from_text(&role)?,
+            figures: Figures::of(&h, limit),
+            service,
+            request_type,
+            step_id,
+        });
+    }
+    let index = |s: &StepTimes| {
+        catalog()
+            .service(&s.service)
+            .and_then(|svc| {
+                svc.chain(s.request_type)
+                    .steps
+                    .iter()
+                    .position(|(step, _)| step.id == s.step_id)
+            })
+            .unwrap_or(usize::MAX)
+    };
+    out.sort_by(|a, b| {
+        (&a.service, a.request_type, index(a), a.figures.limit).cmp(&(
+            &b.service,
+            b.request_type,
+            index(b),
+            b.figures.limit,
+        ))
+    });
+    Ok(out)
+}
+
+/// The whole services' figures.
+fn service_times(buckets: Vec<store::ServiceBucket>) -> Result<Vec<ServiceTimes>, AppError> {
+    type Key = (String, String, String, i64);
+    let mut grouped: BTreeMap<Key, Vec<shared::reports::Bucket>> = BTreeMap::new();
+    for b in buckets {
+        grouped
+            .entry((b.provider, b.service, b.request_type, b.total_limit))
+            .or_default()
+            .push((b.worked, count(b.n), count(b.met)));
+    }
+    grouped
+        .into_iter()
+        .map(|((_, service, request, limit), h)| {
+            Ok(ServiceTimes {
+                service,
+                request_type: from_text(&request)?,
+                figures: Figures::of(&h, limit),
+            })
+        })
+        .collect()
+}
+
+/// Whose queue an open case is in: the person named, or the role's pool.
+fn owner_key(assignee: Option<&str>, role: Option<&str>) -> String {
+    match assignee {
+        Some(a) => format!("person:{a}"),
+        None => format!("role:{}", role.unwrap_or_default()),
+    }
+}
+
+/// The open cases that will miss their step's deadline at the current
+/// pace: among the soonest deadlines ([`PREDICTION_WINDOW`]), each case
+/// needs (cases ahead of it in its owner's queue + 1) × the owner's median
+/// at its step over the last [`PACE_DAYS`] days (the provider's median at
+/// the step when the owner has none, or for a role's pool); predicted when
+/// that is more than the working time left.
+async fn predict(state: &AppState, filter: &Filter<'_>, now: Timestamp) -> Result<Vec<Prediction>, AppError> {
+    let open = store::open_cases(&state.db, filter, now.unix(), PREDICTION_WINDOW).await?;
+    if open.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The queue ahead starts with each owner's overdue cases.
+    let mut ahead: HashMap<String, u32> = HashMap::new();
+    for (assignee, role, n) in store::overdue_per_owner(&state.db, filter, now.unix()).await? {
+        *ahead
+            .entry(owner_key(assignee.as_deref(), role.as_deref()))
+            .or_default() += count(n);
+    }
+    // Paces: each person's and the provider's median per step.
+    let since = now.unix() - PACE_DAYS * 86_400;
+    let mut person: HashMap<(String, String), Vec<shared::reports::Bucket>> = HashMap::new();
+    let mut everyone: HashMap<String, Vec<shared::reports::Bucket>> = HashMap::new();
+    for (actor, step, worked, n) in store::paces(&state.db, filter.provider, since).await? {
+        person
+            .entry((actor, step.clone()))
+            .or_default()
+            .push((worked, count(n), 0));
+        everyone.entry(step).or_default().push((worked, count(n), 0));
+    }
+    let median = |h: &Vec<shared::reports::Bucket>| Figures::of(h, 0).p50;
+    let names: HashMap<String, String> = crate::staff::members(&state.db, filter.provider)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    let calendar = Calendar::of_provider(filter.provider);
+    let mut out = Vec::new();
+    for c in open {
+        let (Some(step_id), Some(role)) = (c.step_id.as_deref(), c.step_role.as_deref()) else {
+            continue;
+        };
+        let key = owner_key(c.assignee.as_deref(), Some(role));
+        let position = ahead.entry(key).or_default();
+        let before = *position;
+        *position += 1;
+        let pace = c
+            .assignee
+            .as_ref()
+            .and_then(|a| person.get(&(a.clone(), step_id.to_owned())))
+            .or_else(|| everyone.get(step_id))
+            .map(median);
+        let Some(pace) = pace.filter(|p| *p > 0) else {
+            continue;
+        };
+        let needs = i64::from(before + 1) * pace;
+        let left = calendar
+            .remaining(now, Timestamp::from_unix(c.step_due_at))
+            .map_err(|e| AppError::Internal(format!("the calendar: {e}")))?;
+        if needs > left {
+            out.push(Prediction {
+                application_id: c.id,
+                number: c.number.unwrap_or_default(),
+                service: c.service,
+                step_id: step_id.to_owned(),
+                role: from_text(role)?,
+                owner: c
+                    .assignee
+                    .as_ref()
+                    .map(|a| names.get(a).cloned().unwrap_or_else(|| a.clone())),
+                ahead: before,
+                pace,
+                needs,
+                left,
+                due_at: c.step_due_at,
+            });
+        }
+    }
+    out.sort_by_key(|p| (p.left, p.due_at));
+    Ok(out)
+}

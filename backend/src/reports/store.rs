@@ -1,0 +1,465 @@
+//! The reports' SQL: the facts written with each move, and the grouped
+//! reads of a period. Every read groups by the exact working minutes, so a
+//! provider's year comes back as a histogram of a few thousand rows whatever
+//! the number of cases, and the percentiles are exact.
+
+use tracing::instrument;
+
+use crate::db::Db;
+
+type Tx<'t> = sqlx::Transaction<'t, sqlx::Any>;
+
+/// Open cases of an owner: (the person, the step's role, how many).
+pub type OwnerCount = (Option<String>, Option<String>, i64);
+
+/// Decided in a month: (provider, service, request type, `YYYY-MM`, how many).
+pub type MonthCount = (String, String, String, String, i64);
+
+/// A parameter of a statement built from a filter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+/// The conditions of a period's read, with their parameters.
+#[derive(Clone, Debug, Default)]
+struct Where {
+    conditions: Vec<String>,
+    binds: Vec<Bind>,
+}
+
+impl Where {
+    fn text(&mut self, condition: &str, value: &str) -> &mut Self {
+        self.binds.push(Bind::Text(value.to_owned()));
+        let n = self.binds.len();
+        self.conditions.push(condition.replace('?', &format!("${n}")));
+        self
+    }
+
+    fn int(&mut self, condition: &str, value: i64) -> &mut Self {
+        self.binds.push(Bind::Int(value));
+        let n = self.binds.len();
+        self.conditions.push(condition.replace('?', &format!("${n}")));
+        self
+    }
+
+    fn raw(&mut self, condition: &str) -> &mut Self {
+        self.conditions.push(condition.to_owned());
+        self
+    }
+
+    fn sql(&self) -> String {
+        self.conditions.join(" AND ")
+    }
+}
+
+/// Which facts a read covers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Filter<'a> {
+    /// The provider.
+    pub provider: &'a str,
+    /// From (included), Unix seconds.
+    pub from: i64,
+    /// Until (excluded), Unix seconds.
+    pub until: i64,
+    /// One service.
+    pub service: Option<&'a str>,
+    /// One request type's code.
+    pub request_type: Option<&'a str>,
+    /// Only the cases whose decision this person drafted, and the steps
+    /// they finished (an own report).
+    pub person: Option<&'a str>,
+    /// Only the steps of these roles' codes (a department's report).
+    pub roles: Option<&'a [&'a str]>,
+}
+
+impl Filter<'_> {
+    /// The conditions on `case_facts` over one of its time columns.
+    fn facts(&self, column: &str) -> Where {
+        let mut w = Where::default();
+        w.text("provider = ?", self.provider)
+            .int(&format!("{column} >= ?"), self.from)
+            .int(&format!("{column} < ?"), self.until);
+        self.common(&mut w);
+        if let Some(p) = self.person {
+            w.text("executor = ?", p);
+        }
+        w
+    }
+
+    /// The conditions on `step_times`.
+    fn steps(&self) -> Where {
+        let mut w = Where::default();
+        w.text("provider = ?", self.provider)
+            .int("ended_at >= ?", self.from)
+            .int("ended_at < ?", self.until);
+        self.common(&mut w);
+        if let Some(p) = self.person {
+            w.text("actor_id = ?", p);
+        }
+        if let Some(roles) = self.roles {
+            let quoted: Vec<String> = roles.iter().map(|r| format!("'{}'", r.replace('\'', ""))).collect();
+            w.raw(&format!("role IN ({})", quoted.join(", ")));
+        }
+        w
+    }
+
+    fn common(&self, w: &mut Where) {
+        if let Some(s) = self.service {
+            w.text("service = ?", s);
+        }
+        if let Some(r) = self.request_type {
+            w.text("request_type = ?", r);
+        }
+    }
+}
+
+async fn rows<T>(db: &Db, sql: String, binds: &[Bind]) -> Result<Vec<T>, sqlx::Error>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+{
+    // Only column names and numbered parameters are written into the statement.
+    let mut query = sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql));
+    for b in binds {
+        query = match b {
+            Bind::Text(t) => query.bind(t.clone()),
+            Bind::Int(i) => query.bind(*i),
+        };
+    }
+    query.fetch_all(&db.pool).await
+}
+
+// ---- written with the moves ------------------------------------------------
+
+/// A sent application becomes a fact: received now, by its channel.
+pub async fn received(tx: &mut Tx<'_>, id: &str, provider: &str, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO case_facts (application_id, provider, service, request_type, channel, received_at) \
+         SELECT id, $2, service, request_type, channel, $3 FROM applications WHERE id = $1 \
+         ON CONFLICT (application_id) DO NOTHING",
+    )
+    .bind(id)
+    .bind(provider)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// An application withdrawn by the applicant (before it was sent).
+pub async fn withdrawn(db: &Db, id: &str, provider: &str, at: i64, month: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO case_facts (application_id, provider, service, request_type, channel, received_at, \
+         decided_at, decided_month, outcome) \
+         SELECT id, $2, service, request_type, channel, $3, $3, $4, 'withdrawn' FROM applications WHERE id = $1 \
+         ON CONFLICT (application_id) DO NOTHING",
+    )
+    .bind(id)
+    .bind(provider)
+    .bind(at)
+    .bind(month)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// A step a case has left.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepRow<'a> {
+    pub application_id: &'a str,
+    pub provider: &'a str,
+    pub service: &'a str,
+    pub request_type: &'a str,
+    pub step_id: &'a str,
+    pub role: &'a str,
+    pub actor_id: &'a str,
+    pub started_at: i64,
+    pub ended_at: i64,
+    pub worked: i64,
+    pub limit: i64,
+    pub met: bool,
+}
+
+/// Records a step a case has left.
+pub async fn step_ended(tx: &mut Tx<'_>, s: &StepRow<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO step_times (application_id, provider, service, request_type, step_id, role, actor_id, \
+         started_at, ended_at, worked, step_limit, met) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+         ON CONFLICT (application_id, started_at, step_id) DO NOTHING",
+    )
+    .bind(s.application_id)
+    .bind(s.provider)
+    .bind(s.service)
+    .bind(s.request_type)
+    .bind(s.step_id)
+    .bind(s.role)
+    .bind(s.actor_id)
+    .bind(s.started_at)
+    .bind(s.ended_at)
+    .bind(s.worked)
+    .bind(s.limit)
+    .bind(i64::from(s.met))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// When a case was received, and its decision as drafted (the outcome's
+/// JSON and who drafted it), if any.
+pub async fn receipt_and_decision(
+    tx: &mut Tx<'_>,
+    id: &str,
+) -> Result<(Option<i64>, Option<(String, String)>), sqlx::Error> {
+    let received: Option<(i64,)> = sqlx::query_as("SELECT received_at FROM case_facts WHERE application_id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let decision: Option<(String, String)> =
+        sqlx::query_as("SELECT outcome, drafted_by FROM decisions WHERE application_id = $1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok((received.map(|(r,)| r), decision))
+}
+
+/// How a case ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decided<'a> {
+    pub id: &'a str,
+    pub at: i64,
+    pub month: &'a str,
+    pub outcome: &'a str,
+    pub grounds: Option<&'a str>,
+    pub executor: Option<&'a str>,
+    pub worked: i64,
+    pub total_limit: Option<i64>,
+    pub met: Option<bool>,
+}
+
+/// Records how a case ended.
+pub async fn decided(tx: &mut Tx<'_>, d: &Decided<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE case_facts SET decided_at = $2, decided_month = $3, outcome = $4, grounds = $5, executor = $6, \
+         worked = $7, total_limit = $8, met = $9 WHERE application_id = $1",
+    )
+    .bind(d.id)
+    .bind(d.at)
+    .bind(d.month)
+    .bind(d.outcome)
+    .bind(d.grounds)
+    .bind(d.executor)
+    .bind(d.worked)
+    .bind(d.total_limit)
+    .bind(d.met.map(i64::from))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+// ---- read for the reports --------------------------------------------------
+
+/// Received in the period, by channel.
+#[instrument(skip_all, err)]
+pub async fn received_by_channel(db: &Db, f: &Filter<'_>) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let mut w = f.facts("received_at");
+    w.raw("(outcome IS NULL OR outcome <> 'withdrawn')");
+    let sql = format!(
+        "SELECT channel, COUNT(*) AS n FROM case_facts WHERE {} GROUP BY channel",
+        w.sql()
+    );
+    rows(db, sql, &w.binds).await
+}
+
+/// Ended in the period, by outcome and grounds.
+#[instrument(skip_all, err)]
+pub async fn ended_by_outcome(db: &Db, f: &Filter<'_>) -> Result<Vec<(String, Option<String>, i64)>, sqlx::Error> {
+    let w = f.facts("decided_at");
+    let sql = format!(
+        "SELECT outcome, grounds, COUNT(*) AS n FROM case_facts WHERE {} AND outcome IS NOT NULL \
+         GROUP BY outcome, grounds",
+        w.sql()
+    );
+    rows(db, sql, &w.binds).await
+}
+
+/// Counts per week (weeks since the Monday 1969-12-29, local time) of
+/// received or of decided.
+#[instrument(skip_all, err)]
+pub async fn per_week(db: &Db, f: &Filter<'_>, decided: bool) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    let column = if decided { "decided_at" } else { "received_at" };
+    let mut w = f.facts(column);
+    w.raw(if decided {
+        "outcome IN ('issued', 'refused')"
+    } else {
+        "(outcome IS NULL OR outcome <> 'withdrawn')"
+    });
+    // Local midnight is 5 h ahead of UTC; the epoch was a Thursday, so
+    // three more days put week boundaries on Mondays.
+    let offset = shared::calendar::ALMATY_UTC_OFFSET_SECS + 3 * 86_400;
+    let sql = format!(
+        "SELECT ({column} + {offset}) / 604800 AS week, COUNT(*) AS n FROM case_facts WHERE {} \
+         GROUP BY ({column} + {offset}) / 604800",
+        w.sql()
+    );
+    rows(db, sql, &w.binds).await
+}
+
+/// A histogram row of step times.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct StepBucket {
+    pub service: String,
+    pub request_type: String,
+    pub step_id: String,
+    pub role: String,
+    pub step_limit: i64,
+    pub worked: i64,
+    pub n: i64,
+    pub met: i64,
+}
+
+/// The steps ended in the period, as a histogram of working minutes.
+#[instrument(skip_all, err)]
+pub async fn step_histogram(db: &Db, f: &Filter<'_>) -> Result<Vec<StepBucket>, sqlx::Error> {
+    let w = f.steps();
+    let sql = format!(
+        "SELECT service, request_type, step_id, role, step_limit, worked, COUNT(*) AS n, CAST(SUM(met) AS BIGINT) AS met \
+         FROM step_times WHERE {} GROUP BY service, request_type, step_id, role, step_limit, worked",
+        w.sql()
+    );
+    rows(db, sql, &w.binds).await
+}
+
+/// A histogram row of whole services' times.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct ServiceBucket {
+    pub provider: String,
+    pub service: String,
+    pub request_type: String,
+    pub total_limit: i64,
+    pub worked: i64,
+    pub n: i64,
+    pub met: i64,
+}
+
+/// Decided (issued or refused) in the period, as a histogram of working
+/// minutes from receipt.
+#[instrument(skip_all, err)]
+pub async fn service_histogram(db: &Db, f: &Filter<'_>) -> Result<Vec<ServiceBucket>, sqlx::Error> {
+    let mut w = f.facts("decided_at");
+    w.raw("outcome IN ('issued', 'refused') AND worked IS NOT NULL AND total_limit IS NOT NULL");
+    let sql = format!(
+        "SELECT provider, service, request_type, total_limit, worked, COUNT(*) AS n, CAST(SUM(met) AS BIGINT) AS met \
+         FROM case_facts WHERE {} GROUP BY provider, service, request_type, total_limit, worked",
+        w.sql()
+    );
+    rows(db, sql, &w.binds).await
+}
+
+/// An open case at a step of the provider's.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct OpenCase {
+    pub id: String,
+    pub number: Option<String>,
+    pub service: String,
+    pub step_id: Option<String>,
+    pub step_role: Option<String>,
+    pub assignee: Option<String>,
+    pub step_due_at: i64,
+}
+
+/// The open cases whose step is not yet overdue, the soonest deadline
+/// first, at most `limit`.
+#[instrument(skip_all, err)]
+pub async fn open_cases(db: &Db, f: &Filter<'_>, now: i64, limit: usize) -> Result<Vec<OpenCase>, sqlx::Error> {
+    let mut w = open_where(f);
+    w.int("step_due_at >= ?", now);
+    let sql = format!(
+        "SELECT id, number, service, step_id, step_role, assignee, step_due_at FROM applications \
+         WHERE {} ORDER BY step_due_at, id LIMIT {limit}",
+        w.sql()
+    );
+    rows(db, sql, &w.binds).await
+}
+
+/// The overdue open cases per owner (the person, or the role's pool).
+#[instrument(skip_all, err)]
+pub async fn overdue_per_owner(db: &Db, f: &Filter<'_>, now: i64) -> Result<Vec<OwnerCount>, sqlx::Error> {
+    let mut w = open_where(f);
+    w.int("step_due_at < ?", now);
+    let sql = format!(
+        "SELECT assignee, step_role, COUNT(*) AS n FROM applications WHERE {} GROUP BY assignee, step_role",
+        w.sql()
+    );
+    rows(db, sql, &w.binds).await
+}
+
+fn open_where(f: &Filter<'_>) -> Where {
+    let mut w = Where::default();
+    w.text("provider = ?", f.provider);
+    w.raw("step_due_at IS NOT NULL AND step_role IS NOT NULL AND step_role <> 'external-body'");
+    if let Some(s) = f.service {
+        w.text("service = ?", s);
+    }
+    if let Some(r) = f.request_type {
+        w.text("request_type = ?", r);
+    }
+    if let Some(p) = f.person {
+        w.text("assignee = ?", p);
+    }
+    if let Some(roles) = f.roles {
+        let quoted: Vec<String> = roles.iter().map(|r| format!("'{}'", r.replace('\'', ""))).collect();
+        w.raw(&format!("step_role IN ({})", quoted.join(", ")));
+    }
+    w
+}
+
+/// Each person's step times since `since`, as a histogram (their pace).
+#[instrument(skip_all, err)]
+pub async fn paces(db: &Db, provider: &str, since: i64) -> Result<Vec<(String, String, i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT actor_id, step_id, worked, COUNT(*) AS n FROM step_times WHERE provider = $1 AND ended_at >= $2 \
+         GROUP BY actor_id, step_id, worked",
+    )
+    .bind(provider)
+    .bind(since)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Decided per month, per provider, service and request type.
+#[instrument(skip_all, err)]
+pub async fn decided_per_month(db: &Db, f: &Filter<'_>) -> Result<Vec<MonthCount>, sqlx::Error> {
+    let mut w = Where::default();
+    w.int("decided_at >= ?", f.from).int("decided_at < ?", f.until);
+    w.raw("outcome IN ('issued', 'refused')");
+    if !f.provider.is_empty() {
+        w.text("provider = ?", f.provider);
+    }
+    f.common(&mut w);
+    let sql = format!(
+        "SELECT provider, service, request_type, decided_month, COUNT(*) AS n FROM case_facts WHERE {} \
+         GROUP BY provider, service, request_type, decided_month",
+        w.sql()
+    );
+    rows(db, sql, &w.binds).await
+}
+
+/// The public statistics' histogram: every provider (or one), decided in
+/// the period.
+#[instrument(skip_all, err)]
+pub async fn public_histogram(db: &Db, f: &Filter<'_>) -> Result<Vec<ServiceBucket>, sqlx::Error> {
+    let mut w = Where::default();
+    w.int("decided_at >= ?", f.from).int("decided_at < ?", f.until);
+    w.raw("outcome IN ('issued', 'refused') AND worked IS NOT NULL AND total_limit IS NOT NULL");
+    if !f.provider.is_empty() {
+        w.text("provider = ?", f.provider);
+    }
+    f.common(&mut w);
+    let sql = format!(
+        "SELECT provider, service, request_type, total_limit, worked, COUNT(*) AS n, CAST(SUM(met) AS BIGINT) AS met \
+         FROM case_facts WHERE {} GROUP BY provider, service, request_type, total_limit, worked",
+        w.sql()
+    );
+    rows(db, sql, &w.binds).await
+}

@@ -251,6 +251,31 @@ pub async fn reads(state: &AppState, samples: usize, now: i64) -> Result<Vec<Tim
         .await?,
     );
     out.push(
+        timed(&router, &head, "report: the provider's year", samples, |_| {
+            "/api/staff/reports?from=2026-01-01&to=2026-12-31".to_owned()
+        })
+        .await?,
+    );
+    out.push(
+        timed(&router, &head, "report: one service's quarter", samples, |_| {
+            "/api/staff/reports?from=2026-07-01&to=2026-09-30&service=passenger-transport".to_owned()
+        })
+        .await?,
+    );
+    out.push(
+        timed(&router, &public, "statistics: every provider", samples, |_| {
+            "/api/statistics".to_owned()
+        })
+        .await?,
+    );
+    out.push(
+        timed(&router, &public, "open data: a register page", samples, |i| {
+            let k = pick(i);
+            format!("/api/registry/data.json?after={}:L-LOAD-{k}", now - k as i64)
+        })
+        .await?,
+    );
+    out.push(
         timed(&router, &head, "inbox: the whole provider", samples, |_| {
             "/api/staff/inbox?scope=provider".to_owned()
         })

@@ -104,8 +104,79 @@ fn notification_columns(now: i64) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// The reports' facts of each load application: received over the past
+/// year, decided (issued, or refused one time in four) a spread of working
+/// time later, against a 15-working-day total.
+fn fact_columns(engine: Engine, now: i64) -> Vec<(&'static str, String)> {
+    let received = format!("{now} - 86400 - (i * 7919 % 31536000)");
+    let decided = format!("{received} + 3600 + (i * 104729 % 2592000)");
+    let month = match engine {
+        Engine::Postgres => format!("to_char(to_timestamp({decided} + 18000) AT TIME ZONE 'UTC', 'YYYY-MM')"),
+        Engine::Sqlite => format!("strftime('%Y-%m', {decided} + 18000, 'unixepoch')"),
+    };
+    let worked = "(i * 131 % 9000)";
+    vec![
+        ("application_id", "'load-' || i".to_owned()),
+        ("provider", PROVIDER.to_owned()),
+        ("service", SERVICE.to_owned()),
+        (
+            "request_type",
+            "CASE (i / 30) % 3 WHEN 0 THEN 'issuance' WHEN 1 THEN 'reregistration' ELSE 'duplicate' END".to_owned(),
+        ),
+        (
+            "channel",
+            "CASE i % 7 WHEN 0 THEN 'service-centre' WHEN 1 THEN 'provider' ELSE 'portal' END".to_owned(),
+        ),
+        ("received_at", received),
+        ("decided_at", decided),
+        ("decided_month", month),
+        (
+            "outcome",
+            "CASE i % 4 WHEN 0 THEN 'refused' ELSE 'issued' END".to_owned(),
+        ),
+        (
+            "grounds",
+            "CASE i % 4 WHEN 0 THEN 'documents-incomplete' ELSE NULL END".to_owned(),
+        ),
+        ("executor", "'load-executor-' || (i % 50)".to_owned()),
+        ("worked", worked.to_owned()),
+        ("total_limit", "7200".to_owned()),
+        ("met", format!("CASE WHEN {worked} <= 7200 THEN 1 ELSE 0 END")),
+    ]
+}
+
+/// Three finished steps of each load application (row `i` is step `i % 3`
+/// of application `i / 3 + 1`): registration, the head's resolution and
+/// the review, by fifty people, each with a spread of working minutes.
+fn step_columns(now: i64) -> Vec<(&'static str, String)> {
+    let app = "((i - 1) / 3 + 1)";
+    let started = format!("{now} - 86400 - ({app} * 7919 % 31536000) + (i % 3) * 3600");
+    let limit = "CASE i % 3 WHEN 0 THEN 60 WHEN 1 THEN 120 ELSE 4800 END";
+    let worked = "CASE i % 3 WHEN 0 THEN i * 7 % 90 WHEN 1 THEN i * 11 % 200 ELSE i * 13 % 6000 END";
+    vec![
+        ("application_id", format!("'load-' || {app}")),
+        ("provider", PROVIDER.replace("i % 5", &format!("{app} % 5"))),
+        ("service", SERVICE.replace("i % 5", &format!("{app} % 5"))),
+        ("request_type", "'issuance'".to_owned()),
+        (
+            "step_id",
+            "CASE i % 3 WHEN 0 THEN 'intake' WHEN 1 THEN 'head-resolution' ELSE 'review' END".to_owned(),
+        ),
+        (
+            "role",
+            "CASE i % 3 WHEN 0 THEN 'clerk' WHEN 1 THEN 'head' ELSE 'executor' END".to_owned(),
+        ),
+        ("actor_id", "'load-staff-' || (i % 50)".to_owned()),
+        ("started_at", started.clone()),
+        ("ended_at", format!("{started} + 600")),
+        ("worked", worked.to_owned()),
+        ("step_limit", limit.to_owned()),
+        ("met", format!("CASE WHEN ({worked}) <= ({limit}) THEN 1 ELSE 0 END")),
+    ]
+}
+
 /// Adds `count` load applications (ids `load-1`...), each with a licence
-/// (`L-LOAD-1`...) and a notification, in batches; returns how many
+/// (`L-LOAD-1`...), a notification and the reports' facts (three steps each), in batches; returns how many
 /// applications the table has afterwards.
 pub async fn seed(db: &Db, count: i64, now: i64) -> Result<i64, sqlx::Error> {
     sqlx::query(
@@ -138,8 +209,17 @@ pub async fn seed(db: &Db, count: i64, now: i64) -> Result<i64, sqlx::Error> {
         start + count,
     )
     .await?;
+    insert_series(
+        db,
+        "case_facts",
+        &fact_columns(db.engine, now),
+        start + 1,
+        start + count,
+    )
+    .await?;
+    insert_series(db, "step_times", &step_columns(now), 3 * start + 1, 3 * (start + count)).await?;
     let analyze = match db.engine {
-        Engine::Postgres => "ANALYZE applications, licences, notifications",
+        Engine::Postgres => "ANALYZE applications, licences, notifications, case_facts, step_times",
         Engine::Sqlite => "ANALYZE",
     };
     sqlx::query(analyze).execute(&db.pool).await?;

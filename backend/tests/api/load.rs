@@ -184,7 +184,25 @@ async fn the_benchmark_s_reads_writes_and_crowd_run() {
     let reads = ruqsat_backend::load::bench::reads(&app.state, 3, now)
         .await
         .expect("the reads");
-    assert_eq!(reads.len(), 13);
+    assert_eq!(reads.len(), 17);
+    // The load data carries the reports' facts: the provider's year has
+    // received and decided cases, and step history.
+    let head = crate::back_office::staff(&app, "transport.head").await;
+    let r = app
+        .with_cookie("GET", "/api/staff/reports?from=2025-11-24&to=2026-11-23", &head)
+        .await;
+    let report = crate::common::body_json(r).await;
+    assert!(
+        report["counts"]["received"].as_u64().unwrap_or(0) > 50,
+        "{}",
+        report["counts"]
+    );
+    assert!(report["counts"]["refused"].as_u64().unwrap_or(0) > 0);
+    assert!(
+        report["steps"].as_array().is_some_and(|s| s.len() >= 3),
+        "{}",
+        report["steps"]
+    );
     assert!(
         reads.iter().all(|t| t.samples == 3 && t.p99 >= t.p50 && t.rows > 0),
         "{reads:?}"

@@ -17,6 +17,7 @@ pub mod db;
 pub mod desk;
 pub mod eds;
 pub mod error;
+pub mod facts;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;
 pub mod health;

@@ -1,10 +1,9 @@
 //! Reports for the provider's staff and statistics for the public.
 //!
-//! The facts are written with the moves themselves ([`step_left`],
-//! [`case_ended`], [`received`], [`withdrawn`]): a row per step a case has
-//! left, with its working minutes under the provider's office hours and
-//! whether its deadline held, and a row per case with the whole service's
-//! time against the seed's total. A report of a period groups them by the
+//! The facts are written with the moves themselves (`crate::facts`): a row
+//! per step a case has left, with its working minutes under the provider's
+//! office hours and whether its deadline held, and a row per case with the
+//! whole service's time against the seed's total. A report of a period groups them by the
 //! exact working minutes ([`store`]), so its percentiles are exact and a
 //! provider's year stays a few thousand rows to read.
 //!
@@ -21,7 +20,7 @@ mod store;
 use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::State;
-use shared::calendar::{Calendar, Limit, Timestamp};
+use shared::calendar::{Calendar, Timestamp};
 use shared::catalog::{Channel, RequestType, catalog};
 use shared::date::Date;
 use shared::form::FieldError;
@@ -30,18 +29,15 @@ use shared::reports::{
     ChannelCount, Counts, Figures, GroundCount, PACE_DAYS, PREDICTION_WINDOW, Prediction, Report, ReportQuery,
     ReportScope, ServiceTimes, StepTimes, WeekCount,
 };
-use shared::review::DecisionOutcome;
-use shared::workflow::{Outcome, RefusalGround, Role};
+use shared::workflow::RefusalGround;
 
-use crate::db::codec::{from_text, text};
+use crate::db::codec::from_text;
 use crate::error::{ApiJson, ApiQuery};
 use crate::operations::{Access, Api};
 use crate::staff::{CurrentStaff, Staff};
 use crate::{AppError, AppState};
 
 pub use store::Filter;
-
-type Tx<'t> = sqlx::Transaction<'t, sqlx::Any>;
 
 /// The longest period a report covers, in days (three years).
 const LONGEST_PERIOD: i32 = 3 * 366;
@@ -78,145 +74,6 @@ pub fn router() -> Api {
             public::stats,
         )
         .query::<shared::reports::StatsQuery>()
-}
-
-// ---- the facts, written with the moves ------------------------------------
-
-/// A sent application is received (inside the submission's transaction).
-pub async fn received(tx: &mut Tx<'_>, id: &str, provider: &str, at: i64) -> Result<(), AppError> {
-    Ok(store::received(tx, id, provider, at).await?)
-}
-
-/// An application withdrawn by its applicant.
-pub async fn withdrawn(state: &AppState, id: &str, service: &str) -> Result<(), AppError> {
-    let provider = crate::applications::service_of(service)?.provider.clone();
-    let now = state.clock.now();
-    store::withdrawn(&state.db, id, &provider, now.unix(), &month_of(now)).await?;
-    Ok(())
-}
-
-/// A step a case has just left, as the case knew it.
-#[derive(Clone, Debug)]
-pub struct StepLeft<'a> {
-    /// The application.
-    pub application_id: &'a str,
-    /// The provider (whose office hours count).
-    pub provider: &'a str,
-    /// The service.
-    pub service: &'a str,
-    /// The request type.
-    pub request_type: RequestType,
-    /// The step's id.
-    pub step_id: &'a str,
-    /// Who acts at it.
-    pub role: Role,
-    /// Who finished it.
-    pub actor_id: &'a str,
-    /// When it started.
-    pub started_at: i64,
-    /// Its deadline.
-    pub due_at: Option<i64>,
-    /// Its limit.
-    pub limit: Limit,
-}
-
-/// Records a step a case has left, now.
-pub async fn step_left(tx: &mut Tx<'_>, s: &StepLeft<'_>, now: Timestamp) -> Result<(), AppError> {
-    let calendar = Calendar::of_provider(s.provider);
-    let worked = calendar
-        .working_minutes_between(Timestamp::from_unix(s.started_at), now)
-        .map_err(|e| AppError::Internal(format!("the calendar: {e}")))?;
-    let request = text(&s.request_type)?;
-    let role = text(&s.role)?;
-    store::step_ended(
-        tx,
-        &store::StepRow {
-            application_id: s.application_id,
-            provider: s.provider,
-            service: s.service,
-            request_type: &request,
-            step_id: s.step_id,
-            role: &role,
-            actor_id: s.actor_id,
-            started_at: s.started_at,
-            ended_at: now.unix(),
-            worked,
-            limit: s.limit.working_minutes(&calendar.office_hours()),
-            met: s.due_at.is_none_or(|d| now.unix() <= d),
-        },
-    )
-    .await?;
-    Ok(())
-}
-
-/// Records how a case ended (issued or refused), now: the whole service's
-/// working time from receipt against the seed's total (a refusal against
-/// the refusal's own total where the seed gives one; where the seed gives
-/// no total, the sum of its chain's step limits, `chain_total`), the
-/// grounds and who drafted the decision.
-pub async fn case_ended(
-    tx: &mut Tx<'_>,
-    id: &str,
-    (provider, service, request): (&str, &str, RequestType),
-    (outcome, chain_total): (Outcome, Limit),
-    now: Timestamp,
-) -> Result<(), AppError> {
-    let (received_at, decision) = store::receipt_and_decision(tx, id).await?;
-    // A case sent before the facts were kept has none to complete.
-    let Some(received_at) = received_at else {
-        return Ok(());
-    };
-    let calendar = Calendar::of_provider(provider);
-    let worked = calendar
-        .working_minutes_between(Timestamp::from_unix(received_at), now)
-        .map_err(|e| AppError::Internal(format!("the calendar: {e}")))?;
-    let totals = &crate::applications::service_of(service)?.totals;
-    let limit = match outcome {
-        Outcome::Refuse(_) => totals.refusal.or(totals.get(request)),
-        Outcome::Issue => totals.get(request),
-    }
-    .unwrap_or(chain_total);
-    let met = calendar
-        .deadline(Timestamp::from_unix(received_at), limit)
-        .map_err(|e| AppError::Internal(format!("the calendar: {e}")))?
-        .unix()
-        >= now.unix();
-    let grounds = match (&outcome, &decision) {
-        (Outcome::Refuse(ground), Some((json, _))) => {
-            let grounds = match serde_json::from_str::<DecisionOutcome>(json) {
-                Ok(DecisionOutcome::Refuse { grounds, .. }) if !grounds.is_empty() => grounds,
-                _ => vec![*ground],
-            };
-            Some(grounds.iter().map(text).collect::<Result<Vec<_>, _>>()?.join(","))
-        }
-        (Outcome::Refuse(ground), None) => Some(text(ground)?),
-        (Outcome::Issue, _) => None,
-    };
-    let outcome_code = match outcome {
-        Outcome::Issue => "issued",
-        Outcome::Refuse(_) => "refused",
-    };
-    store::decided(
-        tx,
-        &store::Decided {
-            id,
-            at: now.unix(),
-            month: &month_of(now),
-            outcome: outcome_code,
-            grounds: grounds.as_deref(),
-            executor: decision.as_ref().map(|(_, by)| by.as_str()),
-            worked,
-            total_limit: Some(limit.working_minutes(&calendar.office_hours())),
-            met: Some(met),
-        },
-    )
-    .await?;
-    Ok(())
-}
-
-fn month_of(t: Timestamp) -> String {
-    let (y, m, _) = t.local_date().ymd();
-    format!("{y:04}-{m:02}")
 }
 
 // ---- the staff's report ----------------------------------------------------

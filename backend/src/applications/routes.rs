@@ -314,7 +314,7 @@ async fn delete_application(
         if !store::set_status(&state.db.pool, &id, stored.status, to, state.clock.now().unix()).await? {
             return Err(AppError::Conflict(Msg::DraftChanged));
         }
-        crate::reports::withdrawn(&state, &id, &stored.service).await?;
+        crate::facts::withdrawn(&state, &id, &stored.service).await?;
         return Ok(StatusCode::NO_CONTENT);
     }
     // A counter's intake keeps its application: the applicant sees it, the

@@ -17,7 +17,9 @@ const LIGHT_BLUE: RGBColor = RGBColor(160, 196, 230);
 const GREEN: RGBColor = RGBColor(0, 112, 60);
 const ORANGE: RGBColor = RGBColor(212, 53, 28);
 const INK: RGBColor = RGBColor(11, 12, 12);
-const WIDTH: u32 = 720;
+/// Drawn this wide: the column's width on a desktop, and still readable
+/// scaled down to a phone's.
+const WIDTH: u32 = 560;
 
 fn failed<E: std::fmt::Display>(e: E) -> AppError {
     AppError::Internal(format!("chart: {e}"))
@@ -69,7 +71,7 @@ pub fn weekly(weeks: &[WeekCount], lang: Lang) -> Result<String, AppError> {
         .max(1);
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, 320)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, 300)).into_drawing_area();
         root.fill(&WHITE).map_err(failed)?;
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
@@ -80,7 +82,7 @@ pub fn weekly(weeks: &[WeekCount], lang: Lang) -> Result<String, AppError> {
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .x_labels(n.min(10))
+            .x_labels(n.min(6))
             .x_label_formatter(&|x| {
                 weeks
                     .get(x.floor().max(0.0) as usize)
@@ -89,7 +91,7 @@ pub fn weekly(weeks: &[WeekCount], lang: Lang) -> Result<String, AppError> {
             })
             .y_labels(6)
             .y_label_formatter(&|y| y.to_string())
-            .label_style(("sans-serif", 13).into_font().color(&INK))
+            .label_style(("sans-serif", 16).into_font().color(&INK))
             .draw()
             .map_err(failed)?;
         let bars = |value: fn(&WeekCount) -> u32, left: f64, color: RGBColor| {
@@ -113,7 +115,7 @@ pub fn weekly(weeks: &[WeekCount], lang: Lang) -> Result<String, AppError> {
             .position(SeriesLabelPosition::UpperRight)
             .background_style(WHITE.mix(0.9))
             .border_style(INK)
-            .label_font(("sans-serif", 13).into_font().color(&INK))
+            .label_font(("sans-serif", 16).into_font().color(&INK))
             .draw()
             .map_err(failed)?;
         root.present().map_err(failed)?;
@@ -180,19 +182,19 @@ struct Bars<'a> {
 
 fn horizontal(b: &Bars<'_>, lang: Lang) -> Result<String, AppError> {
     let k = u32::try_from(b.labels.len()).unwrap_or(u32::MAX).max(1);
-    let height = 90 + 30 * k;
+    let height = 100 + 36 * k;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE).map_err(failed)?;
-        let labels: Vec<String> = b.labels.iter().map(|l| short(l, 38)).collect();
+        let labels: Vec<String> = b.labels.iter().map(|l| short(l, 24)).collect();
         // Five bands a row: the outer bar fills the middle three, the inner
         // bar the middle one, and the label sits at the row's centre.
         let bands = 5 * k;
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
             .x_label_area_size(32)
-            .y_label_area_size(270)
+            .y_label_area_size(210)
             .build_cartesian_2d(0f64..b.x_max, (0u32..bands).into_segmented())
             .map_err(failed)?;
         let percent = b.percent;
@@ -208,7 +210,7 @@ fn horizontal(b: &Bars<'_>, lang: Lang) -> Result<String, AppError> {
             })
             .x_labels(6)
             .x_label_formatter(&|x| if percent { format!("{x:.0}%") } else { format!("{x:.0}") })
-            .label_style(("sans-serif", 13).into_font().color(&INK))
+            .label_style(("sans-serif", 16).into_font().color(&INK))
             .draw()
             .map_err(failed)?;
         let rects =
@@ -256,7 +258,7 @@ fn horizontal(b: &Bars<'_>, lang: Lang) -> Result<String, AppError> {
             .position(SeriesLabelPosition::LowerRight)
             .background_style(WHITE.mix(0.9))
             .border_style(INK)
-            .label_font(("sans-serif", 13).into_font().color(&INK))
+            .label_font(("sans-serif", 16).into_font().color(&INK))
             .draw()
             .map_err(failed)?;
         root.present().map_err(failed)?;
@@ -329,7 +331,7 @@ mod tests {
             decided: 2,
         }];
         let svg = weekly(&weeks, Lang::Ru).expect("drawn");
-        assert!(svg.starts_with("<svg viewBox=\"0 0 720 320\""), "{}", &svg[..120]);
+        assert!(svg.starts_with("<svg viewBox=\"0 0 560 300\""), "{}", &svg[..120]);
         assert!(svg.contains("role=\"img\""));
         assert!(svg.contains("<title id=\"chart-weekly-title\">Поступило и рассмотрено по неделям</title>"));
         assert!(svg.contains("<desc id=\"chart-weekly-desc\">"));

@@ -366,9 +366,9 @@ async fn facts(tx: &mut Tx<'_>, case: &Case, mv: &Move<'_>, actor_id: &str, now:
     if let (true, Some(step_id), Some(started_at)) = (leaves, case.step_id.as_deref(), case.step_started_at) {
         let chain = case.chain()?;
         if let Some((step, limit)) = place(&chain, case.status).and_then(|p| chain.steps.get(p.index)) {
-            crate::reports::step_left(
+            crate::facts::step_left(
                 tx,
-                &crate::reports::StepLeft {
+                &crate::facts::StepLeft {
                     application_id: &case.id,
                     provider: &case.provider,
                     service: &case.service,
@@ -403,7 +403,7 @@ async fn facts(tx: &mut Tx<'_>, case: &Case, mv: &Move<'_>, actor_id: &str, now:
                 .map(|(_, l)| l.working_minutes(&office))
                 .sum();
             let total = shared::calendar::Limit::Minutes(u32::try_from(minutes).unwrap_or(u32::MAX));
-            crate::reports::case_ended(tx, &case.id, service, (outcome, total), now).await?;
+            crate::facts::case_ended(tx, &case.id, service, (outcome, total), now).await?;
         }
     }
     Ok(())

@@ -57,7 +57,7 @@ pub async fn start_case(
         to: &position,
         case: None,
     };
-    crate::reports::received(tx, id, provider, now.unix()).await?;
+    crate::facts::received(tx, id, provider, now.unix()).await?;
     guard(tx, &registered, now).await?;
     let who = Who::Filer {
         role: actor.0,

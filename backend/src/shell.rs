@@ -152,6 +152,7 @@ fn page(path: &str, lang: Lang) -> String {
         "/cabinet" => heading("rq-heading-l", Msg::CabinetHeading.text(lang)),
         "/registry" => heading("rq-heading-l", Msg::RegistryTitle.text(lang)),
         "/verify" => heading("rq-heading-l", Msg::RegistryVerifyTitle.text(lang)),
+        "/statistics" => heading("rq-heading-l", Msg::StatsTitle.text(lang)),
         "/staff" | "/staff/" => heading("rq-heading-l", Msg::StaffSignIn.text(lang)),
         _ => path
             .strip_prefix("/services/")

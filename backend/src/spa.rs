@@ -4,7 +4,8 @@
 //! service pages) from the build's root, the applicant's account (sign-in,
 //! registration, the cabinet, the wizard) from `account/`, the provider's
 //! back office from `staff/` for every path under `/staff`, and the public
-//! register and verification page (`/registry`, `/verify`) from `public/`;
+//! register, verification page and statistics (`/registry`, `/verify`,
+//! `/statistics`) from `public/`;
 //! each answers its own `index.html` for its client-side routes.
 //!
 //! Trunk names every asset with a content hash (`name-0123456789abcdef.wasm`),
@@ -83,7 +84,7 @@ pub fn service(
         let path = req.uri().path();
         let files = if path == "/staff" || path.starts_with("/staff/") {
             staff.clone()
-        } else if matches!(path, "/registry" | "/verify") || path.starts_with("/public/") {
+        } else if matches!(path, "/registry" | "/verify" | "/statistics") || path.starts_with("/public/") {
             public.clone()
         } else if is_account_page(path) {
             account.clone()

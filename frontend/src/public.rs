@@ -1,8 +1,10 @@
-//! The public app: the licence register and the verification page a
-//! licence's QR code opens. Anyone reaches it, mostly from a phone camera,
-//! so it is its own small wasm instead of a part of the applicant's portal.
+//! The public app: the licence register, the verification page a
+//! licence's QR code opens, and each provider's service statistics. Anyone
+//! reaches it, mostly from a phone camera, so it is its own small wasm
+//! instead of a part of the applicant's portal.
 
 mod registry;
+mod statistics;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
@@ -20,6 +22,7 @@ pub fn PublicApp() -> impl IntoView {
             <Routes fallback=OtherApp>
                 <Route path=path!("/registry") view=RegistryPage/>
                 <Route path=path!("/verify") view=VerifyPage/>
+                <Route path=path!("/statistics") view=statistics::StatisticsPage/>
             </Routes>
         </Frame>
     }

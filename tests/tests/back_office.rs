@@ -399,7 +399,72 @@ async fn a_licence_goes_through_the_chain_is_signed_and_verified_by_its_qr_link(
     b.client.goto(&format!("{}/registry", server.url)).await.expect("open");
     b.wait_for(&format!("[data-licence='{licence}']")).await;
     b.screenshot("registry-desktop").await;
+
+    // The head's report: this year's decision counted, its steps' times
+    // against their limits as a chart with its table, another period, and
+    // a table downloaded as CSV.
+    staff_sign_in(&b, &server, "transport.head").await;
+    tap(&b, "[data-nav='reports']").await;
+    b.wait_for_path("/staff/reports").await;
+    choose(&b, "#report-preset", "this-year").await;
+    b.wait_for_contains("[data-count='decided'] dd", "1").await;
+    b.wait_for("[data-chart='weekly'] svg[role='img'] title").await;
+    b.wait_for("[data-chart='steps'] svg[role='img']").await;
+    b.wait_for("[data-report-table='steps'] tr[data-step='intake']").await;
+    b.screenshot("staff-reports-desktop").await;
+    scroll_to(&b, "[data-chart='steps']").await;
+    b.screenshot("staff-reports-steps-desktop").await;
+    b.accessible("staff-reports").await;
+    choose(&b, "#report-preset", "last-year").await;
+    b.wait_for_contains("[data-count='decided'] dd", "0").await;
+    choose(&b, "#report-preset", "this-year").await;
+    b.wait_for("[data-report-table='steps'] tr[data-step='intake']").await;
+    let csv = b
+        .run_async(
+            "const href = document.querySelector(\"[data-csv='steps']\").getAttribute('href');
+             const r = await fetch(href); const bytes = new Uint8Array(await r.arrayBuffer());
+             return [r.status, r.headers.get('content-disposition'), bytes[0], bytes[1], bytes[2],
+                     new TextDecoder().decode(bytes)];",
+            vec![],
+        )
+        .await;
+    assert_eq!(csv[0].as_i64(), Some(200), "{csv}");
+    assert!(csv[1].as_str().is_some_and(|d| d.starts_with("attachment;")), "{csv}");
+    assert_eq!(
+        (csv[2].as_i64(), csv[3].as_i64(), csv[4].as_i64()),
+        (Some(0xEF), Some(0xBB), Some(0xBF)),
+        "a BOM"
+    );
+    assert!(csv[5].as_str().is_some_and(|t| t.lines().count() >= 2), "{csv}");
     b.close().await;
+
+    // On a phone: the report and the public statistics fit, and the
+    // statistics show the decided service against its limit.
+    let phone = Browser::open(390, 844).await;
+    staff_sign_in(&phone, &server, "transport.head").await;
+    phone
+        .client
+        .goto(&format!("{}/staff/reports", server.url))
+        .await
+        .expect("open");
+    choose(&phone, "#report-preset", "this-year").await;
+    phone.wait_for("[data-chart='steps'] svg").await;
+    phone.fits("staff-reports-phone").await;
+    scroll_to(&phone, "[data-chart='weekly']").await;
+    phone.screenshot("staff-reports-phone").await;
+    phone
+        .client
+        .goto(&format!("{}/statistics", server.url))
+        .await
+        .expect("open");
+    phone
+        .wait_for("[data-stats='passenger-transport/issuance'] [data-in-time]")
+        .await;
+    phone.fits("statistics-phone").await;
+    phone.screenshot("statistics-phone").await;
+    let title = phone.client.title().await.expect("a title");
+    assert!(title.starts_with("Ruqsat"), "{title}");
+    phone.close().await;
 }
 
 #[tokio::test]

@@ -1,4 +1,5 @@
-//! The page footer: the help line and the public licence register.
+//! The page footer: the help line, the public licence register and the
+//! service statistics.
 
 use leptos::prelude::*;
 use shared::i18n::Msg;
@@ -12,7 +13,11 @@ pub fn Footer() -> impl IntoView {
         <footer class="rq-footer">
             <div class="rq-width">
                 <p>{t(Msg::AppHelpline)}</p>
-                <p><a href="/registry" data-nav="registry">{t(Msg::RegistryTitle)}</a></p>
+                <p>
+                    <a href="/registry" data-nav="registry">{t(Msg::RegistryTitle)}</a>
+                    " · "
+                    <a href="/statistics" data-nav="statistics">{t(Msg::RegistryStatisticsLink)}</a>
+                </p>
             </div>
         </footer>
     }

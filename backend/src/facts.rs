@@ -20,14 +20,22 @@ type Tx<'t> = sqlx::Transaction<'t, sqlx::Any>;
 
 /// A sent application is received (inside the submission's transaction).
 pub async fn received(tx: &mut Tx<'_>, id: &str, provider: &str, at: i64) -> Result<(), AppError> {
-    Ok(store::received(tx, id, provider, at).await?)
+    let day = day_of(Timestamp::from_unix(at));
+    Ok(store::received(tx, id, provider, at, day).await?)
+}
+
+pub(crate) use store::rebuild;
+
+/// The local day of an instant, as days since 1970-01-01.
+fn day_of(t: Timestamp) -> i64 {
+    i64::from(t.local_date().days_since_epoch())
 }
 
 /// An application withdrawn by its applicant.
 pub async fn withdrawn(state: &AppState, id: &str, service: &str) -> Result<(), AppError> {
     let provider = crate::applications::service_of(service)?.provider.clone();
     let now = state.clock.now();
-    store::withdrawn(&state.db, id, &provider, now.unix(), &month_of(now)).await?;
+    store::withdrawn(&state.db, id, &provider, (now.unix(), day_of(now)), &month_of(now)).await?;
     Ok(())
 }
 
@@ -79,6 +87,7 @@ pub async fn step_left(tx: &mut Tx<'_>, s: &StepLeft<'_>, now: Timestamp) -> Res
             worked,
             limit: s.limit.working_minutes(&calendar.office_hours()),
             met: s.due_at.is_none_or(|d| now.unix() <= d),
+            month: &month_of(now),
         },
     )
     .await?;
@@ -144,6 +153,7 @@ pub async fn case_ended(
             worked,
             total_limit: Some(limit.working_minutes(&calendar.office_hours())),
             met: Some(met),
+            day: day_of(now),
         },
     )
     .await?;

@@ -150,54 +150,14 @@ pub async fn build(state: &AppState, staff: &Staff, q: &ReportQuery) -> Result<R
     };
     let lang = q.lang.unwrap_or_default();
 
-    let mut counts = Counts::default();
-    let mut channels = Vec::new();
-    for (channel, n) in store::received_by_channel(&state.db, &filter).await? {
-        let channel: Channel = from_text(&channel)?;
-        counts.received += count(n);
-        channels.push(ChannelCount {
-            channel,
-            received: count(n),
-        });
-    }
-    channels.sort_by_key(|c| c.channel as u8);
-    let mut grounds: BTreeMap<u8, (RefusalGround, u32)> = BTreeMap::new();
-    for (outcome, listed, n) in store::ended_by_outcome(&state.db, &filter).await? {
-        let n = count(n);
-        match outcome.as_str() {
-            "issued" => counts.issued += n,
-            "refused" => {
-                counts.refused += n;
-                for code in listed
-                    .as_deref()
-                    .unwrap_or_default()
-                    .split(',')
-                    .filter(|c| !c.is_empty())
-                {
-                    let ground: RefusalGround = from_text(code)?;
-                    grounds.entry(ground as u8).or_insert((ground, 0)).1 += n;
-                }
-            }
-            "withdrawn" => counts.withdrawn += n,
-            _ => {}
-        }
-    }
-    counts.decided = counts.issued + counts.refused;
-    let grounds: Vec<GroundCount> = grounds
-        .into_values()
-        .map(|(ground, refused)| GroundCount { ground, refused })
-        .collect();
-
+    let (counts, channels, grounds) = counts(&state.db, &filter, &p).await?;
     let weeks = weeks(&state.db, &filter, &p).await?;
-    let steps = step_times(&state.db, &filter).await?;
-    let services = service_times(store::service_histogram(&state.db, &filter).await?)?;
+    let (months, edges) = split(&p);
+    let steps = step_times(step_histogram(&state.db, &filter, months.as_ref(), &edges).await?)?;
+    let services = service_times(service_histogram(&state.db, &filter, months.as_ref(), &edges).await?)?;
     let predicted = predict(state, &filter, now).await?;
     let survey = if scope == ReportScope::Provider {
-        let month = |d: Date| {
-            let (y, m, _) = d.ymd();
-            format!("{y:04}-{m:02}")
-        };
-        crate::survey::results_of(&state.db, provider, &month(p.from), &month(p.to))
+        crate::survey::results_of(&state.db, provider, &month_code(p.from), &month_code(p.to))
             .await?
             .into_iter()
             .filter(|r| q.service.as_deref().is_none_or(|s| s == r.service))
@@ -233,12 +193,90 @@ fn count(n: i64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// The local day of a date, as days since 1970-01-01.
+fn day(d: Date) -> i64 {
+    i64::from(d.days_since_epoch())
+}
+
+/// What happened in the period, (channel, event, grounds, how many): from
+/// the daily summary, or an own report from the person's facts.
+async fn events(
+    db: &crate::db::Db,
+    filter: &Filter<'_>,
+    p: &Period,
+) -> Result<Vec<(String, String, String, i64)>, AppError> {
+    if filter.person.is_none() {
+        return Ok(store::day_events(db, filter, (day(p.from), day(p.to))).await?);
+    }
+    let mut out: Vec<_> = store::received_by_channel(db, filter)
+        .await?
+        .into_iter()
+        .map(|(channel, n)| (channel, "received".to_owned(), String::new(), n))
+        .collect();
+    for (outcome, grounds, n) in store::ended_by_outcome(db, filter).await? {
+        out.push((String::new(), outcome, grounds.unwrap_or_default(), n));
+    }
+    Ok(out)
+}
+
+/// The counts, the channels and the grounds of the period.
+async fn counts(
+    db: &crate::db::Db,
+    filter: &Filter<'_>,
+    p: &Period,
+) -> Result<(Counts, Vec<ChannelCount>, Vec<GroundCount>), AppError> {
+    let mut counts = Counts::default();
+    let mut channels: BTreeMap<u8, ChannelCount> = BTreeMap::new();
+    let mut grounds: BTreeMap<u8, (RefusalGround, u32)> = BTreeMap::new();
+    for (channel, event, listed, n) in events(db, filter, p).await? {
+        let n = count(n);
+        match event.as_str() {
+            "received" => {
+                counts.received += n;
+                let channel: Channel = from_text(&channel)?;
+                channels
+                    .entry(channel as u8)
+                    .or_insert(ChannelCount { channel, received: 0 })
+                    .received += n;
+            }
+            "issued" => counts.issued += n,
+            "refused" => {
+                counts.refused += n;
+                for code in listed.split(',').filter(|c| !c.is_empty()) {
+                    let ground: RefusalGround = from_text(code)?;
+                    grounds.entry(ground as u8).or_insert((ground, 0)).1 += n;
+                }
+            }
+            "withdrawn" => counts.withdrawn += n,
+            _ => {}
+        }
+    }
+    counts.decided = counts.issued + counts.refused;
+    let grounds = grounds
+        .into_values()
+        .map(|(ground, refused)| GroundCount { ground, refused })
+        .collect();
+    Ok((counts, channels.into_values().collect(), grounds))
+}
+
 /// Every week of the period, Monday first, with its counts (zero too).
 async fn weeks(db: &crate::db::Db, filter: &Filter<'_>, p: &Period) -> Result<Vec<WeekCount>, AppError> {
-    let received: HashMap<i64, i64> = store::per_week(db, filter, false).await?.into_iter().collect();
-    let decided: HashMap<i64, i64> = store::per_week(db, filter, true).await?.into_iter().collect();
+    let mut received: HashMap<i64, i64> = HashMap::new();
+    let mut decided: HashMap<i64, i64> = HashMap::new();
+    if filter.person.is_none() {
+        for (week, event, n) in store::week_events(db, filter, (day(p.from), day(p.to))).await? {
+            match event.as_str() {
+                "received" => *received.entry(week).or_default() += n,
+                "issued" | "refused" => *decided.entry(week).or_default() += n,
+                _ => {}
+            }
+        }
+    } else {
+        received = store::per_week(db, filter, false).await?.into_iter().collect();
+        decided = store::per_week(db, filter, true).await?.into_iter().collect();
+    }
     // Week w began on the local day 7w - 3 (the Monday 1969-12-29 is week 0).
-    let week_of = |d: Date| (i64::from(d.days_since_epoch()) + 3).div_euclid(7);
+    let week_of = |d: Date| (day(d) + 3).div_euclid(7);
     let mut out = Vec::new();
     for w in week_of(p.from)..=week_of(p.to) {
         let monday = Date::from_days_since_epoch(i32::try_from(w * 7 - 3).unwrap_or_default());
@@ -251,11 +289,113 @@ async fn weeks(db: &crate::db::Db, filter: &Filter<'_>, p: &Period) -> Result<Ve
     Ok(out)
 }
 
+fn month_code(d: Date) -> String {
+    let (y, m, _) = d.ymd();
+    format!("{y:04}-{m:02}")
+}
+
+/// The first and last of some months, `YYYY-MM`.
+type Months = (String, String);
+
+/// The months wholly inside a period (the first and the last, `YYYY-MM`),
+/// which the monthly summaries answer, and the stretches of the period
+/// outside them (instants, from and until), which the facts answer.
+fn split(p: &Period) -> (Option<Months>, Vec<(i64, i64)>) {
+    let (fy, fm, fd) = p.from.ymd();
+    let first = if fd == 1 {
+        Some(p.from)
+    } else if fm == 12 {
+        Date::from_ymd(fy + 1, 1, 1)
+    } else {
+        Date::from_ymd(fy, fm + 1, 1)
+    };
+    let after_to = p.to.add_days(1);
+    let (ay, am, ad) = after_to.ymd();
+    // The first day after the last whole month.
+    let end = if ad == 1 {
+        Some(after_to)
+    } else {
+        Date::from_ymd(ay, am, 1)
+    };
+    match (first, end) {
+        (Some(first), Some(end)) if first < end => {
+            let last = end.add_days(-1);
+            let start = Timestamp::from_local(first, 0, 0).unix();
+            let stop = Timestamp::from_local(end, 0, 0).unix();
+            let edges = [(p.since, start), (stop, p.until)]
+                .into_iter()
+                .filter(|(a, b)| a < b)
+                .collect();
+            (Some((month_code(first), month_code(last))), edges)
+        }
+        _ => (None, vec![(p.since, p.until)]),
+    }
+}
+
+/// The steps' histogram of the period: whole months from the summary, the
+/// rest (and an own report) from the facts, in the same buckets.
+async fn step_histogram(
+    db: &crate::db::Db,
+    filter: &Filter<'_>,
+    months: Option<&Months>,
+    edges: &[(i64, i64)],
+) -> Result<Vec<store::StepBucket>, AppError> {
+    let mut out = Vec::new();
+    let raw: Vec<(i64, i64)> = match (filter.person, months) {
+        (None, Some((first, last))) => {
+            out = store::step_months(db, filter, (first, last)).await?;
+            edges.to_vec()
+        }
+        _ => vec![(filter.from, filter.until)],
+    };
+    for (from, until) in raw {
+        let part = Filter {
+            from,
+            until,
+            ..filter.clone()
+        };
+        out.extend(store::step_histogram(db, &part).await?.into_iter().map(|mut b| {
+            b.worked = shared::reports::bucket(b.worked);
+            b
+        }));
+    }
+    Ok(out)
+}
+
+/// The whole services' histogram of the period, likewise.
+async fn service_histogram(
+    db: &crate::db::Db,
+    filter: &Filter<'_>,
+    months: Option<&Months>,
+    edges: &[(i64, i64)],
+) -> Result<Vec<store::ServiceBucket>, AppError> {
+    let mut out = Vec::new();
+    let raw: Vec<(i64, i64)> = match (filter.person, months) {
+        (None, Some((first, last))) => {
+            out = store::service_months(db, filter, (first, last)).await?;
+            edges.to_vec()
+        }
+        _ => vec![(filter.from, filter.until)],
+    };
+    for (from, until) in raw {
+        let part = Filter {
+            from,
+            until,
+            ..filter.clone()
+        };
+        out.extend(store::service_histogram(db, &part).await?.into_iter().map(|mut b| {
+            b.worked = shared::reports::bucket(b.worked);
+            b
+        }));
+    }
+    Ok(out)
+}
+
 /// The steps' figures, in each chain's order.
-async fn step_times(db: &crate::db::Db, filter: &Filter<'_>) -> Result<Vec<StepTimes>, AppError> {
+fn step_times(histogram: Vec<store::StepBucket>) -> Result<Vec<StepTimes>, AppError> {
     type Key = (String, String, String, String, i64);
     let mut buckets: BTreeMap<Key, Vec<shared::reports::Bucket>> = BTreeMap::new();
-    for b in store::step_histogram(db, filter).await? {
+    for b in histogram {
         buckets
             .entry((b.service, b.request_type, b.step_id, b.role, b.step_limit))
             .or_default()

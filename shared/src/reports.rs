@@ -437,6 +437,31 @@ pub struct PublicStats {
     pub rows: Vec<ServiceStats>,
 }
 
+/// The histogram's value of a working time: to the minute under an hour,
+/// to 5 minutes under eight hours, to 30 minutes beyond (the reports'
+/// percentiles are the lower bound of their value's bucket).
+///
+/// ```
+/// use shared::reports::bucket;
+/// assert_eq!((bucket(59), bucket(214), bucket(1499)), (59, 210, 1470));
+/// ```
+pub const fn bucket(minutes: i64) -> i64 {
+    if minutes < 60 {
+        minutes
+    } else if minutes < 480 {
+        minutes / 5 * 5
+    } else {
+        minutes / 30 * 30
+    }
+}
+
+/// [`bucket`] as SQL over a column, for rebuilding the summaries.
+pub fn bucket_sql(column: &str) -> String {
+    format!(
+        "CASE WHEN {column} < 60 THEN {column} WHEN {column} < 480 THEN {column} / 5 * 5 ELSE {column} / 30 * 30 END"
+    )
+}
+
 /// Working minutes as working days with one decimal.
 ///
 /// ```

@@ -218,8 +218,11 @@ pub async fn seed(db: &Db, count: i64, now: i64) -> Result<i64, sqlx::Error> {
     )
     .await?;
     insert_series(db, "step_times", &step_columns(now), 3 * start + 1, 3 * (start + count)).await?;
+    crate::facts::rebuild(db).await?;
     let analyze = match db.engine {
-        Engine::Postgres => "ANALYZE applications, licences, notifications, case_facts, step_times",
+        Engine::Postgres => {
+            "ANALYZE applications, licences, notifications, case_facts, step_times, case_days, step_months, service_months"
+        }
         Engine::Sqlite => "ANALYZE",
     };
     sqlx::query(analyze).execute(&db.pool).await?;

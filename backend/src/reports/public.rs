@@ -60,7 +60,11 @@ pub async fn compute(state: &AppState, q: &StatsQuery) -> Result<PublicStats, Ap
     };
     type Key = (String, String, String);
     let mut histograms: BTreeMap<Key, (i64, Vec<shared::reports::Bucket>)> = BTreeMap::new();
-    for b in store::public_histogram(&state.db, &filter).await? {
+    let (first, last) = (
+        months.first().cloned().unwrap_or_default(),
+        months.last().cloned().unwrap_or_default(),
+    );
+    for b in store::service_months(&state.db, &filter, (&first, &last)).await? {
         let entry = histograms
             .entry((b.provider, b.service, b.request_type))
             .or_insert((b.total_limit, Vec::new()));
@@ -74,11 +78,14 @@ pub async fn compute(state: &AppState, q: &StatsQuery) -> Result<PublicStats, Ap
         ));
     }
     let mut per_month: BTreeMap<Key, BTreeMap<String, u32>> = BTreeMap::new();
-    for (provider, service, request, month, n) in store::decided_per_month(&state.db, &filter).await? {
-        per_month
+    let span = (i64::from(from.days_since_epoch()), i64::from(today.days_since_epoch()));
+    for (provider, service, request, day, n) in store::decided_days(&state.db, &filter, span).await? {
+        let (y, m, _) = Date::from_days_since_epoch(i32::try_from(day).unwrap_or_default()).ymd();
+        *per_month
             .entry((provider, service, request))
             .or_default()
-            .insert(month, u32::try_from(n).unwrap_or(u32::MAX));
+            .entry(format!("{y:04}-{m:02}"))
+            .or_default() += u32::try_from(n).unwrap_or(u32::MAX);
     }
     let mut rows = Vec::new();
     for ((provider, service, request), (limit, histogram)) in histograms {

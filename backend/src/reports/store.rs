@@ -10,9 +10,6 @@ use crate::db::Db;
 /// Open cases of an owner: (the person, the step's role, how many).
 pub type OwnerCount = (Option<String>, Option<String>, i64);
 
-/// Decided in a month: (provider, service, request type, `YYYY-MM`, how many).
-pub type MonthCount = (String, String, String, String, i64);
-
 /// A parameter of a statement built from a filter.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Bind {
@@ -298,39 +295,104 @@ pub async fn paces(db: &Db, provider: &str, since: i64) -> Result<Vec<(String, S
     .await
 }
 
-/// Decided per month, per provider, service and request type.
-#[instrument(skip_all, err)]
-pub async fn decided_per_month(db: &Db, f: &Filter<'_>) -> Result<Vec<MonthCount>, sqlx::Error> {
+// ---- read from the summaries ----------------------------------------------
+
+/// The conditions on a summary table: the provider (none: every one), the
+/// service and request type, and for steps the department's roles.
+fn summary_where(f: &Filter<'_>, roles: bool) -> Where {
     let mut w = Where::default();
-    w.int("decided_at >= ?", f.from).int("decided_at < ?", f.until);
-    w.raw("outcome IN ('issued', 'refused')");
     if !f.provider.is_empty() {
         w.text("provider = ?", f.provider);
     }
     f.common(&mut w);
+    if let (true, Some(roles)) = (roles, f.roles) {
+        let quoted: Vec<String> = roles.iter().map(|r| format!("'{}'", r.replace('\'', ""))).collect();
+        w.raw(&format!("role IN ({})", quoted.join(", ")));
+    }
+    w
+}
+
+/// What happened on the local days `from..=to`: (channel, event, grounds, how many).
+#[instrument(skip_all, err)]
+pub async fn day_events(
+    db: &Db,
+    f: &Filter<'_>,
+    (from, to): (i64, i64),
+) -> Result<Vec<(String, String, String, i64)>, sqlx::Error> {
+    let mut w = summary_where(f, false);
+    w.int("day >= ?", from).int("day <= ?", to);
     let sql = format!(
-        "SELECT provider, service, request_type, decided_month, COUNT(*) AS n FROM case_facts WHERE {} \
-         GROUP BY provider, service, request_type, decided_month",
+        "SELECT channel, event, grounds, CAST(SUM(n) AS BIGINT) AS n FROM case_days WHERE {} \
+         GROUP BY channel, event, grounds",
         w.sql()
     );
     rows(db, sql, &w.binds).await
 }
 
-/// The public statistics' histogram: every provider (or one), decided in
-/// the period.
+/// Per week (weeks since the Monday 1969-12-29) and event, on the local
+/// days `from..=to`.
 #[instrument(skip_all, err)]
-pub async fn public_histogram(db: &Db, f: &Filter<'_>) -> Result<Vec<ServiceBucket>, sqlx::Error> {
-    let mut w = Where::default();
-    w.int("decided_at >= ?", f.from).int("decided_at < ?", f.until);
-    w.raw("outcome IN ('issued', 'refused') AND worked IS NOT NULL AND total_limit IS NOT NULL");
-    if !f.provider.is_empty() {
-        w.text("provider = ?", f.provider);
-    }
-    f.common(&mut w);
+pub async fn week_events(
+    db: &Db,
+    f: &Filter<'_>,
+    (from, to): (i64, i64),
+) -> Result<Vec<(i64, String, i64)>, sqlx::Error> {
+    let mut w = summary_where(f, false);
+    w.int("day >= ?", from).int("day <= ?", to);
     let sql = format!(
-        "SELECT provider, service, request_type, total_limit, worked, COUNT(*) AS n, CAST(SUM(met) AS BIGINT) AS met \
-         FROM case_facts WHERE {} GROUP BY provider, service, request_type, total_limit, worked",
+        "SELECT (day + 3) / 7 AS week, event, CAST(SUM(n) AS BIGINT) AS n FROM case_days WHERE {} \
+         GROUP BY (day + 3) / 7, event",
         w.sql()
     );
     rows(db, sql, &w.binds).await
 }
+
+/// The steps' histogram of the months `from..=to` (`YYYY-MM`).
+#[instrument(skip_all, err)]
+pub async fn step_months(db: &Db, f: &Filter<'_>, (from, to): (&str, &str)) -> Result<Vec<StepBucket>, sqlx::Error> {
+    let mut w = summary_where(f, true);
+    w.text("month >= ?", from).text("month <= ?", to);
+    let sql = format!(
+        "SELECT service, request_type, step_id, role, step_limit, worked, CAST(SUM(n) AS BIGINT) AS n, \
+         CAST(SUM(met) AS BIGINT) AS met FROM step_months WHERE {} \
+         GROUP BY service, request_type, step_id, role, step_limit, worked",
+        w.sql()
+    );
+    rows(db, sql, &w.binds).await
+}
+
+/// The whole services' histogram of the months `from..=to` (`YYYY-MM`).
+#[instrument(skip_all, err)]
+pub async fn service_months(
+    db: &Db,
+    f: &Filter<'_>,
+    (from, to): (&str, &str),
+) -> Result<Vec<ServiceBucket>, sqlx::Error> {
+    let mut w = summary_where(f, false);
+    w.text("month >= ?", from).text("month <= ?", to);
+    let sql = format!(
+        "SELECT provider, service, request_type, total_limit, worked, CAST(SUM(n) AS BIGINT) AS n, \
+         CAST(SUM(met) AS BIGINT) AS met FROM service_months WHERE {} \
+         GROUP BY provider, service, request_type, total_limit, worked",
+        w.sql()
+    );
+    rows(db, sql, &w.binds).await
+}
+
+/// Decided (issued or refused) per local day `from..=to`, per provider,
+/// service and request type.
+#[instrument(skip_all, err)]
+pub async fn decided_days(db: &Db, f: &Filter<'_>, (from, to): (i64, i64)) -> Result<Vec<DayCount>, sqlx::Error> {
+    let mut w = summary_where(f, false);
+    w.int("day >= ?", from).int("day <= ?", to);
+    w.raw("event IN ('issued', 'refused')");
+    let sql = format!(
+        "SELECT provider, service, request_type, day, CAST(SUM(n) AS BIGINT) AS n FROM case_days WHERE {} \
+         GROUP BY provider, service, request_type, day",
+        w.sql()
+    );
+    rows(db, sql, &w.binds).await
+}
+
+/// Decided on a day: (provider, service, request type, day, how many).
+pub type DayCount = (String, String, String, i64, i64);

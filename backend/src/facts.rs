@@ -24,7 +24,7 @@ pub async fn received(tx: &mut Tx<'_>, id: &str, provider: &str, at: i64) -> Res
     Ok(store::received(tx, id, provider, at, day).await?)
 }
 
-pub(crate) use store::rebuild;
+pub use store::rebuild;
 
 /// The local day of an instant, as days since 1970-01-01.
 fn day_of(t: Timestamp) -> i64 {

@@ -468,29 +468,42 @@ fn owner_key(assignee: Option<&str>, role: Option<&str>) -> String {
 /// pace: among the soonest deadlines ([`PREDICTION_WINDOW`]), each case
 /// needs (cases ahead of it in its owner's queue + 1) × the owner's median
 /// at its step over the last [`PACE_DAYS`] days (the provider's median at
-/// the step when the owner has none, or for a role's pool); predicted when
-/// that is more than the working time left.
+/// the step over those days' months when the owner has none, or for a
+/// role's pool); predicted when that is more than the working time left.
 async fn predict(state: &AppState, filter: &Filter<'_>, now: Timestamp) -> Result<Vec<Prediction>, AppError> {
     let open = store::open_cases(&state.db, filter, now.unix(), PREDICTION_WINDOW).await?;
     if open.is_empty() {
         return Ok(Vec::new());
     }
-    // The queue ahead starts with each owner's overdue cases.
+    // The queue ahead starts with each owner's overdue cases: a person's
+    // own, or for a role's pool every overdue case at that role.
+    let mut people: Vec<String> = open.iter().filter_map(|c| c.assignee.clone()).collect();
+    people.sort();
+    people.dedup();
+    let mut roles: Vec<String> = open
+        .iter()
+        .filter(|c| c.assignee.is_none())
+        .filter_map(|c| c.step_role.clone())
+        .collect();
+    roles.sort();
+    roles.dedup();
     let mut ahead: HashMap<String, u32> = HashMap::new();
-    for (assignee, role, n) in store::overdue_per_owner(&state.db, filter, now.unix()).await? {
-        *ahead
-            .entry(owner_key(assignee.as_deref(), role.as_deref()))
-            .or_default() += count(n);
+    for (person, n) in store::overdue_of_people(&state.db, &people, now.unix()).await? {
+        ahead.insert(owner_key(Some(&person), None), count(n));
     }
-    // Paces: each person's and the provider's median per step.
+    for (role, n) in store::overdue_at_roles(&state.db, filter.provider, &roles, now.unix()).await? {
+        ahead.insert(owner_key(None, Some(&role)), count(n));
+    }
+    // Paces: each person's own median per step over the last days, and
+    // the provider's from the months they fall in.
     let since = now.unix() - PACE_DAYS * 86_400;
     let mut person: HashMap<(String, String), Vec<shared::reports::Bucket>> = HashMap::new();
+    for (actor, step, worked, n) in store::paces_of_people(&state.db, &people, since).await? {
+        person.entry((actor, step)).or_default().push((worked, count(n), 0));
+    }
     let mut everyone: HashMap<String, Vec<shared::reports::Bucket>> = HashMap::new();
-    for (actor, step, worked, n) in store::paces(&state.db, filter.provider, since).await? {
-        person
-            .entry((actor, step.clone()))
-            .or_default()
-            .push((worked, count(n), 0));
+    let first_month = month_code(Timestamp::from_unix(since).local_date());
+    for (step, worked, n) in store::provider_paces(&state.db, filter.provider, &first_month).await? {
         everyone.entry(step).or_default().push((worked, count(n), 0));
     }
     let median = |h: &Vec<shared::reports::Bucket>| Figures::of(h, 0).p50;

@@ -4,6 +4,8 @@
 //!   the signed checkpoints of its anchor, then writes a new checkpoint;
 //!   exit 1 naming the first broken link or the checkpoint that fails.
 //! - `seed-load --count N`: adds N sent applications for load tests.
+//! - `rebuild-reports`: makes the reports' daily and monthly summaries anew
+//!   from their facts (after facts were loaded in bulk, or to repair them).
 //! - `bench-inbox --samples N`: times the inbox's queries (p50/p95/max).
 //! - `bench-reads`, `bench-writes`, `bench-submissions`, `bench-crowd`: the
 //!   server's router driven in this process over the load data, draft saves
@@ -46,6 +48,8 @@ enum Command {
         #[arg(long, default_value_t = 1_000_000)]
         count: i64,
     },
+    /// Make the reports' summaries anew from their facts.
+    RebuildReports,
     /// Time the inbox's queries.
     BenchInbox {
         /// Runs of each query.
@@ -245,6 +249,14 @@ async fn run(args: Args) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             println!(
                 "added {count} load applications in {:.1} s; {total} applications in all",
+                started.elapsed().as_secs_f64()
+            );
+        }
+        Command::RebuildReports => {
+            let started = std::time::Instant::now();
+            ruqsat_backend::facts::rebuild(&db).await.map_err(|e| e.to_string())?;
+            println!(
+                "the reports' summaries made anew in {:.1} s",
                 started.elapsed().as_secs_f64()
             );
         }

@@ -7,9 +7,6 @@ use tracing::instrument;
 
 use crate::db::Db;
 
-/// Open cases of an owner: (the person, the step's role, how many).
-pub type OwnerCount = (Option<String>, Option<String>, i64);
-
 /// A parameter of a statement built from a filter.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Bind {
@@ -250,18 +247,6 @@ pub async fn open_cases(db: &Db, f: &Filter<'_>, now: i64, limit: usize) -> Resu
     rows(db, sql, &w.binds).await
 }
 
-/// The overdue open cases per owner (the person, or the role's pool).
-#[instrument(skip_all, err)]
-pub async fn overdue_per_owner(db: &Db, f: &Filter<'_>, now: i64) -> Result<Vec<OwnerCount>, sqlx::Error> {
-    let mut w = open_where(f);
-    w.int("step_due_at < ?", now);
-    let sql = format!(
-        "SELECT assignee, step_role, COUNT(*) AS n FROM applications WHERE {} GROUP BY assignee, step_role",
-        w.sql()
-    );
-    rows(db, sql, &w.binds).await
-}
-
 fn open_where(f: &Filter<'_>) -> Where {
     let mut w = Where::default();
     w.text("provider = ?", f.provider);
@@ -280,19 +265,6 @@ fn open_where(f: &Filter<'_>) -> Where {
         w.raw(&format!("step_role IN ({})", quoted.join(", ")));
     }
     w
-}
-
-/// Each person's step times since `since`, as a histogram (their pace).
-#[instrument(skip_all, err)]
-pub async fn paces(db: &Db, provider: &str, since: i64) -> Result<Vec<(String, String, i64, i64)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT actor_id, step_id, worked, COUNT(*) AS n FROM step_times WHERE provider = $1 AND ended_at >= $2 \
-         GROUP BY actor_id, step_id, worked",
-    )
-    .bind(provider)
-    .bind(since)
-    .fetch_all(&db.pool)
-    .await
 }
 
 // ---- read from the summaries ----------------------------------------------
@@ -396,3 +368,88 @@ pub async fn decided_days(db: &Db, f: &Filter<'_>, (from, to): (i64, i64)) -> Re
 
 /// Decided on a day: (provider, service, request type, day, how many).
 pub type DayCount = (String, String, String, i64, i64);
+
+/// `column IN ($n, …)` over some values, added to the conditions.
+fn any_of(w: &mut Where, column: &str, values: &[String]) {
+    let mut marks = Vec::with_capacity(values.len());
+    for v in values {
+        w.binds.push(Bind::Text(v.clone()));
+        marks.push(format!("${}", w.binds.len()));
+    }
+    w.conditions.push(format!("{column} IN ({})", marks.join(", ")));
+}
+
+/// The overdue open cases each of these people holds.
+#[instrument(skip_all, err)]
+pub async fn overdue_of_people(db: &Db, people: &[String], now: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    if people.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut w = Where::default();
+    any_of(&mut w, "assignee", people);
+    w.int("step_due_at < ?", now);
+    let sql = format!(
+        "SELECT assignee, COUNT(*) AS n FROM applications WHERE {} GROUP BY assignee",
+        w.sql()
+    );
+    rows(db, sql, &w.binds).await
+}
+
+/// The overdue open cases at each of these roles of the provider (its
+/// pool's queue, counted with the cases named to someone of the role: read
+/// from the inbox's index alone).
+#[instrument(skip_all, err)]
+pub async fn overdue_at_roles(
+    db: &Db,
+    provider: &str,
+    roles: &[String],
+    now: i64,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    if roles.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut w = Where::default();
+    w.text("provider = ?", provider);
+    any_of(&mut w, "step_role", roles);
+    w.int("step_due_at < ?", now);
+    let sql = format!(
+        "SELECT step_role, COUNT(*) AS n FROM applications WHERE {} GROUP BY step_role",
+        w.sql()
+    );
+    rows(db, sql, &w.binds).await
+}
+
+/// These people's step times since `since`, as a histogram per person and
+/// step (their pace).
+#[instrument(skip_all, err)]
+pub async fn paces_of_people(
+    db: &Db,
+    people: &[String],
+    since: i64,
+) -> Result<Vec<(String, String, i64, i64)>, sqlx::Error> {
+    if people.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut w = Where::default();
+    any_of(&mut w, "actor_id", people);
+    w.int("ended_at >= ?", since);
+    let sql = format!(
+        "SELECT actor_id, step_id, worked, COUNT(*) AS n FROM step_times WHERE {} GROUP BY actor_id, step_id, worked",
+        w.sql()
+    );
+    rows(db, sql, &w.binds).await
+}
+
+/// The provider's step times of the months since `since` (`YYYY-MM`), as a
+/// histogram per step.
+#[instrument(skip_all, err)]
+pub async fn provider_paces(db: &Db, provider: &str, since: &str) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT step_id, worked, CAST(SUM(n) AS BIGINT) AS n FROM step_months WHERE provider = $1 AND month >= $2 \
+         GROUP BY step_id, worked",
+    )
+    .bind(provider)
+    .bind(since)
+    .fetch_all(&db.pool)
+    .await
+}

@@ -161,7 +161,10 @@ async fn a_head_s_report_has_the_exact_working_times_counts_and_charts() {
     // the rest from the facts) gives the same figures; one that ends
     // before the second case was decided counts only the first.
     let (_, part) = report(&app, "oblast.head", "from=2026-11-20&to=2026-12-17&lang=en").await;
-    assert_eq!((&part["steps"], &part["services"], &part["counts"]), (&r["steps"], &r["services"], &r["counts"]));
+    assert_eq!(
+        (&part["steps"], &part["services"], &part["counts"]),
+        (&r["steps"], &r["services"], &r["counts"])
+    );
     let (_, early) = report(&app, "oblast.head", "from=2026-11-20&to=2026-12-16&lang=en").await;
     assert_eq!(early["counts"]["decided"], json!(1));
     assert_eq!(step(&early, "intake"), (1, 20, 20, 20, 30, 1));

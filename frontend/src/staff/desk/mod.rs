@@ -9,6 +9,7 @@
 mod intake;
 mod paper;
 mod person;
+mod state;
 
 pub use intake::IntakePage;
 

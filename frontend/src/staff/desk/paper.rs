@@ -13,7 +13,7 @@ use shared::i18n::Msg;
 use shared::signing::canonical_bytes;
 use shared::workflow::ApplicationStatus;
 
-use super::intake::Desk;
+use super::state::Desk;
 use crate::api;
 use crate::eds::{self, CertificateProblem};
 use crate::i18n::{t, use_lang};

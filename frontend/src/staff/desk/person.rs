@@ -6,7 +6,7 @@ use shared::desk::{CONSENT, POWER_OF_ATTORNEY, PowerOfAttorney, Representative};
 use shared::form::FieldError;
 use shared::i18n::Msg;
 
-use super::intake::Desk;
+use super::state::Desk;
 use crate::i18n::{t, use_lang};
 use crate::staff::field_error;
 use crate::ui::application::steps::upload_control;

@@ -402,7 +402,7 @@ pub struct MonthCount {
 
 /// A provider's service as the public sees it: time to decision against
 /// the statutory limit, and volume; no personal data.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ServiceStats {
     /// The provider.
@@ -413,12 +413,12 @@ pub struct ServiceStats {
     pub request_type: RequestType,
     /// Decided in the twelve months.
     pub decided: u32,
-    /// Median time to decision, working days (one decimal).
-    pub median_days: f64,
-    /// 90th percentile, working days.
-    pub p90_days: f64,
-    /// The statutory limit, working days.
-    pub limit_days: f64,
+    /// Median time to decision, in tenths of a working day (6: 0.6 days).
+    pub median_tenths: i64,
+    /// 90th percentile, in tenths of a working day.
+    pub p90_tenths: i64,
+    /// The statutory limit, in tenths of a working day.
+    pub limit_tenths: i64,
     /// The share decided in time, per cent.
     pub in_time: u32,
     /// Decided per month, oldest first.
@@ -426,7 +426,7 @@ pub struct ServiceStats {
 }
 
 /// The public statistics: the twelve months up to today.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PublicStats {
     /// The first day counted.
@@ -462,16 +462,29 @@ pub fn bucket_sql(column: &str) -> String {
     )
 }
 
-/// Working minutes as working days with one decimal.
+/// Working minutes in tenths of a working day, rounded (whole numbers
+/// travel and print without the floating-point code a browser app would
+/// otherwise carry).
 ///
 /// ```
-/// assert_eq!(shared::reports::days(660, 480), 1.4);
+/// assert_eq!(shared::reports::tenths_of_day(660, 480), 14);
 /// ```
-pub fn days(minutes: i64, per_day: u32) -> f64 {
+pub fn tenths_of_day(minutes: i64, per_day: u32) -> i64 {
     if per_day == 0 {
-        return 0.0;
+        return 0;
     }
-    (minutes as f64 / f64::from(per_day) * 10.0).round() / 10.0
+    let per_day = i64::from(per_day);
+    (minutes * 20 + per_day).div_euclid(2 * per_day)
+}
+
+/// Tenths as a number with one decimal.
+///
+/// ```
+/// assert_eq!((shared::reports::tenths(14), shared::reports::tenths(30)), ("1.4".to_owned(), "3.0".to_owned()));
+/// ```
+pub fn tenths(n: i64) -> String {
+    let sign = if n < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", n.abs() / 10, n.abs() % 10)
 }
 
 /// Working minutes as a report says them: "2 h 05 min" within a working
@@ -492,7 +505,7 @@ pub fn duration(minutes: i64, per_day: u32, lang: Lang) -> String {
         Msg::UnitMinutes.text(lang),
     );
     if per_day > 0 && minutes >= i64::from(per_day) {
-        format!("{} {wd}", days(minutes, per_day))
+        format!("{} {wd}", tenths(tenths_of_day(minutes, per_day)))
     } else if minutes >= 60 || minutes <= -60 {
         format!("{} {h} {:02} {min}", minutes / 60, (minutes % 60).abs())
     } else {

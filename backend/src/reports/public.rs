@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use axum::extract::State;
 use shared::calendar::Calendar;
 use shared::date::Date;
-use shared::reports::{Figures, MonthCount, PublicStats, ServiceStats, StatsQuery, days};
+use shared::reports::{Figures, MonthCount, PublicStats, ServiceStats, StatsQuery, tenths_of_day};
 
 use super::store::{self, Filter};
 use crate::db::codec::from_text;
@@ -95,9 +95,9 @@ pub async fn compute(state: &AppState, q: &StatsQuery) -> Result<PublicStats, Ap
         rows.push(ServiceStats {
             request_type: from_text(&request)?,
             decided: f.count,
-            median_days: days(f.p50, per_day),
-            p90_days: days(f.p90, per_day),
-            limit_days: days(f.limit, per_day),
+            median_tenths: tenths_of_day(f.p50, per_day),
+            p90_tenths: tenths_of_day(f.p90, per_day),
+            limit_tenths: tenths_of_day(f.limit, per_day),
             in_time: f.share_met().unwrap_or(0),
             months: months
                 .iter()

@@ -305,17 +305,17 @@ async fn the_public_statistics_show_times_against_the_limit_and_no_personal_data
         (
             &row["service"],
             &row["decided"],
-            &row["median_days"],
-            &row["p90_days"],
-            &row["limit_days"],
+            &row["median_tenths"],
+            &row["p90_tenths"],
+            &row["limit_tenths"],
             &row["in_time"]
         ),
         (
             &json!("grain-warehouse"),
             &json!(2),
-            &json!(0.6),
-            &json!(3.1),
-            &json!(5.2),
+            &json!(6),
+            &json!(31),
+            &json!(52),
             &json!(100)
         )
     );

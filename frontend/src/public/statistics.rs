@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::catalog::catalog;
 use shared::i18n::{Lang, Msg};
-use shared::reports::{PublicStats, ServiceStats};
+use shared::reports::{PublicStats, ServiceStats, tenths};
 
 use crate::api;
 use crate::i18n::{t, use_lang};
@@ -44,9 +44,9 @@ fn card(r: ServiceStats, l: Lang) -> impl IntoView {
             <p class="rq-hint">{provider_name(&r.provider, l)}</p>
             <dl class="rq-summary-list">
                 <div class="rq-summary-list__row"><dt>{Msg::StatsDecided.text(l)}</dt><dd>{r.decided}</dd></div>
-                <div class="rq-summary-list__row"><dt>{Msg::StatsMedian.text(l)}</dt><dd data-median>{r.median_days}</dd></div>
-                <div class="rq-summary-list__row"><dt>{Msg::StatsP90.text(l)}</dt><dd>{r.p90_days}</dd></div>
-                <div class="rq-summary-list__row"><dt>{Msg::StatsLimit.text(l)}</dt><dd>{r.limit_days}</dd></div>
+                <div class="rq-summary-list__row"><dt>{Msg::StatsMedian.text(l)}</dt><dd data-median>{tenths(r.median_tenths)}</dd></div>
+                <div class="rq-summary-list__row"><dt>{Msg::StatsP90.text(l)}</dt><dd>{tenths(r.p90_tenths)}</dd></div>
+                <div class="rq-summary-list__row"><dt>{Msg::StatsLimit.text(l)}</dt><dd>{tenths(r.limit_tenths)}</dd></div>
                 <div class="rq-summary-list__row"><dt>{Msg::StatsInTime.text(l)}</dt>
                     <dd class:rq-stats__late=late data-in-time>{r.in_time} "%"</dd></div>
             </dl>

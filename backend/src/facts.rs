@@ -164,3 +164,73 @@ fn month_of(t: Timestamp) -> String {
     let (y, m, _) = t.local_date().ymd();
     format!("{y:04}-{m:02}")
 }
+
+/// Writes the facts of the cases sent before they were kept, from their
+/// audit logs: each entry that starts a step ends the one before it (by
+/// that entry's actor), the `submit` entry is the receipt, and the entry
+/// that makes a case final ends it. Returns how many cases it wrote.
+pub async fn backfill(db: &crate::db::Db) -> Result<usize, AppError> {
+    let cases = store::without_facts(db).await?;
+    let mut written = 0;
+    for (id, provider, service_code, request, channel) in cases {
+        let request: RequestType = crate::db::codec::from_text(&request)?;
+        let channel: shared::catalog::Channel = crate::db::codec::from_text(&channel)?;
+        let service = crate::applications::service_of(&service_code)?;
+        let chain = match channel {
+            shared::catalog::Channel::ServiceCentre => service.chain(request).by_courier(),
+            _ => service.chain(request),
+        };
+        let office = Calendar::of_provider(&provider).office_hours();
+        let minutes: i64 = chain.steps.iter().map(|(_, l)| l.working_minutes(&office)).sum();
+        let chain_total = Limit::Minutes(u32::try_from(minutes).unwrap_or(u32::MAX));
+        let mut tx = db.pool.begin().await?;
+        let log = store::logged(&mut tx, &id).await?;
+        let Some(first) = log.iter().find(|e| e.action == "submit").or(log.first()) else {
+            continue;
+        };
+        received(&mut tx, &id, &provider, first.at).await?;
+        // The step the case is at: its id, start and deadline.
+        let mut at_step: Option<(String, i64, Option<i64>)> = None;
+        for e in &log {
+            let after: shared::workflow::ApplicationStatus = serde_json::from_str(&e.status_after)
+                .map_err(|err| AppError::Internal(format!("the audit log: {err}")))?;
+            let ends = e.step_id.is_some() || after.is_final();
+            if let Some((step_id, started_at, due_at)) = at_step.take_if(|_| ends)
+                && let Some((step, limit)) = chain.steps.iter().find(|(s, _)| s.id == step_id)
+            {
+                let left = StepLeft {
+                    application_id: &id,
+                    provider: &provider,
+                    service: &service_code,
+                    request_type: request,
+                    step_id: &step_id,
+                    role: step.role,
+                    actor_id: &e.actor_id,
+                    started_at,
+                    due_at,
+                    limit: *limit,
+                };
+                step_left(&mut tx, &left, Timestamp::from_unix(e.at)).await?;
+            }
+            if let Some(step_id) = &e.step_id {
+                at_step = Some((step_id.clone(), e.at, e.step_due_at));
+            }
+            if after.is_final() {
+                let before: shared::workflow::ApplicationStatus = serde_json::from_str(&e.status_before)
+                    .map_err(|err| AppError::Internal(format!("the audit log: {err}")))?;
+                let outcome = match before {
+                    shared::workflow::ApplicationStatus::Signed { outcome }
+                    | shared::workflow::ApplicationStatus::DecisionDrafted { outcome, .. } => Some(outcome),
+                    _ => None,
+                };
+                if let Some(outcome) = outcome {
+                    let case = (provider.as_str(), service_code.as_str(), request);
+                    case_ended(&mut tx, &id, case, (outcome, chain_total), Timestamp::from_unix(e.at)).await?;
+                }
+            }
+        }
+        tx.commit().await?;
+        written += 1;
+    }
+    Ok(written)
+}

@@ -4,8 +4,9 @@
 //!   the signed checkpoints of its anchor, then writes a new checkpoint;
 //!   exit 1 naming the first broken link or the checkpoint that fails.
 //! - `seed-load --count N`: adds N sent applications for load tests.
-//! - `rebuild-reports`: makes the reports' daily and monthly summaries anew
-//!   from their facts (after facts were loaded in bulk, or to repair them).
+//! - `rebuild-reports`: writes the reports' facts of cases sent before they
+//!   were kept (from their audit logs), then makes the daily and monthly
+//!   summaries anew from all the facts.
 //! - `bench-inbox --samples N`: times the inbox's queries (p50/p95/max).
 //! - `bench-reads`, `bench-writes`, `bench-submissions`, `bench-crowd`: the
 //!   server's router driven in this process over the load data, draft saves
@@ -48,7 +49,8 @@ enum Command {
         #[arg(long, default_value_t = 1_000_000)]
         count: i64,
     },
-    /// Make the reports' summaries anew from their facts.
+    /// Write the facts of cases sent before they were kept, and make the
+    /// reports' summaries anew.
     RebuildReports,
     /// Time the inbox's queries.
     BenchInbox {

@@ -244,3 +244,39 @@ pub async fn rebuild(db: &Db) -> Result<(), sqlx::Error> {
     }
     tx.commit().await
 }
+
+/// The sent applications that have no facts (sent before the facts were
+/// kept), with what a case row says of them: (id, provider, service,
+/// request type, channel).
+pub async fn without_facts(db: &Db) -> Result<Vec<(String, String, String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.id, a.provider, a.service, a.request_type, a.channel FROM applications a \
+         WHERE a.provider IS NOT NULL AND a.registered_at IS NOT NULL \
+         AND NOT EXISTS (SELECT 1 FROM case_facts f WHERE f.application_id = a.id) ORDER BY a.id",
+    )
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// One entry of a case's audit log, as the facts are rebuilt from it.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Logged {
+    pub at: i64,
+    pub actor_id: String,
+    pub action: String,
+    pub status_before: String,
+    pub status_after: String,
+    pub step_id: Option<String>,
+    pub step_due_at: Option<i64>,
+}
+
+/// A case's audit log, in order.
+pub async fn logged(tx: &mut Tx<'_>, id: &str) -> Result<Vec<Logged>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT at, actor_id, action, status_before, status_after, step_id, step_due_at FROM audit_log \
+         WHERE application_id = $1 ORDER BY seq",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await
+}

@@ -655,6 +655,12 @@ async fn a_refusal_needs_its_grounds_and_reaches_the_applicant() {
     b.wait_for("table[data-survey-table='process'] tr[data-service='passenger-transport']")
         .await;
     b.screenshot("staff-survey-phone").await;
+    // And in this year's report, beside the refusal it followed.
+    tap(&b, "[data-nav='reports']").await;
+    choose(&b, "#report-preset", "this-year").await;
+    b.wait_for("table[data-survey] tr[data-service='passenger-transport']")
+        .await;
+    b.wait_for_contains("[data-count='refused'] dd", "1").await;
     staff_sign_out(&b).await;
     b.client
         .goto(&format!("{}/applications/{id}/sent", server.url))

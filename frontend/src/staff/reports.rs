@@ -241,6 +241,50 @@ fn figures_head(l: Lang) -> impl IntoView + use<> {
     .collect_view()
 }
 
+/// The survey's answers: for each service, how many answered and, for
+/// each question, how many chose each answer with its share.
+fn survey_table(rows: &[shared::survey::SurveyRow], l: Lang) -> AnyView {
+    use shared::survey::Satisfaction;
+    let cells = |counts: [u32; 3], answered: u32| {
+        Satisfaction::ALL
+            .iter()
+            .map(|s| {
+                let n = counts[s.index()];
+                let share = (n * 100).checked_div(answered).unwrap_or(0);
+                view! { <td class="rq-table__number">{n} " (" {share} "%)"</td> }
+            })
+            .collect_view()
+    };
+    let heads = |question: Msg| {
+        Satisfaction::ALL
+            .iter()
+            .map(|s| view! { <th scope="col">{question.text(l)} ": " {s.label().text(l)}</th> })
+            .collect_view()
+    };
+    view! {
+        <table class="rq-table" data-survey>
+            <caption class="rq-table__caption">{Msg::StaffSurvey.text(l)}</caption>
+            <thead><tr>
+                <th scope="col">{Msg::StaffReportService.text(l)}</th>
+                <th scope="col">{Msg::StaffSurveyAnswered.text(l)}</th>
+                {heads(Msg::SurveyQProcess)}
+                {heads(Msg::SurveyQInformation)}
+            </tr></thead>
+            <tbody>
+                {rows.iter().map(|r| view! {
+                    <tr data-service=r.service.clone()>
+                        <th scope="row">{service_name(&r.service, l)}</th>
+                        <td class="rq-table__number">{r.answered}</td>
+                        {cells(r.process, r.answered)}
+                        {cells(r.information, r.answered)}
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
 #[component]
 fn ReportView(report: Report, query: String) -> impl IntoView {
     let lang = use_lang();
@@ -418,12 +462,9 @@ fn ReportView(report: Report, query: String) -> impl IntoView {
         {(report.scope == ReportScope::Provider).then(|| view! {
             <section aria-labelledby="report-survey">
                 <h2 class="rq-heading-m" id="report-survey">{t(Msg::StaffSurvey)}</h2>
-                {if report.survey.is_empty() { empty(Msg::StaffSurveyNone).into_any() } else { view! {
-                    <ul class="rq-list">{report.survey.iter().map(|s| view! {
-                        <li>{service_name(&s.service, l)} ": " {Msg::StaffSurveyAnswered.text(l)} " " {s.answered}</li>
-                    }).collect_view()}</ul>
-                    <p class="rq-reports__links">{csv_link(ReportTable::Survey, &query)}</p>
-                }.into_any() }}
+                {if report.survey.is_empty() { empty(Msg::StaffSurveyNone).into_any() } else {
+                    wrapped(Msg::StaffSurvey.text(l).to_owned(), ReportTable::Survey, &query, survey_table(&report.survey, l)).into_any()
+                }}
             </section>
         })}
     }

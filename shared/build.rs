@@ -34,6 +34,10 @@ fn main() {
         toml_to_json(Path::new("data/office-hours.toml")),
     )
     .expect("write office-hours.json");
+    for name in ["banks", "tax-authorities"] {
+        let json = toml_to_json(Path::new(&format!("data/{name}.toml")));
+        fs::write(out.join(format!("{name}.json")), json).unwrap_or_else(|e| panic!("write {name}.json: {e}"));
+    }
 }
 
 fn read_toml(path: &Path) -> toml::Table {

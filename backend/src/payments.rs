@@ -11,6 +11,7 @@
 //! signed bytes through the very same function. A repeated notification, or
 //! a double click on "Pay", pays once.
 
+pub mod order;
 mod routes;
 mod store;
 

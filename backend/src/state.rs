@@ -11,6 +11,7 @@ use crate::systems::ca::{CertificationAuthority, EdsError, NationalCa, SandboxCa
 use crate::systems::gateway::{HostedGateway, PaymentGateway, SandboxGateway};
 use crate::systems::notary::{NotaryRegister, SandboxNotary};
 use crate::systems::registers::{SandboxRegisters, StateRegisters};
+use crate::systems::treasury::{SandboxTreasury, Treasury};
 
 /// What every handler can reach.
 #[derive(Clone, Debug)]
@@ -25,6 +26,8 @@ pub struct AppState {
     pub registers: Arc<dyn StateRegisters>,
     /// The notary register, where powers of attorney are checked.
     pub notary: Arc<dyn NotaryRegister>,
+    /// The treasury's statement, where payment orders are confirmed.
+    pub treasury: Arc<dyn Treasury>,
     /// Whether cookies carry `Secure` (behind TLS).
     pub secure_cookies: bool,
     /// Where attachments are stored, by content hash.
@@ -101,6 +104,7 @@ impl AppState {
             clock: Arc::new(SystemClock),
             registers: Arc::new(SandboxRegisters::demo()),
             notary: Arc::new(SandboxNotary::demo()),
+            treasury: Arc::new(SandboxTreasury::demo()),
             secure_cookies: false,
             files: Arc::new(PathBuf::from("data/files")),
             max_upload_bytes: 10 * 1024 * 1024,

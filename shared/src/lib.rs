@@ -12,6 +12,7 @@
 //! ```
 
 pub mod api;
+pub mod banks;
 pub mod calendar;
 pub mod catalog;
 pub mod date;

@@ -378,6 +378,24 @@ impl Browser {
         }
     }
 
+    /// Chooses an option, by its value, of the list at a form path, as a
+    /// person picks it (the list tells the page it changed).
+    pub async fn choose(&self, path: &str, value: &str) {
+        let e = self.wait_for(&format!("select#{}", dom_id(path))).await;
+        let script = "const el = arguments[0]; el.scrollIntoView({block: 'center'}); \
+                      if (![...el.options].some(o => o.value === arguments[1])) { return false; } \
+                      el.value = arguments[1]; el.dispatchEvent(new Event('change', {bubbles: true})); return true;";
+        let found = self
+            .client
+            .execute(
+                script,
+                vec![serde_json::to_value(&e).expect("an element"), value.into()],
+            )
+            .await
+            .unwrap_or_else(|err| panic!("choose {path}: {err}"));
+        assert_eq!(found, serde_json::Value::Bool(true), "{path} has no option {value}");
+    }
+
     /// Types keys into the field at a form path, as a person does.
     pub async fn type_keys(&self, path: &str, value: &str) {
         let e = self.wait_for(&format!("#{}", dom_id(path))).await;
@@ -554,6 +572,7 @@ pub async fn pay_and_send(b: &Browser, server: &Server, id: &str) -> String {
         .await
         .expect("open");
     b.click("input[name='payment.method'][value='online']").await;
+    b.choose("payment.beneficiary", "almaty-almaly").await;
     b.click("[data-action='pay-online']").await;
     b.wait_for_path("/sandbox/gateway/*").await;
     b.click("button[value='paid']").await;

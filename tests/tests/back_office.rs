@@ -1022,6 +1022,7 @@ async fn desk_fill_paying(b: &Browser, id: &str, service: &str, kind: ApplicantK
     // The applicant shows a payment order, entered and scanned here.
     if s.fee.is_some() && by_card {
         // The counter's terminal: the gateway's page, then back to the desk.
+        b.choose("payment.beneficiary", "almaty-almaly").await;
         tap(b, "[data-action='pay-terminal']").await;
         b.wait_for_path("/sandbox/gateway/*").await;
         b.click("button[value='paid']").await;
@@ -1035,8 +1036,8 @@ async fn desk_fill_paying(b: &Browser, id: &str, service: &str, kind: ApplicantK
         b.fill("payment.amount", &(tenge.tiyn() / 100).to_string()).await;
         b.fill("payment.document_number", "145").await;
         b.fill("payment.document_date", &today().to_string()).await;
-        b.fill("payment.bank", "Halyk Bank").await;
-        b.fill("payment.tax_authority", "УГД по Алмалинскому району").await;
+        b.choose("payment.bank", "HSBKKZKX").await;
+        b.choose("payment.tax_authority", "almaty-almaly").await;
         upload(b, "payment-order", &pdf_file("order-145.pdf", "order 145")).await;
         tap(b, "[data-action='pay-order']").await;
         b.wait_for("[data-paid='true']").await;

@@ -605,37 +605,3 @@ pub async fn asking_step_due(db: &Db, id: &str) -> Result<Option<i64>, sqlx::Err
             .await?;
     Ok(row.and_then(|(d,)| d))
 }
-
-/// Whether the case's payment order was found in the treasury's statement
-/// (none: not checked yet).
-#[instrument(skip_all, err)]
-pub async fn payment_order_check(db: &Db, id: &str) -> Result<Option<bool>, sqlx::Error> {
-    let row: Option<(i64,)> = sqlx::query_as("SELECT found FROM payment_order_checks WHERE application_id = $1")
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?;
-    Ok(row.map(|(f,)| f != 0))
-}
-
-/// Records the clerk's check of a payment order (a later check replaces it).
-pub async fn check_payment_order(
-    tx: &mut Tx<'_>,
-    id: &str,
-    (found, note): (bool, &str),
-    by: &str,
-    at: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO payment_order_checks (application_id, found, note, checked_by, checked_at) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (application_id) DO UPDATE SET \
-         found = excluded.found, note = excluded.note, checked_by = excluded.checked_by, checked_at = excluded.checked_at",
-    )
-    .bind(id)
-    .bind(i64::from(found))
-    .bind(note)
-    .bind(by)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}

@@ -242,7 +242,7 @@ pub(crate) async fn case_view(state: &AppState, staff: &Staff, id: &str) -> Resu
     // A payment order handed in, and whether the office found it.
     let payment_order = match form.payment.method {
         Some(shared::form::PaymentMethod::Order) if !service.is_free() => {
-            Some(match store::payment_order_check(&state.db, id).await? {
+            Some(match crate::payments::order::found(&state.db, id).await? {
                 None => PaymentOrderCheck::AwaitingConfirmation,
                 Some(true) => PaymentOrderCheck::Confirmed,
                 Some(false) => PaymentOrderCheck::NotFound,
@@ -313,6 +313,7 @@ pub(crate) async fn case_view(state: &AppState, staff: &Staff, id: &str) -> Resu
                     Some(PaymentOrderCheck::AwaitingConfirmation | PaymentOrderCheck::NotFound)
                 )
             {
+                a.push("ask-treasury".to_owned());
                 a.push("check-payment-order".to_owned());
             }
             a

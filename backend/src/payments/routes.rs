@@ -184,11 +184,13 @@ pub(crate) async fn by_order(state: &AppState, owner: &str, id: &str) -> Result<
         )]));
     }
     // The amount must equal the fee, the scan must be attached: the whole
-    // form is checked. The treasury cannot be asked from here; the provider's
-    // staff see the order's details and its scan.
+    // form is checked. The treasury's statement is asked at once; an order
+    // it does not have yet awaits the office's clerk (seed 000:111).
     check_complete(state, &stored, &stored.form.clone()).await?;
     complete_form(state, &mut stored).await?;
     advance(state, &mut stored, Role::System, Action::ConfirmPayment).await?;
+    let now = state.clock.now().unix();
+    super::order::confirm_on_hand_in(&state.db, &*state.treasury, id, &stored.form, now).await?;
     notify_paid(state, owner, &stored).await
 }
 
@@ -352,6 +354,14 @@ async fn checkout_page(
         None => format!("<p class=\"err\">{}</p>", Msg::GatewayUnknown.text(lang)),
         Some(p) => {
             let amount = Tenge::from_tiyn(p.amount).format(lang);
+            // The beneficiary chosen in the application, and its bank, the
+            // Treasury (seed 000:698-699).
+            let chosen = applications::get_any(&state.db, &p.application_id)
+                .await?
+                .map(|(_, s)| s.form.payment.beneficiary)
+                .unwrap_or_default();
+            let beneficiary = shared::banks::tax_authority(&chosen).map_or(chosen, |a| a.label(lang));
+            let bank = shared::banks::treasury();
             let button = |outcome: &str, msg: Msg, class: &str| {
                 format!(
                     "<button name=\"outcome\" value=\"{outcome}\" class=\"{class}\">{}</button>",
@@ -359,12 +369,18 @@ async fn checkout_page(
                 )
             };
             format!(
-                "<p>{}</p><p class=\"amount\">{}: <strong>{}</strong></p>\
+                "<p>{}</p><dl><dt>{}</dt><dd data-beneficiary>{}</dd><dt>{}</dt><dd>{} — {}</dd></dl>\
+                 <p class=\"amount\">{}: <strong>{}</strong></p>\
                  <form method=\"post\"><input type=\"hidden\" name=\"lang\" value=\"{}\">\
                  <input type=\"hidden\" name=\"return\" value=\"{}\">\
                  <label>{} <input name=\"card\" value=\"4400 0000 0000 0000\" inputmode=\"numeric\" autocomplete=\"off\"></label>\
                  {}{}{}</form>",
                 escape(Msg::GatewayRecipient.text(lang)),
+                escape(Msg::LabelBeneficiary.text(lang)),
+                escape(&beneficiary),
+                escape(Msg::LabelBeneficiaryBank.text(lang)),
+                escape(bank.name.get(lang)),
+                escape(&bank.bic),
                 escape(Msg::GatewayAmount.text(lang)),
                 escape(&amount),
                 lang.code(),
@@ -389,7 +405,7 @@ fn page(lang: Lang, body: &str) -> String {
          input{{display:block;width:100%;padding:.5rem;font:inherit;border:2px solid #1b1b1b;box-sizing:border-box}}\
          button{{display:block;width:100%;margin:.5rem 0;padding:.75rem;font:inherit;border:0;cursor:pointer}}\
          .pay{{background:#00703c;color:#fff}}.secondary{{background:#f3f2f1;color:#1b1b1b}}\
-         .err{{color:#d4351c}}header{{border-bottom:4px solid #1d70b8;margin-bottom:1rem}}</style></head>\
+         .err{{color:#d4351c}}dt{{font-weight:700}}dd{{margin:0 0 .5rem}}header{{border-bottom:4px solid #1d70b8;margin-bottom:1rem}}</style></head>\
          <body><header><h1>{title}</h1></header>{body}</body></html>",
         lang = lang.code(),
         title = escape(Msg::GatewayTitle.text(lang)),

@@ -2,7 +2,11 @@
 
 use shared::api::PaymentState;
 
+use tracing::instrument;
+
 use crate::db::Db;
+
+type Tx<'t> = sqlx::Transaction<'t, sqlx::Any>;
 use crate::db::codec::{Text, text};
 
 /// A payment row.
@@ -116,4 +120,39 @@ pub async fn any_for(db: &Db, application: &str) -> Result<bool, sqlx::Error> {
         .fetch_optional(&db.pool)
         .await?
         .is_some())
+}
+
+/// Whether the application's payment order was found in the treasury's
+/// statement (none: not checked yet).
+#[instrument(skip_all, err)]
+pub async fn order_check(db: &Db, id: &str) -> Result<Option<bool>, sqlx::Error> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT found FROM payment_order_checks WHERE application_id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(|(f,)| f != 0))
+}
+
+/// Records a check of a payment order, by a clerk or (none) by the
+/// treasury's own answer; a later check replaces it.
+pub async fn record_order_check(
+    tx: &mut Tx<'_>,
+    id: &str,
+    (found, note): (bool, &str),
+    by: Option<&str>,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO payment_order_checks (application_id, found, note, checked_by, checked_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (application_id) DO UPDATE SET \
+         found = excluded.found, note = excluded.note, checked_by = excluded.checked_by, checked_at = excluded.checked_at",
+    )
+    .bind(id)
+    .bind(i64::from(found))
+    .bind(note)
+    .bind(by)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! The state systems this server cannot reach — the certification
-//! authority, the payment gateway and the state registers — each a trait
+//! authority, the payment gateway, the state registers, the notary
+//! register and the treasury — each a trait
 //! with a working sandbox that stands in for it, and the sandboxes' keys.
 //! A leaf below every capability: it imports only the database layer, so
 //! `state.rs` holds these traits without importing a capability that
@@ -10,6 +11,7 @@ pub mod gateway;
 pub mod notary;
 pub mod registers;
 mod store;
+pub mod treasury;
 
 /// Lower-case hex.
 pub fn hex(bytes: &[u8]) -> String {

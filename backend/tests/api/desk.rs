@@ -89,8 +89,8 @@ async fn filled_paying(app: &TestApp, cookie: &str, id: &str, service: &str, by_
         o.amount = (fee / 100).to_string();
         o.document_number = "145".to_owned();
         o.document_date = "2026-11-20".to_owned();
-        o.bank = "Halyk Bank".to_owned();
-        o.tax_authority = "УГД по Алмалинскому району".to_owned();
+        o.bank = "HSBKKZKX".to_owned();
+        o.tax_authority = "almaty-almaly".to_owned();
     }
     let body = json!({"version": app_view["version"], "form": form});
     let (status, saved) = call(app, "PUT", &format!("/api/desk/intakes/{id}/application"), body, cookie).await;

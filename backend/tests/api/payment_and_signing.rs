@@ -125,6 +125,16 @@ async fn the_sandbox_checkout_page_pays_and_returns_to_the_application() {
         "the amount in Kazakh formatting: {page}"
     );
     assert!(page.contains("Төлеу"), "{page}");
+    // The beneficiary chosen in the application and its bank, the
+    // Treasury (seed 000:698-699).
+    assert!(
+        page.contains("Алмалы ауданы бойынша Мемлекеттік кірістер басқармасы (Алматы қаласы)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("ҚР Қаржы министрлігінің Қазынашылық комитеті — KKMFKZ2A"),
+        "{page}"
+    );
     let r = Request::post(&url)
         .header("content-type", "application/x-www-form-urlencoded")
         .body(Body::from("outcome=paid&lang=kk&card=4400"))
@@ -151,6 +161,39 @@ async fn an_incomplete_application_cannot_be_paid() {
     assert_eq!(view(&app, &me, &id).await["status"], json!({"status": "draft"}));
 }
 
+/// Paying online names the beneficiary (seed 000:698, "Наименование
+/// бенефициара *"): without one, or with one not in the list, the gateway
+/// is not opened, and the error says which field.
+#[tokio::test]
+async fn online_payment_needs_a_beneficiary_from_the_list() {
+    let app = test_app().await;
+    let me = app.register("ie", IE, "erlan@example.kz").await;
+    let v = app.complete_draft(&me, "passenger-transport", "issuance").await;
+    let id = id_of(&v);
+    let mut version = v["version"].clone();
+    for (given, message) in [
+        ("", "field.choose_one"),
+        ("ГУ Налоговое управление по г.Актобе", "field.choose_from_list"),
+    ] {
+        let mut form = v["form"].clone();
+        form["payment"]["beneficiary"] = json!(given);
+        let r = app
+            .json(
+                "PUT",
+                &format!("/api/applications/{id}"),
+                json!({"version": version, "form": form}),
+                Some(&me),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK);
+        version = body_json(r).await["version"].clone();
+        let (status, problem) = start_payment(&app, &me, &id).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+        assert_eq!(problem["errors"][0]["path"], json!("payment.beneficiary"));
+        assert_eq!(problem["errors"][0]["message"], json!(message));
+    }
+}
+
 #[tokio::test]
 async fn a_payment_order_must_match_the_fee_and_carry_its_scan() {
     let app = test_app().await;
@@ -159,6 +202,8 @@ async fn a_payment_order_must_match_the_fee_and_carry_its_scan() {
     let id = id_of(&v);
     let fee = v["fee"].as_i64().expect("a fee");
     let mut form = v["form"].clone();
+    // The paying bank and the tax authority are chosen from the lists
+    // (seed 000:657-658): a name typed instead is refused by the server.
     form["payment"] = json!({"method": "order", "order": {
         "amount": "1000", "document_number": "145", "document_date": "2026-11-20",
         "bank": "Halyk Bank", "tax_authority": "УГД по Бостандыкскому району", "scan": ""}});
@@ -186,9 +231,19 @@ async fn a_payment_order_must_match_the_fee_and_carry_its_scan() {
         .iter()
         .map(|e| e["path"].clone())
         .collect();
-    assert_eq!(paths, [json!("payment.amount"), json!("payment.scan")]);
+    assert_eq!(
+        paths,
+        [
+            json!("payment.amount"),
+            json!("payment.bank"),
+            json!("payment.tax_authority"),
+            json!("payment.scan")
+        ]
+    );
 
     form["payment"]["order"]["amount"] = json!(format!("{}", fee / 100));
+    form["payment"]["order"]["bank"] = json!("HSBKKZKX");
+    form["payment"]["order"]["tax_authority"] = json!("almaty-bostandyk");
     let r = app
         .json(
             "PUT",

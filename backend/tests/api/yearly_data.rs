@@ -266,7 +266,7 @@ async fn an_application_paid_in_2026_is_sent_in_2027_before_its_index_is_publish
     let mut form = draft["form"].clone();
     form["payment"]["method"] = json!("order");
     form["payment"]["order"] = json!({"amount": fee_2026.to_string(), "document_number": "145",
-        "document_date": "2026-12-30", "bank": "Halyk Bank", "tax_authority": "UGD Almaly", "scan": ""});
+        "document_date": "2026-12-30", "bank": "HSBKKZKX", "tax_authority": "almaty-almaly", "scan": ""});
 
     move_to(&app, "2027-01-05", 10, 0);
     let me = applicant(&app).await;
@@ -311,7 +311,7 @@ async fn an_application_paid_in_2026_is_sent_in_2027_before_its_index_is_publish
     let mut form = draft["form"].clone();
     form["payment"]["method"] = json!("order");
     form["payment"]["order"] = json!({"amount": "1000", "document_number": "146",
-        "document_date": "2027-01-05", "bank": "Halyk Bank", "tax_authority": "UGD Almaly", "scan": ""});
+        "document_date": "2027-01-05", "bank": "HSBKKZKX", "tax_authority": "almaty-almaly", "scan": ""});
     let id = id_of(&draft);
     let r = app
         .json(

@@ -4,6 +4,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use shared::form::Chooser;
 use shared::i18n::Text;
 use shared::i18n::{Lang, Msg};
 
@@ -47,6 +48,8 @@ pub enum Input {
     Email,
     /// A password.
     Password,
+    /// A key chosen from a list of the data.
+    Choose(Chooser),
 }
 
 /// The DOM id of a field at a path.
@@ -122,10 +125,41 @@ where
         Input::Tel => ("tel", "tel"),
         Input::Email => ("email", "email"),
         Input::Password => ("password", "text"),
+        Input::Choose(_) => ("text", "text"),
     };
     let on_input = std::rc::Rc::new(on_input);
     let on_leave = std::rc::Rc::new(on_leave);
-    let control = if p.input == Input::Multiline {
+    let control = if let Input::Choose(list) = p.input {
+        let (on_input, on_leave) = (on_input.clone(), on_leave.clone());
+        // The options follow the language; the one chosen stays chosen.
+        let options = move || {
+            let chosen = value.get();
+            let l = lang.get();
+            let mut all =
+                vec![view! { <option value="" selected=chosen.is_empty()>{Msg::CommonChooseValue.text(l)}</option> }];
+            all.extend(list.options(l).into_iter().map(|(key, label)| {
+                let selected = key == chosen;
+                view! { <option value=key selected=selected>{label}</option> }
+            }));
+            all
+        };
+        view! {
+            <select
+                id=id.clone()
+                name=p.path.clone()
+                class="rq-select rq-select--wide"
+                class:rq-input--error=move || error.with(Option::is_some)
+                aria-describedby=described.clone()
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                prop:value=move || value.get()
+                on:change=move |ev| {
+                    on_input(event_target_value(&ev));
+                    on_leave();
+                }
+            >{options}</select>
+        }
+        .into_any()
+    } else if p.input == Input::Multiline {
         let (on_input, on_leave) = (on_input.clone(), on_leave.clone());
         view! {
             <textarea

@@ -183,9 +183,9 @@ pub struct PaymentOrder {
     pub document_number: String,
     /// Document date.
     pub document_date: String,
-    /// Paying bank.
+    /// The paying bank's BIC (`shared::banks`).
     pub bank: String,
-    /// Tax authority.
+    /// The tax authority's id (`shared::banks`).
     pub tax_authority: String,
     /// SHA-256 of the attached scan.
     pub scan: String,
@@ -198,6 +198,8 @@ pub struct PaymentOrder {
 pub struct PaymentData {
     /// Chosen method.
     pub method: Option<PaymentMethod>,
+    /// Paying online: the beneficiary tax authority's id.
+    pub beneficiary: String,
     /// Filled for a payment order.
     pub order: PaymentOrder,
 }

@@ -107,5 +107,6 @@ pub fn example(service: &Service, request: RequestType, kind: ApplicantKind, tod
         );
     }
     form.payment.method = Some(PaymentMethod::Online);
+    form.payment.beneficiary = "almaty-almaly".to_owned();
     form
 }

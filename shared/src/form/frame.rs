@@ -7,8 +7,9 @@
 //! server's rule cannot drift apart. The limits are the seed 000 mock-ups'
 //! fields (figures 3–5) with lengths `inferred` where the seed gives none.
 
+use crate::banks;
 use crate::catalog::ApplicantKind;
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 use crate::ids::{Bin, Iban, IdError, IdKind, Iin, Phone, PostalIndex, Rnn};
 
 /// What a frame field holds, and so how it is checked and typed in.
@@ -27,6 +28,42 @@ pub enum FrameKind {
     Okpo,
     /// An amount in tenge, which must be the fee due.
     Amount,
+    /// A key chosen from a list of the data.
+    Choice(Chooser),
+}
+
+/// A list of the data a frame field's value is chosen from (seed 000,
+/// figures 10.1–10.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chooser {
+    /// A bank, by BIC.
+    Bank,
+    /// A tax authority, by its id.
+    TaxAuthority,
+}
+
+impl Chooser {
+    /// The options: (key, label) in a language, in the data's order.
+    pub fn options(self, lang: Lang) -> Vec<(String, String)> {
+        match self {
+            Chooser::Bank => banks::banks()
+                .iter()
+                .map(|b| (b.bic.clone(), format!("{} — {}", b.name.get(lang), b.bic)))
+                .collect(),
+            Chooser::TaxAuthority => banks::tax_authorities()
+                .iter()
+                .map(|a| (a.id.clone(), a.label(lang)))
+                .collect(),
+        }
+    }
+
+    /// The label of a key, if the list has it.
+    pub fn label(self, key: &str, lang: Lang) -> Option<String> {
+        match self {
+            Chooser::Bank => banks::bank(key).map(|b| format!("{} — {}", b.name.get(lang), b.bic)),
+            Chooser::TaxAuthority => banks::tax_authority(key).map(|a| a.label(lang)),
+        }
+    }
 }
 
 /// A field of the application's frame.
@@ -214,9 +251,22 @@ pub const PAYMENT_ORDER: &[FrameField] = &[
         kind: FrameKind::PastDate,
         ..text("payment.document_date", Msg::LabelPaymentDocumentDate, true, 10, "off")
     },
-    text("payment.bank", Msg::LabelPaymentBank, true, 150, "off"),
-    text("payment.tax_authority", Msg::LabelTaxAuthority, true, 150, "off"),
+    FrameField {
+        kind: FrameKind::Choice(Chooser::Bank),
+        ..text("payment.bank", Msg::LabelPaymentBank, true, 11, "off")
+    },
+    FrameField {
+        kind: FrameKind::Choice(Chooser::TaxAuthority),
+        ..text("payment.tax_authority", Msg::LabelTaxAuthority, true, 40, "off")
+    },
 ];
+
+/// Paying online: the beneficiary, a tax authority (seed 000:698, figure
+/// 10.2); its bank is the Treasury's, shown, not chosen.
+pub const PAYMENT_ONLINE: &[FrameField] = &[FrameField {
+    kind: FrameKind::Choice(Chooser::TaxAuthority),
+    ..text("payment.beneficiary", Msg::LabelBeneficiary, true, 40, "off")
+}];
 
 /// The applicant's own fields for a kind, then the address.
 pub fn applicant_fields(kind: ApplicantKind) -> impl Iterator<Item = &'static FrameField> {
@@ -237,6 +287,7 @@ pub fn frame_field(path: &str) -> Option<&'static FrameField> {
         ADDRESS,
         BANK_ACCOUNT,
         PAYMENT_ORDER,
+        PAYMENT_ONLINE,
     ]
     .into_iter()
     .flatten()

@@ -59,6 +59,7 @@ macro_rules! frame_slot {
             "payment.document_date" => Some($($r)+ f.payment.order.document_date),
             "payment.bank" => Some($($r)+ f.payment.order.bank),
             "payment.tax_authority" => Some($($r)+ f.payment.order.tax_authority),
+            "payment.beneficiary" => Some($($r)+ f.payment.beneficiary),
             _ => None,
         }
     }};

@@ -164,10 +164,11 @@ fn the_paid_amount_must_equal_the_fee() {
             amount: "43 000".to_owned(),
             document_number: "118".to_owned(),
             document_date: "2026-11-20".to_owned(),
-            bank: "Kaspi Bank".to_owned(),
-            tax_authority: "УГД по Медеускому району".to_owned(),
+            bank: "CASPKZKA".to_owned(),
+            tax_authority: "almaty-medeu".to_owned(),
             scan: "0".repeat(64),
         },
+        ..PaymentData::default()
     };
     let fee = s
         .fee
@@ -190,6 +191,46 @@ fn the_paid_amount_must_equal_the_fee() {
     assert_eq!(
         paths(&validate_step(&form, s, &WizardStep::Payment, &ctx)),
         ["payment.method"]
+    );
+}
+
+/// The paying bank, the tax authority and the online payment's beneficiary
+/// are chosen from the data's lists (seed 000:657-658, 698): a name typed
+/// in is refused with its own message, an empty one asks to choose.
+#[test]
+fn the_payment_lists_take_only_their_keys() {
+    let s = service("security");
+    let mut form = example(s, RequestType::Issuance, ApplicantKind::Le, today());
+    assert!(validate_step(&form, s, &WizardStep::Payment, &ctx()).is_empty());
+    form.payment.beneficiary = String::new();
+    let errors = validate_step(&form, s, &WizardStep::Payment, &ctx());
+    assert_eq!(paths(&errors), ["payment.beneficiary"]);
+    assert_eq!(
+        errors[0].render(Lang::Ru, s),
+        "«Наименование бенефициара»: выберите один из вариантов"
+    );
+    form.payment.method = Some(PaymentMethod::Order);
+    form.payment.order = PaymentOrder {
+        amount: "43250,00".to_owned(),
+        document_number: "118".to_owned(),
+        document_date: "2026-11-20".to_owned(),
+        bank: "Halyk Bank".to_owned(),
+        tax_authority: "УГД по Медеускому району".to_owned(),
+        scan: "0".repeat(64),
+    };
+    let errors = validate_step(&form, s, &WizardStep::Payment, &ctx());
+    assert_eq!(paths(&errors), ["payment.bank", "payment.tax_authority"]);
+    assert_eq!(errors[0].render(Lang::En, s), "“Paying bank”: choose it from the list");
+    form.payment.order.bank = "HSBKKZKX".to_owned();
+    form.payment.order.tax_authority = "almaty-medeu".to_owned();
+    assert!(validate_step(&form, s, &WizardStep::Payment, &ctx()).is_empty());
+    assert_eq!(
+        FrameKind::Choice(Chooser::Bank),
+        frame_field("payment.bank").expect("a frame field").kind
+    );
+    assert_eq!(
+        Chooser::Bank.label("HSBKKZKX", Lang::Kk).as_deref(),
+        Some("Қазақстан Халық Банкі — HSBKKZKX")
     );
 }
 

@@ -4,11 +4,13 @@ use std::collections::BTreeMap;
 
 use super::content::{ApplicationForm, PaymentMethod, Row, StepValues, reasons};
 use super::errors::FieldError;
-use super::frame::{BANK_ACCOUNT, EXISTING_LICENCE, FrameField, FrameKind, PAYMENT_ORDER, applicant_fields, parse_id};
+use super::frame::{
+    BANK_ACCOUNT, EXISTING_LICENCE, FrameField, FrameKind, PAYMENT_ONLINE, PAYMENT_ORDER, applicant_fields, parse_id,
+};
 use super::steps::{WizardStep, wizard_steps};
 use crate::catalog::{Field, FieldKind, Section, Service, Step};
 use crate::date::Date;
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 use crate::ids::{Bin, Iban, IdError, IdKind, Iin, Phone};
 use crate::money::Tenge;
 
@@ -177,6 +179,16 @@ fn frame_field(e: &mut Errors, f: &FrameField, path: &str, value: &str, ctx: &Co
             }
         }
         FrameKind::PastDate => return e.date(path, value, f.required, true, ctx.today),
+        FrameKind::Choice(list) => {
+            let v = value.trim();
+            if v.is_empty() {
+                if f.required {
+                    e.push(FieldError::new(path, Msg::FieldChooseOne));
+                }
+            } else if list.label(v, Lang::En).is_none() {
+                e.push(FieldError::new(path, Msg::FieldChooseFromList));
+            }
+        }
         FrameKind::Amount => match value.parse::<Tenge>() {
             Err(err) => e.push(FieldError::new(path, err.message())),
             Ok(paid) => {
@@ -371,7 +383,11 @@ fn field(e: &mut Errors, p: &str, f: &Field, value: &str, row: &Row, ctx: &Conte
 fn payment_step(e: &mut Errors, form: &ApplicationForm, ctx: &Context) {
     match form.payment.method {
         None => e.push(FieldError::new("payment.method", Msg::PaymentMethodMissing)),
-        Some(PaymentMethod::Online) => {}
+        Some(PaymentMethod::Online) => {
+            for f in PAYMENT_ONLINE {
+                frame_field(e, f, f.path, &form.value(f.path), ctx);
+            }
+        }
         Some(PaymentMethod::Order) => {
             for f in PAYMENT_ORDER {
                 frame_field(e, f, f.path, &form.value(f.path), ctx);

@@ -249,6 +249,9 @@ pub enum CaseAction {
         #[serde(default)]
         note: String,
     },
+    /// The office's clerk asks the treasury's statement for a payment order
+    /// not yet found; its answer is recorded as the check.
+    AskTreasury,
 }
 
 impl CaseAction {
@@ -267,6 +270,7 @@ impl CaseAction {
             CaseAction::SignDecision { .. } => "sign-decision",
             CaseAction::Dispatch => "dispatch",
             CaseAction::CheckPaymentOrder { .. } => "check-payment-order",
+            CaseAction::AskTreasury => "ask-treasury",
         }
     }
 }

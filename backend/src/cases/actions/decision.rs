@@ -29,7 +29,7 @@ pub(super) async fn plan(ctx: &Ctx<'_>, decision: DecisionOutcome, conclusion_no
     // found in the treasury's statement before a licence is drawn up.
     if matches!(decision, DecisionOutcome::Issue { .. })
         && form_of(ctx.state, &ctx.case.id).await?.payment.method == Some(shared::form::PaymentMethod::Order)
-        && store::payment_order_check(&ctx.state.db, &ctx.case.id).await? != Some(true)
+        && crate::payments::order::found(&ctx.state.db, &ctx.case.id).await? != Some(true)
     {
         return Err(AppError::Invalid(vec![FieldError::new(
             "decision.outcome",

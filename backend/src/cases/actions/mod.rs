@@ -129,7 +129,7 @@ pub(super) enum Effect {
 pub async fn act(state: &AppState, staff: &Staff, id: &str, action: CaseAction) -> Result<(), AppError> {
     let case = case_for(state, staff, id).await?;
     // The payment order's check is the office's, whoever holds the case.
-    let anyone_s = matches!(action, CaseAction::CheckPaymentOrder { .. });
+    let anyone_s = matches!(action, CaseAction::CheckPaymentOrder { .. } | CaseAction::AskTreasury);
     if !anyone_s && !is_turn_of(&case, staff) {
         return Err(Refusal::NotAllowed.into());
     }
@@ -160,6 +160,7 @@ pub async fn act(state: &AppState, staff: &Staff, id: &str, action: CaseAction) 
         }
         CaseAction::Dispatch => dispatch::plan(&ctx).await?,
         CaseAction::CheckPaymentOrder { found, note } => payment::plan(&ctx, found, &note).await?,
+        CaseAction::AskTreasury => payment::ask(&ctx).await?,
     };
     execute(&ctx, name, plan).await
 }
@@ -237,7 +238,7 @@ async fn execute(ctx: &Ctx<'_>, name: &str, plan: Plan) -> Result<(), AppError> 
             None
         }
         Effect::PaymentOrder { found, note } => {
-            store::check_payment_order(&mut tx, &case.id, (found, &note), &staff.id, now.unix()).await?;
+            crate::payments::order::record_by_clerk(&mut tx, &case.id, (found, &note), &staff.id, now.unix()).await?;
             None
         }
     };

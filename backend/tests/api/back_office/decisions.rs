@@ -451,22 +451,17 @@ async fn a_required_conclusion_comes_before_the_licence_and_a_negative_one_leads
     );
 }
 
-/// Seed 000:111 ("E-licensing checks the fact of payment"): a payment order
-/// handed in awaits the office's check against the treasury's statement;
-/// the clerk records it (found, or not found with why) whoever holds the
-/// case, and no licence is drawn up before the order is found.
-#[tokio::test]
-async fn a_payment_order_is_found_by_the_clerk_before_a_licence_is_drawn_up() {
-    let app = back_office().await;
-    let cookie = app.register("le", LE, "le@example.kz").await;
-    // The applicant pays by payment order, signs and sends.
+/// A legal entity's security application paid by a payment order with
+/// this number, signed and sent, and taken to the executor; its id.
+async fn sent_with_order(app: &TestApp, cookie: &str, number: &str) -> String {
+    let cookie = cookie.to_owned();
     let v = app.complete_draft(&cookie, "security", "issuance").await;
     let id = id_of(&v);
     let mut form = v["form"].clone();
     let fee = v["fee"].as_i64().expect("a fee");
     form["payment"] = json!({"method": "order", "order": {
-        "amount": format!("{}", fee / 100), "document_number": "145", "document_date": "2026-11-20",
-        "bank": "Halyk Bank", "tax_authority": "ДГД по г. Алматы", "scan": ""}});
+        "amount": format!("{}", fee / 100), "document_number": number, "document_date": "2026-11-20",
+        "bank": "HSBKKZKX", "tax_authority": "almaty-almaly", "scan": ""}});
     let r = app
         .json(
             "PUT",
@@ -477,7 +472,7 @@ async fn a_payment_order_is_found_by_the_clerk_before_a_licence_is_drawn_up() {
         .await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(
-        app.upload_pdf(&cookie, &id, "payment-order", "order 145")
+        app.upload_pdf(&cookie, &id, "payment-order", &format!("order {number}"))
             .await
             .status(),
         StatusCode::CREATED
@@ -492,9 +487,10 @@ async fn a_payment_order_is_found_by_the_clerk_before_a_licence_is_drawn_up() {
         .await;
     assert_eq!(r.status(), StatusCode::OK);
     let paid = body_json(r).await;
-    let (key, cert) = crate::common::certificate(&app, &cookie).await;
+    let (key, cert) = crate::common::certificate(app, &cookie).await;
     let signature = crate::common::sign(&key, &paid);
-    let (status, sent) = crate::common::submit(&app, &cookie, &paid, &cert, &signature, "order-key").await;
+    let (status, sent) =
+        crate::common::submit(app, &cookie, &paid, &cert, &signature, &format!("order-{number}")).await;
     assert_eq!(status, StatusCode::OK, "{sent}");
     for (login, action) in [
         ("police.clerk", json!({"action": "register"})),
@@ -504,9 +500,22 @@ async fn a_payment_order_is_found_by_the_clerk_before_a_licence_is_drawn_up() {
             json!({"action": "resolve", "note": "Исполнить"}),
         ),
     ] {
-        let c = staff(&app, login).await;
-        ok(&app, &c, &id, action).await;
+        let c = staff(app, login).await;
+        ok(app, &c, &id, action).await;
     }
+    id
+}
+
+/// Seed 000:111 ("E-licensing checks the fact of payment"): a payment order
+/// handed in that the treasury's statement does not have awaits the
+/// office's check; the clerk asks the treasury again or records its answer
+/// (found, or not found with why) whoever holds the case, and no licence is
+/// drawn up before the order is found.
+#[tokio::test]
+async fn a_payment_order_is_found_by_the_clerk_before_a_licence_is_drawn_up() {
+    let app = back_office().await;
+    let cookie = app.register("le", LE, "le@example.kz").await;
+    let id = sent_with_order(&app, &cookie, "145").await;
     let executor = staff(&app, "police.executor").await;
     let (_, view) = case(&app, &executor, &id).await;
     assert_eq!(view["payment_order"], json!("awaiting-confirmation"));
@@ -517,9 +526,22 @@ async fn a_payment_order_is_found_by_the_clerk_before_a_licence_is_drawn_up() {
     // Only the office's clerk checks it, though the executor holds the case.
     let check = |found: bool, note: &str| json!({"action": "check-payment-order", "found": found, "note": note});
     assert_eq!(act(&app, &executor, &id, check(true, "")).await.0, StatusCode::CONFLICT);
+    assert_eq!(
+        act(&app, &executor, &id, json!({"action": "ask-treasury"})).await.0,
+        StatusCode::CONFLICT
+    );
     let clerk = staff(&app, "police.clerk").await;
     let (_, seen) = case(&app, &clerk, &id).await;
-    assert_eq!(seen["actions"], json!(["check-payment-order"]));
+    assert_eq!(seen["actions"], json!(["ask-treasury", "check-payment-order"]));
+    // The statement has no order 145 of this payer: its answer is recorded.
+    let asked = ok(&app, &clerk, &id, json!({"action": "ask-treasury"})).await;
+    assert_eq!(asked["payment_order"], json!("not-found"));
+    let last = asked["timeline"].as_array().and_then(|t| t.last()).expect("an entry");
+    assert_eq!(last["action"], json!("ask-treasury"));
+    assert_eq!(
+        last["note"],
+        json!("Казначейство: платёжного поручения этого плательщика с таким номером и датой нет в выписке")
+    );
     let (status, problem) = act(&app, &clerk, &id, check(false, "")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "not found says why");
     assert_eq!(problem["errors"][0]["path"], json!("payment_order.note"));
@@ -538,4 +560,40 @@ async fn a_payment_order_is_found_by_the_clerk_before_a_licence_is_drawn_up() {
     );
     let drafted = ok(&app, &executor, &id, issue).await;
     assert_eq!(drafted["status"]["status"], json!("decision-drafted"));
+}
+
+/// An order the treasury's statement has (the sandbox treasury's demo line
+/// 118: this payer, number, date, amount, bank and tax authority) is
+/// confirmed when it is handed in: no clerk's check, and the licence may be
+/// drawn up. An order whose line was credited with another amount (119) is
+/// not, and the treasury's answer says what it credited.
+#[tokio::test]
+async fn the_treasury_s_statement_confirms_an_order_it_has_and_says_why_not_otherwise() {
+    let app = back_office().await;
+    let cookie = app.register("le", LE, "le@example.kz").await;
+    let id = sent_with_order(&app, &cookie, "118").await;
+    let clerk = staff(&app, "police.clerk").await;
+    let (_, seen) = case(&app, &clerk, &id).await;
+    assert_eq!(seen["payment_order"], json!("confirmed"));
+    assert_eq!(seen["actions"], json!([]), "nothing left for the clerk");
+    let executor = staff(&app, "police.executor").await;
+    let issue = json!({"action": "draft-decision", "decision": {"outcome": "issue", "annex": ""}});
+    let drafted = ok(&app, &executor, &id, issue).await;
+    assert_eq!(drafted["status"]["status"], json!("decision-drafted"));
+
+    let other = sent_with_order(&app, &cookie, "119").await;
+    let (_, seen) = case(&app, &clerk, &other).await;
+    assert_eq!(seen["payment_order"], json!("awaiting-confirmation"));
+    let asked = ok(&app, &clerk, &other, json!({"action": "ask-treasury"})).await;
+    assert_eq!(asked["payment_order"], json!("not-found"));
+    let note = asked["timeline"]
+        .as_array()
+        .and_then(|t| t.last())
+        .map(|e| e["note"].clone());
+    assert_eq!(
+        note,
+        Some(json!(
+            "Казначейство: по выписке TR-2026-0000119 зачислена другая сумма: 4\u{a0}325,00\u{a0}₸"
+        ))
+    );
 }

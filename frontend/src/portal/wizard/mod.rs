@@ -28,7 +28,7 @@ use crate::api::{self, ApiError};
 use crate::i18n::{t, use_lang};
 use crate::session::{require_sign_in, use_session};
 use crate::ui::application::{Endpoints, SaveIndicator, open, steps};
-pub use crate::ui::application::{Wizard, frame};
+pub use crate::ui::application::{Wizard, beneficiary, frame};
 use crate::ui::form::ErrorSummary;
 
 /// The wizard page.

@@ -10,7 +10,7 @@ use shared::form::{PAYMENT_ORDER, PaymentMethod, WizardStep, validate_step};
 use shared::i18n::Msg;
 use shared::workflow::ApplicationStatus;
 
-use super::{Wizard, frame};
+use super::{Wizard, beneficiary, frame};
 use crate::api;
 use crate::i18n::{t, use_lang};
 use crate::ui::application::steps::upload_control;
@@ -64,6 +64,9 @@ pub fn payment(w: Wizard) -> impl IntoView {
         }
     };
     let pay_online = move |_| {
+        if !w.may_continue(errors) {
+            return;
+        }
         if busy.get_untracked() {
             return;
         }
@@ -161,6 +164,7 @@ pub fn payment(w: Wizard) -> impl IntoView {
             <Radios path={"payment.method".into()} legend={Label::Msg(Msg::LabelPaymentMethod)} options={vec![("online".into(), Label::Msg(Msg::WizardPayOnline)), ("order".into(), Label::Msg(Msg::WizardPayOrder))]} value={method} error={w.error_at(errors, "payment.method".into())} on_change={move |v: String| w.edit(|f| f.payment.method = Some(if v == "order" { PaymentMethod::Order } else { PaymentMethod::Online }))}/>
             {move || (method.get() == "online").then(|| view! {
                 <p class="rq-hint">{t(Msg::WizardPayOnlineHint)}</p>
+                {beneficiary(w, errors)}
                 <button class="rq-button" type="button" data-action="pay-online" disabled=move || busy.get() on:click=pay_online>
                     {t(Msg::WizardGoToGateway)}
                 </button>

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use shared::catalog::{Service, catalog};
-use shared::form::{Attachment, WizardStep, answers, wizard_steps};
+use shared::form::{Attachment, Chooser, WizardStep, answers, wizard_steps};
 use shared::i18n::{Lang, Msg};
 use shared::review::{CaseView, SignatureReport};
 
@@ -62,7 +62,8 @@ pub(super) fn Applicant(c: CaseView) -> impl IntoView {
                 };
                 view! {
                     <p>{Msg::StaffPaymentOrder.text(l)} " № " {o.document_number.clone()} " · " {o.document_date.clone()}
-                        " · " {o.bank.clone()} " · " {o.tax_authority.clone()}</p>
+                        " · " {Chooser::Bank.label(&o.bank, l).unwrap_or_else(|| o.bank.clone())}
+                        " · " {Chooser::TaxAuthority.label(&o.tax_authority, l).unwrap_or_else(|| o.tax_authority.clone())}</p>
                     <p><span class=class data-payment-order=code>{text.text(l)}</span></p>
                 }
             })}

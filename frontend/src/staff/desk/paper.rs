@@ -18,8 +18,8 @@ use crate::api;
 use crate::eds::{self, CertificateProblem};
 use crate::i18n::{t, use_lang};
 use crate::staff::{field_error, use_staff};
-use crate::ui::application::frame;
 use crate::ui::application::steps::upload_control;
+use crate::ui::application::{beneficiary, frame};
 use crate::ui::form::{Label, PasswordAgain};
 use crate::ui::format::format_time;
 
@@ -112,6 +112,9 @@ pub(super) fn payment(desk: Desk) -> impl IntoView {
         // back to this intake once the card is taken.
         let terminal = move |_| {
             w.edit(|f| f.payment.method = Some(PaymentMethod::Online));
+            if !w.may_continue(errors) {
+                return;
+            }
             spawn_local(async move {
                 if w.sync().await.is_err() {
                     return;
@@ -136,9 +139,12 @@ pub(super) fn payment(desk: Desk) -> impl IntoView {
                     view! { <p class="rq-notice rq-notice--success" data-paid="true">{Msg::WizardPaidContinue.text(lang.get())}</p> }.into_any()
                 } else {
                     view! {
-                        <p><button type="button" class="rq-button" data-action="pay-terminal" disabled=move || desk.busy.get() on:click=terminal>
-                            {t(Msg::StaffDeskPayTerminal)}
-                        </button></p>
+                        <div class="rq-order">
+                            {beneficiary(w, errors)}
+                            <p><button type="button" class="rq-button" data-action="pay-terminal" disabled=move || desk.busy.get() on:click=terminal>
+                                {t(Msg::StaffDeskPayTerminal)}
+                            </button></p>
+                        </div>
                         <form on:submit=pay novalidate class="rq-order">
                             <p class="rq-heading-s">{t(Msg::StaffDeskPayOrder)}</p>
                             <p class="rq-hint">{t(Msg::WizardPayOrderHint)}</p>

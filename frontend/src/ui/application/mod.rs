@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use shared::api::{ApplicationView, SaveApplication};
 use shared::catalog::{Service, catalog};
 use shared::date::Date;
-use shared::form::{ApplicationForm, Context, FieldError, FrameField, FrameKind};
+use shared::form::{ApplicationForm, Context, FieldError, FrameField, FrameKind, PAYMENT_ONLINE};
 use shared::i18n::Msg;
 use shared::ids::IdKind;
 
@@ -380,6 +380,22 @@ pub fn SaveIndicator(
     }
 }
 
+/// Paying online: the beneficiary tax authority, chosen, and its bank, the
+/// Treasury, shown (seed 000, figure 10.2).
+pub fn beneficiary(w: Wizard, errors: Memo<Vec<FieldError>>) -> impl IntoView {
+    let lang = use_lang();
+    let bank = shared::banks::treasury();
+    view! {
+        {PAYMENT_ONLINE.iter().map(|f| w.field(errors, frame(f, 0))).collect_view()}
+        <dl class="rq-summary-list" data-beneficiary-bank=bank.bic.clone()>
+            <div class="rq-summary-list__row">
+                <dt class="rq-summary-list__key">{move || Msg::LabelBeneficiaryBank.text(lang.get())}</dt>
+                <dd class="rq-summary-list__value">{move || format!("{} — {}", bank.name.get(lang.get()), bank.bic)}</dd>
+            </div>
+        </dl>
+    }
+}
+
 /// The props of a frame field (labels from the translations).
 pub fn frame(field: &FrameField, row: usize) -> FieldProps {
     let input = match field.kind {
@@ -390,6 +406,7 @@ pub fn frame(field: &FrameField, row: usize) -> FieldProps {
         FrameKind::Id(_) | FrameKind::Okpo => Input::Digits,
         FrameKind::Amount => Input::Number,
         FrameKind::PastDate => Input::Date,
+        FrameKind::Choice(list) => Input::Choose(list),
     };
     let path = if field.path.starts_with("bank-accounts.") {
         format!("{}[{row}]", field.path)

@@ -1,5 +1,6 @@
 //! The office's clerk checks a payment order against the treasury's
-//! statement: found (with the statement's entry) or not found (why).
+//! statement: asks the treasury, or records by hand found (with the
+//! statement's entry) or not found (why).
 
 use leptos::prelude::*;
 use shared::i18n::Msg;
@@ -17,9 +18,14 @@ pub(super) fn Check() -> impl IntoView {
         found: f.positive.get_untracked(),
         note: f.note.get_untracked(),
     });
+    let ask = on_submit(|| CaseAction::AskTreasury);
     view! {
-        <form class="rq-action" data-form="payment-order" on:submit=submit>
+        <form class="rq-action" data-form="ask-treasury" on:submit=ask>
             <h3 class="rq-heading-s">{t(Msg::StaffPaymentOrder)}</h3>
+            <p class="rq-hint">{t(Msg::StaffActAskTreasuryHint)}</p>
+            <button type="submit" class="rq-button rq-button--secondary" data-action="ask-treasury" disabled=busy>{t(Msg::StaffActAskTreasury)}</button>
+        </form>
+        <form class="rq-action" data-form="payment-order" on:submit=submit>
             <div class="rq-radios rq-radios--inline">
                 <label><input type="radio" name="payment-found" data-found="true" prop:checked=move || f.positive.get() on:change=move |_| f.positive.set(true)/> {t(Msg::StaffPaymentFound)}</label>
                 <label><input type="radio" name="payment-found" data-found="false" prop:checked=move || !f.positive.get() on:change=move |_| f.positive.set(false)/> {t(Msg::StaffPaymentNotFound)}</label>

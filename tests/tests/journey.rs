@@ -278,6 +278,12 @@ async fn a_legal_entity_applies_for_security_paying_by_payment_order() {
     b.click("button[data-action='ask-treasury']").await;
     b.wait_for("[data-payment-order='not-found']").await;
     b.wait_for(".rq-timeline__item[data-action='ask-treasury']").await;
+    b.run_async(
+        "document.querySelector(\"[data-form='ask-treasury']\").scrollIntoView({block: 'start'}); return true;",
+        vec![],
+    )
+    .await;
+    b.screenshot("staff-payment-order-treasury-desktop").await;
     b.wait_for("[id='payment_order.note']")
         .await
         .send_keys("Выписка казначейства № 77")

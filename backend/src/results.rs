@@ -43,13 +43,24 @@ pub(crate) async fn document(state: &AppState, id: &str) -> Result<Response, App
     let verify_url = |number: &str| format!("{}/verify?number={number}", state.public_url.trim_end_matches('/'));
     let bytes = match case.status {
         ApplicationStatus::Issued => {
-            let licence = crate::licences::of_application(&state.db, id)
+            let sealed = case.channel == shared::catalog::Channel::Provider;
+            let licence = match crate::licences::produced(&state.db, id)
                 .await?
-                .ok_or(AppError::NotFound)?;
+                .ok_or(AppError::NotFound)?
+            {
+                crate::licences::Produced::Annex { annex, licence } => {
+                    let bytes = pdf::annex(&annex, &licence, &verify_url(&annex.number), sealed)?;
+                    return Ok(pdf_response(bytes, &case.number));
+                }
+                crate::licences::Produced::Licence(l) => l,
+            };
             match licence.document() {
                 ResultDocument::Licence => {
-                    let sealed = case.channel == shared::catalog::Channel::Provider;
-                    pdf::licence(&licence, &verify_url(&licence.number), sealed)?
+                    // The annexes issued with the licence, each a page of
+                    // its own with its own verification.
+                    let with = crate::licences::annexes_of_application(&state.db, id).await?;
+                    let annexes: Vec<_> = with.iter().map(|a| (a, verify_url(&a.number))).collect();
+                    pdf::licence_with_annexes(&licence, &verify_url(&licence.number), sealed, &annexes)?
                 }
                 ResultDocument::Certificate => {
                     let signed = store::signed_decision(&state.db, id).await?.ok_or(AppError::NotFound)?;

@@ -609,6 +609,9 @@ pub struct LicenceSummary {
     pub issued_at: i64,
     /// The application it was issued on.
     pub application_id: String,
+    /// Its annexes' numbers, in the order issued.
+    #[serde(default)]
+    pub annexes: Vec<String>,
 }
 
 /// One of the account's live sessions (`GET /api/me/sessions`).

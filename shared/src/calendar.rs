@@ -67,6 +67,18 @@ impl Timestamp {
         (self.local_secs().rem_euclid(86_400) / 60) as u32
     }
 
+    /// The local day and time as documents print it: `DD.MM.YYYY HH:MM`.
+    ///
+    /// ```
+    /// use shared::calendar::Timestamp;
+    /// assert_eq!(Timestamp::from_unix(1_795_000_000).local_text(), "18.11.2026 16:06");
+    /// ```
+    pub fn local_text(self) -> String {
+        let (y, m, d) = self.local_date().ymd();
+        let minute = self.local_minute_of_day();
+        format!("{d:02}.{m:02}.{y} {:02}:{:02}", minute / 60, minute % 60)
+    }
+
     /// The instant some seconds later.
     pub const fn plus_secs(self, secs: i64) -> Timestamp {
         Timestamp(self.0 + secs)

@@ -82,6 +82,11 @@ pub struct Service {
     /// The kind of document the register keeps of it.
     #[serde(default)]
     pub document: ResultDocument,
+    /// Whether its licence has an annex of its own (seed 003:315-317): the
+    /// kinds of activity, issued with the licence or later, duplicated on
+    /// its own.
+    #[serde(default)]
+    pub annex: bool,
     /// What happens once the application is sent, as this service's chain
     /// has it (the confirmation's "What happens next").
     pub next: Text,

@@ -81,6 +81,37 @@ impl RequestType {
     }
 }
 
+/// The number of a licence's `n`-th annex: the licence's first number (a
+/// re-registration keeps its annexes) and `-A{n}`.
+///
+/// ```
+/// use shared::kinds::{annex_number, is_annex_number, licence_of_annex};
+/// assert_eq!(annex_number("L-2026-04-000001-V2", 2), "L-2026-04-000001-A2");
+/// assert!(is_annex_number("l-2026-04-000001-a1-D1"));
+/// assert!(!is_annex_number("L-2026-04-000001-V2"));
+/// assert_eq!(licence_of_annex("L-2026-04-000001-A1-D1"), Some("L-2026-04-000001"));
+/// ```
+pub fn annex_number(licence: &str, n: i64) -> String {
+    format!("{}-A{n}", first_number(licence))
+}
+
+/// A licence's first number: without its version (`-V2`).
+pub fn first_number(licence: &str) -> &str {
+    licence.split("-V").next().unwrap_or(licence)
+}
+
+/// Whether a number is an annex's (or an annex duplicate's).
+pub fn is_annex_number(number: &str) -> bool {
+    licence_of_annex(&number.trim().to_uppercase()).is_some()
+}
+
+/// The licence (first number) an annex number belongs to.
+pub fn licence_of_annex(number: &str) -> Option<&str> {
+    let (licence, rest) = number.rsplit_once("-A").filter(|(l, _)| l.starts_with("L-"))?;
+    let n = rest.split("-D").next().unwrap_or(rest);
+    (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then_some(licence)
+}
+
 /// What a service's result is, which the register keeps and the number
 /// tells (`L-…` a licence, `C-…` a certificate).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

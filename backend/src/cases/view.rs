@@ -301,7 +301,9 @@ pub(crate) async fn case_view(state: &AppState, staff: &Staff, id: &str) -> Resu
         conclusions,
         inspection,
         decision,
-        licence: licences::of_application(&state.db, id).await?,
+        licence: licences::produced(&state.db, id).await?.map(|p| match p {
+            licences::Produced::Licence(l) | licences::Produced::Annex { licence: l, .. } => l,
+        }),
         checklist,
         actions: {
             let mut a = actions(state, staff, &case, inspected).await?;

@@ -2,7 +2,7 @@
 
 use shared::api::LicenceSummary;
 use shared::page::Cursor;
-use shared::review::{LicenceRecord, RefusalSummary, RegistryQuery};
+use shared::review::{AnnexRecord, LicenceRecord, RefusalSummary, RegistryQuery};
 use shared::workflow::LicenceStatus;
 use tracing::instrument;
 
@@ -55,8 +55,165 @@ impl From<LicenceRow> for LicenceRecord {
             signed_by: r.signed_by,
             certificate_serial: r.certificate_serial,
             superseded_by: r.superseded_by,
+            annexes: Vec::new(),
         }
     }
+}
+
+const ANNEX_COLUMNS: &str = "number, licence, activities, issued_at, duplicate_of, signed_by, certificate_serial";
+
+/// An annex as its row is read.
+#[derive(sqlx::FromRow)]
+struct AnnexRow {
+    number: String,
+    licence: String,
+    activities: String,
+    issued_at: i64,
+    duplicate_of: Option<String>,
+    signed_by: String,
+    certificate_serial: String,
+}
+
+impl From<AnnexRow> for AnnexRecord {
+    fn from(r: AnnexRow) -> AnnexRecord {
+        AnnexRecord {
+            number: r.number,
+            licence: r.licence,
+            activities: r.activities,
+            issued_at: r.issued_at,
+            duplicate_of: r.duplicate_of,
+            signed_by: r.signed_by,
+            certificate_serial: r.certificate_serial,
+        }
+    }
+}
+
+/// The annexes of licences (by their first numbers), in the order issued.
+#[instrument(skip_all, err)]
+pub async fn annexes_of(db: &Db, licences: &[&str]) -> Result<Vec<AnnexRecord>, sqlx::Error> {
+    if licences.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks: Vec<String> = (1..=licences.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT {ANNEX_COLUMNS} FROM licence_annexes WHERE licence IN ({}) ORDER BY licence, issued_at, number",
+        marks.join(", ")
+    );
+    let mut query = sqlx::query_as::<_, AnnexRow>(sqlx::AssertSqlSafe(sql));
+    for l in licences {
+        query = query.bind(*l);
+    }
+    Ok(query
+        .fetch_all(&db.pool)
+        .await?
+        .into_iter()
+        .map(AnnexRecord::from)
+        .collect())
+}
+
+/// An annex by its number.
+#[instrument(skip_all, err)]
+pub async fn annex_by_number(db: &Db, number: &str) -> Result<Option<AnnexRecord>, sqlx::Error> {
+    let sql = format!("SELECT {ANNEX_COLUMNS} FROM licence_annexes WHERE number = $1");
+    let row = sqlx::query_as::<_, AnnexRow>(sqlx::AssertSqlSafe(sql))
+        .bind(number.trim().to_uppercase())
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(AnnexRecord::from))
+}
+
+/// An annex by its number, inside a transaction.
+pub async fn annex_by_number_in(tx: &mut Tx<'_>, number: &str) -> Result<Option<AnnexRecord>, sqlx::Error> {
+    let sql = format!("SELECT {ANNEX_COLUMNS} FROM licence_annexes WHERE number = $1");
+    let row = sqlx::query_as::<_, AnnexRow>(sqlx::AssertSqlSafe(sql))
+        .bind(number)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(row.map(AnnexRecord::from))
+}
+
+/// The annexes an application produced.
+#[instrument(skip_all, err)]
+pub async fn annexes_of_application(db: &Db, application: &str) -> Result<Vec<AnnexRecord>, sqlx::Error> {
+    let sql = format!("SELECT {ANNEX_COLUMNS} FROM licence_annexes WHERE application_id = $1 ORDER BY number");
+    let rows = sqlx::query_as::<_, AnnexRow>(sqlx::AssertSqlSafe(sql))
+        .bind(application)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.into_iter().map(AnnexRecord::from).collect())
+}
+
+/// How many annexes a licence (its first number) has, not counting
+/// duplicates; and how many duplicates an annex has.
+pub async fn annex_counts(tx: &mut Tx<'_>, licence: &str, annex: &str) -> Result<(i64, i64), sqlx::Error> {
+    let annexes =
+        sqlx::query_scalar("SELECT COUNT(*) AS n FROM licence_annexes WHERE licence = $1 AND duplicate_of IS NULL")
+            .bind(licence)
+            .fetch_one(&mut **tx)
+            .await?;
+    let duplicates = sqlx::query_scalar("SELECT COUNT(*) AS n FROM licence_annexes WHERE duplicate_of = $1")
+        .bind(annex)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok((annexes, duplicates))
+}
+
+/// An annex entering the register.
+pub struct NewAnnex<'a> {
+    /// Its number.
+    pub number: &'a str,
+    /// The licence's first number.
+    pub licence: &'a str,
+    /// The case it decides.
+    pub case: &'a Holder<'a>,
+    /// What it lists.
+    pub activities: &'a str,
+    /// The annex a duplicate copies.
+    pub duplicate_of: Option<&'a str>,
+    /// What the decision grants (its signer).
+    pub grant: &'a Grant<'a>,
+    /// When.
+    pub at: i64,
+}
+
+/// Enters an annex in the register.
+pub async fn insert_annex(tx: &mut Tx<'_>, a: &NewAnnex<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO licence_annexes (number, licence, application_id, owner_id, activities, duplicate_of, \
+         signed_by, certificate_serial, issued_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(a.number)
+    .bind(a.licence)
+    .bind(a.case.application)
+    .bind(a.case.owner)
+    .bind(a.activities)
+    .bind(a.duplicate_of)
+    .bind(a.grant.signer)
+    .bind(a.grant.serial)
+    .bind(a.at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A licence as it stands now, by its first number: its latest version
+/// (read through the primary key's order: the first number, or it with
+/// `-V…`), not a duplicate.
+pub async fn current<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    first: &str,
+) -> Result<Option<LicenceRecord>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM licences l WHERE (l.number = $1 OR (l.number > $2 AND l.number < $3)) \
+         AND l.duplicate_of IS NULL ORDER BY l.version DESC LIMIT 1"
+    );
+    let row = sqlx::query_as::<_, LicenceRow>(sqlx::AssertSqlSafe(sql))
+        .bind(first.to_owned())
+        .bind(format!("{first}-V"))
+        .bind(format!("{first}-W"))
+        .fetch_optional(ex)
+        .await?;
+    Ok(row.map(LicenceRecord::from))
 }
 
 /// A licence by number.
@@ -327,6 +484,7 @@ pub async fn of_owner(db: &Db, owner: &str, after: Option<&Cursor>) -> Result<Ve
         status: status.0,
         issued_at,
         application_id,
+        annexes: Vec::new(),
     };
     Ok(rows.into_iter().map(summary).collect())
 }

@@ -13,7 +13,7 @@ use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 use shared::calendar::Timestamp;
 use shared::i18n::{Lang, Msg};
-use shared::review::LicenceRecord;
+use shared::review::{AnnexRecord, LicenceRecord};
 use shared::workflow::RefusalGround;
 
 use crate::AppError;
@@ -164,6 +164,14 @@ fn provider_name(code: &str) -> String {
 }
 
 fn document(title: &str, build: impl FnOnce(&mut Writer<'_, '_>) -> Result<(), PdfError>) -> Result<Vec<u8>, PdfError> {
+    pages(title, vec![Box::new(build)])
+}
+
+/// A page's content, drawn by a writer.
+type PageBuild<'p> = Box<dyn FnOnce(&mut Writer<'_, '_>) -> Result<(), PdfError> + 'p>;
+
+/// A document of several A4 pages, each drawn from the top.
+fn pages(title: &str, builds: Vec<PageBuild<'_>>) -> Result<Vec<u8>, PdfError> {
     let fonts = fonts()?;
     let mut doc = Document::new();
     doc.set_metadata(
@@ -172,17 +180,19 @@ fn document(title: &str, build: impl FnOnce(&mut Writer<'_, '_>) -> Result<(), P
             .language("kk".to_owned())
             .creator("Ruqsat".to_owned()),
     );
-    let settings = PageSettings::from_wh(WIDTH, HEIGHT).ok_or(PdfError::Write("page size".to_owned()))?;
-    let mut page = doc.start_page_with(settings);
-    let mut surface = page.surface();
-    let mut w = Writer {
-        surface: &mut surface,
-        fonts: &fonts,
-        y: MARGIN,
-    };
-    build(&mut w)?;
-    surface.finish();
-    page.finish();
+    for build in builds {
+        let settings = PageSettings::from_wh(WIDTH, HEIGHT).ok_or(PdfError::Write("page size".to_owned()))?;
+        let mut page = doc.start_page_with(settings);
+        let mut surface = page.surface();
+        let mut w = Writer {
+            surface: &mut surface,
+            fonts: &fonts,
+            y: MARGIN,
+        };
+        build(&mut w)?;
+        surface.finish();
+        page.finish();
+    }
     doc.finish().map_err(|e| PdfError::Write(format!("{e:?}")))
 }
 
@@ -325,51 +335,112 @@ pub fn tables(title: &str, lines: &[String], tables: &[TextTable], lang: Lang) -
 /// provider's office, printed, sealed and signed by the head (seed 003,
 /// veterinary §5): it then carries the place for the seal and signature.
 pub fn licence(l: &LicenceRecord, verify_url: &str, sealed: bool) -> Result<Vec<u8>, PdfError> {
+    licence_with_annexes(l, verify_url, sealed, &[])
+}
+
+/// A licence and, each on a page of its own, the annexes issued with it,
+/// each with its own verification address.
+pub fn licence_with_annexes(
+    l: &LicenceRecord,
+    verify_url: &str,
+    sealed: bool,
+    annexes: &[(&AnnexRecord, String)],
+) -> Result<Vec<u8>, PdfError> {
     let title = format!("{} {}", Msg::PdfLicenceTitle.text(Lang::Ru), l.number);
-    document(&title, |w| {
-        w.text(Msg::PdfLicenceTitle.text(Lang::Kk), 18.0, true);
-        w.text(Msg::PdfLicenceTitle.text(Lang::Ru), 18.0, true);
-        w.text(&format!("№ {}", l.number), 14.0, true);
-        if let Some(of) = &l.duplicate_of {
-            for lang in [Lang::Kk, Lang::Ru] {
-                w.text(&Msg::PdfDuplicate.text(lang).replace("{of}", of), 11.0, true);
-            }
+    let mut builds: Vec<PageBuild<'_>> = vec![Box::new(move |w: &mut Writer<'_, '_>| {
+        licence_page(w, l, verify_url, sealed)
+    })];
+    for (a, url) in annexes {
+        builds.push(Box::new(move |w: &mut Writer<'_, '_>| annex_page(w, a, l, url, sealed)));
+    }
+    pages(&title, builds)
+}
+
+/// An annex alone (issued later to the licence, or a duplicate).
+pub fn annex(a: &AnnexRecord, l: &LicenceRecord, verify_url: &str, sealed: bool) -> Result<Vec<u8>, PdfError> {
+    let title = format!("{} {}", Msg::PdfAnnex.text(Lang::Ru), a.number);
+    document(&title, |w| annex_page(w, a, l, verify_url, sealed))
+}
+
+/// The annex's page: its number, the licence it belongs to, its holder and
+/// what it lists (seed 003:315-317).
+fn annex_page(
+    w: &mut Writer<'_, '_>,
+    a: &AnnexRecord,
+    l: &LicenceRecord,
+    verify_url: &str,
+    sealed: bool,
+) -> Result<(), PdfError> {
+    w.text(&Msg::PdfAnnex.text(Lang::Kk).to_uppercase(), 18.0, true);
+    w.text(&Msg::PdfAnnex.text(Lang::Ru).to_uppercase(), 18.0, true);
+    w.text(&format!("№ {}", a.number), 14.0, true);
+    if let Some(of) = &a.duplicate_of {
+        for lang in [Lang::Kk, Lang::Ru] {
+            w.text(&Msg::PdfAnnexDuplicate.text(lang).replace("{of}", of), 11.0, true);
         }
-        if let Some(of) = &l.supersedes {
-            for lang in [Lang::Kk, Lang::Ru] {
-                let text = Msg::PdfVersion
-                    .text(lang)
-                    .replace("{of}", of)
-                    .replace("{version}", &l.version.to_string());
-                w.text(&text, 10.0, false);
-            }
+    }
+    w.gap(14.0);
+    w.field(Msg::PdfAnnexOf, &a.licence);
+    w.field(Msg::PdfHolder, &format!("{}, {}", l.holder_name, l.holder_id));
+    w.field(Msg::PdfActivity, &service_title(&l.service));
+    w.field(Msg::PdfProvider, &provider_name(&l.provider));
+    w.field(Msg::PdfIssued, &date(a.issued_at));
+    w.field(Msg::PdfAnnexActivities, &a.activities);
+    if sealed {
+        w.gap(10.0);
+        w.field(Msg::PdfHandOutPlace, "М. О. / М. П. ______________________");
+    }
+    signature_block(w, &a.signed_by, &a.certificate_serial, a.issued_at, verify_url)
+}
+
+fn licence_page(w: &mut Writer<'_, '_>, l: &LicenceRecord, verify_url: &str, sealed: bool) -> Result<(), PdfError> {
+    w.text(Msg::PdfLicenceTitle.text(Lang::Kk), 18.0, true);
+    w.text(Msg::PdfLicenceTitle.text(Lang::Ru), 18.0, true);
+    w.text(&format!("№ {}", l.number), 14.0, true);
+    if let Some(of) = &l.duplicate_of {
+        for lang in [Lang::Kk, Lang::Ru] {
+            w.text(&Msg::PdfDuplicate.text(lang).replace("{of}", of), 11.0, true);
         }
-        w.gap(14.0);
-        w.field(Msg::PdfHolder, &format!("{}, {}", l.holder_name, l.holder_id));
-        w.field(Msg::PdfActivity, &service_title(&l.service));
-        w.field(Msg::PdfProvider, &provider_name(&l.provider));
-        w.field(Msg::PdfIssued, &date(l.issued_at));
-        let validity = match l.valid_until {
-            Some(d) => {
-                let (y, m, dd) = d.ymd();
-                format!("{dd:02}.{m:02}.{y}")
-            }
-            None => format!(
-                "{} / {}",
-                Msg::PdfIndefinite.text(Lang::Kk),
-                Msg::PdfIndefinite.text(Lang::Ru)
-            ),
-        };
-        w.field(Msg::PdfValidUntil, &validity);
-        if !l.annex.is_empty() {
-            w.field(Msg::PdfAnnex, &l.annex);
+    }
+    if let Some(of) = &l.supersedes {
+        for lang in [Lang::Kk, Lang::Ru] {
+            let text = Msg::PdfVersion
+                .text(lang)
+                .replace("{of}", of)
+                .replace("{version}", &l.version.to_string());
+            w.text(&text, 10.0, false);
         }
-        if sealed {
-            w.gap(10.0);
-            w.field(Msg::PdfHandOutPlace, "М. О. / М. П. ______________________");
+    }
+    w.gap(14.0);
+    w.field(Msg::PdfHolder, &format!("{}, {}", l.holder_name, l.holder_id));
+    w.field(Msg::PdfActivity, &service_title(&l.service));
+    w.field(Msg::PdfProvider, &provider_name(&l.provider));
+    w.field(Msg::PdfIssued, &date(l.issued_at));
+    let validity = match l.valid_until {
+        Some(d) => {
+            let (y, m, dd) = d.ymd();
+            format!("{dd:02}.{m:02}.{y}")
         }
-        signature_block(w, &l.signed_by, &l.certificate_serial, l.issued_at, verify_url)
-    })
+        None => format!(
+            "{} / {}",
+            Msg::PdfIndefinite.text(Lang::Kk),
+            Msg::PdfIndefinite.text(Lang::Ru)
+        ),
+    };
+    w.field(Msg::PdfValidUntil, &validity);
+    if !l.annex.is_empty() {
+        w.field(Msg::PdfAnnex, &l.annex);
+    }
+    // Annexes are documents of their own; the licence names them.
+    if !l.annexes.is_empty() {
+        let numbers: Vec<&str> = l.annexes.iter().map(|a| a.number.as_str()).collect();
+        w.field(Msg::PdfAnnexes, &numbers.join(", "));
+    }
+    if sealed {
+        w.gap(10.0);
+        w.field(Msg::PdfHandOutPlace, "М. О. / М. П. ______________________");
+    }
+    signature_block(w, &l.signed_by, &l.certificate_serial, l.issued_at, verify_url)
 }
 
 /// The signed notice of where and when to collect a certificate on paper
@@ -516,10 +587,7 @@ pub struct CounterPaper<'a> {
 }
 
 fn date_time(unix: i64) -> String {
-    let t = Timestamp::from_unix(unix);
-    let (y, m, d) = t.local_date().ymd();
-    let minute = t.local_minute_of_day();
-    format!("{d:02}.{m:02}.{y} {:02}:{:02}", minute / 60, minute % 60)
+    Timestamp::from_unix(unix).local_text()
 }
 
 /// The counter's paper for the applicant, printable at the counter.

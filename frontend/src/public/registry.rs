@@ -8,7 +8,7 @@ use shared::calendar::Timestamp;
 use shared::catalog::catalog;
 use shared::i18n::{Lang, Msg};
 use shared::kinds::ResultDocument;
-use shared::review::{LicenceRecord, Verification};
+use shared::review::{AnnexRecord, LicenceRecord, Verification};
 use shared::workflow::LicenceStatus;
 
 use crate::api;
@@ -65,6 +65,40 @@ fn licence_card(l: LicenceRecord, lang: Lang) -> impl IntoView {
                 <div class="rq-summary-list__row"><dt>{Msg::RegistrySupersededBy.text(lang)}</dt><dd><a href=format!("/verify?number={n}")>{n.clone()}</a></dd></div>
             })}
             <div class="rq-summary-list__row"><dt>{Msg::PdfSigned.text(lang)}</dt><dd>{l.signed_by.clone()} " · " {l.certificate_serial.clone()}</dd></div>
+            {(!l.annexes.is_empty()).then(|| view! {
+                <div class="rq-summary-list__row"><dt>{Msg::PdfAnnexes.text(lang)}</dt><dd>{annex_links(&l.annexes)}</dd></div>
+            })}
+        </dl>
+    }
+}
+
+/// Links to a licence's annexes, each verified on its own.
+fn annex_links(annexes: &[AnnexRecord]) -> impl IntoView + use<> {
+    annexes
+        .iter()
+        .map(|a| view! { <a class="rq-annex-link" data-annex=a.number.clone() href=format!("/verify?number={}", a.number)>{a.number.clone()}</a> " " })
+        .collect_view()
+}
+
+/// An annex verified: valid while its licence is, with what it lists and
+/// the licence it belongs to.
+fn annex_card(a: AnnexRecord, l: LicenceRecord, lang: Lang) -> impl IntoView {
+    let valid = l.status.is_valid();
+    view! {
+        <div class=if valid { "rq-notice rq-notice--success" } else { "rq-notice rq-notice--error" } data-annex-status=status_code(l.status)>
+            <p><strong>{if valid { Msg::RegistryValid.text(lang) } else { Msg::RegistryNotValid.text(lang) }}</strong></p>
+            <p data-number="" data-document="annex">{Msg::PdfAnnex.text(lang)} " " {a.number.clone()}</p>
+        </div>
+        <dl class="rq-summary-list">
+            <div class="rq-summary-list__row"><dt>{Msg::PdfAnnexOf.text(lang)}</dt><dd><a href=format!("/verify?number={}", l.number)>{l.number.clone()}</a> " · " {l.status.label().text(lang)}</dd></div>
+            <div class="rq-summary-list__row"><dt>{Msg::PdfHolder.text(lang)}</dt><dd>{l.holder_name.clone()} " · " {l.holder_id.clone()}</dd></div>
+            <div class="rq-summary-list__row"><dt>{Msg::PdfActivity.text(lang)}</dt><dd>{service_name(&l.service, lang)}</dd></div>
+            <div class="rq-summary-list__row"><dt>{Msg::PdfAnnexActivities.text(lang)}</dt><dd data-activities="">{a.activities.clone()}</dd></div>
+            <div class="rq-summary-list__row"><dt>{Msg::PdfIssued.text(lang)}</dt><dd>{format_date(Timestamp::from_unix(a.issued_at).local_date())}</dd></div>
+            {a.duplicate_of.clone().map(|n| view! {
+                <div class="rq-summary-list__row"><dt>{Msg::RegistryDuplicateOf.text(lang)}</dt><dd><a href=format!("/verify?number={n}")>{n.clone()}</a></dd></div>
+            })}
+            <div class="rq-summary-list__row"><dt>{Msg::PdfSigned.text(lang)}</dt><dd>{a.signed_by.clone()} " · " {a.certificate_serial.clone()}</dd></div>
         </dl>
     }
 }
@@ -100,6 +134,7 @@ pub fn VerifyPage() -> impl IntoView {
                 let l = lang.get();
                 result.get().map(|r| match r {
                     Ok(Verification::Licence(lic)) => licence_card(*lic, l).into_any(),
+                    Ok(Verification::Annex { annex, licence }) => annex_card(annex, *licence, l).into_any(),
                     Ok(Verification::Refusal(r)) => view! {
                         <div class="rq-notice rq-notice--info" data-refusal="">
                             <p><strong>{Msg::RegistryRefusal.text(l)}</strong></p>
@@ -186,6 +221,9 @@ pub fn RegistryPage() -> impl IntoView {
                                     <a href=format!("/verify?number={}", lic.number)>{lic.number.clone()}</a>
                                     " · " {lic.holder_name.clone()} " · " {lic.holder_id.clone()} " · " {service_name(&lic.service, l)}
                                     " · " <strong>{lic.status.label().text(l)}</strong>
+                                    {(!lic.annexes.is_empty()).then(|| view! {
+                                        <span class="rq-registry__annexes">" · " {Msg::PdfAnnexes.text(l)} ": " {annex_links(&lic.annexes)}</span>
+                                    })}
                                 </li>
                             }).collect_view()}
                         </ul>

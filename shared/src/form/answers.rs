@@ -3,10 +3,10 @@
 //! with the same labels the wizard's fields have, values of a choice by
 //! their label and documents by their title.
 
-use crate::catalog::{FieldKind, Service};
+use crate::catalog::{FieldKind, RequestType, Service};
 use crate::i18n::{Lang, Msg};
 
-use super::{ApplicationForm, WizardStep, applicant_fields, field_label, reasons};
+use super::{ApplicationForm, RequestedDocument, WizardStep, applicant_fields, field_label, reasons};
 
 /// The answers of one section of a step (one row of a repeated section), or
 /// of the whole step when it has no sections: `(label, value)` pairs, an
@@ -52,10 +52,27 @@ pub fn answers(service: &Service, f: &ApplicationForm, step: &WizardStep, lang: 
                 .find(|(v, _)| *v == f.request.reason)
                 .map(|(_, m)| m.text(lang).to_owned())
                 .unwrap_or_default();
-            whole(vec![
-                row("request.existing_licence"),
-                (Msg::LabelReason.text(lang).to_owned(), reason),
-            ])
+            let annex = f.request.document == RequestedDocument::Annex;
+            let mut rows = Vec::new();
+            if service.annex && f.request_type != RequestType::Reregistration {
+                let chosen = match (f.request_type, annex) {
+                    (RequestType::Duplicate, false) => Msg::RequestDuplicateOfLicence,
+                    (RequestType::Duplicate, true) => Msg::RequestDuplicateOfAnnex,
+                    (_, false) => Msg::RequestLicenceWithAnnex,
+                    (_, true) => Msg::RequestAnnexToLicence,
+                };
+                rows.push((
+                    Msg::LabelRequestedDocument.text(lang).to_owned(),
+                    chosen.text(lang).to_owned(),
+                ));
+            }
+            if f.request_type.needs_existing_licence() || annex {
+                rows.push(row("request.existing_licence"));
+            }
+            if !reasons(f.request_type).is_empty() {
+                rows.push((Msg::LabelReason.text(lang).to_owned(), reason));
+            }
+            whole(rows)
         }
         WizardStep::Applicant => whole(
             applicant_fields(f.applicant.kind)

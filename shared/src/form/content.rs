@@ -18,12 +18,31 @@ pub type StepValues = BTreeMap<String, Vec<Row>>;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RequestDetails {
-    /// The number of the existing licence.
+    /// For a service whose licence has an annex (seed 003:315-317): the
+    /// licence with its annex, or an annex alone — a new one to the
+    /// applicant's licence, or a duplicate of one.
+    #[serde(default)]
+    pub document: RequestedDocument,
+    /// The number of the existing licence (or, for an annex's duplicate,
+    /// of the annex).
     #[serde(default)]
     pub existing_licence: String,
     /// Why (see [`reasons`]).
     #[serde(default)]
     pub reason: String,
+}
+
+/// What a request is for, where the licence has an annex.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum RequestedDocument {
+    /// The licence (with its annex where it has one).
+    #[default]
+    Licence,
+    /// An annex alone: a new one to the licence named, or a duplicate of
+    /// the annex named.
+    Annex,
 }
 
 /// The reasons offered for a request type, as `(value, message)`.

@@ -43,6 +43,7 @@ pub fn frame_label(path: &str) -> Option<Msg> {
     }
     Some(match path {
         "request.reason" => Msg::LabelReason,
+        "request.document" => Msg::LabelRequestedDocument,
         "applicant.kind" => Msg::LabelApplicantKind,
         "payment.method" => Msg::LabelPaymentMethod,
         "payment.scan" => Msg::LabelPaymentScan,

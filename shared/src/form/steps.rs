@@ -53,7 +53,9 @@ impl WizardStep {
 /// ```
 pub fn wizard_steps(service: &Service, request: RequestType) -> Vec<WizardStep> {
     let mut v = Vec::new();
-    if request.needs_existing_licence() {
+    // Where the licence has an annex, even an issuance says what it is for:
+    // the licence with its annex, or an annex to the applicant's licence.
+    if request.needs_existing_licence() || service.annex {
         v.push(WizardStep::Request);
     }
     v.push(WizardStep::Applicant);

@@ -368,3 +368,55 @@ fn a_payment_order_is_checked_as_the_table_says() {
     }
     assert!(paths.contains(&"payment.scan".to_owned()));
 }
+
+/// Seed 003:315-317: a veterinary licence's annex is asked for with the
+/// licence, or alone — a new one naming the licence, or a duplicate naming
+/// the annex; a re-registration is the licence's, and a service without an
+/// annex offers none.
+#[test]
+fn an_annex_alone_names_the_licence_or_the_annex_to_duplicate() {
+    let vet = service("veterinary");
+    let request = |rt, document, number: &str| {
+        let mut form = example(vet, rt, ApplicantKind::Le, today());
+        form.request.document = document;
+        form.request.existing_licence = number.to_owned();
+        let errors = validate_step(&form, vet, &WizardStep::Request, &ctx());
+        errors.into_iter().map(|e| (e.path, e.message)).collect::<Vec<_>>()
+    };
+    let (licence, annex) = ("L-2026-04-000001", "L-2026-04-000001-A1");
+    use RequestedDocument::{Annex, Licence};
+    assert!(wizard_steps(vet, RequestType::Issuance).first() == Some(&WizardStep::Request));
+    assert_eq!(request(RequestType::Issuance, Licence, ""), []);
+    assert_eq!(
+        request(RequestType::Issuance, Annex, ""),
+        [("request.existing_licence".to_owned(), Msg::FieldRequired)]
+    );
+    assert_eq!(
+        request(RequestType::Issuance, Annex, annex),
+        [("request.existing_licence".to_owned(), Msg::RequestNumberNotLicence)]
+    );
+    assert_eq!(request(RequestType::Issuance, Annex, licence), []);
+    assert_eq!(
+        request(RequestType::Duplicate, Annex, licence),
+        [("request.existing_licence".to_owned(), Msg::RequestNumberNotAnnex)]
+    );
+    assert_eq!(request(RequestType::Duplicate, Annex, annex), []);
+    assert_eq!(
+        request(RequestType::Duplicate, Licence, annex),
+        [("request.existing_licence".to_owned(), Msg::RequestNumberNotLicence)]
+    );
+    assert_eq!(
+        request(RequestType::Reregistration, Annex, licence),
+        [("request.document".to_owned(), Msg::RequestAnnexNotOffered)]
+    );
+    let security = service("security");
+    let mut form = example(security, RequestType::Duplicate, ApplicantKind::Le, today());
+    form.request.document = Annex;
+    form.request.existing_licence = annex.to_owned();
+    let paths: Vec<_> = validate_step(&form, security, &WizardStep::Request, &ctx())
+        .into_iter()
+        .map(|e| e.path)
+        .collect();
+    assert!(paths.contains(&"request.document".to_owned()), "{paths:?}");
+    assert!(!wizard_steps(security, RequestType::Issuance).contains(&WizardStep::Request));
+}

@@ -2,16 +2,17 @@
 
 use std::collections::BTreeMap;
 
-use super::content::{ApplicationForm, PaymentMethod, Row, StepValues, reasons};
+use super::content::{ApplicationForm, PaymentMethod, RequestedDocument, Row, StepValues, reasons};
 use super::errors::FieldError;
 use super::frame::{
     BANK_ACCOUNT, EXISTING_LICENCE, FrameField, FrameKind, PAYMENT_ONLINE, PAYMENT_ORDER, applicant_fields, parse_id,
 };
 use super::steps::{WizardStep, wizard_steps};
-use crate::catalog::{Field, FieldKind, Section, Service, Step};
+use crate::catalog::{Field, FieldKind, RequestType, Section, Service, Step};
 use crate::date::Date;
 use crate::i18n::{Lang, Msg};
 use crate::ids::{Bin, Iban, IdError, IdKind, Iin, Phone};
+use crate::kinds::is_annex_number;
 use crate::money::Tenge;
 
 /// What validation needs from outside the form.
@@ -96,7 +97,7 @@ fn row_path(step: &str, field: &str, row: usize) -> String {
 pub fn validate_step(form: &ApplicationForm, service: &Service, step: &WizardStep, ctx: &Context) -> Vec<FieldError> {
     let mut e = Errors(Vec::new());
     match step {
-        WizardStep::Request => request_step(&mut e, form, ctx),
+        WizardStep::Request => request_step(&mut e, form, service, ctx),
         WizardStep::Applicant => applicant_step(&mut e, form, ctx),
         WizardStep::BankAccounts => bank_step(&mut e, form, ctx),
         WizardStep::Service(id) => {
@@ -146,16 +147,36 @@ pub fn validate(form: &ApplicationForm, service: &Service, ctx: &Context) -> Vec
     all
 }
 
-fn request_step(e: &mut Errors, form: &ApplicationForm, ctx: &Context) {
-    frame_field(
-        e,
-        &EXISTING_LICENCE,
-        EXISTING_LICENCE.path,
-        &form.request.existing_licence,
-        ctx,
-    );
+fn request_step(e: &mut Errors, form: &ApplicationForm, service: &Service, ctx: &Context) {
+    let annex = form.request.document == RequestedDocument::Annex;
+    if annex && (!service.annex || form.request_type == RequestType::Reregistration) {
+        // An annex is issued or duplicated; a re-registration is the
+        // licence's, which keeps its annexes.
+        e.push(FieldError::new("request.document", Msg::RequestAnnexNotOffered));
+    }
+    if form.request_type.needs_existing_licence() || annex {
+        frame_field(
+            e,
+            &EXISTING_LICENCE,
+            EXISTING_LICENCE.path,
+            &form.request.existing_licence,
+            ctx,
+        );
+        // A duplicate of an annex names the annex; anything else names
+        // the licence.
+        let number = form.request.existing_licence.trim();
+        let of_annex = annex && form.request_type == RequestType::Duplicate;
+        if !number.is_empty() && is_annex_number(number) != of_annex {
+            let msg = if of_annex {
+                Msg::RequestNumberNotAnnex
+            } else {
+                Msg::RequestNumberNotLicence
+            };
+            e.push(FieldError::new(EXISTING_LICENCE.path, msg));
+        }
+    }
     let options = reasons(form.request_type);
-    if !options.iter().any(|(v, _)| *v == form.request.reason) {
+    if !options.is_empty() && !options.iter().any(|(v, _)| *v == form.request.reason) {
         e.push(FieldError::new("request.reason", Msg::FieldChooseOne));
     }
 }

@@ -93,20 +93,23 @@ impl DecisionOutcome {
     }
 
     /// Field errors: a refusal needs at least one ground and an explanation;
-    /// a veterinary licence needs its annex; a validity date is in the
+    /// a new annex needs what it lists; a validity date is in the
     /// future; a result on paper needs the place and the working day to
     /// collect it (in the provider's calendar), which no other result has.
-    pub fn validate(&self, service: &str, today: Date) -> Vec<FieldError> {
+    /// `annex` says whether this decision issues an annex (a new one: the
+    /// licence with its annex, or an annex alone), which then lists what it
+    /// covers.
+    pub fn validate(&self, service: &str, annex: bool, today: Date) -> Vec<FieldError> {
         let mut errors = Vec::new();
         let found = crate::catalog::catalog().service(service);
         let paper = found.is_some_and(|s| s.document == crate::kinds::ResultDocument::Certificate);
         match self {
             DecisionOutcome::Issue {
                 valid_until,
-                annex,
+                annex: activities,
                 collection,
             } => {
-                if service == "veterinary" && annex.trim().is_empty() {
+                if annex && activities.trim().is_empty() {
                     errors.push(FieldError::new("decision.annex", Msg::DecisionAnnexRequired));
                 }
                 match (paper, collection) {

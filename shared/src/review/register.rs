@@ -40,6 +40,33 @@ pub struct LicenceRecord {
     /// The version that replaced it, if re-registered.
     #[serde(default)]
     pub superseded_by: Option<String>,
+    /// Its annexes, documents of their own (seed 003:315-317), in the order
+    /// issued; a re-registered version keeps them.
+    #[serde(default)]
+    pub annexes: Vec<AnnexRecord>,
+}
+
+/// An annex to a licence: the kinds of activity it lists, issued with the
+/// licence or later to it, or a duplicate of one (seed 003:315-317). It is
+/// valid while its licence is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct AnnexRecord {
+    /// Its number: the licence's first number and `-A1`, `-A2`...; a
+    /// duplicate adds `-D1`...
+    pub number: String,
+    /// The licence's first number.
+    pub licence: String,
+    /// What it lists (the kinds of activity).
+    pub activities: String,
+    /// When issued, Unix seconds.
+    pub issued_at: i64,
+    /// The annex this is a duplicate of.
+    pub duplicate_of: Option<String>,
+    /// The signer's name.
+    pub signed_by: String,
+    /// The signer's certificate serial.
+    pub certificate_serial: String,
 }
 
 impl LicenceRecord {
@@ -124,6 +151,13 @@ pub struct OpenDataQuery {
 pub enum Verification {
     /// A licence in the register, with its status.
     Licence(Box<LicenceRecord>),
+    /// An annex, with the licence it belongs to (whose status it shares).
+    Annex {
+        /// The annex.
+        annex: AnnexRecord,
+        /// Its licence, as it stands now.
+        licence: Box<LicenceRecord>,
+    },
     /// A signed refusal.
     Refusal(RefusalSummary),
 }

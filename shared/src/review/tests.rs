@@ -103,7 +103,7 @@ fn a_paper_certificate_is_issued_with_its_place_and_working_day_of_collection() 
         })
     };
     let paths = |d: DecisionOutcome, service: &str| -> Vec<(String, crate::i18n::Msg)> {
-        d.validate(service, today)
+        d.validate(service, false, today)
             .into_iter()
             .map(|e| (e.path, e.message))
             .collect()

@@ -19,7 +19,10 @@ use crate::{AppError, licences};
 
 /// The drafted decision.
 pub(super) async fn plan(ctx: &Ctx<'_>, decision: DecisionOutcome, conclusion_note: &str) -> Result<Plan, AppError> {
-    let errors = decision.validate(&ctx.case.service, ctx.now.local_date());
+    // A new annex (with the licence, or alone) lists what it covers.
+    let annex = crate::applications::service_of(&ctx.case.service)?.annex
+        && ctx.case.request_type == shared::catalog::RequestType::Issuance;
+    let errors = decision.validate(&ctx.case.service, annex, ctx.now.local_date());
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -36,8 +39,10 @@ pub(super) async fn plan(ctx: &Ctx<'_>, decision: DecisionOutcome, conclusion_no
             Msg::DecisionPaymentUnconfirmed,
         )]));
     }
-    if matches!(decision, DecisionOutcome::Issue { .. }) && ctx.case.request_type != RequestType::Issuance {
-        let form = form_of(ctx.state, &ctx.case.id).await?;
+    let form = form_of(ctx.state, &ctx.case.id).await?;
+    let names_one = ctx.case.request_type != RequestType::Issuance
+        || form.request.document == shared::form::RequestedDocument::Annex;
+    if matches!(decision, DecisionOutcome::Issue { .. }) && names_one {
         let existing =
             licences::existing_for(&ctx.state.db, &ctx.case.holder(), &form.request.existing_licence).await?;
         if existing.is_none() {

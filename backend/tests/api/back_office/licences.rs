@@ -260,3 +260,152 @@ async fn the_free_certificate_ends_in_a_signed_notice_of_where_and_when_to_colle
     assert!(text.contains("Письменный мотивированный ответ об отказе"), "{text}");
     assert!(!text.contains("отказ в выдаче лицензии"), "{text}");
 }
+
+/// A veterinary application asking for an annex alone (seed 003:315-317):
+/// a new one to the licence `number`, or a duplicate of the annex `number`;
+/// registered and put at signing with the decision drafted.
+async fn annex_case(app: &TestApp, cookie: &str, rt: &str, number: &str, activities: &str) -> String {
+    let view = app.complete_draft_for(cookie, "veterinary", rt, None).await;
+    let id = id_of(&view);
+    let mut form = view["form"].clone();
+    form["request"]["document"] = json!("annex");
+    form["request"]["existing_licence"] = json!(number);
+    let r = app
+        .json(
+            "PUT",
+            &format!("/api/applications/{id}"),
+            json!({"version": view["version"], "form": form}),
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    ruqsat_backend::fixtures::register(&app.state, &id)
+        .await
+        .expect("registered");
+    let rt: RequestType = serde_json::from_value(json!(rt)).expect("a request type");
+    let chain = catalog().service("veterinary").expect("a service").chain(rt);
+    let index = chain
+        .steps
+        .iter()
+        .position(|(s, _)| s.kind == StepKind::Signing)
+        .expect("a signing step");
+    let decision = serde_json::from_value(json!({"outcome": "issue", "annex": activities})).expect("a decision");
+    ruqsat_backend::fixtures::put_at_step(&app.state, &id, index, Some(&decision))
+        .await
+        .expect("at signing");
+    id
+}
+
+/// Seed 003:315-317: the veterinary result is "the licence and (or) its
+/// annex", its re-registration, and "a duplicate of the licence and (or)
+/// the annex". The annex is a document of its own: issued with the
+/// licence (a page of its own in the result, its own number and
+/// verification), added later to the licence, duplicated on its own, listed
+/// under the licence in the register and the cabinet, and kept by a
+/// re-registered version.
+#[tokio::test]
+async fn a_veterinary_annex_is_a_document_of_its_own_issued_added_and_duplicated() {
+    let app = back_office().await;
+    let cookie = app.register("le", LE, "le@example.kz").await;
+    let (id, number) = signed_licence(&app, &cookie, "veterinary").await;
+    let first = format!("{number}-A1");
+    let v = body_json(app.get(&format!("/api/registry/verify?number={number}")).await).await;
+    assert_eq!(v["annex"], json!(""), "the licence does not carry the annex's text");
+    assert_eq!(v["annexes"][0]["number"], json!(first));
+    assert_eq!(v["annexes"][0]["activities"], json!("Ветеринарная аптека"));
+    let r = app
+        .with_cookie("GET", &format!("/api/applications/{id}/result.pdf"), &cookie)
+        .await;
+    let text = pdf_text(&crate::common::body_bytes(r).await);
+    for expected in [
+        "ГОСУДАРСТВЕННАЯ ЛИЦЕНЗИЯ",
+        "ПРИЛОЖЕНИЕ К ЛИЦЕНЗИИ",
+        first.as_str(),
+        "Ветеринарная аптека",
+    ] {
+        assert!(text.contains(expected), "the result has {expected:?}: {text}");
+    }
+    assert!(
+        text.contains(&format!("/verify?number={first}")),
+        "the annex is verified on its own: {text}"
+    );
+
+    // A later annex, adding a sub-type to the licence.
+    app.clock.advance(600);
+    let later = annex_case(&app, &cookie, "issuance", &number, "Ветеринарная лаборатория").await;
+    let done = signed_and_sent(&app, &later, "veterinary", RequestType::Issuance).await;
+    assert_eq!(done["status"], json!({"status": "issued"}));
+    let second = format!("{number}-A2");
+    let v = body_json(app.get(&format!("/api/registry/verify?number={second}")).await).await;
+    assert_eq!(v["kind"], json!("annex"));
+    assert_eq!(v["annex"]["activities"], json!("Ветеринарная лаборатория"));
+    assert_eq!(v["licence"]["number"], json!(number));
+    assert_eq!(v["licence"]["status"], json!("issued"));
+    let r = app
+        .with_cookie("GET", &format!("/api/applications/{later}/result.pdf"), &cookie)
+        .await;
+    let text = pdf_text(&crate::common::body_bytes(r).await);
+    assert!(
+        text.contains(&second) && !text.contains("ГОСУДАРСТВЕННАЯ ЛИЦЕНЗИЯ"),
+        "{text}"
+    );
+    // The portal's notice names the annex, its licence, and the date and time.
+    let notes = body_json(app.with_cookie("GET", "/api/notifications", &cookie).await).await;
+    let said = notes.to_string();
+    assert!(said.contains(&second) && said.contains("2026 "), "{said}");
+
+    // A duplicate of the first annex alone.
+    app.clock.advance(600);
+    let dup = annex_case(&app, &cookie, "duplicate", &first, "").await;
+    signed_and_sent(&app, &dup, "veterinary", RequestType::Duplicate).await;
+    let copy = format!("{first}-D1");
+    let v = body_json(app.get(&format!("/api/registry/verify?number={copy}")).await).await;
+    assert_eq!(v["annex"]["duplicate_of"], json!(first));
+    assert_eq!(
+        v["annex"]["activities"],
+        json!("Ветеринарная аптека"),
+        "a copy lists what the original did"
+    );
+
+    // The register and the cabinet list the annexes under the licence.
+    let found = body_json(app.get(&format!("/api/registry?q={number}")).await).await;
+    let listed: Vec<&str> = found["rows"][0]["annexes"]
+        .as_array()
+        .expect("annexes")
+        .iter()
+        .filter_map(|a| a["number"].as_str())
+        .collect();
+    assert_eq!(listed, [first.as_str(), second.as_str(), copy.as_str()]);
+    let mine = body_json(app.with_cookie("GET", "/api/licences", &cookie).await).await;
+    let row = mine["rows"]
+        .as_array()
+        .and_then(|r| r.iter().find(|l| l["number"] == json!(number)))
+        .expect("the licence in the cabinet");
+    assert_eq!(row["annexes"], json!([first, second, copy]));
+
+    // A re-registered version keeps the annexes.
+    let rereg = registered_by_store(&app, &cookie, "veterinary", "reregistration", Some(&number)).await;
+    let index = catalog()
+        .service("veterinary")
+        .expect("a service")
+        .chain(RequestType::Reregistration)
+        .steps
+        .iter()
+        .position(|(s, _)| s.kind == StepKind::Signing)
+        .expect("a signing step");
+    let decision = serde_json::from_value(json!({"outcome": "issue", "annex": ""})).expect("a decision");
+    ruqsat_backend::fixtures::put_at_step(&app.state, &rereg, index, Some(&decision))
+        .await
+        .expect("at signing");
+    let done = signed_and_sent(&app, &rereg, "veterinary", RequestType::Reregistration).await;
+    let v2 = done["licence"]["number"].as_str().expect("a new version").to_owned();
+    assert_eq!(v2, format!("{number}-V2"));
+    let v = body_json(app.get(&format!("/api/registry/verify?number={v2}")).await).await;
+    assert_eq!(v["annexes"].as_array().map(Vec::len), Some(3));
+    let v = body_json(app.get(&format!("/api/registry/verify?number={second}")).await).await;
+    assert_eq!(
+        v["licence"]["number"],
+        json!(v2),
+        "an annex belongs to the licence as it stands now"
+    );
+}

@@ -11,7 +11,9 @@ mod inbox;
 mod licences;
 mod members;
 
-use crate::common::{TestApp, body_json, case_at, id_of, new_key, registered, session_cookie, test_app};
+use crate::common::{
+    TestApp, body_json, case_at, id_of, new_key, registered, registered_by_store, session_cookie, test_app,
+};
 use axum::http::StatusCode;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
@@ -279,8 +281,17 @@ pub(super) const COLLECT_AT: &str = "Тараз, ул. Толе би 42, каб.
 pub(super) async fn signed_licence(app: &TestApp, cookie: &str, service: &str) -> (String, String) {
     let decision = serde_json::from_value(issue(service)).expect("a decision");
     let id = case_at(app, cookie, (service, "issuance"), StepKind::Signing, Some(decision)).await;
+    let body = signed_and_sent(app, &id, service, RequestType::Issuance).await;
+    let number = body["licence"]["number"].as_str().expect("a licence").to_owned();
+    (id, number)
+}
+
+/// A registered case at its signing step, its decision drafted, signed by
+/// the chain's signer with their own EDS and sent by the clerk where the
+/// chain has a dispatch: the case as its head then sees it.
+pub(super) async fn signed_and_sent(app: &TestApp, id: &str, service: &str, rt: RequestType) -> Value {
     let s = catalog().service(service).expect("a service");
-    let chain = s.chain(RequestType::Issuance);
+    let chain = s.chain(rt);
     let signer = chain
         .steps
         .iter()
@@ -289,16 +300,14 @@ pub(super) async fn signed_licence(app: &TestApp, cookie: &str, service: &str) -
         .expect("a signing step");
     let p = prefix(&s.provider);
     let signer = staff(app, &format!("{p}.{}", signer.as_str().expect("a role"))).await;
-    let (status, body) = sign_decision(app, &signer, &id).await;
+    let (status, body) = sign_decision(app, &signer, id).await;
     assert_eq!(status, StatusCode::OK, "signed: {body}");
-    let body = if chain.has_dispatch() {
+    if chain.has_dispatch() {
         let clerk = staff(app, &format!("{p}.clerk")).await;
-        ok(app, &clerk, &id, json!({"action": "dispatch"})).await
+        ok(app, &clerk, id, json!({"action": "dispatch"})).await
     } else {
         body
-    };
-    let number = body["licence"]["number"].as_str().expect("a licence").to_owned();
-    (id, number)
+    }
 }
 
 /// The text of a PDF, as pdftotext extracts it.

@@ -4,8 +4,10 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::catalog::{ApplicantKind, Field, FieldKind, Section};
-use shared::form::{ADDRESS, Attachment, BANK_ACCOUNT, EXISTING_LICENCE, FieldError, FrameField, IE, LE, reasons};
+use shared::catalog::{ApplicantKind, Field, FieldKind, RequestType, Section};
+use shared::form::{
+    ADDRESS, Attachment, BANK_ACCOUNT, EXISTING_LICENCE, FieldError, FrameField, IE, LE, RequestedDocument, reasons,
+};
 use shared::i18n::Msg;
 use wasm_bindgen::JsCast as _;
 
@@ -14,16 +16,55 @@ use crate::api;
 use crate::i18n::{t, use_lang};
 use crate::ui::form::{FieldProps, Input, Label, Radios, dom_id};
 
-/// Re-registration and duplicate: which licence, and why.
+/// Re-registration and duplicate: which licence, and why. Where the licence
+/// has an annex (seed 003:315-317), first what is asked for: the licence
+/// with its annex or an annex alone (a new one to the applicant's licence,
+/// or a duplicate of one).
 pub fn request(w: Wizard, errors: Memo<Vec<FieldError>>) -> impl IntoView {
     let rt = w.form.with_untracked(|f| f.request_type);
     let options = reasons(rt)
         .iter()
         .map(|(v, m)| ((*v).to_owned(), Label::Msg(*m)))
-        .collect();
-    view! {
-        {w.field(errors, frame(&EXISTING_LICENCE, 0))}
+        .collect::<Vec<_>>();
+    let documents = match rt {
+        _ if !w.service.annex => None,
+        RequestType::Issuance => Some((Msg::RequestLicenceWithAnnex, Msg::RequestAnnexToLicence)),
+        RequestType::Duplicate => Some((Msg::RequestDuplicateOfLicence, Msg::RequestDuplicateOfAnnex)),
+        RequestType::Reregistration => None,
+    };
+    let annex = Memo::new(move |_| w.form.with(|f| f.request.document == RequestedDocument::Annex));
+    let chooser = documents.map(|(licence, annex)| {
+        let value = Signal::derive(move || {
+            match w.form.with(|f| f.request.document) {
+                RequestedDocument::Licence => "licence",
+                RequestedDocument::Annex => "annex",
+            }
+            .to_owned()
+        });
+        let options = vec![("licence".to_owned(), Label::Msg(licence)), ("annex".to_owned(), Label::Msg(annex))];
+        view! {
+            <Radios path={"request.document".into()} legend={Label::Msg(Msg::LabelRequestedDocument)} options={options} value={value}
+                error={w.error_at(errors, "request.document".into())}
+                on_change={move |v: String| w.edit(|f| f.request.document = if v == "annex" { RequestedDocument::Annex } else { RequestedDocument::Licence })}/>
+        }
+    });
+    let with_annex = w.service.annex;
+    let number = move || {
+        (rt.needs_existing_licence() || annex.get()).then(|| {
+            let mut props = frame(&EXISTING_LICENCE, 0);
+            if with_annex {
+                props.hint = Some(Label::Msg(Msg::LabelExistingLicenceOrAnnexHint));
+            }
+            w.field(errors, props)
+        })
+    };
+    let reason = (!options.is_empty()).then(|| view! {
         <Radios path={"request.reason".into()} legend={Label::Msg(Msg::LabelReason)} options={options} value={Signal::derive(move || w.form.with(|f| f.request.reason.clone()))} error={w.error_at(errors, "request.reason".into())} on_change={move |v: String| w.edit(|f| f.request.reason = v)}/>
+    });
+    view! {
+        {chooser}
+        {number}
+        {reason}
     }
 }
 

@@ -8,7 +8,7 @@
 use fantoccini::Locator;
 use ruqsat_e2e::{
     Browser, Server, WAIT, complete_by_api, complete_by_api_for, get_certificate, pay_and_send, pdf_file, pdf_text,
-    register, tap, today, upload, wait_for_digest,
+    register, start, tap, today, upload, wait_for_digest,
 };
 use shared::catalog::{ApplicantKind, RequestType, catalog};
 
@@ -1062,6 +1062,119 @@ async fn desk_sign(b: &Browser) -> String {
         .ok()
         .flatten()
         .expect("a receipt")
+}
+
+/// The veterinary department decides a licence in the browser (seed
+/// 003:367-377): the office registers it, the executor checks the file
+/// and asks the agriculture department for its conclusion, then drafts the
+/// licence with its annex; the head signs and the office sends it. Answers
+/// the licence number.
+async fn veterinary_decided(b: &Browser, server: &Server, id: &str, activities: &str) -> String {
+    act(b, server, "economy.clerk", id, "register", &[]).await;
+    staff_sign_in(b, server, "economy.executor").await;
+    open_case(b, id).await;
+    press(b, "check-completeness").await;
+    b.wait_for("[data-done]").await;
+    type_into(b, "conclusion.question", "Согласуете выдачу лицензии?").await;
+    press(b, "request-conclusion").await;
+    staff_sign_out(b).await;
+    let answer = [("conclusion.answer", "Согласовано")];
+    act(b, server, "economy.external-body", id, "answer-conclusion", &answer).await;
+    act(
+        b,
+        server,
+        "economy.executor",
+        id,
+        "draft-decision",
+        &[("decision.annex", activities)],
+    )
+    .await;
+    staff_sign_in(b, server, "economy.head").await;
+    open_case(b, id).await;
+    sign_decision(b, None).await;
+    let licence = b
+        .wait_for("[data-licence]")
+        .await
+        .attr("data-licence")
+        .await
+        .ok()
+        .flatten()
+        .expect("a licence number");
+    staff_sign_out(b).await;
+    act(b, server, "economy.clerk", id, "dispatch", &[]).await;
+    licence
+}
+
+/// Seed 003:315-317: the veterinary licence comes with its annex, a
+/// document of its own — its own number, its page in the result, its own
+/// verification — listed under the licence in the register and the
+/// cabinet. The wizard then offers a new annex alone, naming the licence,
+/// and refuses an annex's number there with its own message.
+#[tokio::test]
+async fn a_veterinary_licence_comes_with_its_annex_as_a_document_of_its_own() {
+    let server = Server::start();
+    let b = Browser::open(1280, 1000).await;
+    let (id, _) = sent(&b, &server, "veterinary", ApplicantKind::Le).await;
+    let licence = veterinary_decided(&b, &server, &id, "Ветеринарная аптека").await;
+    let annex = format!("{licence}-A1");
+    let text = pdf_text(&b, &format!("/api/applications/{id}/result.pdf")).await;
+    assert!(
+        text.contains("ПРИЛОЖЕНИЕ К ЛИЦЕНЗИИ") && text.contains(&annex),
+        "{text}"
+    );
+    // The cabinet lists the annex under the licence; its verification shows
+    // what it lists and the licence it belongs to.
+    b.client
+        .goto(&format!("{}/cabinet/licences", server.url))
+        .await
+        .expect("open");
+    b.wait_for(&format!("[data-licence='{licence}'] [data-annex='{annex}']"))
+        .await;
+    b.screenshot("cabinet-licence-annex-desktop").await;
+    tap(&b, &format!("[data-annex='{annex}']")).await;
+    b.wait_for("[data-annex-status='issued']").await;
+    b.wait_for_contains("[data-activities]", "Ветеринарная аптека").await;
+    b.screenshot("verify-annex-desktop").await;
+    b.client.goto(&format!("{}/registry", server.url)).await.expect("open");
+    b.wait_for(&format!("[data-licence='{licence}'] [data-annex='{annex}']"))
+        .await;
+
+    // A new annex alone: the wizard asks what for, and then the licence.
+    start(&b, &server, "veterinary", "issuance").await;
+    b.wait_for("[data-step='request']").await;
+    b.click("input[name='request.document'][value='annex']").await;
+    b.fill("request.existing_licence", &annex).await;
+    let said = b
+        .wait_for("#f-request-existing-licence-error")
+        .await
+        .text()
+        .await
+        .expect("the message");
+    let expected = shared::i18n::Msg::RequestNumberNotLicence;
+    assert!(
+        shared::i18n::Lang::ALL.iter().any(|l| said.contains(expected.text(*l))),
+        "{said}"
+    );
+    b.screenshot("wizard-annex-request-desktop").await;
+    b.fill("request.existing_licence", &licence).await;
+    let request_page = b.client.current_url().await.expect("a url");
+    b.click("[data-action='continue']").await;
+    b.wait_for("[data-step='applicant']").await;
+    // On a phone: the request's choice and the annex's verification fit.
+    b.client.set_window_size(390, 844).await.expect("a phone's width");
+    b.client.goto(request_page.as_str()).await.expect("open");
+    b.wait_for("input[name='request.document'][value='annex']:checked")
+        .await;
+    b.screenshot("wizard-annex-request-phone").await;
+    b.fits("wizard-annex-request-phone").await;
+    b.client
+        .goto(&format!("{}/verify?number={annex}", server.url))
+        .await
+        .expect("open");
+    b.wait_for("[data-annex-status='issued']").await;
+    b.screenshot("verify-annex-phone").await;
+    b.fits("verify-annex-phone").await;
+    b.close().await;
 }
 
 /// In person at the provider (seed 003:361): the veterinary department's

@@ -207,7 +207,7 @@ pub fn LicencesPage() -> impl IntoView {
                                     <div class="rq-card__head"><h2 class="rq-heading-s">{title}</h2><span class="rq-tag">{lic.status.label().text(l)}</span></div>
                                     <p class="rq-card__meta">{shared::kinds::ResultDocument::of_number(&lic.number).label().text(l)} " " {lic.number.clone()} " · " {format_date(Timestamp::from_unix(lic.issued_at).local_date())}</p>
                                     {(!lic.annexes.is_empty()).then(|| view! {
-                                        <p class="rq-card__meta" data-annexes="">{Msg::PdfAnnexes.text(l)} ": "
+                                        <p class="rq-card__meta" data-annexes="">{Msg::CabinetAnnexes.text(l)} ": "
                                             {lic.annexes.iter().map(|n| view! { <a href=format!("/verify?number={n}") data-annex=n.clone()>{n.clone()}</a> " " }).collect_view()}
                                         </p>
                                     })}

@@ -23,6 +23,8 @@ impl WizardStep {
     /// The step's title.
     pub fn title(&self, service: &Service, lang: Lang) -> String {
         match self {
+            // Where the licence has an annex, the step first asks what for.
+            WizardStep::Request if service.annex => Msg::LabelRequestedDocument.text(lang).to_owned(),
             WizardStep::Request => Msg::WizardRequest.text(lang).to_owned(),
             WizardStep::Applicant => Msg::WizardApplicant.text(lang).to_owned(),
             WizardStep::BankAccounts => Msg::WizardBankAccounts.text(lang).to_owned(),

@@ -168,6 +168,23 @@ impl Db {
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
     }
+
+    /// The migrations this server has that the database has not applied
+    /// (an instance newer than the schema, during a rolling upgrade).
+    pub async fn missing_migrations(&self) -> Result<Vec<i64>, sqlx::Error> {
+        let migrator = match self.engine {
+            Engine::Sqlite => &SQLITE_MIGRATIONS,
+            Engine::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = true")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(migrator
+            .iter()
+            .map(|m| m.version)
+            .filter(|v| !applied.contains(v))
+            .collect())
+    }
 }
 
 /// SQLite: create the file and its directory when missing (foreign keys

@@ -4,18 +4,62 @@
 
 use axum::Json;
 use axum::extract::State;
-use shared::api::Health;
+use axum::http::StatusCode;
+use shared::api::{Health, Readiness};
 
 use crate::operations::{Access, Api};
 use crate::{AppError, AppState};
 
 /// The health routes.
 pub fn router() -> Api {
-    Api::new().get(
-        "/health",
-        Access::Public,
-        "the server, its database and its yearly data",
-        get_health,
+    Api::new()
+        .get(
+            "/health",
+            Access::Public,
+            "the server, its database and its yearly data",
+            get_health,
+        )
+        .get(
+            "/ready",
+            Access::Public,
+            "whether this instance may take requests: its database, migrations and file store (503 when not)",
+            get_ready,
+        )
+}
+
+/// Readiness: the database answers, the schema has every migration this
+/// server knows, and the file store takes a write and gives it back. 503
+/// until all hold, so a load balancer sends nothing to an instance that
+/// cannot serve.
+async fn get_ready(State(state): State<AppState>) -> (StatusCode, Json<Readiness>) {
+    let ok = || "ok".to_owned();
+    let database = match state.db.ping().await {
+        Ok(()) => ok(),
+        Err(e) => format!("unreachable: {e}"),
+    };
+    let migrations = match state.db.missing_migrations().await {
+        Ok(missing) if missing.is_empty() => ok(),
+        Ok(missing) => format!("not applied: {missing:?}"),
+        Err(e) => format!("unknown: {e}"),
+    };
+    let storage = match crate::attachments::probe(&state.files).await {
+        Ok(()) => ok(),
+        Err(e) => format!("unusable: {e}"),
+    };
+    let ready = [&database, &migrations, &storage].iter().all(|s| *s == "ok");
+    let status = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (
+        status,
+        Json(Readiness {
+            ready,
+            database,
+            migrations,
+            storage,
+        }),
     )
 }
 

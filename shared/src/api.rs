@@ -26,6 +26,21 @@ pub struct Health {
     pub sandboxes: bool,
 }
 
+/// `GET /api/ready`: whether this instance may take requests — what a load
+/// balancer asks before it sends any (health says how the service is).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Readiness {
+    /// All three below hold.
+    pub ready: bool,
+    /// The database answers: `ok`, or what failed.
+    pub database: String,
+    /// Every migration this server knows is applied: `ok`, or which not.
+    pub migrations: String,
+    /// The file store takes a write and gives it back: `ok`, or what failed.
+    pub storage: String,
+}
+
 /// One entry of `GET /api/services`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

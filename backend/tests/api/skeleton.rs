@@ -5,6 +5,55 @@ use crate::common::{body_json, body_text, test_app};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
+/// Readiness, apart from health: what a load balancer asks before sending
+/// an instance requests. 503 while the file store cannot be written or
+/// the schema lacks a migration this server knows (an instance newer than
+/// its database during a rolling upgrade).
+#[tokio::test]
+async fn readiness_needs_the_database_its_migrations_and_the_file_store() {
+    let app = test_app().await;
+    let r = app.get("/api/ready").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        body_json(r).await,
+        serde_json::json!({"ready": true, "database": "ok", "migrations": "ok", "storage": "ok"})
+    );
+    // A file store whose directory cannot be made: a file stands there.
+    let blocker = tempfile::NamedTempFile::new().expect("a file");
+    let mut state = app.state.clone();
+    state.files = std::sync::Arc::new(blocker.path().join("files"));
+    let other = ruqsat_backend::app(state);
+    let r = tower::ServiceExt::oneshot(
+        other,
+        Request::get("/api/ready").body(Body::empty()).expect("a request"),
+    )
+    .await
+    .expect("an answer");
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body = body_json(r).await;
+    assert_eq!(body["ready"], serde_json::json!(false));
+    assert!(
+        body["storage"].as_str().is_some_and(|s| s.starts_with("unusable")),
+        "{body}"
+    );
+    // The schema without its latest migration.
+    let latest: i64 = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations")
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("a version");
+    sqlx::query("DELETE FROM _sqlx_migrations WHERE version = $1")
+        .bind(latest)
+        .execute(&app.db.pool)
+        .await
+        .expect("forgotten");
+    let r = app.get("/api/ready").await;
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        body_json(r).await["migrations"],
+        serde_json::json!(format!("not applied: [{latest}]"))
+    );
+}
+
 #[tokio::test]
 async fn health_reports_version_and_engine() {
     let app = test_app().await;

@@ -20,6 +20,7 @@ use crate::{
 pub fn api(max_upload_bytes: usize, test_clock: bool) -> Api {
     let api = Api::new()
         .merge(health::router())
+        .merge(crate::jobs::router())
         .merge(catalog::router())
         .merge(auth::router())
         .merge(applications::router())

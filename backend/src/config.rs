@@ -56,6 +56,11 @@ pub struct Config {
     #[arg(long, env = "RUQSAT_COLLECT_FILES_MINS", default_value_t = 60)]
     pub collect_files_mins: u64,
 
+    /// How often, in seconds, this instance looks for due background jobs
+    /// (the jobs table, shared by every instance; each job runs once).
+    #[arg(long, env = "RUQSAT_JOBS_POLL_SECS", default_value_t = 15)]
+    pub jobs_poll_secs: u64,
+
     /// The audit chain's anchor: a directory outside the database (in
     /// production on other storage) for signed checkpoints of the chain's
     /// head and their key; `ruqsat-admin verify-audit` checks the chain

@@ -21,6 +21,7 @@ pub mod facts;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;
 pub mod health;
+pub mod jobs;
 pub mod licences;
 pub mod load;
 pub mod notifications;

@@ -104,13 +104,20 @@ async fn run(config: Config) -> Result<(), String> {
         );
     }
     let now = state.clock.now();
-    let recomputed =
-        ruqsat_backend::reference::reconcile_calendar(&state.db, shared::calendar::Calendar::standard(), now)
-            .await
-            .map_err(|e| format!("the calendar's years: {e}"))?;
-    if recomputed > 0 {
-        tracing::info!(recomputed, "deadlines recomputed with the calendar's new data");
-    }
+    // The scheduled work is the jobs table's, shared by every instance:
+    // scheduled once whoever starts first; the calendar's check is due at
+    // once, as this instance may bring a newer calendar.
+    use ruqsat_backend::jobs::{self, Kind};
+    let minutes = |m: u64| std::time::Duration::from_secs(m * 60);
+    jobs::schedule(&state, Kind::CollectFiles, minutes(config.collect_files_mins))
+        .await
+        .map_err(|e| format!("the jobs: {e}"))?;
+    jobs::schedule(&state, Kind::ReconcileCalendar, minutes(24 * 60))
+        .await
+        .map_err(|e| format!("the jobs: {e}"))?;
+    jobs::due_now(&state, Kind::ReconcileCalendar)
+        .await
+        .map_err(|e| format!("the jobs: {e}"))?;
     ruqsat_backend::reference::report_at_start(&state.db, now.local_date())
         .await
         .map_err(|e| format!("the yearly reference data: {e}"))?;
@@ -125,16 +132,21 @@ async fn run(config: Config) -> Result<(), String> {
         state.clock.clone(),
         std::time::Duration::from_secs(config.audit_checkpoint_mins * 60),
     );
-    ruqsat_backend::attachments::collect::spawn(
-        state.db.clone(),
-        state.files.clone(),
-        std::time::Duration::from_secs(config.collect_files_mins * 60),
-    );
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let instance: std::sync::Arc<str> = std::sync::Arc::from(jobs::instance_name());
+    let poll = std::time::Duration::from_secs(config.jobs_poll_secs.max(1));
+    let runner = tokio::spawn(jobs::runner(state.clone(), instance, poll, stopped));
     let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| e.to_string())?;
+    // The requests in flight are answered; the job in hand is finished and
+    // this instance's claims given up.
+    let _ = stop.send(true);
+    if let Err(e) = runner.await {
+        tracing::error!(error = %e, "the job runner stopped abnormally");
+    }
     tracing::info!("stopped");
     Ok(())
 }

@@ -41,6 +41,35 @@ pub struct Readiness {
     pub storage: String,
 }
 
+/// A background job, as the administrators see it
+/// (`GET /api/staff/admin/jobs`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct JobView {
+    /// Its id: a recurring job's kind, a one-off's kind and key.
+    pub id: String,
+    /// What it does.
+    pub kind: String,
+    /// Recurring: seconds between runs; none: once.
+    pub every_secs: Option<i64>,
+    /// When it is due next, Unix seconds.
+    pub run_at: i64,
+    /// How many runs succeeded.
+    pub runs: i64,
+    /// Failures since it last succeeded.
+    pub attempts: i64,
+    /// The instance running it now.
+    pub claimed_by: Option<String>,
+    /// Until when that claim holds, Unix seconds.
+    pub claimed_until: Option<i64>,
+    /// The last failure's error.
+    pub last_error: Option<String>,
+    /// When it last ran, Unix seconds.
+    pub last_run_at: Option<i64>,
+    /// When a one-off finished, Unix seconds.
+    pub done_at: Option<i64>,
+}
+
 /// One entry of `GET /api/services`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

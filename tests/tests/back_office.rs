@@ -501,6 +501,12 @@ async fn the_administrator_adds_a_member_who_can_then_sign_in() {
     b.wait_for("[data-demo='true']").await;
     scroll_to(&b, "tr[data-member='police.clerk-2']").await;
     b.screenshot("staff-admin-phone").await;
+    // The background jobs every instance shares, scheduled at start.
+    for job in ["collect-files", "reconcile-calendar"] {
+        b.wait_for(&format!("[data-panel='jobs'] tr[data-job='{job}']")).await;
+    }
+    scroll_to(&b, "[data-panel='jobs']").await;
+    b.screenshot("staff-admin-jobs-phone").await;
     staff_sign_out(&b).await;
     b.wait_for("#staff-login")
         .await

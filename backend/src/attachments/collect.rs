@@ -73,19 +73,3 @@ pub async fn collect(db: &Db, dir: &Path, grace: Duration) -> Result<Collected, 
     }
     Ok(done)
 }
-
-/// Runs the collector every `every`, for as long as the server runs.
-pub fn spawn(db: Db, dir: std::sync::Arc<std::path::PathBuf>, every: Duration) {
-    const GRACE: Duration = Duration::from_secs(3600);
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every.max(Duration::from_secs(60)));
-        loop {
-            tick.tick().await;
-            match collect(&db, &dir, GRACE).await {
-                Ok(c) if c.files > 0 => tracing::info!(files = c.files, bytes = c.bytes, "unreferenced files deleted"),
-                Ok(_) => {}
-                Err(e) => tracing::error!(error = %e, "the collector of unreferenced files failed"),
-            }
-        }
-    });
-}

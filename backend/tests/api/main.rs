@@ -12,6 +12,7 @@ mod attachments;
 mod auth;
 mod back_office;
 mod desk;
+mod jobs;
 mod load;
 mod payment_and_signing;
 mod reports;

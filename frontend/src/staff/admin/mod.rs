@@ -1,12 +1,13 @@
 //! `/staff/admin`: the provider's administrator lists the staff, adds a
 //! member with a role, marks members away or back, resets a password,
 //! disables a member, and confirms one a second administrator set up; and
-//! sets a year's MRP.
+//! sets a year's MRP; and sees the background jobs.
 //!
 //! The list is a `LocalResource` reloaded after every change; each change
 //! is an `Action`.
 
 mod add;
+mod jobs;
 mod members;
 mod reset;
 
@@ -119,6 +120,7 @@ pub fn AdminPage() -> impl IntoView {
             <reset::Reset/>
             <add::Add/>
             <super::mrp::MrpPanel/>
+            <jobs::Jobs/>
         </div>
     }
 }

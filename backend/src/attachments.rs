@@ -14,24 +14,9 @@ pub mod collect;
 mod routes;
 mod store;
 
-pub(crate) use routes::{File, attach, detach};
+pub(crate) use routes::{File, attach, detach, serve};
 pub use routes::{PAYMENT_ORDER, router};
-pub use store::{for_application, path_of};
-
-/// Whether the file store takes a write and gives it back: a probe file
-/// written, read and removed (readiness).
-pub async fn probe(dir: &std::path::Path) -> std::io::Result<()> {
-    tokio::fs::create_dir_all(dir).await?;
-    let name = format!(".ready-{}", std::process::id());
-    let path = dir.join(name);
-    tokio::fs::write(&path, b"ready").await?;
-    let back = tokio::fs::read(&path).await;
-    tokio::fs::remove_file(&path).await?;
-    if back? != b"ready" {
-        return Err(std::io::Error::other("the probe read back differs"));
-    }
-    Ok(())
-}
+pub use store::for_application;
 
 /// The kind of a file, by its first bytes.
 pub fn sniff(bytes: &[u8]) -> Option<&'static str> {

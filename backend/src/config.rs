@@ -30,6 +30,25 @@ pub struct Config {
     #[arg(long, env = "RUQSAT_FILES", default_value = "data/files")]
     pub files: PathBuf,
 
+    /// An S3-compatible store for the files instead of the directory: its
+    /// bucket (the credentials come from `AWS_ACCESS_KEY_ID` and
+    /// `AWS_SECRET_ACCESS_KEY`). Several instances share one store.
+    #[arg(long, env = "RUQSAT_S3_BUCKET")]
+    pub s3_bucket: Option<String>,
+
+    /// The S3-compatible store's address.
+    #[arg(long, env = "RUQSAT_S3_ENDPOINT", default_value = "https://s3.amazonaws.com")]
+    pub s3_endpoint: String,
+
+    /// The S3-compatible store's region.
+    #[arg(long, env = "RUQSAT_S3_REGION", default_value = "us-east-1")]
+    pub s3_region: String,
+
+    /// Address buckets by path (`endpoint/bucket/key`), as most
+    /// self-hosted stores need; `false` for bucket subdomains.
+    #[arg(long, env = "RUQSAT_S3_PATH_STYLE", default_value_t = true, action = clap::ArgAction::Set)]
+    pub s3_path_style: bool,
+
     /// The largest attachment accepted, in megabytes.
     #[arg(long, env = "RUQSAT_MAX_UPLOAD_MB", default_value_t = 10)]
     pub max_upload_mb: usize,
@@ -131,6 +150,23 @@ pub struct Config {
     /// Log as JSON lines instead of text.
     #[arg(long, env = "RUQSAT_LOG_JSON", default_value_t = false)]
     pub log_json: bool,
+}
+
+impl Config {
+    /// The file store configured: the S3-compatible bucket when one is
+    /// named, else the local directory.
+    pub fn store(&self) -> Result<crate::storage::Store, crate::storage::StorageError> {
+        match &self.s3_bucket {
+            Some(bucket) => crate::storage::s3(&crate::storage::S3 {
+                endpoint: self.s3_endpoint.clone(),
+                bucket: bucket.clone(),
+                region: self.s3_region.clone(),
+                path_style: self.s3_path_style,
+                keys: None,
+            }),
+            None => crate::storage::local(&self.files),
+        }
+    }
 }
 
 /// What one account may make the server keep before it sends anything.

@@ -42,7 +42,7 @@ async fn get_ready(State(state): State<AppState>) -> (StatusCode, Json<Readiness
         Ok(missing) => format!("not applied: {missing:?}"),
         Err(e) => format!("unknown: {e}"),
     };
-    let storage = match crate::attachments::probe(&state.files).await {
+    let storage = match crate::storage::probe(&state.files, &crate::jobs::instance_name()).await {
         Ok(()) => ok(),
         Err(e) => format!("unusable: {e}"),
     };

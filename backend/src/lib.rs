@@ -36,6 +36,7 @@ pub mod shell;
 pub mod spa;
 pub mod staff;
 pub mod state;
+pub mod storage;
 pub mod submission;
 pub mod survey;
 pub mod systems;

@@ -68,7 +68,7 @@ async fn run(config: Config) -> Result<(), String> {
         tracing::warn!("RUQSAT_INSECURE_HTTP: cookies without Secure, for local use over plain HTTP only");
     }
     state.trusted_proxies = std::sync::Arc::from(config.trusted_proxy.clone());
-    state.files = std::sync::Arc::new(config.files);
+    state.files = config.store().map_err(|e| e.to_string())?;
     state.max_upload_bytes = config.max_upload_mb * 1024 * 1024;
     state.quota = ruqsat_backend::config::Quota {
         drafts: config.max_drafts,

@@ -31,7 +31,7 @@ pub struct AppState {
     /// Whether cookies carry `Secure` (behind TLS).
     pub secure_cookies: bool,
     /// Where attachments are stored, by content hash.
-    pub files: Arc<PathBuf>,
+    pub files: crate::storage::Store,
     /// The largest attachment accepted, in bytes.
     pub max_upload_bytes: usize,
     /// What one account may keep unsent.
@@ -106,7 +106,9 @@ impl AppState {
             notary: Arc::new(SandboxNotary::demo()),
             treasury: Arc::new(SandboxTreasury::demo()),
             secure_cookies: false,
-            files: Arc::new(PathBuf::from("data/files")),
+            // Set from the configuration before serving (a local
+            // directory or an S3-compatible store); nothing is kept here.
+            files: Arc::new(object_store::memory::InMemory::new()),
             max_upload_bytes: 10 * 1024 * 1024,
             quota: crate::config::Quota::default(),
             ca,

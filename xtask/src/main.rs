@@ -14,6 +14,7 @@
 
 mod bundle;
 mod postgres;
+mod s3;
 mod setup;
 mod util;
 
@@ -377,6 +378,24 @@ fn cmd_test() -> Result<(), Fail> {
                 .args(["test", "--package", "ruqsat-backend"])
                 .env("RUQSAT_TEST_DATABASE_URL", pg.url()),
             "backend tests on PostgreSQL",
+        )?;
+    }
+
+    util::section("file tests on an S3-compatible store");
+    {
+        // The third lane: attachments, scans at the counter, the staff's
+        // downloads, the collector, readiness and the copy into a bucket,
+        // with the files in an S3-compatible server (SQLite for the rest).
+        let server = s3::TempS3::start(&setup::s3_server()?)?;
+        run(
+            cargo()
+                .args(["test", "--package", "ruqsat-backend", "--test", "api", "--"])
+                .args(["attachments", "desk", "skeleton::readiness"])
+                .env("RUQSAT_TEST_S3_BUCKET", s3::BUCKET)
+                .env("RUQSAT_TEST_S3_ENDPOINT", server.endpoint())
+                .env("AWS_ACCESS_KEY_ID", s3::ACCESS_KEY)
+                .env("AWS_SECRET_ACCESS_KEY", s3::SECRET_KEY),
+            "file tests on an S3-compatible store",
         )?;
     }
 

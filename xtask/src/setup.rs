@@ -244,6 +244,40 @@ pub fn which(program: &str) -> Option<PathBuf> {
 
 const FONT: &str = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
 
+/// The S3-compatible server the test command's third lane stores the
+/// files in: `s3s-fs` from crates.io (an S3 server over a directory),
+/// installed once into the tool folder like trunk (about 5 minutes, once).
+pub fn s3_server() -> Result<PathBuf, Fail> {
+    let dir = tools_dir().join(format!("s3s-fs-{S3S_FS_VERSION}"));
+    let bin = dir.join("bin/s3s-fs");
+    if !bin.is_file() {
+        println!("xtask: installing s3s-fs {S3S_FS_VERSION} (about 5 minutes, once)");
+        run(
+            Command::new("cargo")
+                .args([
+                    "install",
+                    "s3s-fs",
+                    "--version",
+                    S3S_FS_VERSION,
+                    "--features",
+                    "binary",
+                    "--locked",
+                    "--root",
+                ])
+                .arg(&dir),
+            "cargo install s3s-fs",
+        )?;
+    }
+    if bin.is_file() {
+        Ok(bin)
+    } else {
+        Err(Fail(format!("{}: missing after cargo install", bin.display())))
+    }
+}
+
+/// The version of the test S3 server.
+const S3S_FS_VERSION: &str = "0.12.0";
+
 /// axe-core's script for the end-to-end tests, from npm, installed once
 /// into the tool folder.
 pub fn axe() -> Result<PathBuf, Fail> {

@@ -1,6 +1,6 @@
 //! Upload, download and removal of attachments.
 
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -162,7 +162,7 @@ pub(crate) async fn attach(
     let (bytes, content_type) = admissible(state, owner, document, body).await?;
     let sha256: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
     let keep = || async {
-        store::put_file(&state.files, &sha256, &bytes)
+        crate::storage::put_once(&state.files, &sha256, &bytes)
             .await
             .map_err(|e| AppError::Internal(format!("store a file: {e}")))
     };
@@ -222,14 +222,21 @@ async fn download_attachment(
     let a = store::owned(&state.db, &current.account.id, &sha256)
         .await?
         .ok_or(AppError::NotFound)?;
-    let bytes = tokio::fs::read(store::path_of(&state.files, &a.sha256))
+    serve(&state, &a.sha256, &a.content_type).await
+}
+
+/// A stored file as a response, streamed from the store: its type as
+/// recorded, never sniffed, shown inline, cached privately.
+pub(crate) async fn serve(state: &AppState, sha256: &str, content_type: &str) -> Result<Response, AppError> {
+    let (body, size) = crate::storage::stream(&state.files, sha256)
         .await
         .map_err(|e| AppError::Internal(format!("read a stored file: {e}")))?;
-    let mut response = Body::from(bytes).into_response();
+    let mut response = body.into_response();
     let headers = response.headers_mut();
     let content_type =
-        HeaderValue::from_str(&a.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+        HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
     headers.insert(header::CONTENT_TYPE, content_type);
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(size));
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600"));
     headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"));

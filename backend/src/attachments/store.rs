@@ -1,41 +1,11 @@
-//! The SQL of attachments, and the content-addressed file store.
+//! The SQL of attachments.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use shared::form::Attachment;
 use tracing::instrument;
 
 use crate::db::Db;
-
-/// Where a content hash lives under the files directory: `ab/abcdef…`.
-pub fn path_of(dir: &Path, sha256: &str) -> PathBuf {
-    dir.join(&sha256[..2]).join(sha256)
-}
-
-/// Writes content under its hash unless it is there already (atomically:
-/// a temporary file renamed into place). A file already there is touched,
-/// so that the collector of unreferenced files leaves it to the upload
-/// about to refer to it.
-pub async fn put_file(dir: &Path, sha256: &str, bytes: &[u8]) -> std::io::Result<()> {
-    let path = path_of(dir, sha256);
-    if tokio::fs::try_exists(&path).await? {
-        let touched = path.clone();
-        return tokio::task::spawn_blocking(move || {
-            std::fs::File::options()
-                .append(true)
-                .open(&touched)?
-                .set_modified(std::time::SystemTime::now())
-        })
-        .await
-        .map_err(std::io::Error::other)?;
-    }
-    let parent = path.parent().unwrap_or(dir);
-    tokio::fs::create_dir_all(parent).await?;
-    let tmp = parent.join(format!(".{sha256}.{}.tmp", std::process::id()));
-    tokio::fs::write(&tmp, bytes).await?;
-    tokio::fs::rename(&tmp, &path).await
-}
 
 /// Records an attachment.
 #[instrument(skip_all, err)]

@@ -18,6 +18,10 @@
 //!   standard input; they choose their own at the first sign-in).
 //! - `confirm-member --login L`: the operator confirms a member an
 //!   administrator set up, where the provider has no second administrator.
+//! - `copy-files-to-s3`: copies the local files directory into the
+//!   S3-compatible bucket (the server's `RUQSAT_S3_*` settings), verifying
+//!   every file's SHA-256 as read back; run it before starting the
+//!   instances on the bucket.
 
 use std::process::ExitCode;
 
@@ -52,6 +56,26 @@ enum Command {
     /// Write the facts of cases sent before they were kept, and make the
     /// reports' summaries anew.
     RebuildReports,
+    /// Copy the local files directory into an S3-compatible bucket,
+    /// verifying every file's SHA-256 as read back.
+    CopyFilesToS3 {
+        /// The local directory, as for the server.
+        #[arg(long, env = "RUQSAT_FILES", default_value = "data/files")]
+        files: std::path::PathBuf,
+        /// The bucket (credentials from `AWS_ACCESS_KEY_ID` and
+        /// `AWS_SECRET_ACCESS_KEY`).
+        #[arg(long, env = "RUQSAT_S3_BUCKET")]
+        s3_bucket: String,
+        /// The store's address.
+        #[arg(long, env = "RUQSAT_S3_ENDPOINT", default_value = "https://s3.amazonaws.com")]
+        s3_endpoint: String,
+        /// The store's region.
+        #[arg(long, env = "RUQSAT_S3_REGION", default_value = "us-east-1")]
+        s3_region: String,
+        /// Path-style addressing.
+        #[arg(long, env = "RUQSAT_S3_PATH_STYLE", default_value_t = true, action = clap::ArgAction::Set)]
+        s3_path_style: bool,
+    },
     /// Time the inbox's queries.
     BenchInbox {
         /// Runs of each query.
@@ -253,6 +277,26 @@ async fn run(args: Args) -> Result<(), String> {
                 "added {count} load applications in {:.1} s; {total} applications in all",
                 started.elapsed().as_secs_f64()
             );
+        }
+        Command::CopyFilesToS3 {
+            files,
+            s3_bucket,
+            s3_endpoint,
+            s3_region,
+            s3_path_style,
+        } => {
+            use ruqsat_backend::storage;
+            let from = storage::local(&files).map_err(|e| e.to_string())?;
+            let to = storage::s3(&storage::S3 {
+                endpoint: s3_endpoint,
+                bucket: s3_bucket,
+                region: s3_region,
+                path_style: s3_path_style,
+                keys: None,
+            })
+            .map_err(|e| e.to_string())?;
+            let n = storage::copy_all(&from, &to).await.map_err(|e| e.to_string())?;
+            println!("{n} files copied into the bucket, each one's SHA-256 verified as read back");
         }
         Command::RebuildReports => {
             let started = std::time::Instant::now();

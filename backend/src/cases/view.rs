@@ -3,10 +3,8 @@
 //! chain with each step's deadline and whether it was met, the timeline from
 //! the audit log, conclusions, the inspection, the decision and the licence.
 
-use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 use shared::review::{
@@ -340,16 +338,5 @@ pub(super) async fn file(
         .find(|a| a.sha256 == sha256)
         .cloned()
         .ok_or(AppError::NotFound)?;
-    let bytes = tokio::fs::read(crate::attachments::path_of(&state.files, &attachment.sha256))
-        .await
-        .map_err(|e| AppError::Internal(format!("read a stored file: {e}")))?;
-    let mut response = Body::from(bytes).into_response();
-    let headers = response.headers_mut();
-    let content_type =
-        HeaderValue::from_str(&attachment.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    headers.insert(header::CONTENT_TYPE, content_type);
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600"));
-    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"));
-    Ok(response)
+    crate::attachments::serve(&state, &attachment.sha256, &attachment.content_type).await
 }

@@ -18,10 +18,16 @@ async fn readiness_needs_the_database_its_migrations_and_the_file_store() {
         body_json(r).await,
         serde_json::json!({"ready": true, "database": "ok", "migrations": "ok", "storage": "ok"})
     );
-    // A file store whose directory cannot be made: a file stands there.
-    let blocker = tempfile::NamedTempFile::new().expect("a file");
+    // A file store that cannot be reached: nothing listens at its address.
     let mut state = app.state.clone();
-    state.files = std::sync::Arc::new(blocker.path().join("files"));
+    state.files = ruqsat_backend::storage::s3(&ruqsat_backend::storage::S3 {
+        endpoint: "http://127.0.0.1:9".to_owned(),
+        bucket: "nowhere".to_owned(),
+        region: "us-east-1".to_owned(),
+        path_style: true,
+        keys: Some(("test".to_owned(), "test-secret".to_owned())),
+    })
+    .expect("a store");
     let other = ruqsat_backend::app(state);
     let r = tower::ServiceExt::oneshot(
         other,

@@ -41,11 +41,34 @@ pub struct TestApp {
     /// The sandbox payment gateway, to sign notifications as it does (none
     /// in a deployment without the sandboxes).
     pub gateway: Option<Arc<ruqsat_backend::payments::SandboxGateway>>,
-    /// Where the attachments' files are stored.
-    pub files: PathBuf,
+    /// Where the attachments' files are stored: a directory, or (the third
+    /// lane) a corner of the test S3 bucket.
+    pub files: ruqsat_backend::storage::Store,
     /// The state the router was made with, for the builders.
     pub state: AppState,
     _dir: tempfile::TempDir,
+}
+
+/// The test's file store: a corner of the S3-compatible bucket the test
+/// command started (`RUQSAT_TEST_S3_BUCKET`, `RUQSAT_TEST_S3_ENDPOINT`, the
+/// credentials in `AWS_*`), or a directory of the test's own.
+pub fn test_store(dir: &std::path::Path) -> ruqsat_backend::storage::Store {
+    use ruqsat_backend::storage;
+    match std::env::var("RUQSAT_TEST_S3_BUCKET") {
+        Ok(bucket) if !bucket.is_empty() => {
+            let endpoint = std::env::var("RUQSAT_TEST_S3_ENDPOINT").expect("RUQSAT_TEST_S3_ENDPOINT with the bucket");
+            let s3 = storage::s3(&storage::S3 {
+                endpoint,
+                bucket,
+                region: "us-east-1".to_owned(),
+                path_style: true,
+                keys: None,
+            })
+            .expect("the test S3 store");
+            storage::under(s3, &unique_name())
+        }
+        _ => storage::local(&dir.join("files")).expect("a files directory"),
+    }
 }
 
 fn unique_name() -> String {
@@ -116,11 +139,11 @@ fn started(dir: tempfile::TempDir, db: Db, mut state: AppState, configure: impl 
         0,
     ));
     state.clock = clock.clone();
-    state.files = Arc::new(dir.path().join("files"));
+    state.files = test_store(dir.path());
     state.max_upload_bytes = 64 * 1024;
     configure(&mut state);
     let gateway = state.sandbox.as_ref().map(|s| s.gateway.clone());
-    let files = state.files.as_ref().clone();
+    let files = state.files.clone();
     let router = app(state.clone());
     TestApp {
         router,

@@ -407,9 +407,18 @@ fn cmd_test() -> Result<(), Fail> {
         cargo().args(["build", "--package", "ruqsat-backend", "--bin", "ruqsat"]),
         "build the server for the end-to-end tests",
     )?;
+    // The two-instance test runs two servers on one PostgreSQL and one
+    // S3-compatible store, started here for it.
+    let pg = postgres::TempPostgres::start(&system)?;
+    let store = s3::TempS3::start(&setup::s3_server()?)?;
     run(
         cargo()
             .args(["test", "--package", "ruqsat-e2e", "--", "--test-threads=1"])
+            .env("RUQSAT_TEST_DATABASE_URL", pg.url())
+            .env("RUQSAT_TEST_S3_BUCKET", s3::BUCKET)
+            .env("RUQSAT_TEST_S3_ENDPOINT", store.endpoint())
+            .env("AWS_ACCESS_KEY_ID", s3::ACCESS_KEY)
+            .env("AWS_SECRET_ACCESS_KEY", s3::SECRET_KEY)
             .env("RUQSAT_BIN", root.join("target/debug/ruqsat"))
             .env("RUQSAT_DIST", root.join("dist"))
             .env("CHROMEDRIVER", &system.chromedriver)

@@ -40,6 +40,9 @@ pub enum Kind {
     /// Recomputes open cases' deadlines when a year's calendar arrives or
     /// changes ([`crate::reference::reconcile_calendar`]).
     ReconcileCalendar,
+    /// Writes a signed checkpoint of the audit chain's head into the
+    /// anchor ([`crate::audit::anchor`]).
+    AuditCheckpoint,
 }
 
 impl Kind {
@@ -48,11 +51,12 @@ impl Kind {
         match self {
             Kind::CollectFiles => "collect-files",
             Kind::ReconcileCalendar => "reconcile-calendar",
+            Kind::AuditCheckpoint => "audit-checkpoint",
         }
     }
 
     fn of(name: &str) -> Option<Kind> {
-        [Kind::CollectFiles, Kind::ReconcileCalendar]
+        [Kind::CollectFiles, Kind::ReconcileCalendar, Kind::AuditCheckpoint]
             .into_iter()
             .find(|k| k.name() == name)
     }
@@ -114,12 +118,25 @@ pub async fn claim(state: &AppState, instance: &str) -> Result<Option<Claimed>, 
     Ok(store::claim(&state.db, instance, now, LEASE_SECS).await?)
 }
 
+/// What a runner brings to the jobs besides the state: the audit anchor
+/// of this instance (a directory that, with several instances, they share).
+#[derive(Clone, Default)]
+pub struct Context {
+    /// Where checkpoints of the audit chain are written.
+    pub anchor: Option<Arc<crate::audit::anchor::Anchor>>,
+}
+
 /// Claims one due job for `instance`, runs it and records its outcome.
 pub async fn poll(state: &AppState, instance: &str) -> Result<Polled, AppError> {
+    poll_with(state, &Context::default(), instance).await
+}
+
+/// [`poll`] with what this runner brings.
+pub async fn poll_with(state: &AppState, context: &Context, instance: &str) -> Result<Polled, AppError> {
     let Some(job) = claim(state, instance).await? else {
         return Ok(Polled::Idle);
     };
-    let outcome = run(state, &job).await;
+    let outcome = run(state, context, &job).await;
     let now = state.clock.now().unix();
     match outcome {
         Ok(()) => {
@@ -143,7 +160,7 @@ pub fn backoff(failures: i64) -> i64 {
     doubled.min(MAX_BACKOFF_SECS)
 }
 
-async fn run(state: &AppState, job: &Claimed) -> Result<(), AppError> {
+async fn run(state: &AppState, context: &Context, job: &Claimed) -> Result<(), AppError> {
     match Kind::of(&job.kind) {
         Some(Kind::CollectFiles) => {
             const GRACE: Duration = Duration::from_secs(3600);
@@ -161,6 +178,17 @@ async fn run(state: &AppState, job: &Claimed) -> Result<(), AppError> {
             }
             Ok(())
         }
+        Some(Kind::AuditCheckpoint) => {
+            let anchor = context
+                .anchor
+                .as_ref()
+                .ok_or_else(|| AppError::Internal("this runner has no audit anchor".to_owned()))?;
+            anchor
+                .checkpoint(&state.db, state.clock.now().unix())
+                .await
+                .map_err(|e| AppError::Internal(format!("the audit checkpoint: {e}")))?;
+            Ok(())
+        }
         None => Err(AppError::Internal(format!("no runner knows the job kind {}", job.kind))),
     }
 }
@@ -175,6 +203,7 @@ pub async fn release(state: &AppState, instance: &str) -> Result<u64, AppError> 
 /// claims up. Returns when stopped.
 pub async fn runner(
     state: AppState,
+    context: Context,
     instance: Arc<str>,
     every: Duration,
     mut stop: tokio::sync::watch::Receiver<bool>,
@@ -187,7 +216,7 @@ pub async fn runner(
         }
         // Run whatever is due before sleeping again.
         loop {
-            match poll(&state, &instance).await {
+            match poll_with(&state, &context, &instance).await {
                 Ok(Polled::Idle) => break,
                 Ok(_) => {}
                 Err(e) => {

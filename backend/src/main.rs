@@ -126,16 +126,16 @@ async fn run(config: Config) -> Result<(), String> {
         Ok(n) => tracing::info!(target: "security", checkpoints = n, "the audit chain holds against its anchor"),
         Err(e) => tracing::error!(target: "security", error = %e, "the audit chain does not hold against its anchor"),
     }
-    ruqsat_backend::audit::anchor::spawn(
-        state.db.clone(),
-        std::sync::Arc::new(anchor),
-        state.clock.clone(),
-        std::time::Duration::from_secs(config.audit_checkpoint_mins * 60),
-    );
+    jobs::schedule(&state, Kind::AuditCheckpoint, minutes(config.audit_checkpoint_mins))
+        .await
+        .map_err(|e| format!("the jobs: {e}"))?;
+    let context = jobs::Context {
+        anchor: Some(std::sync::Arc::new(anchor)),
+    };
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let instance: std::sync::Arc<str> = std::sync::Arc::from(jobs::instance_name());
     let poll = std::time::Duration::from_secs(config.jobs_poll_secs.max(1));
-    let runner = tokio::spawn(jobs::runner(state.clone(), instance, poll, stopped));
+    let runner = tokio::spawn(jobs::runner(state.clone(), context, instance, poll, stopped));
     let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())

@@ -207,21 +207,3 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.write_all(bytes)?;
     f.sync_all()
 }
-
-/// Writes a checkpoint every `every`, for as long as the server runs.
-pub fn spawn(
-    db: Db,
-    anchor: std::sync::Arc<Anchor>,
-    clock: std::sync::Arc<dyn crate::clock::Clock>,
-    every: std::time::Duration,
-) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every.max(std::time::Duration::from_secs(60)));
-        loop {
-            tick.tick().await;
-            if let Err(e) = anchor.checkpoint(&db, clock.now().unix()).await {
-                tracing::error!(target: "security", error = %e, "the audit checkpoint could not be written");
-            }
-        }
-    });
-}

@@ -155,3 +155,27 @@ async fn a_dead_instance_s_claim_lapses_and_a_stopping_one_gives_its_claims_up()
         Polled::Ran("reconcile-calendar:stops".to_owned())
     );
 }
+
+/// The audit chain's checkpoints are a job too: the instance that claims it
+/// writes into its anchor; a runner without one fails it, visibly.
+#[tokio::test]
+async fn the_audit_checkpoint_is_written_by_whichever_runner_claims_it() {
+    let app = back_office().await;
+    let dir = tempfile::tempdir().expect("a directory");
+    let anchor = std::sync::Arc::new(ruqsat_backend::audit::anchor::Anchor::open(dir.path()).expect("an anchor"));
+    jobs::schedule(&app.state, Kind::AuditCheckpoint, std::time::Duration::from_secs(900))
+        .await
+        .expect("scheduled");
+    let bare = jobs::poll(&app.state, "no-anchor").await.expect("polled");
+    assert!(matches!(bare, Polled::Failed(..)), "{bare:?}");
+    app.clock.advance(60);
+    let context = jobs::Context {
+        anchor: Some(anchor.clone()),
+    };
+    let ran = jobs::poll_with(&app.state, &context, "with-anchor")
+        .await
+        .expect("polled");
+    assert_eq!(ran, Polled::Ran("audit-checkpoint".to_owned()));
+    assert_eq!(anchor.checkpoints().expect("read").len(), 1);
+    assert!(anchor.verify(&app.db).await.expect("verified") >= 1);
+}

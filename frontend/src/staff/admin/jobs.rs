@@ -29,7 +29,7 @@ pub fn Jobs() -> impl IntoView {
             {move || jobs.get().map(|r| match r {
                 Err(e) => view! { <div class="rq-notice rq-notice--error" role="alert">{e}</div> }.into_any(),
                 Ok(list) => view! {
-                    <div class="rq-table-wrap">
+                    <div class="rq-table-wrap" tabindex="0" role="region" aria-label=move || Msg::AdminJobs.text(lang.get())>
                         <table class="rq-table">
                             <thead><tr>
                                 <th scope="col">{t(Msg::AdminJob)}</th>

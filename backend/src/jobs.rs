@@ -31,36 +31,8 @@ pub const LEASE_SECS: i64 = 600;
 /// The longest wait before a failed job is tried again.
 const MAX_BACKOFF_SECS: i64 = 3600;
 
-/// What a job does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// Deletes stored files no attachment refers to
-    /// ([`crate::attachments::collect`]).
-    CollectFiles,
-    /// Recomputes open cases' deadlines when a year's calendar arrives or
-    /// changes ([`crate::reference::reconcile_calendar`]).
-    ReconcileCalendar,
-    /// Writes a signed checkpoint of the audit chain's head into the
-    /// anchor ([`crate::audit::anchor`]).
-    AuditCheckpoint,
-}
-
-impl Kind {
-    /// Its name in the table.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Kind::CollectFiles => "collect-files",
-            Kind::ReconcileCalendar => "reconcile-calendar",
-            Kind::AuditCheckpoint => "audit-checkpoint",
-        }
-    }
-
-    fn of(name: &str) -> Option<Kind> {
-        [Kind::CollectFiles, Kind::ReconcileCalendar, Kind::AuditCheckpoint]
-            .into_iter()
-            .find(|k| k.name() == name)
-    }
-}
+/// What a job does (its names and words are the shared crate's).
+pub use shared::api::JobKind as Kind;
 
 /// The administrators' list of jobs.
 pub fn router() -> Api {

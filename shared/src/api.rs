@@ -41,6 +41,50 @@ pub struct Readiness {
     pub storage: String,
 }
 
+/// What a background job does (the jobs table's `kind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JobKind {
+    /// Deletes stored files no attachment refers to.
+    CollectFiles,
+    /// Recomputes open cases' deadlines when a year's calendar arrives or
+    /// changes.
+    ReconcileCalendar,
+    /// Writes a signed checkpoint of the audit chain's head.
+    AuditCheckpoint,
+}
+
+impl JobKind {
+    /// Every kind.
+    pub const ALL: [JobKind; 3] = [
+        JobKind::CollectFiles,
+        JobKind::ReconcileCalendar,
+        JobKind::AuditCheckpoint,
+    ];
+
+    /// Its name in the table.
+    pub const fn name(self) -> &'static str {
+        match self {
+            JobKind::CollectFiles => "collect-files",
+            JobKind::ReconcileCalendar => "reconcile-calendar",
+            JobKind::AuditCheckpoint => "audit-checkpoint",
+        }
+    }
+
+    /// The kind with a name.
+    pub fn of(name: &str) -> Option<JobKind> {
+        JobKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// What it does, in words.
+    pub const fn label(self) -> crate::i18n::Msg {
+        match self {
+            JobKind::CollectFiles => crate::i18n::Msg::AdminJobCollectFiles,
+            JobKind::ReconcileCalendar => crate::i18n::Msg::AdminJobReconcileCalendar,
+            JobKind::AuditCheckpoint => crate::i18n::Msg::AdminJobAuditCheckpoint,
+        }
+    }
+}
+
 /// A background job, as the administrators see it
 /// (`GET /api/staff/admin/jobs`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

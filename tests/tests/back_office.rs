@@ -229,6 +229,17 @@ async fn certificate_decided(b: &Browser, server: &Server, id: &str, day_off: bo
     working
 }
 
+/// The number of the licence the signed case shows.
+async fn licence_shown(b: &Browser) -> String {
+    b.wait_for("[data-licence]")
+        .await
+        .attr("data-licence")
+        .await
+        .ok()
+        .flatten()
+        .expect("a licence number")
+}
+
 /// The transport department decides a licence in the browser: the clerk
 /// registers it from the inbox, the head and the department head resolve
 /// (naming the executor), the executor checks the file and asks the
@@ -310,14 +321,7 @@ async fn licence_decided(b: &Browser, server: &Server, id: &str, shots: bool) ->
     staff_sign_in(b, server, "transport.head").await;
     open_case(b, id).await;
     sign_decision(b, shots.then_some("staff-sign-certificate-desktop")).await;
-    let licence = b
-        .wait_for("[data-licence]")
-        .await
-        .attr("data-licence")
-        .await
-        .ok()
-        .flatten()
-        .expect("a licence number");
+    let licence = licence_shown(b).await;
     if shots {
         b.screenshot("staff-signed-desktop").await;
     }
@@ -1098,14 +1102,7 @@ async fn veterinary_decided(b: &Browser, server: &Server, id: &str, activities: 
     staff_sign_in(b, server, "economy.head").await;
     open_case(b, id).await;
     sign_decision(b, None).await;
-    let licence = b
-        .wait_for("[data-licence]")
-        .await
-        .attr("data-licence")
-        .await
-        .ok()
-        .flatten()
-        .expect("a licence number");
+    let licence = licence_shown(b).await;
     staff_sign_out(b).await;
     act(b, server, "economy.clerk", id, "dispatch", &[]).await;
     licence

@@ -43,7 +43,8 @@ pub fn Jobs() -> impl IntoView {
                                     let due = if j.done_at.is_some() { when(j.done_at) } else { when(Some(j.run_at)) };
                                     view! {
                                         <tr data-job=j.id.clone() class:rq-jobs__failing=failing>
-                                            <td>{j.id.clone()}</td>
+                                            <td>{shared::api::JobKind::of(&j.kind).map_or_else(|| j.kind.clone(), |k| k.label().text(lang.get()).to_owned())}
+                                                {j.id.split_once(':').map(|(_, key)| format!(" ({key})"))}</td>
                                             <td>{due}</td>
                                             <td>{j.runs} {j.last_run_at.map(|t| format!(" · {}", when(Some(t))))}</td>
                                             <td>{j.attempts} {j.last_error.clone().map(|e| view! { <br/><span class="rq-error-message" data-job-error="">{e}</span> })}</td>

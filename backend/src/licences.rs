@@ -132,15 +132,12 @@ pub async fn existing_for(db: &Db, case: &Holder<'_>, number: &str) -> Result<Op
 /// Licences with their annexes read in.
 async fn with_annexes(db: &Db, mut licences: Vec<LicenceRecord>) -> Result<Vec<LicenceRecord>, sqlx::Error> {
     let firsts: Vec<&str> = licences.iter().map(|l| first_number(&l.number)).collect();
-    let mut annexes = store::annexes_of(db, &firsts).await?;
-    for l in &mut licences {
+    let annexes = store::annexes_of(db, &firsts).await?;
+    // Every version of a licence has its annexes (a page may hold two);
+    // a duplicate of the licence is of the licence alone.
+    for l in licences.iter_mut().filter(|l| l.duplicate_of.is_none()) {
         let first = first_number(&l.number);
-        let (mine, rest): (Vec<AnnexRecord>, Vec<AnnexRecord>) = annexes.into_iter().partition(|a| a.licence == first);
-        // A duplicate of the licence is of the licence alone.
-        if l.duplicate_of.is_none() {
-            l.annexes = mine;
-        }
-        annexes = rest;
+        l.annexes = annexes.iter().filter(|a| a.licence == first).cloned().collect();
     }
     Ok(licences)
 }

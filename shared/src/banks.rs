@@ -19,6 +19,13 @@ pub struct Bank {
     pub name: Text,
 }
 
+impl Bank {
+    /// "Name — BIC" in a language, as a chooser and a page show it.
+    pub fn label(&self, lang: Lang) -> String {
+        format!("{} — {}", self.name.get(lang), self.bic)
+    }
+}
+
 /// A tax authority a fee is paid to.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct TaxAuthority {

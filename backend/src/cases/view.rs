@@ -299,9 +299,7 @@ pub(crate) async fn case_view(state: &AppState, staff: &Staff, id: &str) -> Resu
         conclusions,
         inspection,
         decision,
-        licence: licences::produced(&state.db, id).await?.map(|p| match p {
-            licences::Produced::Licence(l) | licences::Produced::Annex { licence: l, .. } => l,
-        }),
+        licence: licences::produced(&state.db, id).await?.map(|p| p.licence().clone()),
         checklist,
         actions: {
             let mut a = actions(state, staff, &case, inspected).await?;

@@ -369,7 +369,7 @@ async fn checkout_page(
                 )
             };
             format!(
-                "<p>{}</p><dl><dt>{}</dt><dd data-beneficiary>{}</dd><dt>{}</dt><dd>{} — {}</dd></dl>\
+                "<p>{}</p><dl><dt>{}</dt><dd data-beneficiary>{}</dd><dt>{}</dt><dd>{}</dd></dl>\
                  <p class=\"amount\">{}: <strong>{}</strong></p>\
                  <form method=\"post\"><input type=\"hidden\" name=\"lang\" value=\"{}\">\
                  <input type=\"hidden\" name=\"return\" value=\"{}\">\
@@ -379,8 +379,7 @@ async fn checkout_page(
                 escape(Msg::LabelBeneficiary.text(lang)),
                 escape(&beneficiary),
                 escape(Msg::LabelBeneficiaryBank.text(lang)),
-                escape(bank.name.get(lang)),
-                escape(&bank.bic),
+                escape(&bank.label(lang)),
                 escape(Msg::GatewayAmount.text(lang)),
                 escape(&amount),
                 lang.code(),

@@ -46,10 +46,7 @@ impl Chooser {
     /// The options: (key, label) in a language, in the data's order.
     pub fn options(self, lang: Lang) -> Vec<(String, String)> {
         match self {
-            Chooser::Bank => banks::banks()
-                .iter()
-                .map(|b| (b.bic.clone(), format!("{} — {}", b.name.get(lang), b.bic)))
-                .collect(),
+            Chooser::Bank => banks::banks().iter().map(|b| (b.bic.clone(), b.label(lang))).collect(),
             Chooser::TaxAuthority => banks::tax_authorities()
                 .iter()
                 .map(|a| (a.id.clone(), a.label(lang)))
@@ -60,7 +57,7 @@ impl Chooser {
     /// The label of a key, if the list has it.
     pub fn label(self, key: &str, lang: Lang) -> Option<String> {
         match self {
-            Chooser::Bank => banks::bank(key).map(|b| format!("{} — {}", b.name.get(lang), b.bic)),
+            Chooser::Bank => banks::bank(key).map(|b| b.label(lang)),
             Chooser::TaxAuthority => banks::tax_authority(key).map(|a| a.label(lang)),
         }
     }

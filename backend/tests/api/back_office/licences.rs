@@ -408,4 +408,11 @@ async fn a_veterinary_annex_is_a_document_of_its_own_issued_added_and_duplicated
         json!(v2),
         "an annex belongs to the licence as it stands now"
     );
+    // Both versions on one page of the register list the annexes.
+    let found = body_json(app.get(&format!("/api/registry?q={number}")).await).await;
+    let rows = found["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 2, "{found}");
+    for row in rows {
+        assert_eq!(row["annexes"].as_array().map(Vec::len), Some(3), "{}", row["number"]);
+    }
 }

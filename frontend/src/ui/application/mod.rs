@@ -390,7 +390,7 @@ pub fn beneficiary(w: Wizard, errors: Memo<Vec<FieldError>>) -> impl IntoView {
         <dl class="rq-summary-list" data-beneficiary-bank=bank.bic.clone()>
             <div class="rq-summary-list__row">
                 <dt class="rq-summary-list__key">{move || Msg::LabelBeneficiaryBank.text(lang.get())}</dt>
-                <dd class="rq-summary-list__value">{move || format!("{} — {}", bank.name.get(lang.get()), bank.bic)}</dd>
+                <dd class="rq-summary-list__value">{move || bank.label(lang.get())}</dd>
             </div>
         </dl>
     }

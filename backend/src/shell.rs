@@ -58,15 +58,24 @@ pub struct Visitor {
     pub signed_in: bool,
 }
 
-/// The assets an app's built `index.html` preloads (its wasm and scripts).
+/// The assets an app's built `index.html` loads first: what it preloads
+/// (its script and snippets) and the wasm its start-up script asks for
+/// once the page is drawn (the build's `paint_first` took its preload).
 pub fn preloads(index: &str) -> Vec<String> {
-    index
+    let mut assets: Vec<String> = index
         .split("<link ")
         .skip(1)
         .filter_map(|tag| tag.split('>').next())
         .filter(|tag| tag.contains("rel=\"preload\"") || tag.contains("rel=\"modulepreload\""))
         .filter_map(|tag| Some(tag.split("href=\"").nth(1)?.split('"').next()?.to_owned()))
-        .collect()
+        .collect();
+    let wasm = index
+        .split("module_or_path: '")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .filter(|path| path.ends_with(".wasm") && !assets.iter().any(|a| a == path));
+    assets.extend(wasm.map(str::to_owned));
+    assets
 }
 
 /// A service page is where a visitor decides to apply, in the applicant's
@@ -93,7 +102,7 @@ pub fn render(index: &str, path: &str, visitor: Visitor, next_app: &[String]) ->
     let Some(body) = index.find("<body>").map(|at| at + "<body>".len()) else {
         return index.to_owned();
     };
-    let shell = shell(path, lang, demo);
+    let shell = shell(path, lang, demo, signed_in);
     let prefetch = prefetches(path, next_app);
     let head_end = index[..body].rfind("</head>").unwrap_or(0);
     let mut out = String::with_capacity(index.len() + shell.len() + prefetch.len() + 32);
@@ -112,7 +121,7 @@ pub fn render(index: &str, path: &str, visitor: Visitor, next_app: &[String]) ->
 }
 
 /// The header and what the page at `path` starts with, as the apps draw them.
-fn shell(path: &str, lang: Lang, demo: bool) -> String {
+fn shell(path: &str, lang: Lang, demo: bool, signed_in: bool) -> String {
     let text = |m: Msg| escape(m.text(lang));
     let staff = path == "/staff" || path.starts_with("/staff/");
     let mut s = String::from("<div id=\"rq-shell\">");
@@ -132,40 +141,86 @@ fn shell(path: &str, lang: Lang, demo: bool) -> String {
         text(if staff { Msg::StaffTitle } else { Msg::AppTagline }),
     ));
     s.push_str("<main class=\"rq-main\"><div class=\"rq-width\">");
-    s.push_str(&page(path, lang));
+    s.push_str(&page(path, lang, signed_in));
     s.push_str("</div></main></div>");
     s
 }
 
-/// The heading (and the lead, where the page has one) the app will draw at `path`.
-fn page(path: &str, lang: Lang) -> String {
+/// What the app will draw first at `path`: the heading, and the lead and
+/// the first paragraph where the page has them, in the same elements and
+/// classes as the app's, so that the app's page takes their place without
+/// a line moving (and the largest text on the screen is drawn here, before
+/// the wasm has arrived).
+fn page(path: &str, lang: Lang, signed_in: bool) -> String {
     let heading = |class: &str, m: &str| format!("<h1 class=\"{class}\">{}</h1>", escape(m));
     let lead = |m: &str| format!("<p class=\"rq-lead\">{}</p>", escape(m));
+    let narrow = |m: Msg, l: Msg| {
+        format!(
+            "<div class=\"rq-narrow\">{}{}</div>",
+            heading("rq-heading-l", m.text(lang)),
+            lead(l.text(lang))
+        )
+    };
     match path {
         "/" => format!(
             "<section class=\"rq-hero\">{}{}</section>",
             heading("rq-heading-xl", Msg::CatalogHeading.text(lang)),
             lead(Msg::AppIntro.text(lang))
         ),
-        "/sign-in" => heading("rq-heading-l", Msg::AuthSignInHeading.text(lang)),
-        "/register" => heading("rq-heading-l", Msg::AuthRegisterHeading.text(lang)),
+        "/sign-in" => narrow(Msg::AuthSignInHeading, Msg::AuthSignInLead),
+        "/register" => narrow(Msg::AuthRegisterHeading, Msg::AuthRegisterIntro),
         "/cabinet" => heading("rq-heading-l", Msg::CabinetHeading.text(lang)),
         "/registry" => heading("rq-heading-l", Msg::RegistryTitle.text(lang)),
         "/verify" => heading("rq-heading-l", Msg::RegistryVerifyTitle.text(lang)),
         "/statistics" => heading("rq-heading-l", Msg::StatsTitle.text(lang)),
         "/staff" | "/staff/" => heading("rq-heading-l", Msg::StaffSignIn.text(lang)),
-        _ => path
-            .strip_prefix("/services/")
-            .and_then(|code| catalog().service(code))
-            .map(|s| {
-                format!(
-                    "<div class=\"rq-service\">{}{}</div>",
-                    heading("rq-heading-l", s.short_title.get(lang)),
-                    lead(s.title.get(lang))
-                )
-            })
+        _ => service_page(path, lang)
+            .or_else(|| signed_in.then(|| wizard_step(path, lang)).flatten())
             .unwrap_or_default(),
     }
+}
+
+/// A service page (`/services/{code}`): back to the list, its provider, its
+/// title, lead and summary.
+fn service_page(path: &str, lang: Lang) -> Option<String> {
+    let s = catalog().service(path.strip_prefix("/services/")?)?;
+    let provider = catalog()
+        .provider(&s.provider)
+        .map(|p| p.name.get(lang))
+        .unwrap_or_default();
+    Some(format!(
+        "<div class=\"rq-service\"><a class=\"rq-back-link\" href=\"/\">{}</a><span class=\"rq-caption\">{}</span>\
+         <h1 class=\"rq-heading-l\">{}</h1><p class=\"rq-lead\">{}</p><p>{}</p></div>",
+        escape(Msg::NavBackToServices.text(lang)),
+        escape(provider),
+        escape(s.short_title.get(lang)),
+        escape(s.title.get(lang)),
+        escape(s.summary.get(lang)),
+    ))
+}
+
+/// A step of a signed-in applicant's application
+/// (`/applications/{id}/{step}`) that every service titles alike: its
+/// heading, and the applicant step's note that the details come from the
+/// state register (the app's `steps::applicant` opens with it).
+fn wizard_step(path: &str, lang: Lang) -> Option<String> {
+    let mut parts = path.strip_prefix("/applications/")?.split('/');
+    let (_id, slug) = (parts.next()?, parts.next()?);
+    let step = shared::form::WizardStep::common(slug).filter(|_| parts.next().is_none())?;
+    let title = step.common_title()?;
+    let note = if step == shared::form::WizardStep::Applicant {
+        format!(
+            "<div class=\"rq-inset\">{}</div>",
+            escape(Msg::WizardPrefilled.text(lang))
+        )
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "<div class=\"rq-wizard\" data-step=\"{}\"><h1 class=\"rq-heading-l\">{}</h1>{note}</div>",
+        escape(slug),
+        escape(title.text(lang))
+    ))
 }
 
 fn escape(text: &str) -> String {
@@ -224,6 +279,13 @@ mod tests {
     fn an_apps_preloaded_assets_are_read_from_its_index() {
         let index = r#"<link rel="stylesheet" href="/a.css"/><link rel="modulepreload" href="/account/x-1.js" crossorigin="anonymous"><link rel="preload" href="/account/x-1_bg.wasm" as="fetch"></head>"#;
         assert_eq!(preloads(index), ["/account/x-1.js", "/account/x-1_bg.wasm"]);
+        // As the build leaves it: the wasm asked for by the script alone.
+        let drawn_first = r#"<script type="module">
+import init, * as bindings from '/account/x-1.js';
+if (document.visibilityState !== 'hidden') await new Promise((drawn) => requestAnimationFrame(() => setTimeout(drawn)));
+const wasm = await init({ module_or_path: '/account/x-1_bg.wasm' });
+</script><link rel="modulepreload" href="/account/x-1.js" crossorigin="anonymous"></head>"#;
+        assert_eq!(preloads(drawn_first), ["/account/x-1.js", "/account/x-1_bg.wasm"]);
     }
 
     #[test]
@@ -262,5 +324,45 @@ mod tests {
         assert!(!render(index, "/registry", visitor(Lang::Kk, false, false), &account).contains("rq-next-app"));
         assert_eq!(escape("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
         assert_eq!(render("no body", "/", visitor(Lang::En, false, false), &[]), "no body");
+    }
+
+    /// The largest text of a page's first screen is the shell's, so that
+    /// the page is read before its wasm has come: the lead of sign-in and
+    /// registration, a service's summary, a wizard step's heading.
+    #[test]
+    fn the_shell_draws_what_each_page_opens_with() {
+        let index = "<html lang=\"kk\"><head></head><body></body></html>";
+        let at = |path: &str, signed_in: bool| {
+            let visitor = Visitor {
+                lang: Lang::Ru,
+                demo: false,
+                signed_in,
+            };
+            render(index, path, visitor, &[])
+        };
+        let has = |page: &str, text: &str| page.contains(&escape(text));
+        assert!(has(&at("/sign-in", false), Msg::AuthSignInLead.text(Lang::Ru)));
+        assert!(has(&at("/register", false), Msg::AuthRegisterIntro.text(Lang::Ru)));
+        let service = catalog().services.first().expect("a service");
+        let page = at(&format!("/services/{}", service.code), false);
+        assert!(has(&page, service.summary.get(Lang::Ru)), "{page}");
+        assert!(has(&page, Msg::NavBackToServices.text(Lang::Ru)));
+        let step = at("/applications/abc/applicant", true);
+        assert!(has(&step, Msg::WizardApplicant.text(Lang::Ru)), "{step}");
+        assert!(has(&step, Msg::WizardPrefilled.text(Lang::Ru)));
+        assert!(has(
+            &at("/applications/abc/documents", true),
+            Msg::WizardDocuments.text(Lang::Ru)
+        ));
+        // A signed-out visitor is sent to sign in; a service's own step and
+        // the request step are titled by the service, which the shell does
+        // not know.
+        assert!(!has(
+            &at("/applications/abc/applicant", false),
+            Msg::WizardApplicant.text(Lang::Ru)
+        ));
+        assert!(!at("/applications/abc/premises", true).contains("<h1"));
+        assert!(!at("/applications/abc/request", true).contains("<h1"));
+        assert!(!at("/applications/abc/applicant/x", true).contains("<h1"));
     }
 }

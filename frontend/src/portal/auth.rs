@@ -124,6 +124,8 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <div class="rq-width rq-narrow">
             <h1 class="rq-heading-l">{t(Msg::AuthSignInHeading)}</h1>
+            // The lead is in the server's shell too (backend `shell.rs`).
+            <p class="rq-lead">{t(Msg::AuthSignInLead)}</p>
             <Notice text={problem.into()} kind={"error"}/>
             <form on:submit=submit novalidate>
                 <TextField p={FieldProps { path: "login.identifier".into(), label: Label::Msg(Msg::AuthIdentifier), hint: Some(Label::Msg(Msg::AuthIdentifierHint)), input: Input::Digits, optional: false, max_len: Some(12), autocomplete: "username" }} value={identifier.into()} error={no_error} on_input={move |v| identifier.set(v)} on_leave={|| {}}/>
@@ -231,7 +233,7 @@ pub fn RegisterPage() -> impl IntoView {
     view! {
         <div class="rq-width rq-narrow">
             <h1 class="rq-heading-l">{t(Msg::AuthRegisterHeading)}</h1>
-            <p>{t(Msg::AuthRegisterIntro)}</p>
+            <p class="rq-lead">{t(Msg::AuthRegisterIntro)}</p>
             <ErrorSummary errors={summary} focus={focus.read_only()}/>
             <Notice text={problem.into()} kind={"error"}/>
             <form on:submit=submit novalidate>

@@ -26,17 +26,46 @@ impl WizardStep {
             // Where the licence has an annex, the step first asks what for.
             WizardStep::Request if service.annex => Msg::LabelRequestedDocument.text(lang).to_owned(),
             WizardStep::Request => Msg::WizardRequest.text(lang).to_owned(),
-            WizardStep::Applicant => Msg::WizardApplicant.text(lang).to_owned(),
-            WizardStep::BankAccounts => Msg::WizardBankAccounts.text(lang).to_owned(),
             WizardStep::Service(id) => service
                 .step(id)
                 .map(|s| s.title.get(lang).to_owned())
                 .unwrap_or_default(),
-            WizardStep::Documents => Msg::WizardDocuments.text(lang).to_owned(),
-            WizardStep::Check => Msg::WizardCheck.text(lang).to_owned(),
-            WizardStep::Payment => Msg::WizardPayment.text(lang).to_owned(),
-            WizardStep::Sign => Msg::WizardSign.text(lang).to_owned(),
+            common => common
+                .common_title()
+                .map(|m| m.text(lang).to_owned())
+                .unwrap_or_default(),
         }
+    }
+
+    /// The title of a step that every service titles alike (none for the
+    /// request step, which an annex's service titles otherwise, and for a
+    /// service's own steps).
+    pub fn common_title(&self) -> Option<Msg> {
+        match self {
+            WizardStep::Request | WizardStep::Service(_) => None,
+            WizardStep::Applicant => Some(Msg::WizardApplicant),
+            WizardStep::BankAccounts => Some(Msg::WizardBankAccounts),
+            WizardStep::Documents => Some(Msg::WizardDocuments),
+            WizardStep::Check => Some(Msg::WizardCheck),
+            WizardStep::Payment => Some(Msg::WizardPayment),
+            WizardStep::Sign => Some(Msg::WizardSign),
+        }
+    }
+
+    /// The step a path's last part names, among those every service has
+    /// (`applicant`, `documents`, …; a service's own step is not known
+    /// without its service).
+    pub fn common(slug: &str) -> Option<WizardStep> {
+        [
+            WizardStep::Applicant,
+            WizardStep::BankAccounts,
+            WizardStep::Documents,
+            WizardStep::Check,
+            WizardStep::Payment,
+            WizardStep::Sign,
+        ]
+        .into_iter()
+        .find(|s| s.slug() == slug)
     }
 }
 

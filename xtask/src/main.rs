@@ -13,6 +13,7 @@
 //! chromedriver, PostgreSQL, fonts).
 
 mod bundle;
+mod paint_first;
 mod postgres;
 mod s3;
 mod setup;
@@ -62,6 +63,7 @@ fn build_frontend(tools: &setup::Tools) -> Result<(), Fail> {
         root.join("Trunk.toml"),
         root.join(".cargo"),
         root.join("xtask/src/setup.rs"),
+        root.join("xtask/src/paint_first.rs"),
     ])?;
     if std::fs::read_to_string(&stamp_file).is_ok_and(|s| s == stamp) && root.join("dist/index.html").is_file() {
         println!("xtask: the app in dist/ is up to date");
@@ -71,6 +73,7 @@ fn build_frontend(tools: &setup::Tools) -> Result<(), Fail> {
     let mut trunk = tools.trunk_release();
     trunk.current_dir(&root);
     run(&mut trunk, "trunk build (the portal)")?;
+    paint_first::apply(&root.join("dist/index.html")).map_err(Fail)?;
     precompress(&root.join("dist"))?;
     // The applicant's account, the back office and the public register:
     // each its own wasm, served under its own folder.
@@ -95,6 +98,7 @@ fn build_frontend(tools: &setup::Tools) -> Result<(), Fail> {
             std::fs::rename(&index, root.join(format!("dist/{folder}/index.html")))
                 .map_err(|e| Fail(format!("rename {page}: {e}")))?;
         }
+        paint_first::apply(&root.join(format!("dist/{folder}/index.html"))).map_err(Fail)?;
         precompress(&root.join(format!("dist/{folder}")))?;
     }
     std::fs::write(&stamp_file, stamp).map_err(|e| Fail(format!("write {}: {e}", stamp_file.display())))?;

@@ -485,6 +485,10 @@ pub struct ApplicationView {
     /// The largest file the server accepts, in bytes.
     #[serde(default)]
     pub max_upload_bytes: u64,
+    /// A payment order handed in: whether the treasury's statement has it
+    /// yet (seed 000:111), as the office's clerk sees it.
+    #[serde(default)]
+    pub payment_order: Option<crate::review::PaymentOrderCheck>,
 }
 
 /// One line of "My applications".

@@ -252,6 +252,13 @@ async fn a_legal_entity_applies_for_security_paying_by_payment_order() {
     b.click("[data-action='sign']").await;
     b.wait_for_path(&format!("/applications/{id}/sent")).await;
     b.wait_for_contains("[data-number]", "KZ-").await;
+    // The applicant is told that the order is being checked, and what waits on it.
+    b.wait_for_contains(
+        "[data-payment-order='awaiting-confirmation']",
+        shared::i18n::Msg::PaymentOrderAwaiting.text(shared::i18n::Lang::En),
+    )
+    .await;
+    b.screenshot("wizard-sent-payment-order-desktop").await;
     // The office's clerk finds the order in the treasury's statement (seed
     // 000:111); until then no licence is drawn up.
     b.client.goto(&format!("{}/staff", server.url)).await.expect("open");

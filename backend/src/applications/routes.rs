@@ -125,6 +125,7 @@ pub(crate) async fn view(state: &AppState, mut s: Stored) -> Result<ApplicationV
         payment,
     } = context(state, &s.id, service, &s.form).await?;
     let errors = validate(&s.form, service, &ctx);
+    let payment_order = crate::payments::order::check(&state.db, &s.id, &s.form, service, s.status).await?;
     Ok(ApplicationView {
         id: s.id,
         number: s.number,
@@ -138,6 +139,7 @@ pub(crate) async fn view(state: &AppState, mut s: Stored) -> Result<ApplicationV
         fee: ctx.fee,
         fee_year,
         max_upload_bytes: state.max_upload_bytes as u64,
+        payment_order,
     })
 }
 

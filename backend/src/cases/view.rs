@@ -238,16 +238,7 @@ pub(crate) async fn case_view(state: &AppState, staff: &Staff, id: &str) -> Resu
         .and_then(|s| serde_json::from_str(&s).ok());
     let inspected = inspection.is_some();
     // A payment order handed in, and whether the office found it.
-    let payment_order = match form.payment.method {
-        Some(shared::form::PaymentMethod::Order) if !service.is_free() => {
-            Some(match crate::payments::order::found(&state.db, id).await? {
-                None => PaymentOrderCheck::AwaitingConfirmation,
-                Some(true) => PaymentOrderCheck::Confirmed,
-                Some(false) => PaymentOrderCheck::NotFound,
-            })
-        }
-        _ => None,
-    };
+    let payment_order = crate::payments::order::check(&state.db, id, &form, service, case.status).await?;
     let decision = match decision_of(state, id).await? {
         None => None,
         Some((outcome, drafted_by)) => {

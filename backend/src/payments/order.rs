@@ -8,6 +8,7 @@ use shared::date::Date;
 use shared::form::ApplicationForm;
 use shared::i18n::{Lang, Msg};
 use shared::money::Tenge;
+use shared::review::PaymentOrderCheck;
 
 use super::store;
 use crate::db::Db;
@@ -97,4 +98,27 @@ pub async fn record_by_clerk(
 /// checked yet).
 pub async fn found(db: &Db, id: &str) -> Result<Option<bool>, sqlx::Error> {
     store::order_check(db, id).await
+}
+
+/// Where an application's payment order stands, once it has been handed in
+/// (the application paid by it): awaiting the statement, found, or not
+/// found. None for a free service, another way of paying, or an order not
+/// handed in yet. The applicant and the office see the same.
+pub async fn check(
+    db: &Db,
+    id: &str,
+    form: &ApplicationForm,
+    service: &shared::catalog::Service,
+    status: shared::workflow::ApplicationStatus,
+) -> Result<Option<PaymentOrderCheck>, sqlx::Error> {
+    use shared::workflow::ApplicationStatus as S;
+    let handed_in = !matches!(status, S::Draft | S::AwaitingPayment);
+    if form.payment.method != Some(shared::form::PaymentMethod::Order) || service.is_free() || !handed_in {
+        return Ok(None);
+    }
+    Ok(Some(match found(db, id).await? {
+        None => PaymentOrderCheck::AwaitingConfirmation,
+        Some(true) => PaymentOrderCheck::Confirmed,
+        Some(false) => PaymentOrderCheck::NotFound,
+    }))
 }

@@ -472,6 +472,11 @@ async fn sent_with_order(app: &TestApp, cookie: &str, number: &str) -> String {
         .await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(
+        body_json(r).await["payment_order"],
+        serde_json::Value::Null,
+        "an order not handed in yet stands nowhere"
+    );
+    assert_eq!(
         app.upload_pdf(&cookie, &id, "payment-order", &format!("order {number}"))
             .await
             .status(),
@@ -487,6 +492,11 @@ async fn sent_with_order(app: &TestApp, cookie: &str, number: &str) -> String {
         .await;
     assert_eq!(r.status(), StatusCode::OK);
     let paid = body_json(r).await;
+    assert!(
+        paid["payment_order"].is_string(),
+        "handed in: {}",
+        paid["payment_order"]
+    );
     let (key, cert) = crate::common::certificate(app, &cookie).await;
     let signature = crate::common::sign(&key, &paid);
     let (status, sent) =
@@ -519,6 +529,15 @@ async fn a_payment_order_is_found_by_the_clerk_before_a_licence_is_drawn_up() {
     let executor = staff(&app, "police.executor").await;
     let (_, view) = case(&app, &executor, &id).await;
     assert_eq!(view["payment_order"], json!("awaiting-confirmation"));
+    // The applicant sees the same as the office, in their application.
+    let mine = || async {
+        let r = app
+            .with_cookie("GET", &format!("/api/applications/{id}"), &cookie)
+            .await;
+        assert_eq!(r.status(), StatusCode::OK);
+        body_json(r).await["payment_order"].clone()
+    };
+    assert_eq!(mine().await, json!("awaiting-confirmation"));
     let issue = json!({"action": "draft-decision", "decision": {"outcome": "issue", "annex": ""}});
     let (status, problem) = act(&app, &executor, &id, issue.clone()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -547,12 +566,14 @@ async fn a_payment_order_is_found_by_the_clerk_before_a_licence_is_drawn_up() {
     assert_eq!(problem["errors"][0]["path"], json!("payment_order.note"));
     let not_found = ok(&app, &clerk, &id, check(false, "Нет в выписке за 20.11.2026")).await;
     assert_eq!(not_found["payment_order"], json!("not-found"));
+    assert_eq!(mine().await, json!("not-found"));
     assert_eq!(
         act(&app, &executor, &id, issue.clone()).await.0,
         StatusCode::UNPROCESSABLE_ENTITY
     );
     let found = ok(&app, &clerk, &id, check(true, "Выписка казначейства № 77, 21.11.2026")).await;
     assert_eq!(found["payment_order"], json!("confirmed"));
+    assert_eq!(mine().await, json!("confirmed"));
     assert_eq!(
         found["status"]["status"],
         json!("in-review"),
@@ -576,6 +597,10 @@ async fn the_treasury_s_statement_confirms_an_order_it_has_and_says_why_not_othe
     let (_, seen) = case(&app, &clerk, &id).await;
     assert_eq!(seen["payment_order"], json!("confirmed"));
     assert_eq!(seen["actions"], json!([]), "nothing left for the clerk");
+    let r = app
+        .with_cookie("GET", &format!("/api/applications/{id}"), &cookie)
+        .await;
+    assert_eq!(body_json(r).await["payment_order"], json!("confirmed"));
     let executor = staff(&app, "police.executor").await;
     let issue = json!({"action": "draft-decision", "decision": {"outcome": "issue", "annex": ""}});
     let drafted = ok(&app, &executor, &id, issue).await;

@@ -1,5 +1,5 @@
 //! The confirmation: the registration number, what happens next and by
-//! when.
+//! when, and where a payment order handed in stands.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -44,6 +44,20 @@ pub fn sent(w: Wizard) -> impl IntoView {
                             <dt>{Msg::WizardDue.text(l)}</dt>
                             <dd data-due=true>{d}</dd>
                         </div>
+                    })}
+                    {v.payment_order.map(|check| {
+                        use shared::review::PaymentOrderCheck as P;
+                        let (text, code) = match check {
+                            P::AwaitingConfirmation => (Msg::PaymentOrderAwaiting, "awaiting-confirmation"),
+                            P::Confirmed => (Msg::PaymentOrderConfirmed, "confirmed"),
+                            P::NotFound => (Msg::PaymentOrderNotFound, "not-found"),
+                        };
+                        view! {
+                            <div class="rq-summary-list__row">
+                                <dt>{Msg::WizardPayOrder.text(l)}</dt>
+                                <dd data-payment-order=code>{text.text(l)}</dd>
+                            </div>
+                        }
                     })}
                 </dl>
                 {matches!(v.status, ApplicationStatus::Issued | ApplicationStatus::Refused).then(|| view! {
